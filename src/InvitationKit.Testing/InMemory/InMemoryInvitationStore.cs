@@ -1,0 +1,361 @@
+using InvitationKit.Ports;
+using NodaTime;
+
+namespace InvitationKit.Testing;
+
+/// <summary>
+/// A thread-safe in-memory <see cref="IInvitationStore"/> that honours the same atomicity a database store must: every
+/// operation runs under one lock, so the seat check and the insert, and every compare-and-swap, are indivisible.
+/// </summary>
+/// <remarks>Seat counting is O(pending invitations of the account), independent of its member count.</remarks>
+/// <threadsafety>This type is thread-safe.</threadsafety>
+public sealed class InMemoryInvitationStore : IInvitationStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, Invitation> _invitations = [];
+    private readonly Dictionary<SecretHash, Guid> _bySecret = [];
+    private readonly Dictionary<string, List<Guid>> _pendingByEmail = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string UserId, string ProductId), string> _activeAccounts = [];
+
+    /// <summary>Every stored invitation (a snapshot), for assertions.</summary>
+    public IReadOnlyList<Invitation> Invitations
+    {
+        get { lock (_gate) { return [.. _invitations.Values]; } }
+    }
+
+    /// <summary>Every membership (a snapshot), for assertions.</summary>
+    public IReadOnlyList<Member> Members
+    {
+        get { lock (_gate) { return [.. _accounts.Values.SelectMany(a => a.Members.Values)]; } }
+    }
+
+    /// <summary>The user's active account for a latest-account-only product, if any.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="productId">The product.</param>
+    /// <returns>The account id, or null.</returns>
+    public string? GetActiveAccount(string userId, string productId)
+    {
+        lock (_gate)
+        {
+            return _activeAccounts.GetValueOrDefault((userId, productId));
+        }
+    }
+
+    /// <summary>Adds a membership directly (seeding test data), replacing an existing one.</summary>
+    /// <param name="member">The membership.</param>
+    public void SeedMember(Member member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        lock (_gate)
+        {
+            Account(member.AccountId).Members[member.UserId] = member;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var occupied = CountOccupied(batch.AccountId, batch.Now);
+            var pending = batch.Invitations
+                .Where(i => PendingIds(i.EmailKey).Any(id => _invitations[id].AccountId == batch.AccountId && _invitations[id].ExpiresAt > batch.Now))
+                .Select(i => i.EmailKey)
+                .ToArray();
+            if (pending.Length > 0)
+            {
+                return Task.FromResult(new BatchInsertResult(BatchInsertStatus.AlreadyPending, occupied, pending));
+            }
+
+            if (occupied + batch.Invitations.Count > batch.UserLimit)
+            {
+                return Task.FromResult(new BatchInsertResult(BatchInsertStatus.SeatsExhausted, occupied, []));
+            }
+
+            foreach (var invitation in batch.Invitations)
+            {
+                Index(invitation);
+            }
+
+            return Task.FromResult(BatchInsertResult.Inserted(occupied));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invitationIds);
+        lock (_gate)
+        {
+            foreach (var id in invitationIds)
+            {
+                if (_invitations.TryGetValue(id, out var invitation) && invitation.Revision == 1)
+                {
+                    Unindex(invitation);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<Invitation?> FindByIdAsync(Guid invitationId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_invitations.GetValueOrDefault(invitationId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Invitation?> FindBySecretHashAsync(SecretHash secretHash, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_bySecret.TryGetValue(secretHash, out var id) ? _invitations[id] : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Invitation>> FindPendingByEmailAsync(string emailKey, string? accountId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<Invitation> found = PendingIds(emailKey)
+                .Select(id => _invitations[id])
+                .Where(i => accountId is null || i.AccountId == accountId)
+                .OrderBy(i => i.CreatedAt)
+                .ToArray();
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(CountOccupied(accountId, now));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryUpdateAsync(Invitation invitation, long expectedRevision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_invitations.TryGetValue(invitation.Id, out var stored) || stored.Revision != expectedRevision)
+            {
+                return Task.FromResult(false);
+            }
+
+            Unindex(stored);
+            Index(invitation);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(acceptance);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var invitation = acceptance.Invitation;
+            if (!_invitations.TryGetValue(invitation.Id, out var stored) || stored.Revision != acceptance.ExpectedRevision)
+            {
+                return Task.FromResult(new AcceptanceResult(AcceptanceStatus.Conflict));
+            }
+
+            var account = Account(invitation.AccountId);
+            if (account.Members.ContainsKey(acceptance.Member.UserId))
+            {
+                return Task.FromResult(new AcceptanceResult(AcceptanceStatus.AlreadyMember));
+            }
+
+            Unindex(stored);
+            Index(invitation);
+            account.Members[acceptance.Member.UserId] = acceptance.Member;
+            string? superseded = null;
+            if (acceptance.MakeActiveForProduct)
+            {
+                var key = (acceptance.Member.UserId, invitation.ProductId);
+                superseded = _activeAccounts.GetValueOrDefault(key);
+                _activeAccounts[key] = invitation.AccountId;
+            }
+
+            return Task.FromResult(new AcceptanceResult(AcceptanceStatus.Accepted, superseded));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_accounts.TryGetValue(accountId, out var account) ? account.Members.GetValueOrDefault(userId) : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var account = Account(owner.AccountId);
+            if (account.Members.Count > 0)
+            {
+                return Task.FromResult(false);
+            }
+
+            account.Members[owner.UserId] = owner;
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<MemberRemovalResult> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_accounts.TryGetValue(accountId, out var account) || !account.Members.TryGetValue(userId, out var member))
+            {
+                return Task.FromResult(MemberRemovalResult.NotFound);
+            }
+
+            if (member.IsOwner && account.Members.Values.Count(m => m.IsOwner) == 1)
+            {
+                return Task.FromResult(MemberRemovalResult.LastOwner);
+            }
+
+            account.Members.Remove(userId);
+            return Task.FromResult(MemberRemovalResult.Removed);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var all = _accounts.TryGetValue(accountId, out var account)
+                ? account.Members.Values.OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId, StringComparer.Ordinal).ToArray()
+                : [];
+            return Task.FromResult(new Page<Member>(all.Skip(offset).Take(limit).ToArray(), all.Length, offset));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var matching = _invitations.Values
+                .Where(i => i.AccountId == query.AccountId)
+                .Where(i => query.Status is null || InvitationStatusMachine.EffectiveStatus(i, now) == query.Status)
+                .OrderByDescending(i => i.CreatedAt)
+                .ThenByDescending(i => i.Id)
+                .ToArray();
+            return Task.FromResult(new Page<Invitation>(matching.Skip(query.Offset).Take(query.Limit).ToArray(), matching.Length, query.Offset));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<Invitation> overdue = _pendingByEmail.Values
+                .SelectMany(ids => ids)
+                .Select(id => _invitations[id])
+                .Where(i => i.ExpiresAt <= now)
+                .OrderBy(i => i.ExpiresAt)
+                .Take(limit)
+                .ToArray();
+            return Task.FromResult(overdue);
+        }
+    }
+
+    private AccountState Account(string accountId)
+    {
+        if (!_accounts.TryGetValue(accountId, out var account))
+        {
+            account = new AccountState();
+            _accounts[accountId] = account;
+        }
+
+        return account;
+    }
+
+    private int CountOccupied(string accountId, Instant now) =>
+        _accounts.TryGetValue(accountId, out var account)
+            ? account.Members.Count + account.Pending.Count(id => _invitations[id].ExpiresAt > now)
+            : 0;
+
+    private IEnumerable<Guid> PendingIds(string emailKey) =>
+        _pendingByEmail.TryGetValue(emailKey, out var ids) ? ids : [];
+
+    private void Index(Invitation invitation)
+    {
+        _invitations[invitation.Id] = invitation;
+        _bySecret[invitation.SecretHash] = invitation.Id;
+        if (invitation.Status == InvitationStatus.Pending)
+        {
+            Account(invitation.AccountId).Pending.Add(invitation.Id);
+            if (!_pendingByEmail.TryGetValue(invitation.EmailKey, out var ids))
+            {
+                ids = [];
+                _pendingByEmail[invitation.EmailKey] = ids;
+            }
+
+            ids.Add(invitation.Id);
+        }
+    }
+
+    private void Unindex(Invitation invitation)
+    {
+        _invitations.Remove(invitation.Id);
+        _bySecret.Remove(invitation.SecretHash);
+        if (_accounts.TryGetValue(invitation.AccountId, out var account))
+        {
+            account.Pending.Remove(invitation.Id);
+        }
+
+        if (_pendingByEmail.TryGetValue(invitation.EmailKey, out var ids))
+        {
+            ids.Remove(invitation.Id);
+            if (ids.Count == 0)
+            {
+                _pendingByEmail.Remove(invitation.EmailKey);
+            }
+        }
+    }
+
+    private sealed class AccountState
+    {
+        public Dictionary<string, Member> Members { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<Guid> Pending { get; } = [];
+    }
+}

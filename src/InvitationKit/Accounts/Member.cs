@@ -1,0 +1,13 @@
+using NodaTime;
+
+namespace InvitationKit;
+
+/// <summary>A user's membership of an account, created when an invitation is accepted or activated.</summary>
+/// <param name="AccountId">The account.</param>
+/// <param name="UserId">The member.</param>
+/// <param name="Roles">The member's roles.</param>
+/// <param name="IsOwner">Whether the member has owner capability.</param>
+/// <param name="JoinedAt">When the membership began.</param>
+/// <param name="InvitationId">The invitation that created it; null for a founding owner.</param>
+/// <threadsafety>This type is immutable.</threadsafety>
+public sealed record Member(string AccountId, string UserId, IReadOnlyList<string> Roles, bool IsOwner, Instant JoinedAt, Guid? InvitationId);

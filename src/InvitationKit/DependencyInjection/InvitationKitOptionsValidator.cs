@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace InvitationKit;
+
+/// <summary>Validates <see cref="InvitationKitOptions"/>, reporting every problem at once with how to fix it.</summary>
+internal sealed class InvitationKitOptionsValidator : IValidateOptions<InvitationKitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, InvitationKitOptions options)
+    {
+        var failures = new List<string>();
+        if (options.SecretKey is null || options.SecretKey.Length < InvitationKitOptions.MinSecretKeyLength)
+        {
+            failures.Add(
+                $"InvitationKitOptions.SecretKey must hold at least {InvitationKitOptions.MinSecretKeyLength} random bytes (it has {options.SecretKey?.Length ?? 0}). "
+                + "Generate one with RandomNumberGenerator.GetBytes(32) and load it from a secret store.");
+        }
+
+        Range(failures, nameof(options.MaxBatchSize), options.MaxBatchSize, 1, 1000);
+        Range(failures, nameof(options.DefaultUserLimit), options.DefaultUserLimit, 1, int.MaxValue);
+        Range(failures, nameof(options.MaxOtpAttempts), options.MaxOtpAttempts, 1, 100);
+        Range(failures, nameof(options.MaxPageSize), options.MaxPageSize, 1, 10_000);
+        if (options.InvitationLifetime < Duration.FromMinutes(1) || options.InvitationLifetime > Duration.FromDays(365))
+        {
+            failures.Add($"InvitationKitOptions.InvitationLifetime must be between 1 minute and 365 days (it is {options.InvitationLifetime}).");
+        }
+
+        switch (options.OtpFormat)
+        {
+            case OtpFormat.Digits or OtpFormat.Alphanumeric:
+                Range(failures, nameof(options.OtpLength), options.OtpLength, 6, 32, $"for {options.OtpFormat} codes");
+                break;
+            case OtpFormat.UrlSafeToken:
+                Range(failures, nameof(options.OtpLength), options.OtpLength, 16, 64, "bytes for UrlSafeToken codes");
+                break;
+            default:
+                failures.Add($"InvitationKitOptions.OtpFormat '{options.OtpFormat}' is not a known format; use Digits, Alphanumeric or UrlSafeToken.");
+                break;
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Range(List<string> failures, string name, int value, int min, int max, string? unit = null)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"InvitationKitOptions.{name} must be between {min} and {max}{(unit is null ? string.Empty : " " + unit)} (it is {value}).");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using InvitationKit;
+using InvitationKit.Ports;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers InvitationKit. Calling it more than once is harmless.</summary>
+public static class InvitationKitServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IInvitationManager"/> and its defaults: the system clock, a catalog where every product is shared,
+    /// no-op audit and active-account hooks. The host still registers the store, the user and account directories and the
+    /// mailer (or plugs the in-memory ones from <c>InvitationKit.Testing</c>).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the options; <see cref="InvitationKitOptions.SecretKey"/> must be set.</param>
+    /// <returns>A builder to plug stores and ports into.</returns>
+    public static InvitationKitBuilder AddInvitationKit(this IServiceCollection services, Action<InvitationKitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<InvitationKitOptions>();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, InvitationKitOptionsValidator>());
+#pragma warning disable RS0030 // The one place the system clock is chosen: as the default the host can replace.
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
+#pragma warning restore RS0030
+        services.TryAddSingleton<IProductCatalog, SharedProductCatalog>();
+        services.TryAddSingleton<IActiveAccountObserver, NullActiveAccountObserver>();
+        services.TryAddSingleton<IInvitationEventSink, NullInvitationEventSink>();
+        services.TryAddScoped<IInvitationManager, InvitationManager>();
+        return new InvitationKitBuilder(services);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace InvitationKit.Diagnostics;
+
+/// <summary>
+/// Every log message of the kit, with stable event ids. Messages carry ids and counts only: never a secret, an OTP,
+/// a password or a hash.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Created {Count} invitation(s) in account {AccountId} by {ActorId}")]
+    public static partial void InvitationsCreated(ILogger logger, int count, string accountId, string actorId);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Invite refused in account {AccountId} with {ErrorCount} error(s); first: {FirstCode}")]
+    public static partial void InviteRefused(ILogger logger, string accountId, int errorCount, InvitationErrorCode firstCode);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Mail for invitation {InvitationId} failed; it stays pending and can be resent")]
+    public static partial void MailFailed(ILogger logger, Exception exception, Guid invitationId);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Invitation {InvitationId} changed to {Status} in account {AccountId}")]
+    public static partial void StatusChanged(ILogger logger, Guid invitationId, InvitationStatus status, string accountId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Invitation {InvitationId} resent")]
+    public static partial void Resent(ILogger logger, Guid invitationId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Wrong one-time password for invitation {InvitationId}: {Attempts} failed attempt(s)")]
+    public static partial void OtpFailed(ILogger logger, Guid invitationId, int attempts);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "One-time password of invitation {InvitationId} locked after {Attempts} failed attempts")]
+    public static partial void OtpLockedOut(ILogger logger, Guid invitationId, int attempts);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Invitation {InvitationId} changed concurrently; retrying with the fresh state")]
+    public static partial void ConcurrentChange(ILogger logger, Guid invitationId);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "The audit event sink failed for a {Kind} event in account {AccountId}; the change itself is stored")]
+    public static partial void EventSinkFailed(ILogger logger, Exception exception, Ports.InvitationEventKind kind, string accountId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Member {UserId} removed from account {AccountId}")]
+    public static partial void MemberRemoved(ILogger logger, string userId, string accountId);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Roles of invitation {InvitationId} changed")]
+    public static partial void RolesChanged(ILogger logger, Guid invitationId);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "Creating the disabled users of a batch in account {AccountId} failed; the batch was withdrawn")]
+    public static partial void BatchWithdrawn(ILogger logger, Exception exception, string accountId);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Persisted {Count} expired invitation(s)")]
+    public static partial void ExpiredPersisted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "The active-account observer failed for user {UserId} in account {AccountId}; the acceptance itself is stored")]
+    public static partial void ObserverFailed(ILogger logger, Exception exception, string userId, string accountId);
+}

@@ -1,0 +1,556 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+
+namespace InvitationKit;
+
+/// <summary>
+/// A validated email address with a case-insensitive matching <see cref="Key"/>, so that
+/// <c>Alice@Example.COM</c> and <c>alice@example.com</c> are the same mailbox.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Accepted: RFC 5321 mailboxes — a dot-atom or quoted-string local part (internationalized per RFC 6531),
+/// and a host name (IDN allowed, at least two labels) or an address literal (<c>[192.0.2.1]</c>,
+/// <c>[IPv6:2001:db8::1]</c>). Lengths: local part ≤ 64 octets, domain ≤ 253, whole address ≤ 254 octets.
+/// Rejected: display-name forms (<c>Name &lt;a@b.c&gt;</c>), comments, trailing-dot domains, and any control,
+/// format or line-breaking character — even inside quotes.
+/// </para>
+/// <para>
+/// <see cref="Value"/> keeps the local part as written and normalizes the domain to lowercase ASCII (punycode for IDN).
+/// <see cref="Key"/> additionally case-folds the local part (NFC, invariant lowercase) and removes needless quoting.
+/// Normalization is idempotent: parsing <see cref="Value"/> or <see cref="Key"/> again yields the same key.
+/// </para>
+/// </remarks>
+/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for further information.</threadsafety>
+public readonly struct EmailAddress : IEquatable<EmailAddress>
+{
+    /// <summary>The longest address accepted, in UTF-8 octets (RFC 5321 forward-path of 256 minus the angle brackets).</summary>
+    public const int MaxLength = 254;
+
+    /// <summary>The longest local part accepted, in UTF-8 octets (RFC 5321 §4.5.3.1.1).</summary>
+    public const int MaxLocalPartLength = 64;
+
+    /// <summary>The longest domain accepted, in ASCII octets after IDN conversion.</summary>
+    public const int MaxDomainLength = 253;
+
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
+
+    private readonly string? _value;
+    private readonly string? _key;
+
+    private EmailAddress(string value, string key)
+    {
+        _value = value;
+        _key = key;
+    }
+
+    /// <summary>The address with its domain normalized to lowercase ASCII; the local part as written.</summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>The matching key: case-folded local part and normalized domain. Equal keys mean the same mailbox.</summary>
+    public string Key => _key ?? string.Empty;
+
+    /// <summary>The local part (before the last <c>@</c>) of <see cref="Value"/>.</summary>
+    public string LocalPart => Value[..Value.LastIndexOf('@')];
+
+    /// <summary>The normalized domain of <see cref="Value"/>.</summary>
+    public string Domain => Value[(Value.LastIndexOf('@') + 1)..];
+
+    /// <summary>Parses an address, throwing <see cref="FormatException"/> when it is not acceptable.</summary>
+    /// <param name="text">The address to parse.</param>
+    /// <returns>The parsed address.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="FormatException">The address is not acceptable; the message says why.</exception>
+    public static EmailAddress Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text, out var address, out var error)
+            ? address
+            : throw new FormatException($"'{Internal.Identifier.Excerpt(text)}' is not an acceptable email address: {Describe(error)}");
+    }
+
+    /// <summary>Parses an address without throwing.</summary>
+    /// <param name="text">The address to parse.</param>
+    /// <param name="address">The parsed address on success.</param>
+    /// <returns>Whether the address is acceptable.</returns>
+    public static bool TryParse(string? text, out EmailAddress address) => TryParse(text, out address, out _);
+
+    /// <summary>Parses an address without throwing, saying why it failed.</summary>
+    /// <param name="text">The address to parse; null is reported as <see cref="EmailAddressError.Empty"/>.</param>
+    /// <param name="address">The parsed address on success.</param>
+    /// <param name="error"><see cref="EmailAddressError.None"/> on success, otherwise the reason.</param>
+    /// <returns>Whether the address is acceptable.</returns>
+    public static bool TryParse(string? text, out EmailAddress address, out EmailAddressError error)
+    {
+        error = TryParseCore(text, out address);
+        return error == EmailAddressError.None;
+    }
+
+    private static EmailAddressError TryParseCore(string? text, out EmailAddress address)
+    {
+        address = default;
+        if (text is null)
+        {
+            return EmailAddressError.Empty;
+        }
+
+        var error = Validate(text, out var at, out var hasNonAscii, out var isQuoted);
+        if (error != EmailAddressError.None)
+        {
+            return error;
+        }
+
+        var span = text.AsSpan();
+        if (!TryNormalizeDomain(span[(at + 1)..], hasNonAscii, out var domain))
+        {
+            return EmailAddressError.InvalidDomain;
+        }
+
+        var localOctets = hasNonAscii ? Encoding.UTF8.GetByteCount(span[..at]) : at;
+        if (localOctets + 1 + (domain?.Length ?? span.Length - at - 1) > MaxLength)
+        {
+            return EmailAddressError.TooLong;
+        }
+
+        var value = domain is null ? text : string.Concat(span[..at], "@", domain);
+        var key = BuildKey(value, at, value.Length - at - 1, isQuoted, hasNonAscii);
+        address = new EmailAddress(value, key);
+        return EmailAddressError.None;
+    }
+
+    /// <summary>Checks an address without allocating (IDN domains are checked for shape; full IDNA rules apply on parse).</summary>
+    /// <param name="text">The address to check.</param>
+    /// <returns>Whether the address has an acceptable shape.</returns>
+    public static bool IsValid(ReadOnlySpan<char> text) => Validate(text, out _, out _, out _) == EmailAddressError.None;
+
+    /// <summary>A sentence describing a parse error, suitable for a developer or an end user.</summary>
+    /// <param name="error">The error to describe.</param>
+    /// <returns>The description.</returns>
+    public static string Describe(EmailAddressError error) => error switch
+    {
+        EmailAddressError.None => "the address is valid.",
+        EmailAddressError.Empty => "the address is empty.",
+        EmailAddressError.TooLong => "the address is longer than 254 characters.",
+        EmailAddressError.MissingAt => "the address has no '@' between the name and the domain.",
+        EmailAddressError.InvalidLocalPart => "the part before '@' is empty, longer than 64 characters, or holds characters that need quoting.",
+        EmailAddressError.InvalidDomain => "the domain is not a valid host name such as example.com.",
+        EmailAddressError.ForbiddenCharacter => "the address holds a control or line-break character.",
+        _ => "the address is not acceptable.",
+    };
+
+    /// <inheritdoc />
+    public bool Equals(EmailAddress other) => string.Equals(Key, other.Key, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is EmailAddress other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key);
+
+    /// <summary>Returns <see cref="Value"/>.</summary>
+    /// <returns>The normalized address.</returns>
+    public override string ToString() => Value;
+
+    /// <summary>Whether two addresses are the same mailbox.</summary>
+    /// <param name="left">The first address.</param>
+    /// <param name="right">The second address.</param>
+    /// <returns>Whether their keys are equal.</returns>
+    public static bool operator ==(EmailAddress left, EmailAddress right) => left.Equals(right);
+
+    /// <summary>Whether two addresses are different mailboxes.</summary>
+    /// <param name="left">The first address.</param>
+    /// <param name="right">The second address.</param>
+    /// <returns>Whether their keys differ.</returns>
+    public static bool operator !=(EmailAddress left, EmailAddress right) => !left.Equals(right);
+
+    // ---- validation (no allocation) -------------------------------------------------------------
+
+    private static EmailAddressError Validate(ReadOnlySpan<char> s, out int at, out bool hasNonAscii, out bool isQuoted)
+    {
+        at = -1;
+        hasNonAscii = false;
+        isQuoted = false;
+        if (s.IsEmpty)
+        {
+            return EmailAddressError.Empty;
+        }
+
+        // UTF-16 length is a lower bound on UTF-8 octets, so this rejects huge input in O(1).
+        if (s.Length > MaxLength)
+        {
+            return EmailAddressError.TooLong;
+        }
+
+        at = s.LastIndexOf('@');
+        if (at < 0)
+        {
+            return ContainsForbidden(s) ? EmailAddressError.ForbiddenCharacter : EmailAddressError.MissingAt;
+        }
+
+        var local = s[..at];
+        var domain = s[(at + 1)..];
+        if (local.IsEmpty)
+        {
+            return EmailAddressError.InvalidLocalPart;
+        }
+
+        var localError = local[0] == '"' ? ValidateQuoted(local, ref hasNonAscii) : ValidateDotAtom(local, ref hasNonAscii);
+        isQuoted = local[0] == '"';
+        if (localError != EmailAddressError.None)
+        {
+            return localError;
+        }
+
+        if ((hasNonAscii ? Encoding.UTF8.GetByteCount(local) : local.Length) > MaxLocalPartLength)
+        {
+            return EmailAddressError.InvalidLocalPart;
+        }
+
+        var domainNonAscii = false;
+        var domainError = domain.Length > 0 && domain[0] == '['
+            ? ValidateLiteral(domain)
+            : ValidateHostName(domain, ref domainNonAscii);
+        hasNonAscii |= domainNonAscii;
+        return domainError;
+    }
+
+    private static bool ContainsForbidden(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (IsForbidden(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsForbidden(char c)
+    {
+        if (c < 0x80)
+        {
+            return c < 0x20 || c == 0x7F;
+        }
+
+        return char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse
+            or UnicodeCategory.OtherNotAssigned;
+    }
+
+    // Non-ASCII (UTF8-non-ascii of RFC 6531): letters, marks, numbers, symbols, punctuation; surrogates only in valid pairs.
+    private static EmailAddressError CheckNonAscii(ReadOnlySpan<char> s, ref int i)
+    {
+        var c = s[i];
+        if (char.IsHighSurrogate(c))
+        {
+            if (i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1]))
+            {
+                return EmailAddressError.ForbiddenCharacter;
+            }
+
+            var category = CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(c, s[i + 1]));
+            i++;
+            return category is UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Format
+                ? EmailAddressError.ForbiddenCharacter
+                : EmailAddressError.None;
+        }
+
+        if (char.IsLowSurrogate(c) || IsForbidden(c))
+        {
+            return EmailAddressError.ForbiddenCharacter;
+        }
+
+        return char.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator ? EmailAddressError.InvalidLocalPart : EmailAddressError.None;
+    }
+
+    private static bool IsAtext(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c is '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '/' or '='
+            or '?' or '^' or '_' or '`' or '{' or '|' or '}' or '~';
+
+    private static EmailAddressError ValidateDotAtom(ReadOnlySpan<char> local, ref bool hasNonAscii)
+    {
+        if (local[0] == '.' || local[^1] == '.')
+        {
+            return EmailAddressError.InvalidLocalPart;
+        }
+
+        for (var i = 0; i < local.Length; i++)
+        {
+            var c = local[i];
+            if (c < 0x80)
+            {
+                if (IsAtext(c))
+                {
+                    continue;
+                }
+
+                if (c == '.' && local[i - 1] != '.')
+                {
+                    continue;
+                }
+
+                return c < 0x20 || c == 0x7F ? EmailAddressError.ForbiddenCharacter : EmailAddressError.InvalidLocalPart;
+            }
+
+            hasNonAscii = true;
+            var error = CheckNonAscii(local, ref i);
+            if (error != EmailAddressError.None)
+            {
+                return error;
+            }
+        }
+
+        return EmailAddressError.None;
+    }
+
+    private static EmailAddressError ValidateQuoted(ReadOnlySpan<char> local, ref bool hasNonAscii)
+    {
+        if (local.Length < 2 || local[^1] != '"')
+        {
+            return ContainsForbidden(local) ? EmailAddressError.ForbiddenCharacter : EmailAddressError.InvalidLocalPart;
+        }
+
+        var inner = local[1..^1];
+        for (var i = 0; i < inner.Length; i++)
+        {
+            var c = inner[i];
+            if (c >= 0x80)
+            {
+                hasNonAscii = true;
+                var error = CheckNonAscii(inner, ref i);
+                if (error == EmailAddressError.ForbiddenCharacter)
+                {
+                    return error;
+                }
+
+                continue;
+            }
+
+            if (c < 0x20 || c == 0x7F)
+            {
+                return EmailAddressError.ForbiddenCharacter;
+            }
+
+            if (c == '"')
+            {
+                return EmailAddressError.InvalidLocalPart;
+            }
+
+            if (c == '\\')
+            {
+                // quoted-pair: a backslash followed by a printable ASCII character or space.
+                if (++i >= inner.Length)
+                {
+                    return EmailAddressError.InvalidLocalPart;
+                }
+
+                var escaped = inner[i];
+                if (escaped < 0x20 || escaped >= 0x7F)
+                {
+                    return escaped < 0x20 || escaped == 0x7F ? EmailAddressError.ForbiddenCharacter : EmailAddressError.InvalidLocalPart;
+                }
+            }
+        }
+
+        return EmailAddressError.None;
+    }
+
+    private static EmailAddressError ValidateHostName(ReadOnlySpan<char> domain, ref bool hasNonAscii)
+    {
+        if (domain.IsEmpty || domain.Length > MaxDomainLength)
+        {
+            return domain.IsEmpty ? EmailAddressError.InvalidDomain : EmailAddressError.TooLong;
+        }
+
+        var labels = 0;
+        var labelStart = 0;
+        var labelAllDigits = true;
+        for (var i = 0; i <= domain.Length; i++)
+        {
+            if (i == domain.Length || domain[i] == '.')
+            {
+                var length = i - labelStart;
+                if (length == 0 || length > 63 || domain[labelStart] == '-' || domain[i - 1] == '-')
+                {
+                    return EmailAddressError.InvalidDomain;
+                }
+
+                labels++;
+                if (i == domain.Length && labelAllDigits)
+                {
+                    return EmailAddressError.InvalidDomain; // an all-numeric TLD: an IP address without brackets.
+                }
+
+                labelStart = i + 1;
+                labelAllDigits = true;
+                continue;
+            }
+
+            var c = domain[i];
+            if (c < 0x80)
+            {
+                if (char.IsAsciiDigit(c))
+                {
+                    continue;
+                }
+
+                labelAllDigits = false;
+                if (char.IsAsciiLetter(c) || c == '-')
+                {
+                    continue;
+                }
+
+                return c < 0x20 || c == 0x7F ? EmailAddressError.ForbiddenCharacter : EmailAddressError.InvalidDomain;
+            }
+
+            labelAllDigits = false;
+            hasNonAscii = true;
+            var error = CheckNonAscii(domain, ref i);
+            if (error != EmailAddressError.None)
+            {
+                return error == EmailAddressError.ForbiddenCharacter ? error : EmailAddressError.InvalidDomain;
+            }
+        }
+
+        return labels >= 2 ? EmailAddressError.None : EmailAddressError.InvalidDomain;
+    }
+
+    private static EmailAddressError ValidateLiteral(ReadOnlySpan<char> domain)
+    {
+        if (domain.Length < 3 || domain[^1] != ']')
+        {
+            return ContainsForbidden(domain) ? EmailAddressError.ForbiddenCharacter : EmailAddressError.InvalidDomain;
+        }
+
+        var inner = domain[1..^1];
+        if (inner.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
+        {
+            var v6 = inner[5..];
+            return v6.IndexOf('%') < 0 && System.Net.IPAddress.TryParse(v6, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+                ? EmailAddressError.None
+                : EmailAddressError.InvalidDomain;
+        }
+
+        // IPv4: exactly four decimal octets 0..255 without leading zeros.
+        var parts = 0;
+        var start = 0;
+        for (var i = 0; i <= inner.Length; i++)
+        {
+            if (i < inner.Length && inner[i] != '.')
+            {
+                if (!char.IsAsciiDigit(inner[i]))
+                {
+                    return IsForbidden(inner[i]) ? EmailAddressError.ForbiddenCharacter : EmailAddressError.InvalidDomain;
+                }
+
+                continue;
+            }
+
+            var octet = inner[start..i];
+            if (octet.IsEmpty || octet.Length > 3 || (octet.Length > 1 && octet[0] == '0') || int.Parse(octet, CultureInfo.InvariantCulture) > 255)
+            {
+                return EmailAddressError.InvalidDomain;
+            }
+
+            parts++;
+            start = i + 1;
+        }
+
+        return parts == 4 ? EmailAddressError.None : EmailAddressError.InvalidDomain;
+    }
+
+    // ---- normalization (allocates only the strings that differ from the input) ----------------
+
+    // Returns false when the domain fails IDNA; sets normalized only when it differs from the input.
+    private static bool TryNormalizeDomain(ReadOnlySpan<char> domain, bool hasNonAscii, out string? normalized)
+    {
+        normalized = null;
+        if (domain[0] == '[')
+        {
+            return true;
+        }
+
+        if (hasNonAscii && !Ascii.IsValid(domain))
+        {
+            try
+            {
+                normalized = Idn.GetAscii(domain.ToString()).ToLowerInvariant();
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+
+            return normalized.Length <= MaxDomainLength;
+        }
+
+        if (domain.ContainsAnyInRange('A', 'Z'))
+        {
+            normalized = LowerAscii(domain);
+        }
+
+        return true;
+    }
+
+    private static string LowerAscii(ReadOnlySpan<char> s)
+    {
+        Span<char> lowered = s.Length <= 256 ? stackalloc char[s.Length] : new char[s.Length];
+        System.Text.Ascii.ToLower(s, lowered, out _);
+        return new string(lowered);
+    }
+
+    private static string BuildKey(string value, int at, int domainLength, bool isQuoted, bool hasNonAscii)
+    {
+        var local = value.AsSpan(0, at);
+        string? folded = null;
+        if (isQuoted)
+        {
+            folded = CanonicalQuoted(local[1..^1]);
+            local = folded;
+        }
+
+        if (hasNonAscii && !Ascii.IsValid(local))
+        {
+            folded = local.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormC);
+        }
+        else if (local.ContainsAnyInRange('A', 'Z'))
+        {
+            folded = LowerAscii(local);
+        }
+
+        return folded is null ? value : string.Concat(folded, "@", value.AsSpan(value.Length - domainLength));
+    }
+
+    // Unescapes a quoted local part; drops the quotes when the content is a dot-atom, else re-quotes minimally.
+    private static string CanonicalQuoted(ReadOnlySpan<char> inner)
+    {
+        var builder = new StringBuilder(inner.Length + 2);
+        for (var i = 0; i < inner.Length; i++)
+        {
+            builder.Append(inner[i] == '\\' ? inner[++i] : inner[i]);
+        }
+
+        var content = builder.ToString();
+        var ignored = false;
+        if (content.Length > 0 && ValidateDotAtom(content, ref ignored) == EmailAddressError.None)
+        {
+            return content;
+        }
+
+        builder.Clear().Append('"');
+        foreach (var c in content)
+        {
+            if (c is '"' or '\\')
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.Append('"').ToString();
+    }
+}

@@ -1,0 +1,13 @@
+namespace InvitationKit;
+
+/// <summary>A new user activating their account with the mailed one-time password (rule 10).</summary>
+/// <param name="Email">The invited address.</param>
+/// <param name="OneTimePassword">The code from the invitation email.</param>
+/// <param name="Password">The password the person chose; handed to the user directory, never stored or logged by the kit.</param>
+/// <threadsafety>This type is immutable.</threadsafety>
+public sealed record ActivationRequest(string Email, string OneTimePassword, string Password)
+{
+    /// <summary>Returns the address only: the code and the password are never printed.</summary>
+    /// <returns>A redacted description.</returns>
+    public override string ToString() => $"ActivationRequest {{ Email = {Email}, OneTimePassword = ***, Password = *** }}";
+}

@@ -1,0 +1,120 @@
+namespace InvitationKit;
+
+/// <summary>
+/// Every invitation operation, holding every rule of the contract. Domain failures come back as
+/// <see cref="InvitationResult{T}"/> errors; exceptions mean programming errors (null arguments) or infrastructure
+/// failures of a port.
+/// </summary>
+/// <remarks>Resolve it from DI after <c>services.AddInvitationKit(...)</c>. It is scoped, like the stores it uses.</remarks>
+public interface IInvitationManager
+{
+    /// <summary>
+    /// Invites a batch of recipients (rules 1–6, 8, 10): all-or-nothing, with every problem reported together.
+    /// On success each invitation is stored, new users are created disabled, and mails are sent; a failed mail leaves
+    /// its invitation pending with <see cref="DeliveryState.Failed"/> (rule 16).
+    /// </summary>
+    /// <param name="actor">Who invites: an admin, an owner, or a member with <see cref="WellKnownRoles.UserAdmin"/>.</param>
+    /// <param name="request">The account, product, recipients and mode.</param>
+    /// <param name="cancellationToken">Cancels the operation; nothing is written when it is cancelled before the store is reached.</param>
+    /// <returns>The invitations created, or the errors.</returns>
+    Task<InvitationResult<InviteOutcome>> InviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Accepts an invitation with the secret from its link and the invitee's signed-in identity (rule 9): the user becomes
+    /// a member with the invited roles and owner flag in one atomic step with the status change.
+    /// </summary>
+    /// <param name="secret">The secret from the invitation link.</param>
+    /// <param name="identity">The signed-in invitee.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The membership, or the error.</returns>
+    Task<InvitationResult<Member>> AcceptAsync(string secret, SignedInIdentity identity, CancellationToken cancellationToken = default);
+
+    /// <summary>Declines an invitation with the secret from its link; its seat is freed.</summary>
+    /// <param name="secret">The secret from the invitation link.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The rejected invitation, or the error.</returns>
+    Task<InvitationResult<InvitationView>> RejectAsync(string secret, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Activates a new user with the mailed one-time password (rules 10, 11): checks the code (locking it after
+    /// <see cref="InvitationKitOptions.MaxOtpAttempts"/> failures), enables the user with the chosen password through the
+    /// user directory, accepts the invitation and creates the membership.
+    /// </summary>
+    /// <param name="request">The address, the code and the chosen password.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The membership, or the error.</returns>
+    Task<InvitationResult<Member>> ActivateAsync(ActivationRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Resends a pending invitation (rule 12): a fresh secret (the old one stops working), attempts reset, expiry renewed, mail sent again.</summary>
+    /// <param name="actor">Who resends.</param>
+    /// <param name="invitationId">The invitation.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitation with its new delivery state, or the error.</returns>
+    Task<InvitationResult<InvitationView>> ResendAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes a pending invitation (rule 13); its seat is freed at once.</summary>
+    /// <param name="actor">Who revokes.</param>
+    /// <param name="invitationId">The invitation.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The revoked invitation, or the error.</returns>
+    Task<InvitationResult<InvitationView>> RevokeAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the roles and owner flag of a pending invitation (rule 14); changing the owner flag needs an owner or admin.</summary>
+    /// <param name="actor">Who edits.</param>
+    /// <param name="invitationId">The invitation.</param>
+    /// <param name="roles">The new roles.</param>
+    /// <param name="grantOwner">The new owner flag.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The updated invitation, or the error.</returns>
+    Task<InvitationResult<InvitationView>> ChangeRolesAsync(Actor actor, Guid invitationId, IReadOnlyList<string> roles, bool grantOwner, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists an account's invitations, newest first, filtered by effective status and paged (rule 15).</summary>
+    /// <param name="actor">Who lists.</param>
+    /// <param name="query">The account, filter and page.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The page, or the error.</returns>
+    Task<InvitationResult<Page<InvitationView>>> ListAsync(Actor actor, InvitationQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets one invitation.</summary>
+    /// <param name="actor">Who asks.</param>
+    /// <param name="invitationId">The invitation.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitation, or the error.</returns>
+    Task<InvitationResult<InvitationView>> GetAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts an account's seats: members plus pending, unexpired invitations, against its limit (rule 2).</summary>
+    /// <param name="actor">Who asks.</param>
+    /// <param name="accountId">The account.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The usage, or the error.</returns>
+    Task<InvitationResult<SeatUsage>> GetSeatUsageAsync(Actor actor, string accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists an account's members.</summary>
+    /// <param name="actor">Who lists.</param>
+    /// <param name="accountId">The account.</param>
+    /// <param name="offset">Members to skip.</param>
+    /// <param name="limit">Page size, 1..<see cref="InvitationKitOptions.MaxPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The page, or the error.</returns>
+    Task<InvitationResult<Page<Member>>> ListMembersAsync(Actor actor, string accountId, int offset = 0, int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a member (rule 17), freeing their seat; never the last owner; removing an owner needs an owner or admin.</summary>
+    /// <param name="actor">Who removes.</param>
+    /// <param name="accountId">The account.</param>
+    /// <param name="userId">The member to remove.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The removed membership, or the error.</returns>
+    Task<InvitationResult<Member>> RemoveMemberAsync(Actor actor, string accountId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes a user the first owner of an account that has no members yet (the host calls it when it creates the account).</summary>
+    /// <param name="accountId">The new account.</param>
+    /// <param name="userId">Its creator.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The membership, or the error.</returns>
+    Task<InvitationResult<Member>> AddFoundingOwnerAsync(string accountId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Persists the expired status of pending invitations whose expiry has passed (a maintenance call; effective status is already expired).</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many invitations were marked expired.</returns>
+    Task<int> ExpireOverdueAsync(CancellationToken cancellationToken = default);
+}

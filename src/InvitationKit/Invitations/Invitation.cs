@@ -1,0 +1,81 @@
+using NodaTime;
+
+namespace InvitationKit;
+
+/// <summary>
+/// An invitation as stores persist it: an offer to one address to join one account for one product, with roles and
+/// an owner flag. Secrets appear only as keyed hashes.
+/// </summary>
+/// <remarks>
+/// Stores keep every property as given and treat <see cref="Revision"/> as the compare-and-swap token: an update
+/// succeeds only when the stored revision is the one the caller read.
+/// </remarks>
+/// <threadsafety>This type is immutable.</threadsafety>
+public sealed record Invitation
+{
+    /// <summary>The invitation's id.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>The account invited into.</summary>
+    public required string AccountId { get; init; }
+
+    /// <summary>The product the invitation refers to.</summary>
+    public required string ProductId { get; init; }
+
+    /// <summary>The recipient address as normalized by <see cref="EmailAddress.Value"/>.</summary>
+    public required string Email { get; init; }
+
+    /// <summary>The recipient's matching key (<see cref="EmailAddress.Key"/>): at most one pending invitation per account and key.</summary>
+    public required string EmailKey { get; init; }
+
+    /// <summary>The recipient's display name when the user directory knew one.</summary>
+    public string? RecipientName { get; init; }
+
+    /// <summary>Whether the recipient was a registered user or is a new one.</summary>
+    public required InvitationKind Kind { get; init; }
+
+    /// <summary>The registered user invited (existing-user invitations); null for new users.</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>The roles the invitee will have.</summary>
+    public required IReadOnlyList<string> Roles { get; init; }
+
+    /// <summary>Whether the invitee will have owner capability.</summary>
+    public required bool GrantsOwner { get; init; }
+
+    /// <summary>The user id of whoever sent the invitation.</summary>
+    public required string InvitedBy { get; init; }
+
+    /// <summary>When the invitation was created.</summary>
+    public required Instant CreatedAt { get; init; }
+
+    /// <summary>When the invitation stops being valid; from this instant on its effective status is expired.</summary>
+    public required Instant ExpiresAt { get; init; }
+
+    /// <summary>The stored status; see <see cref="InvitationStatusMachine.EffectiveStatus(Invitation, Instant)"/>.</summary>
+    public required InvitationStatus Status { get; init; }
+
+    /// <summary>The keyed hash of the link secret; stores index it for lookups.</summary>
+    public required SecretHash SecretHash { get; init; }
+
+    /// <summary>The keyed hash of the one-time password (new-user invitations only).</summary>
+    public SecretHash? OtpHash { get; init; }
+
+    /// <summary>Wrong one-time passwords entered since the last (re)send.</summary>
+    public int FailedOtpAttempts { get; init; }
+
+    /// <summary>Whether the latest mail reached the mailer.</summary>
+    public required DeliveryState Delivery { get; init; }
+
+    /// <summary>How many times the invitation was (re)sent; 1 after creation.</summary>
+    public int SendCount { get; init; } = 1;
+
+    /// <summary>When the invitation reached a terminal status, if it has.</summary>
+    public Instant? ResolvedAt { get; init; }
+
+    /// <summary>The user who accepted, rejected or revoked it, if known.</summary>
+    public string? ResolvedBy { get; init; }
+
+    /// <summary>The compare-and-swap token, 1 on insert and advanced by one on every update.</summary>
+    public required long Revision { get; init; }
+}

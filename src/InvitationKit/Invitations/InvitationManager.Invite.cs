@@ -1,0 +1,256 @@
+using InvitationKit.Diagnostics;
+using InvitationKit.Otp;
+using InvitationKit.Permissions;
+using InvitationKit.Ports;
+using NodaTime;
+
+namespace InvitationKit;
+
+internal sealed partial class InvitationManager
+{
+    public async Task<InvitationResult<InviteOutcome>> InviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Recipients);
+        cancellationToken.ThrowIfCancellationRequested();
+        if ((CheckId("actor user id", actor.UserId) ?? CheckId("account id", request.AccountId) ?? CheckId("product id", request.ProductId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        // Rule 1: batch size, checked before anything else so a hostile 10 000-recipient request costs nothing.
+        var count = request.Recipients.Count;
+        if (count == 0)
+        {
+            return InvitationErrors.BatchEmpty();
+        }
+
+        if (count > _options.MaxBatchSize)
+        {
+            return InvitationErrors.BatchTooLarge(count, _options.MaxBatchSize);
+        }
+
+        var account = await _accounts.FindAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            return InvitationErrors.AccountNotFound(request.AccountId);
+        }
+
+        var access = await GetAccessAsync(actor, account.Id, cancellationToken).ConfigureAwait(false);
+        if (!access.CanManage)
+        {
+            return InvitationErrors.PermissionDenied();
+        }
+
+        var product = await _products.FindAsync(request.ProductId, cancellationToken).ConfigureAwait(false);
+        if (product is null)
+        {
+            return InvitationErrors.ProductNotFound(request.ProductId);
+        }
+
+        if (product.Mode == MultiAccountMode.SingleAccount)
+        {
+            return InvitationErrors.ProductIsSingleAccount(product.Name);
+        }
+
+        // Rules 1, 3–6, 8: check every recipient and collect every problem.
+        var now = _clock.GetCurrentInstant();
+        var errors = new List<InvitationError>();
+        var planned = await PlanRecipientsAsync(request, account, access, now, errors, cancellationToken).ConfigureAwait(false);
+
+        // Rule 2: seats. The store re-checks atomically on insert; this read lets the error join the others.
+        var limit = account.UserLimit ?? _options.DefaultUserLimit;
+        var occupied = await _store.CountOccupiedSeatsAsync(account.Id, now, cancellationToken).ConfigureAwait(false);
+        if (occupied + count > limit)
+        {
+            errors.Add(InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, occupied, count)));
+        }
+
+        if (errors.Count > 0)
+        {
+            Log.InviteRefused(_logger, account.Id, errors.Count, errors[0].Code);
+            return InvitationResult<InviteOutcome>.Failure(errors);
+        }
+
+        var issued = planned.Select(p => Issue(p, account.Id, request.ProductId, actor.UserId, now)).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        var batch = new InvitationBatch(account.Id, limit, now, issued.Select(i => i.Invitation).ToArray());
+        var inserted = await _store.InsertBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (inserted.Status != BatchInsertStatus.Inserted)
+        {
+            // Lost a race between the checks above and the atomic insert.
+            IReadOnlyList<InvitationError> raced = inserted.Status == BatchInsertStatus.SeatsExhausted
+                ? [InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, inserted.OccupiedSeats, count))]
+                : issued.Where(i => inserted.PendingEmailKeys.Contains(i.Invitation.EmailKey)).Select(i => InvitationErrors.AlreadyInvited(i.Invitation.Email)).ToArray();
+            Log.InviteRefused(_logger, account.Id, raced.Count, raced[0].Code);
+            return InvitationResult<InviteOutcome>.Failure(raced);
+        }
+
+        await CreateNewUsersAsync(account.Id, planned, batch, cancellationToken).ConfigureAwait(false);
+        Log.InvitationsCreated(_logger, count, account.Id, actor.UserId);
+        var views = new List<InvitationView>(count);
+        foreach (var (invitation, secret, otp) in issued)
+        {
+            await PublishAsync(InvitationEventKind.Created, account.Id, invitation.Id, invitation.UserId, actor.UserId, now).ConfigureAwait(false);
+            var delivered = await DeliverAsync(invitation, secret, otp, account, product, isResend: false, cancellationToken).ConfigureAwait(false);
+            views.Add(InvitationView.From(delivered, now));
+        }
+
+        return new InviteOutcome(views);
+    }
+
+    private async Task<List<PlannedRecipient>> PlanRecipientsAsync(
+        InviteRequest request, AccountInfo account, AccountAccess access, Instant now, List<InvitationError> errors, CancellationToken cancellationToken)
+    {
+        var onlyRegistered = account.OnlyRegisteredUsers ?? _options.OnlyRegisteredUsers;
+        var planned = new List<PlannedRecipient>(request.Recipients.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var recipient in request.Recipients)
+        {
+            ArgumentNullException.ThrowIfNull(recipient, nameof(request.Recipients));
+            if (!EmailAddress.TryParse(recipient.Email, out var email, out var parseError))
+            {
+                errors.Add(InvitationErrors.InvalidEmail(recipient.Email, parseError));
+                continue;
+            }
+
+            if (!seen.Add(email.Key))
+            {
+                errors.Add(InvitationErrors.DuplicateRecipient(email.Value));
+                continue;
+            }
+
+            var roles = NormalizeRoles(recipient.Roles, email.Value);
+            if (!roles.Succeeded)
+            {
+                errors.AddRange(roles.Errors);
+            }
+
+            if (recipient.GrantOwner && !access.CanGrantOwner)
+            {
+                errors.Add(InvitationErrors.OwnerGrantNotAllowed(email.Value));
+            }
+
+            var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
+            var modeError = (request.Mode, user) switch
+            {
+                (InviteMode.ExistingUser, null) => InvitationErrors.UserNotRegistered(email.Value),
+                (InviteMode.NewUser, not null) => InvitationErrors.UserAlreadyExists(email.Value),
+                (_, null) when onlyRegistered => InvitationErrors.OnlyRegisteredUsersAllowed(email.Value),
+                _ => null,
+            };
+            if (modeError is not null)
+            {
+                errors.Add(modeError);
+            }
+            else if (user is not null && await _store.FindMemberAsync(account.Id, user.Id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                errors.Add(InvitationErrors.AlreadyMember(email.Value));
+            }
+
+            var pending = await _store.FindPendingByEmailAsync(email.Key, account.Id, cancellationToken).ConfigureAwait(false);
+            if (pending.Any(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending))
+            {
+                errors.Add(InvitationErrors.AlreadyInvited(email.Value));
+            }
+
+            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantOwner, user));
+        }
+
+        return planned;
+    }
+
+    private IssuedInvitation Issue(PlannedRecipient planned, string accountId, string productId, string invitedBy, Instant now)
+    {
+        var id = Guid.NewGuid();
+        var kind = planned.User is null ? InvitationKind.NewUser : InvitationKind.ExistingUser;
+        var secret = SecretGenerator.Generate(OtpFormat.UrlSafeToken, SecretGenerator.LinkTokenBytes);
+        var otp = kind == InvitationKind.NewUser ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;
+        var invitation = new Invitation
+        {
+            Id = id,
+            AccountId = accountId,
+            ProductId = productId,
+            Email = planned.Email.Value,
+            EmailKey = planned.Email.Key,
+            RecipientName = planned.User?.DisplayName,
+            Kind = kind,
+            UserId = planned.User?.Id,
+            Roles = planned.Roles,
+            GrantsOwner = planned.GrantOwner,
+            InvitedBy = invitedBy,
+            CreatedAt = now,
+            ExpiresAt = now + _options.InvitationLifetime,
+            Status = InvitationStatus.Pending,
+            SecretHash = _hasher.HashLinkToken(secret),
+            OtpHash = otp is null ? null : _hasher.HashOtp(id, otp),
+            Delivery = DeliveryState.NotSent,
+            Revision = 1,
+        };
+        return new IssuedInvitation(invitation, secret, otp);
+    }
+
+    // Rule 10: new users are created disabled only once the batch is stored; if that fails the batch is withdrawn.
+    private async Task CreateNewUsersAsync(string accountId, List<PlannedRecipient> planned, InvitationBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var recipient in planned.Where(p => p.User is null))
+            {
+                await _users.CreateDisabledUserAsync(recipient.Email, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
+        {
+            Log.BatchWithdrawn(_logger, exception, accountId);
+            await _store.DeleteNewAsync(batch.Invitations.Select(i => i.Id).ToArray(), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Hands the mail to the mailer and records the delivery state (rule 16); a failing mailer never throws here.</summary>
+    private async Task<Invitation> DeliverAsync(
+        Invitation invitation, string secret, string? otp, AccountInfo account, ProductInfo product, bool isResend, CancellationToken cancellationToken)
+    {
+        var message = new InvitationMessage
+        {
+            InvitationId = invitation.Id,
+            Recipient = EmailAddress.Parse(invitation.Email),
+            RecipientName = invitation.RecipientName,
+            Account = account,
+            Product = product,
+            InvitedBy = invitation.InvitedBy,
+            Roles = invitation.Roles,
+            GrantsOwner = invitation.GrantsOwner,
+            Kind = invitation.Kind,
+            Secret = secret,
+            OneTimePassword = otp,
+            ExpiresAt = invitation.ExpiresAt,
+            IsResend = isResend,
+        };
+
+        DeliveryState state;
+        try
+        {
+            await _mailer.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            state = DeliveryState.Sent;
+        }
+        catch (Exception exception)
+        {
+            Log.MailFailed(_logger, exception, invitation.Id);
+            state = DeliveryState.Failed;
+        }
+
+        // Recorded even if the caller cancelled: the invitation exists, and its delivery state must say what happened.
+        var recorded = await UpdateAsync(
+            invitation,
+            (current, _) => current with { Delivery = state, Revision = current.Revision + 1 },
+            CancellationToken.None,
+            stillSame: current => current.SecretHash == invitation.SecretHash).ConfigureAwait(false);
+        return recorded.ValueOrDefault ?? invitation with { Delivery = state };
+    }
+
+    private sealed record PlannedRecipient(EmailAddress Email, IReadOnlyList<string> Roles, bool GrantOwner, DirectoryUser? User);
+
+    private sealed record IssuedInvitation(Invitation Invitation, string Secret, string? Otp);
+}

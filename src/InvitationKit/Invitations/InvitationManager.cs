@@ -1,0 +1,139 @@
+using InvitationKit.Diagnostics;
+using InvitationKit.Internal;
+using InvitationKit.Otp;
+using InvitationKit.Permissions;
+using InvitationKit.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace InvitationKit;
+
+/// <summary>
+/// The rules of the contract over the ports. One partial file per operation group: Invite, Accept (accept, reject,
+/// activate), Manage (resend, revoke, edit roles, expire), Queries, Members.
+/// </summary>
+internal sealed partial class InvitationManager : IInvitationManager
+{
+    /// <summary>How often a compare-and-swap that lost a race is retried on fresh state before giving up.</summary>
+    internal const int MaxConcurrencyRetries = 16;
+
+    private const int MaxRolesPerInvitation = 64;
+
+    private readonly IInvitationStore _store;
+    private readonly IUserDirectory _users;
+    private readonly IAccountDirectory _accounts;
+    private readonly IInvitationMailer _mailer;
+    private readonly IProductCatalog _products;
+    private readonly IActiveAccountObserver _activeAccounts;
+    private readonly IInvitationEventSink _events;
+    private readonly IClock _clock;
+    private readonly InvitationKitOptions _options;
+    private readonly SecretHasher _hasher;
+    private readonly ILogger _logger;
+
+    public InvitationManager(
+        IInvitationStore store,
+        IUserDirectory users,
+        IAccountDirectory accounts,
+        IInvitationMailer mailer,
+        IProductCatalog products,
+        IActiveAccountObserver activeAccounts,
+        IInvitationEventSink events,
+        IClock clock,
+        IOptions<InvitationKitOptions> options,
+        ILoggerFactory? loggerFactory = null)
+    {
+        _store = Preconditions.NotNull(store);
+        _users = Preconditions.NotNull(users);
+        _accounts = Preconditions.NotNull(accounts);
+        _mailer = Preconditions.NotNull(mailer);
+        _products = Preconditions.NotNull(products);
+        _activeAccounts = Preconditions.NotNull(activeAccounts);
+        _events = Preconditions.NotNull(events);
+        _clock = Preconditions.NotNull(clock);
+        _options = Preconditions.NotNull(options).Value; // throws OptionsValidationException listing every problem
+        _hasher = new SecretHasher(_options.SecretKey!);
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationManager>();
+    }
+
+    private static InvitationError? CheckId(string name, string? value) =>
+        Identifier.IsValid(value) ? null : InvitationErrors.InvalidInput(name, value);
+
+    private async Task<AccountAccess> GetAccessAsync(Actor actor, string accountId, CancellationToken cancellationToken) =>
+        AccountAccess.For(actor, actor.IsAdmin ? null : await _store.FindMemberAsync(accountId, actor.UserId, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Validates role names; returns them de-duplicated in their given order, or the error.</summary>
+    private static InvitationResult<IReadOnlyList<string>> NormalizeRoles(IReadOnlyList<string> roles, string? recipient)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (roles.Count > MaxRolesPerInvitation)
+        {
+            return InvitationErrors.InvalidRole($"{roles.Count} roles", recipient);
+        }
+
+        var result = new List<string>(roles.Count);
+        foreach (var role in roles)
+        {
+            if (!Identifier.IsValid(role))
+            {
+                return InvitationErrors.InvalidRole(role ?? "(null)", recipient);
+            }
+
+            if (!result.Contains(role, StringComparer.Ordinal))
+            {
+                result.Add(role);
+            }
+        }
+
+        return result.ToArray();
+    }
+
+    /// <summary>
+    /// Applies <paramref name="decide"/> to the invitation and stores the result with a compare-and-swap; when another
+    /// caller changed it first, re-reads and decides again on the fresh state.
+    /// </summary>
+    private async Task<InvitationResult<Invitation>> UpdateAsync(
+        Invitation? current,
+        Func<Invitation, Instant, InvitationResult<Invitation>> decide,
+        CancellationToken cancellationToken,
+        Func<Invitation, bool>? stillSame = null)
+    {
+        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
+        {
+            if (current is null || (stillSame is not null && !stillSame(current)))
+            {
+                return InvitationErrors.InvitationNotFound();
+            }
+
+            var decision = decide(current, _clock.GetCurrentInstant());
+            if (!decision.TryGetValue(out var replacement))
+            {
+                return decision;
+            }
+
+            if (await _store.TryUpdateAsync(replacement, current.Revision, cancellationToken).ConfigureAwait(false))
+            {
+                return replacement;
+            }
+
+            Log.ConcurrentChange(_logger, current.Id);
+            current = await _store.FindByIdAsync(current.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return InvitationErrors.ConcurrencyConflict();
+    }
+
+    private async Task PublishAsync(InvitationEventKind kind, string accountId, Guid? invitationId, string? userId, string? actorId, Instant at)
+    {
+        try
+        {
+            await _events.PublishAsync(new InvitationEvent(kind, accountId, invitationId, userId, actorId, at), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.EventSinkFailed(_logger, exception, kind, accountId);
+        }
+    }
+}

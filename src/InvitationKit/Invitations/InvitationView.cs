@@ -1,0 +1,68 @@
+using NodaTime;
+
+namespace InvitationKit;
+
+/// <summary>An invitation as shown to those who manage them (rule 15): no secrets, status effective as of the call.</summary>
+/// <threadsafety>This type is immutable.</threadsafety>
+public sealed record InvitationView
+{
+    /// <summary>The invitation's id.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>The account invited into.</summary>
+    public required string AccountId { get; init; }
+
+    /// <summary>The product the invitation refers to.</summary>
+    public required string ProductId { get; init; }
+
+    /// <summary>The recipient address.</summary>
+    public required string Email { get; init; }
+
+    /// <summary>The recipient's name where known.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The effective status (a pending invitation past its expiry shows as expired).</summary>
+    public required InvitationStatus Status { get; init; }
+
+    /// <summary>Existing or new user.</summary>
+    public required InvitationKind Kind { get; init; }
+
+    /// <summary>The roles the invitee will have.</summary>
+    public required IReadOnlyList<string> Roles { get; init; }
+
+    /// <summary>Whether the invitee will have owner capability.</summary>
+    public required bool GrantsOwner { get; init; }
+
+    /// <summary>Who sent it.</summary>
+    public required string InvitedBy { get; init; }
+
+    /// <summary>When it was created.</summary>
+    public required Instant CreatedAt { get; init; }
+
+    /// <summary>When it expires.</summary>
+    public required Instant ExpiresAt { get; init; }
+
+    /// <summary>Whether the latest mail reached the mailer.</summary>
+    public required DeliveryState Delivery { get; init; }
+
+    /// <summary>When it reached a terminal status, if it has.</summary>
+    public Instant? ResolvedAt { get; init; }
+
+    internal static InvitationView From(Invitation invitation, Instant now) => new()
+    {
+        Id = invitation.Id,
+        AccountId = invitation.AccountId,
+        ProductId = invitation.ProductId,
+        Email = invitation.Email,
+        Name = invitation.RecipientName,
+        Status = InvitationStatusMachine.EffectiveStatus(invitation, now),
+        Kind = invitation.Kind,
+        Roles = invitation.Roles,
+        GrantsOwner = invitation.GrantsOwner,
+        InvitedBy = invitation.InvitedBy,
+        CreatedAt = invitation.CreatedAt,
+        ExpiresAt = invitation.ExpiresAt,
+        Delivery = invitation.Delivery,
+        ResolvedAt = invitation.ResolvedAt,
+    };
+}

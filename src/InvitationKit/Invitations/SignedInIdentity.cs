@@ -1,0 +1,8 @@
+namespace InvitationKit;
+
+/// <summary>The invitee as the host's sign-in established them, presented when accepting an invitation (rule 9).</summary>
+/// <param name="UserId">The signed-in user's id.</param>
+/// <param name="Email">The email the identity provider disclosed; null or empty when it disclosed none.</param>
+/// <param name="Provider">The identity provider's name, e.g. <c>GitHub</c> or <c>password</c>.</param>
+/// <threadsafety>This type is immutable.</threadsafety>
+public sealed record SignedInIdentity(string UserId, string? Email, string Provider);

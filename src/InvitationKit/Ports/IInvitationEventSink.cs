@@ -1,0 +1,54 @@
+using NodaTime;
+
+namespace InvitationKit.Ports;
+
+/// <summary>Receives audit events after each change is stored. Optional. A failing sink is logged; the change stands.</summary>
+public interface IInvitationEventSink
+{
+    /// <summary>Publishes one event.</summary>
+    /// <param name="invitationEvent">The event.</param>
+    /// <param name="cancellationToken">Cancels the publication.</param>
+    /// <returns>A task that completes when the event is recorded.</returns>
+    Task PublishAsync(InvitationEvent invitationEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>An audit event.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="AccountId">The account.</param>
+/// <param name="InvitationId">The invitation concerned, if any.</param>
+/// <param name="UserId">The user concerned (invitee or removed member), if known.</param>
+/// <param name="ActorId">Who did it, if known.</param>
+/// <param name="OccurredAt">When.</param>
+/// <threadsafety>This type is immutable.</threadsafety>
+public sealed record InvitationEvent(InvitationEventKind Kind, string AccountId, Guid? InvitationId, string? UserId, string? ActorId, Instant OccurredAt);
+
+/// <summary>The kinds of audit event.</summary>
+public enum InvitationEventKind
+{
+    /// <summary>An invitation was created.</summary>
+    Created = 0,
+
+    /// <summary>An invitation was resent with a fresh secret.</summary>
+    Resent = 1,
+
+    /// <summary>An invitation was accepted (or activated) and the membership created.</summary>
+    Accepted = 2,
+
+    /// <summary>An invitation was rejected by the invitee.</summary>
+    Rejected = 3,
+
+    /// <summary>An invitation was revoked.</summary>
+    Revoked = 4,
+
+    /// <summary>An overdue invitation's expired status was persisted.</summary>
+    Expired = 5,
+
+    /// <summary>A pending invitation's roles or owner flag changed.</summary>
+    RolesChanged = 6,
+
+    /// <summary>A member was removed from the account.</summary>
+    MemberRemoved = 7,
+
+    /// <summary>An account's founding owner was added.</summary>
+    OwnerAdded = 8,
+}

@@ -1,0 +1,126 @@
+using NodaTime;
+
+namespace InvitationKit.Ports;
+
+/// <summary>
+/// Persists invitations, memberships and each user's active account per product. Stores only persist: every rule
+/// lives in the manager. Every member is async and honours its <see cref="CancellationToken"/>.
+/// </summary>
+/// <remarks>
+/// <para>The concurrency contract, which the conformance kit in <c>InvitationKit.Testing</c> checks:</para>
+/// <list type="bullet">
+/// <item><see cref="InsertBatchAsync"/> checks seats and pending duplicates and inserts the batch as one atomic step:
+/// of two batches racing for the last seats at most one wins, and an account never holds two effectively pending
+/// invitations for one email key.</item>
+/// <item><see cref="TryUpdateAsync"/> and <see cref="AcceptAsync"/> are compare-and-swap on <see cref="Invitation.Revision"/>:
+/// of two racing transitions exactly one wins; the loser sees <c>false</c> / a conflict, never an exception.</item>
+/// <item><see cref="RemoveMemberAsync"/> never removes an account's last owner, even when owners remove each other at once.</item>
+/// </list>
+/// <para>Infrastructure failures (a lost connection, a full disk) are thrown; nothing is half-written.</para>
+/// </remarks>
+public interface IInvitationStore
+{
+    /// <summary>
+    /// Atomically: counts occupied seats (members plus invitations stored as pending with <c>ExpiresAt &gt; Now</c>),
+    /// finds pending invitations for the batch's email keys, and inserts the whole batch only if
+    /// <c>occupied + count ≤ UserLimit</c> and no key is pending. Otherwise inserts nothing.
+    /// </summary>
+    /// <param name="batch">The invitations (revision 1) with the account, its limit and the current instant.</param>
+    /// <param name="cancellationToken">Cancels the operation; then nothing is inserted.</param>
+    /// <returns>What happened.</returns>
+    Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Deletes invitations still at revision 1 (compensates a batch whose follow-up step failed).</summary>
+    /// <param name="invitationIds">The invitations to delete.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when they are deleted.</returns>
+    Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken);
+
+    /// <summary>Finds an invitation by id.</summary>
+    /// <param name="invitationId">The id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitation, or null.</returns>
+    Task<Invitation?> FindByIdAsync(Guid invitationId, CancellationToken cancellationToken);
+
+    /// <summary>Finds an invitation by the keyed hash of its link secret.</summary>
+    /// <param name="secretHash">The hash.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitation, or null.</returns>
+    Task<Invitation?> FindBySecretHashAsync(SecretHash secretHash, CancellationToken cancellationToken);
+
+    /// <summary>Finds the invitations stored as pending (expired or not) for an email key, in every account or in one.</summary>
+    /// <param name="emailKey">The email key.</param>
+    /// <param name="accountId">Only this account; null for all accounts.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitations, oldest first.</returns>
+    Task<IReadOnlyList<Invitation>> FindPendingByEmailAsync(string emailKey, string? accountId, CancellationToken cancellationToken);
+
+    /// <summary>Counts an account's occupied seats: members plus invitations stored as pending with <c>ExpiresAt &gt; now</c>.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The number of occupied seats.</returns>
+    Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>Replaces an invitation if its stored revision is still <paramref name="expectedRevision"/> (compare-and-swap).</summary>
+    /// <param name="invitation">The new state; its <see cref="Invitation.Revision"/> is <c>expectedRevision + 1</c>.</param>
+    /// <param name="expectedRevision">The revision the caller read.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>True when replaced; false when the revision moved on or the invitation is gone.</returns>
+    Task<bool> TryUpdateAsync(Invitation invitation, long expectedRevision, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically: compare-and-swaps the invitation to its accepted state and creates the membership; for a
+    /// latest-account-only product also makes the account the user's active one for that product.
+    /// </summary>
+    /// <param name="acceptance">The accepted invitation, the expected revision and the membership.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether it was accepted, lost the race, or found the user already a member (then nothing changes).</returns>
+    Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken);
+
+    /// <summary>Finds a user's membership of an account.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="userId">The user.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The membership, or null.</returns>
+    Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Adds an account's founding owner, only if the account has no members yet.</summary>
+    /// <param name="owner">The owner's membership.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>True when added; false when the account already has members.</returns>
+    Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken);
+
+    /// <summary>Removes a membership, unless it is the account's last owner.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="userId">The member.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>What happened.</returns>
+    Task<MemberRemovalResult> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Lists an account's members, ordered by join time then user id.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="offset">Members to skip.</param>
+    /// <param name="limit">Page size.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The page.</returns>
+    Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lists an account's invitations newest first (by creation, then id), filtered by <em>effective</em> status as of
+    /// <paramref name="now"/>: pending means stored pending with <c>ExpiresAt &gt; now</c>; expired includes stored
+    /// pending with <c>ExpiresAt ≤ now</c>.
+    /// </summary>
+    /// <param name="query">The account, filter and page.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The page.</returns>
+    Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>Finds up to <paramref name="limit"/> invitations stored as pending whose expiry is at or before <paramref name="now"/>.</summary>
+    /// <param name="now">The current instant.</param>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The overdue invitations.</returns>
+    Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,55 @@
+using NodaTime;
+
+namespace InvitationKit.Ports;
+
+/// <summary>
+/// Everything an invitation email needs. It is the only place the plaintext secrets exist; <see cref="ToString"/>
+/// redacts them.
+/// </summary>
+/// <threadsafety>This type is immutable.</threadsafety>
+public sealed record InvitationMessage
+{
+    /// <summary>The invitation.</summary>
+    public required Guid InvitationId { get; init; }
+
+    /// <summary>The recipient.</summary>
+    public required EmailAddress Recipient { get; init; }
+
+    /// <summary>The recipient's name, if known.</summary>
+    public string? RecipientName { get; init; }
+
+    /// <summary>The account invited into.</summary>
+    public required AccountInfo Account { get; init; }
+
+    /// <summary>The product the invitation refers to.</summary>
+    public required ProductInfo Product { get; init; }
+
+    /// <summary>Who sent the invitation.</summary>
+    public required string InvitedBy { get; init; }
+
+    /// <summary>The roles the invitee will have.</summary>
+    public required IReadOnlyList<string> Roles { get; init; }
+
+    /// <summary>Whether the invitee will have owner capability.</summary>
+    public required bool GrantsOwner { get; init; }
+
+    /// <summary>Existing user (accept with the link) or new user (activate with the OTP).</summary>
+    public required InvitationKind Kind { get; init; }
+
+    /// <summary>The link secret (URL-safe, 256 bits) to put in the accept/reject link.</summary>
+    public required string Secret { get; init; }
+
+    /// <summary>The one-time password for a new user's activation; null for existing users.</summary>
+    public string? OneTimePassword { get; init; }
+
+    /// <summary>When the invitation (and its OTP) expires.</summary>
+    public required Instant ExpiresAt { get; init; }
+
+    /// <summary>Whether this is a resend.</summary>
+    public required bool IsResend { get; init; }
+
+    /// <summary>Describes the message without its secrets.</summary>
+    /// <returns>A redacted description.</returns>
+    public override string ToString() =>
+        $"InvitationMessage {{ InvitationId = {InvitationId}, Recipient = {Recipient}, Account = {Account.Id}, Product = {Product.Id}, Kind = {Kind}, Secret = ***, OneTimePassword = {(OneTimePassword is null ? "null" : "***")}, ExpiresAt = {ExpiresAt}, IsResend = {IsResend} }}";
+}

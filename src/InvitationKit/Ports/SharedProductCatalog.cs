@@ -1,0 +1,3 @@
+namespace InvitationKit.Ports;
+
+namespace InvitationKit.Ports;

@@ -1,0 +1,39 @@
+namespace InvitationKit;
+
+/// <summary>
+/// One expected failure: a stable <see cref="Code"/>, a message, the recipient concerned where there is one, and the
+/// steps that resolve it.
+/// </summary>
+/// <threadsafety>This type is immutable.</threadsafety>
+public sealed class InvitationError
+{
+    internal InvitationError(InvitationErrorCode code, string message, IReadOnlyList<string> remedies, string? recipient = null)
+    {
+        Code = code;
+        Message = message;
+        Remedies = remedies;
+        Recipient = recipient;
+    }
+
+    /// <summary>The stable machine code.</summary>
+    public InvitationErrorCode Code { get; }
+
+    /// <summary>What went wrong, in a sentence for the person who called.</summary>
+    public string Message { get; }
+
+    /// <summary>What resolves it, in order of preference; may be empty.</summary>
+    public IReadOnlyList<string> Remedies { get; }
+
+    /// <summary>The recipient address concerned (normalized, or a printable excerpt of invalid input); null when none.</summary>
+    public string? Recipient { get; }
+
+    /// <summary>For <see cref="InvitationErrorCode.UserLimitExceeded"/>: the limit, occupied and requested seats.</summary>
+    public SeatLimitDetails? SeatLimit { get; init; }
+
+    /// <summary>For <see cref="InvitationErrorCode.InvitationNotPending"/>: the invitation's status.</summary>
+    public InvitationStatus? Status { get; init; }
+
+    /// <summary>Returns the code, the recipient if any, and the message.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() => Recipient is null ? $"{Code}: {Message}" : $"{Code} ({Recipient}): {Message}";
+}

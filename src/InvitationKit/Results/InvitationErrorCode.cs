@@ -1,0 +1,94 @@
+namespace InvitationKit;
+
+/// <summary>
+/// The stable machine codes of every expected failure. Values never change between versions; hosts map them to UI text.
+/// </summary>
+public enum InvitationErrorCode
+{
+    /// <summary>An invite carried no recipients (rule 1).</summary>
+    BatchEmpty = 1,
+
+    /// <summary>An invite carried more than <see cref="InvitationKitOptions.MaxBatchSize"/> recipients (rule 1).</summary>
+    BatchTooLarge = 2,
+
+    /// <summary>The same mailbox appears twice in one batch, after normalization (rule 1).</summary>
+    DuplicateRecipient = 3,
+
+    /// <summary>A recipient address is malformed or hostile (control characters, display-name form, too long, ...).</summary>
+    InvalidEmail = 4,
+
+    /// <summary>The invite would take the account past its user limit (rule 2).</summary>
+    UserLimitExceeded = 5,
+
+    /// <summary>The account accepts only registered users and the address has none (rule 3).</summary>
+    OnlyRegisteredUsersAllowed = 6,
+
+    /// <summary>Existing-user mode, but no registered user has the address (rule 4).</summary>
+    UserNotRegistered = 7,
+
+    /// <summary>New-user mode, but a user with the address already exists (rule 4).</summary>
+    UserAlreadyExists = 8,
+
+    /// <summary>The address belongs to a member of the account (rule 5).</summary>
+    AlreadyMember = 9,
+
+    /// <summary>The address already has a pending invitation to the account (rule 5).</summary>
+    AlreadyInvited = 10,
+
+    /// <summary>The actor may not manage invitations or members of the account (rule 6).</summary>
+    PermissionDenied = 11,
+
+    /// <summary>Only an owner or a system admin may grant or withdraw owner capability (rule 6).</summary>
+    OwnerGrantNotAllowed = 12,
+
+    /// <summary>The account id is unknown to the account directory.</summary>
+    AccountNotFound = 13,
+
+    /// <summary>The product id is unknown to the product catalog.</summary>
+    ProductNotFound = 14,
+
+    /// <summary>The product supports only the account a user owns; nobody can be invited into it.</summary>
+    ProductIsSingleAccount = 15,
+
+    /// <summary>No invitation matches the secret or id (never says which part was wrong) (rule 9).</summary>
+    InvitationNotFound = 16,
+
+    /// <summary>The invitation's validity has passed; a new one must be sent (rules 7, 9, 12).</summary>
+    InvitationExpired = 17,
+
+    /// <summary>The invitation was already accepted, rejected or revoked (rule 9).</summary>
+    InvitationNotPending = 18,
+
+    /// <summary>The identity provider did not disclose the user's email (rule 9).</summary>
+    EmailNotDisclosed = 19,
+
+    /// <summary>The signed-in email differs from the invited one (rule 9).</summary>
+    EmailMismatch = 20,
+
+    /// <summary>The one-time password is wrong (rule 11).</summary>
+    OtpInvalid = 21,
+
+    /// <summary>Too many wrong one-time passwords; the invitation needs a resend (rule 11).</summary>
+    OtpLockedOut = 22,
+
+    /// <summary>The user is not a member of the account (rule 17).</summary>
+    MemberNotFound = 23,
+
+    /// <summary>Removing the member would leave the account without an owner (rule 17).</summary>
+    LastOwner = 24,
+
+    /// <summary>A role name is empty, too long, or holds control characters.</summary>
+    InvalidRole = 25,
+
+    /// <summary>An id or other argument is empty, too long, or holds control characters; the message names it.</summary>
+    InvalidInput = 26,
+
+    /// <summary>The user directory refused the new user's password; the message carries its reason (rule 10).</summary>
+    PasswordRejected = 27,
+
+    /// <summary>The invitation kept changing under concurrent updates; reload and try again.</summary>
+    ConcurrencyConflict = 28,
+
+    /// <summary>The account already has members, so it cannot be given a founding owner.</summary>
+    AccountAlreadyHasMembers = 29,
+}

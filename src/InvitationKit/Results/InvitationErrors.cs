@@ -1,0 +1,184 @@
+namespace InvitationKit;
+
+/// <summary>Builds every <see cref="InvitationError"/> with its message and remedies, in one place.</summary>
+internal static class InvitationErrors
+{
+    public static InvitationError BatchEmpty() => new(
+        InvitationErrorCode.BatchEmpty,
+        "The invitation has no recipients.",
+        ["Enter at least one email address."]);
+
+    public static InvitationError BatchTooLarge(int count, int max) => new(
+        InvitationErrorCode.BatchTooLarge,
+        $"You can invite no more than {max} users at a time; this invitation has {count}.",
+        [$"Split the recipients into batches of at most {max}."]);
+
+    public static InvitationError DuplicateRecipient(string recipient) => new(
+        InvitationErrorCode.DuplicateRecipient,
+        "This address appears more than once in the invitation.",
+        ["Remove the repeated address."],
+        recipient);
+
+    public static InvitationError InvalidEmail(string rawRecipient, EmailAddressError error) => new(
+        InvitationErrorCode.InvalidEmail,
+        $"This is not an acceptable email address: {EmailAddress.Describe(error)}",
+        ["Check the address for typos; enter a bare address such as name@example.com, without a display name."],
+        Internal.Identifier.Excerpt(rawRecipient));
+
+    public static InvitationError UserLimitExceeded(SeatLimitDetails seats) => new(
+        InvitationErrorCode.UserLimitExceeded,
+        $"The user limit for the account has been exceeded: {seats.Occupied} of {seats.Limit} seats are taken and {seats.Requested} were requested.",
+        [
+            "Revoke sent invitations that are no longer needed.",
+            "Remove inactive users from the account.",
+            "For a self-hosted installation: ask the system administrator to increase the user limit.",
+        ])
+    {
+        SeatLimit = seats,
+    };
+
+    public static InvitationError OnlyRegisteredUsersAllowed(string recipient) => new(
+        InvitationErrorCode.OnlyRegisteredUsersAllowed,
+        "You can only invite registered users to this account.",
+        [
+            "Ask the person to register first, and then send the invitation again.",
+            "For a self-hosted installation: ask the system administrator to allow sending invitations to new users.",
+        ],
+        recipient);
+
+    public static InvitationError UserNotRegistered(string recipient) => new(
+        InvitationErrorCode.UserNotRegistered,
+        "No registered user has this address.",
+        ["Use the new-user invitation instead.", "Ask the person to register first, and then send the invitation again."],
+        recipient);
+
+    public static InvitationError UserAlreadyExists(string recipient) => new(
+        InvitationErrorCode.UserAlreadyExists,
+        "A user with this address already exists.",
+        ["Use the existing-user invitation instead."],
+        recipient);
+
+    public static InvitationError AlreadyMember(string? recipient) => new(
+        InvitationErrorCode.AlreadyMember,
+        "This user is already a member of the account.",
+        ["Nothing to do: the user already has access. Edit the member's roles instead if needed."],
+        recipient);
+
+    public static InvitationError AlreadyInvited(string recipient) => new(
+        InvitationErrorCode.AlreadyInvited,
+        "This address already has a pending invitation to the account.",
+        ["Resend the pending invitation.", "Or revoke it and invite the address again."],
+        recipient);
+
+    public static InvitationError PermissionDenied() => new(
+        InvitationErrorCode.PermissionDenied,
+        "You do not have permission to manage invitations or members of this account.",
+        [
+            "Ask an account owner or a system administrator for the USER_ADMIN role.",
+            "Check that you are signed in to the correct account.",
+        ]);
+
+    public static InvitationError OwnerGrantNotAllowed(string? recipient) => new(
+        InvitationErrorCode.OwnerGrantNotAllowed,
+        "Only account owners and system administrators can grant or withdraw owner capability.",
+        ["Ask an owner or a system administrator to assign owner capability."],
+        recipient);
+
+    public static InvitationError AccountNotFound(string accountId) => new(
+        InvitationErrorCode.AccountNotFound,
+        $"No account has the id '{Internal.Identifier.Excerpt(accountId)}'.",
+        ["Check the account id; reload the account list and select the account again."]);
+
+    public static InvitationError ProductNotFound(string productId) => new(
+        InvitationErrorCode.ProductNotFound,
+        $"No product has the id '{Internal.Identifier.Excerpt(productId)}'.",
+        ["Select one of the products the installation offers."]);
+
+    public static InvitationError ProductIsSingleAccount(string productName) => new(
+        InvitationErrorCode.ProductIsSingleAccount,
+        $"{productName} does not support accounts with several users: its users work only in the account they own.",
+        ["Invite the person into a product that supports multiple users."]);
+
+    public static InvitationError InvitationNotFound() => new(
+        InvitationErrorCode.InvitationNotFound,
+        "The invitation was not found, or the code is not valid.",
+        ["Open the link from the most recent invitation email.", "Ask the account owner to send the invitation again."]);
+
+    public static InvitationError InvitationExpired() => new(
+        InvitationErrorCode.InvitationExpired,
+        "The invitation has expired.",
+        ["Ask the account owner or a user administrator to send a new invitation."]);
+
+    public static InvitationError InvitationNotPending(InvitationStatus status) => new(
+        InvitationErrorCode.InvitationNotPending,
+        $"The invitation is no longer pending: it was {status.ToString().ToLowerInvariant()}.",
+        status == InvitationStatus.Accepted
+            ? ["Nothing to do: the invitation was already accepted. Sign in to use the account."]
+            : ["Ask the account owner or a user administrator to send a new invitation."])
+    {
+        Status = status,
+    };
+
+    public static InvitationError EmailNotDisclosed(string provider) => new(
+        InvitationErrorCode.EmailNotDisclosed,
+        $"Additional actions are required to accept the invitation: {Internal.Identifier.Excerpt(provider, 40)} did not disclose your email address.",
+        [
+            "Follow the link from the email and register using your email and password, not a third-party service.",
+            "Make your email available for reading in OAuth on the third-party service and follow the link from the email again "
+                + "(on GitHub: Settings → Public profile → Public email, select the invited address).",
+        ]);
+
+    public static InvitationError EmailMismatch() => new(
+        InvitationErrorCode.EmailMismatch,
+        "Additional actions are required to accept the invitation: the email you signed in with does not match the email in the invitation.",
+        [
+            "Follow the link from the email and register using your email and password, not a third-party service.",
+            "Sign in with the account whose email address received the invitation.",
+        ]);
+
+    public static InvitationError OtpInvalid(int attemptsLeft) => new(
+        InvitationErrorCode.OtpInvalid,
+        $"The one-time password is not valid. {attemptsLeft} attempt(s) left.",
+        ["Copy the code from the most recent invitation email."]);
+
+    public static InvitationError OtpLockedOut() => new(
+        InvitationErrorCode.OtpLockedOut,
+        "Too many wrong one-time passwords were entered; the code is locked.",
+        ["Ask the account owner or a user administrator to resend the invitation; it carries a new code."]);
+
+    public static InvitationError MemberNotFound() => new(
+        InvitationErrorCode.MemberNotFound,
+        "The user is not a member of this account.",
+        ["Reload the member list."]);
+
+    public static InvitationError LastOwner() => new(
+        InvitationErrorCode.LastOwner,
+        "This member is the account's last owner and cannot be removed.",
+        ["Grant owner capability to another member first."]);
+
+    public static InvitationError InvalidRole(string role, string? recipient) => new(
+        InvitationErrorCode.InvalidRole,
+        $"'{Internal.Identifier.Excerpt(role, 40)}' is not a valid role name: it must be 1–{Internal.Identifier.MaxLength} characters without control characters.",
+        ["Choose roles from the list the application offers."],
+        recipient);
+
+    public static InvitationError InvalidInput(string name, string? value) => new(
+        InvitationErrorCode.InvalidInput,
+        $"The {name} '{Internal.Identifier.Excerpt(value, 40)}' is not valid: it must be 1–{Internal.Identifier.MaxLength} characters without control characters.",
+        [$"Pass the {name} exactly as the application issued it."]);
+
+    public static InvitationError PasswordRejected(string? reason) => new(
+        InvitationErrorCode.PasswordRejected,
+        $"The password was not accepted: {reason ?? "it does not meet the password rules."}",
+        ["Choose a password that meets the password rules and try again; the code stays valid."]);
+
+    public static InvitationError ConcurrencyConflict() => new(
+        InvitationErrorCode.ConcurrencyConflict,
+        "The invitation was changed by someone else at the same time.",
+        ["Reload the invitation and try again."]);
+
+    public static InvitationError AccountAlreadyHasMembers() => new(
+        InvitationErrorCode.AccountAlreadyHasMembers,
+        "The account already has members, so a founding owner cannot be added.",
+        ["Invite the user with owner capability instead."]);
+}

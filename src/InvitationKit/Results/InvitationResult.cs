@@ -1,0 +1,72 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace InvitationKit;
+
+/// <summary>
+/// The outcome of an operation: a value on success, otherwise every <see cref="InvitationError"/> found.
+/// Domain failures are returned this way, never thrown.
+/// </summary>
+/// <typeparam name="T">The value of a successful operation.</typeparam>
+/// <threadsafety>This type is immutable.</threadsafety>
+public sealed class InvitationResult<T>
+{
+    private readonly T? _value;
+
+    private InvitationResult(T? value, IReadOnlyList<InvitationError> errors)
+    {
+        _value = value;
+        Errors = errors;
+    }
+
+    /// <summary>Whether the operation succeeded.</summary>
+    [MemberNotNullWhen(true, nameof(ValueOrDefault))]
+    public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>The errors; empty on success.</summary>
+    public IReadOnlyList<InvitationError> Errors { get; }
+
+    /// <summary>The value on success.</summary>
+    /// <exception cref="InvalidOperationException">The operation failed; the message lists the errors.</exception>
+    public T Value => Succeeded
+        ? _value!
+        : throw new InvalidOperationException($"The operation failed, so it has no value. Check Succeeded first. Errors: {string.Join("; ", Errors)}");
+
+    /// <summary>The value on success, else the default of <typeparamref name="T"/>.</summary>
+    public T? ValueOrDefault => _value;
+
+    /// <summary>Gets the value when the operation succeeded.</summary>
+    /// <param name="value">The value on success.</param>
+    /// <returns>Whether the operation succeeded.</returns>
+    public bool TryGetValue([MaybeNullWhen(false)] out T value)
+    {
+        value = _value;
+        return Succeeded;
+    }
+
+    /// <summary>Whether any error has the given code.</summary>
+    /// <param name="code">The code to look for.</param>
+    /// <returns>Whether an error with that code is present.</returns>
+    public bool HasError(InvitationErrorCode code) => Errors.Any(e => e.Code == code);
+
+    /// <summary>A one-line summary: the value or the errors.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => Succeeded ? $"Succeeded: {_value}" : $"Failed: {string.Join("; ", Errors)}";
+
+    internal static InvitationResult<T> Success(T value) => new(value, []);
+
+    internal static InvitationResult<T> Failure(IReadOnlyList<InvitationError> errors)
+    {
+        Internal.Preconditions.Check(errors.Count > 0, "A failure needs at least one error.");
+        return new(default, errors);
+    }
+
+    internal static InvitationResult<T> Failure(InvitationError error) => new(default, [error]);
+
+    /// <summary>Wraps a value as a successful result.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator InvitationResult<T>(T value) => Success(value);
+
+    /// <summary>Wraps an error as a failed result.</summary>
+    /// <param name="error">The error.</param>
+    public static implicit operator InvitationResult<T>(InvitationError error) => Failure(error);
+}
