@@ -1,3 +1,1 @@
 namespace InvitationKit.Ports;
-
-namespace InvitationKit.Ports;
