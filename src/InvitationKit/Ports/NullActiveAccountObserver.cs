@@ -1,8 +1,7 @@
 namespace InvitationKit.Ports;
 
-/// <summary>The catalog used when the host registers none: every product exists and is shared.</summary>
-internal sealed class SharedProductCatalog : IProductCatalog
+/// <summary>The observer used when the host registers none.</summary>
+internal sealed class NullActiveAccountObserver : IActiveAccountObserver
 {
-    public Task<ProductInfo?> FindAsync(string productId, CancellationToken cancellationToken) =>
-        Task.FromResult<ProductInfo?>(new ProductInfo(productId, productId));
+    public Task OnActiveAccountChangedAsync(ActiveAccountChange change, CancellationToken cancellationToken) => Task.CompletedTask;
 }

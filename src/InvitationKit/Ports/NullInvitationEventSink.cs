@@ -1,7 +1,7 @@
 namespace InvitationKit.Ports;
 
-/// <summary>The observer used when the host registers none.</summary>
-internal sealed class NullActiveAccountObserver : IActiveAccountObserver
+/// <summary>The event sink used when the host registers none.</summary>
+internal sealed class NullInvitationEventSink : IInvitationEventSink
 {
-    public Task OnActiveAccountChangedAsync(ActiveAccountChange change, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task PublishAsync(InvitationEvent invitationEvent, CancellationToken cancellationToken) => Task.CompletedTask;
 }
