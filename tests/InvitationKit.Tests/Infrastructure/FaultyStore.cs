@@ -1,0 +1,45 @@
+namespace InvitationKit.Tests.Infrastructure;
+
+/// <summary>An in-memory store whose operations can be made to fail or to lose every compare-and-swap.</summary>
+internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore
+{
+    public bool FailInsert { get; set; }
+
+    public bool FailUpdates { get; set; }
+
+    public bool AlwaysConflict { get; set; }
+
+    public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken) =>
+        FailInsert ? throw new IOException("Simulated database outage.") : inner.InsertBatchAsync(batch, cancellationToken);
+
+    public Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken) => inner.DeleteNewAsync(invitationIds, cancellationToken);
+
+    public Task<Invitation?> FindByIdAsync(Guid invitationId, CancellationToken cancellationToken) => inner.FindByIdAsync(invitationId, cancellationToken);
+
+    public Task<Invitation?> FindBySecretHashAsync(SecretHash secretHash, CancellationToken cancellationToken) => inner.FindBySecretHashAsync(secretHash, cancellationToken);
+
+    public Task<IReadOnlyList<Invitation>> FindPendingByEmailAsync(string emailKey, string? accountId, CancellationToken cancellationToken) =>
+        inner.FindPendingByEmailAsync(emailKey, accountId, cancellationToken);
+
+    public Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken) => inner.CountOccupiedSeatsAsync(accountId, now, cancellationToken);
+
+    public Task<bool> TryUpdateAsync(Invitation invitation, long expectedRevision, CancellationToken cancellationToken) =>
+        FailUpdates ? throw new IOException("Simulated database outage.")
+        : AlwaysConflict ? Task.FromResult(false)
+        : inner.TryUpdateAsync(invitation, expectedRevision, cancellationToken);
+
+    public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken) =>
+        AlwaysConflict ? Task.FromResult(new AcceptanceResult(AcceptanceStatus.Conflict)) : inner.AcceptAsync(acceptance, cancellationToken);
+
+    public Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken) => inner.FindMemberAsync(accountId, userId, cancellationToken);
+
+    public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken) => inner.TryAddFoundingOwnerAsync(owner, cancellationToken);
+
+    public Task<MemberRemovalResult> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken) => inner.RemoveMemberAsync(accountId, userId, cancellationToken);
+
+    public Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken) => inner.ListMembersAsync(accountId, offset, limit, cancellationToken);
+
+    public Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken) => inner.ListAsync(query, now, cancellationToken);
+
+    public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindOverdueAsync(now, limit, cancellationToken);
+}

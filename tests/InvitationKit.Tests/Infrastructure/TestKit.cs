@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace InvitationKit.Tests.Infrastructure;
+
+/// <summary>A manager over fresh in-memory ports, a fake clock, and an account "acme" owned by "owner".</summary>
+internal sealed class TestKit : IAsyncDisposable
+{
+    public const string AccountId = "acme";
+    public const string Product = "cloud";
+    public const string SingleAccountProduct = "studio";
+    public const string LatestOnlyProduct = "copilot";
+
+    private readonly ServiceProvider _provider;
+    private readonly AsyncServiceScope _scope;
+
+    private TestKit(ServiceProvider provider)
+    {
+        _provider = provider;
+        _scope = provider.CreateAsyncScope();
+        Manager = _scope.ServiceProvider.GetRequiredService<IInvitationManager>();
+    }
+
+    public IInvitationManager Manager { get; }
+
+    public FakeClock Clock => _provider.GetRequiredService<FakeClock>();
+
+    public InMemoryInvitationStore Store => _provider.GetRequiredService<InMemoryInvitationStore>();
+
+    public InMemoryUserDirectory Users => _provider.GetRequiredService<InMemoryUserDirectory>();
+
+    public InMemoryAccountDirectory Accounts => _provider.GetRequiredService<InMemoryAccountDirectory>();
+
+    public CapturingMailer Mailer => _provider.GetRequiredService<CapturingMailer>();
+
+    public RecordingEventSink Events => _provider.GetRequiredService<RecordingEventSink>();
+
+    public CapturingLoggerProvider Logs => _provider.GetRequiredService<CapturingLoggerProvider>();
+
+    public Actor Owner { get; } = Actor.User("owner");
+
+    public static async Task<TestKit> CreateAsync(
+        Action<InvitationKitOptions>? configure = null,
+        int? userLimit = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var collection = new ServiceCollection();
+        var events = new RecordingEventSink();
+        var products = new InMemoryProductCatalog();
+        products.Add(new ProductInfo(Product, "Conversational Cloud"));
+        products.Add(new ProductInfo(SingleAccountProduct, "Aimylogic", MultiAccountMode.SingleAccount));
+        products.Add(new ProductInfo(LatestOnlyProduct, "Jay Copilot", MultiAccountMode.LatestAccountOnly));
+        var logs = new CapturingLoggerProvider();
+        collection.AddSingleton(logs);
+        collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        collection.AddSingleton(events);
+        collection.AddSingleton<IInvitationEventSink>(events);
+        collection.AddSingleton<IActiveAccountObserver>(events);
+        collection.AddSingleton<IProductCatalog>(products);
+        services?.Invoke(collection);
+        collection.AddInvitationKit(o =>
+            {
+                o.SecretKey = RandomNumberGenerator.GetBytes(32);
+                configure?.Invoke(o);
+            })
+            .UseInMemoryPorts()
+            .UseFakeClock(FakeClock.Default());
+        var kit = new TestKit(collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
+        kit.Accounts.Add(new AccountInfo(AccountId, "Acme", userLimit));
+        kit.Users.AddUser("owner@acme.example", "Olivia Owner", id: "owner");
+        (await kit.Manager.AddFoundingOwnerAsync(AccountId, "owner")).Value.ShouldBeOwner();
+        return kit;
+    }
+
+    /// <summary>A registered user.</summary>
+    public DirectoryUser User(string email, string? name = null) => Users.AddUser(email, name);
+
+    /// <summary>A member of acme with the given roles.</summary>
+    public DirectoryUser Member(string email, params string[] roles)
+    {
+        var user = Users.AddUser(email);
+        Store.SeedMember(new Member(AccountId, user.Id, roles, IsOwner: false, Clock.GetCurrentInstant(), null));
+        return user;
+    }
+
+    public Task<InvitationResult<InviteOutcome>> InviteAsync(params string[] emails) =>
+        InviteAsync(Owner, InviteMode.Auto, emails);
+
+    public Task<InvitationResult<InviteOutcome>> InviteAsync(Actor actor, InviteMode mode, params string[] emails) =>
+        Manager.InviteAsync(actor, new InviteRequest(AccountId, Product, emails.Select(e => new InviteRecipient(e, "VIEWER")).ToArray(), mode));
+
+    /// <summary>Invites one address and returns its invitation id.</summary>
+    public async Task<Guid> InviteOneAsync(string email, string product = Product)
+    {
+        var result = await Manager.InviteAsync(Owner, new InviteRequest(AccountId, product, [new InviteRecipient(email, "VIEWER")]));
+        Assert.True(result.Succeeded, result.ToString());
+        return result.Value.Invitations[0].Id;
+    }
+
+    public string SecretFor(string email) => Mailer.LastTo(email).Secret;
+
+    public string OtpFor(string email) => Mailer.LastTo(email).OneTimePassword ?? throw new InvalidOperationException("No OTP mailed.");
+
+    public Task<InvitationResult<Member>> AcceptAsync(string email, string userId) =>
+        Manager.AcceptAsync(SecretFor(email), new SignedInIdentity(userId, email, "password"));
+
+    public Invitation Stored(Guid id) => Store.Invitations.Single(i => i.Id == id);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _provider.DisposeAsync();
+    }
+}
+
+internal static class ResultAssertions
+{
+    public static void ShouldBeOwner(this Member member) => Assert.True(member.IsOwner);
+
+    /// <summary>Asserts the result failed with exactly these codes (in any order) and returns the errors.</summary>
+    public static IReadOnlyList<InvitationError> ShouldFailWith<T>(this InvitationResult<T> result, params InvitationErrorCode[] codes)
+    {
+        Assert.False(result.Succeeded, "Expected a failure but the operation succeeded.");
+        Assert.Equal(codes.OrderBy(c => c), result.Errors.Select(e => e.Code).OrderBy(c => c));
+        foreach (var error in result.Errors)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(error.Message));
+            Assert.NotEmpty(error.Remedies);
+        }
+
+        return result.Errors;
+    }
+
+    public static T ShouldSucceed<T>(this InvitationResult<T> result)
+    {
+        Assert.True(result.Succeeded, result.ToString());
+        return result.Value;
+    }
+}

@@ -1,0 +1,143 @@
+using InvitationKit.Tests.Infrastructure;
+
+namespace InvitationKit.Tests.Rules;
+
+/// <summary>Rules 10 and 11: a new user activates with the mailed OTP; attempts are limited.</summary>
+public sealed class ActivationTests
+{
+    private const string Password = "correct horse battery staple";
+
+    [Fact]
+    public async Task Activation_enables_the_user_accepts_the_invitation_and_creates_the_membership()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        var id = await kit.InviteOneAsync("nina@example.com");
+        var member = (await kit.Manager.ActivateAsync(new ActivationRequest("Nina@Example.com", kit.OtpFor("nina@example.com"), Password))).ShouldSucceed();
+        var user = kit.Users.Users.Single(u => u.Email == "nina@example.com");
+        Assert.True(user.IsEnabled);
+        Assert.True(kit.Users.HasPassword(user.Id));
+        Assert.Equal(user.Id, member.UserId);
+        Assert.Equal(InvitationStatus.Accepted, kit.Stored(id).Status);
+        Assert.Contains(kit.Store.Members, m => m.UserId == user.Id && m.AccountId == TestKit.AccountId);
+    }
+
+    [Fact]
+    public async Task The_otp_is_single_use()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        await kit.InviteOneAsync("nina@example.com");
+        var otp = kit.OtpFor("nina@example.com");
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", otp, Password))).ShouldSucceed();
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", otp, Password))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
+    }
+
+    [Fact]
+    public async Task A_wrong_code_is_invalid_and_five_failures_lock_it_even_for_the_right_code()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        var id = await kit.InviteOneAsync("nina@example.com");
+        var otp = kit.OtpFor("nina@example.com");
+        var wrong = otp == "000000" ? "111111" : "000000";
+        for (var i = 1; i < 5; i++)
+        {
+            var error = (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", wrong, Password))).ShouldFailWith(InvitationErrorCode.OtpInvalid).Single();
+            Assert.Contains($"{5 - i} attempt", error.Message);
+        }
+
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", wrong, Password))).ShouldFailWith(InvitationErrorCode.OtpLockedOut);
+        var locked = (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", otp, Password))).ShouldFailWith(InvitationErrorCode.OtpLockedOut).Single();
+        Assert.Contains(locked.Remedies, r => r.Contains("resend", StringComparison.Ordinal));
+        Assert.Equal(5, kit.Stored(id).FailedOtpAttempts);
+        Assert.Equal(InvitationStatus.Pending, kit.Stored(id).Status);
+    }
+
+    [Fact]
+    public async Task The_attempt_limit_is_configurable_and_a_resend_unlocks_with_a_new_code()
+    {
+        await using var kit = await TestKit.CreateAsync(o => o.MaxOtpAttempts = 1);
+        var id = await kit.InviteOneAsync("nina@example.com");
+        var oldOtp = kit.OtpFor("nina@example.com");
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", "not-it", Password))).ShouldFailWith(InvitationErrorCode.OtpLockedOut);
+        (await kit.Manager.ResendAsync(kit.Owner, id)).ShouldSucceed();
+        var newOtp = kit.OtpFor("nina@example.com");
+        Assert.Equal(0, kit.Stored(id).FailedOtpAttempts);
+        if (newOtp != oldOtp)
+        {
+            (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", oldOtp, Password))).ShouldFailWith(InvitationErrorCode.OtpLockedOut);
+            (await kit.Manager.ResendAsync(kit.Owner, id)).ShouldSucceed();
+            newOtp = kit.OtpFor("nina@example.com");
+        }
+
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", newOtp, Password))).ShouldSucceed();
+    }
+
+    [Theory]
+    [InlineData(OtpFormat.Digits, 8, "^[0-9]{8}$")]
+    [InlineData(OtpFormat.Alphanumeric, 8, "^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{8}$")]
+    [InlineData(OtpFormat.UrlSafeToken, 32, "^[A-Za-z0-9_-]{43}$")]
+    public async Task Every_otp_format_is_issued_and_verified(OtpFormat format, int length, string pattern)
+    {
+        await using var kit = await TestKit.CreateAsync(o => (o.OtpFormat, o.OtpLength) = (format, length));
+        await kit.InviteOneAsync("nina@example.com");
+        var otp = kit.OtpFor("nina@example.com");
+        Assert.Matches(pattern, otp);
+        var typed = format == OtpFormat.Alphanumeric ? otp.ToLowerInvariant().Insert(4, "-") : otp;
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", typed, Password))).ShouldSucceed();
+    }
+
+    [Fact]
+    public async Task A_refused_password_keeps_the_code_valid_and_counts_no_attempt()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        var id = await kit.InviteOneAsync("nina@example.com");
+        var otp = kit.OtpFor("nina@example.com");
+        var error = (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", otp, "short"))).ShouldFailWith(InvitationErrorCode.PasswordRejected).Single();
+        Assert.Contains("8 characters", error.Message);
+        Assert.Equal(0, kit.Stored(id).FailedOtpAttempts);
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", otp, string.Empty))).ShouldFailWith(InvitationErrorCode.PasswordRejected);
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", otp, new string('p', 2000)))).ShouldFailWith(InvitationErrorCode.PasswordRejected);
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", otp, Password))).ShouldSucceed();
+    }
+
+    [Fact]
+    public async Task An_expired_invitation_cannot_be_activated()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        await kit.InviteOneAsync("nina@example.com");
+        kit.Clock.Advance(Duration.FromDays(8));
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", kit.OtpFor("nina@example.com"), Password))).ShouldFailWith(InvitationErrorCode.InvitationExpired);
+    }
+
+    [Theory]
+    [InlineData("nobody@example.com")]
+    [InlineData("bad address")]
+    public async Task An_unknown_or_invalid_address_is_not_found(string email)
+    {
+        await using var kit = await TestKit.CreateAsync();
+        await kit.InviteOneAsync("nina@example.com");
+        (await kit.Manager.ActivateAsync(new ActivationRequest(email, "123456", Password))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
+    }
+
+    [Fact]
+    public async Task Existing_user_invitations_cannot_be_activated_with_a_code()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        kit.User("known@example.com");
+        await kit.InviteOneAsync("known@example.com");
+        (await kit.Manager.ActivateAsync(new ActivationRequest("known@example.com", "123456", Password))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
+    }
+
+    [Fact]
+    public async Task A_new_user_invited_by_two_accounts_activates_the_one_whose_code_they_enter()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        kit.Accounts.Add(new AccountInfo("other", "Other"));
+        await kit.Manager.AddFoundingOwnerAsync("other", "owner");
+        await kit.InviteOneAsync("nina@example.com");
+        var firstOtp = kit.OtpFor("nina@example.com");
+        (await kit.Manager.InviteAsync(kit.Owner, new InviteRequest("other", TestKit.Product, [new InviteRecipient("nina@example.com")]))).ShouldSucceed();
+        Assert.Single(kit.Users.Users, u => u.Email == "nina@example.com");
+        var member = (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", firstOtp, Password))).ShouldSucceed();
+        Assert.Equal(TestKit.AccountId, member.AccountId);
+    }
+}

@@ -1,0 +1,98 @@
+using InvitationKit.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace InvitationKit.Tests.Rules;
+
+/// <summary>Options defaults and start-up validation; DI registration.</summary>
+public sealed class OptionsAndRegistrationTests
+{
+    [Fact]
+    public void Defaults_match_the_contract()
+    {
+        var options = new InvitationKitOptions();
+        Assert.Equal(
+            (20, 250, Duration.FromDays(7), false, OtpFormat.Digits, 6, 5, 100, (byte[]?)null),
+            (options.MaxBatchSize, options.DefaultUserLimit, options.InvitationLifetime, options.OnlyRegisteredUsers, options.OtpFormat, options.OtpLength, options.MaxOtpAttempts, options.MaxPageSize, options.SecretKey));
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once_with_how_to_fix_it()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitationKit(o =>
+        {
+            o.SecretKey = new byte[5];
+            o.MaxBatchSize = 0;
+            o.DefaultUserLimit = 0;
+            o.InvitationLifetime = Duration.Zero;
+            o.OtpLength = 3;
+            o.MaxOtpAttempts = 0;
+        }).UseInMemoryPorts();
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        var exception = Assert.Throws<OptionsValidationException>(() => scope.ServiceProvider.GetRequiredService<IInvitationManager>());
+        Assert.Equal(
+            [
+                "InvitationKitOptions.SecretKey must hold at least 32 random bytes (it has 5). Generate one with RandomNumberGenerator.GetBytes(32) and load it from a secret store.",
+                "InvitationKitOptions.MaxBatchSize must be between 1 and 1000 (it is 0).",
+                "InvitationKitOptions.DefaultUserLimit must be between 1 and 2147483647 (it is 0).",
+                "InvitationKitOptions.MaxOtpAttempts must be between 1 and 100 (it is 0).",
+                "InvitationKitOptions.InvitationLifetime must be between 1 minute and 365 days (it is 0:00:00:00).",
+                "InvitationKitOptions.OtpLength must be between 6 and 32 for Digits codes (it is 3).",
+            ],
+            exception.Failures);
+    }
+
+    [Fact]
+    public void A_missing_key_is_reported()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitationKit().UseInMemoryPorts();
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        var exception = Assert.Throws<OptionsValidationException>(() => scope.ServiceProvider.GetRequiredService<IInvitationManager>());
+        Assert.Contains("SecretKey must hold at least 32 random bytes (it has 0)", exception.Message);
+    }
+
+    [Fact]
+    public void Token_lengths_are_validated_in_bytes()
+    {
+        var result = new InvitationKitOptionsValidator().Validate(null, new InvitationKitOptions { SecretKey = new byte[32], OtpFormat = OtpFormat.UrlSafeToken, OtpLength = 8 });
+        Assert.Equal(["InvitationKitOptions.OtpLength must be between 16 and 64 bytes for UrlSafeToken codes (it is 8)."], result.Failures);
+    }
+
+    [Fact]
+    public async Task Registering_twice_is_harmless_and_host_ports_win()
+    {
+        var services = new ServiceCollection();
+        var catalog = new InMemoryProductCatalog();
+        services.AddSingleton<IProductCatalog>(catalog);
+        services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseInMemoryPorts();
+        services.AddInvitationKit(o => o.MaxBatchSize = 5).UseInMemoryPorts();
+        Assert.Single(services, d => d.ServiceType == typeof(IInvitationManager));
+        Assert.Single(services, d => d.ServiceType == typeof(IInvitationStore));
+        Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<InvitationKitOptions>));
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        Assert.Same(catalog, provider.GetRequiredService<IProductCatalog>());
+        Assert.Same(provider.GetRequiredService<InMemoryInvitationStore>(), provider.GetRequiredService<IInvitationStore>());
+        Assert.Equal(5, provider.GetRequiredService<IOptions<InvitationKitOptions>>().Value.MaxBatchSize);
+        await using var scope = provider.CreateAsyncScope();
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<IInvitationManager>());
+    }
+
+    [Fact]
+    public void The_fake_clock_advances_resets_and_auto_advances()
+    {
+        var clock = new FakeClock(Instant.FromUnixTimeSeconds(100));
+        clock.Advance(Duration.FromSeconds(5));
+        Assert.Equal(Instant.FromUnixTimeSeconds(105), clock.GetCurrentInstant());
+        clock.AutoAdvance = Duration.FromSeconds(1);
+        Assert.Equal(Instant.FromUnixTimeSeconds(105), clock.GetCurrentInstant());
+        Assert.Equal(Instant.FromUnixTimeSeconds(106), clock.GetCurrentInstant());
+        clock.Reset(Instant.FromUnixTimeSeconds(0));
+        Assert.Equal(Instant.FromUnixTimeSeconds(0), clock.GetCurrentInstant());
+        Parallel.For(0, 1000, _ => clock.GetCurrentInstant());
+        Assert.Equal(Instant.FromUnixTimeSeconds(1001), clock.GetCurrentInstant());
+    }
+}
