@@ -119,10 +119,10 @@ internal sealed partial class InvitationManager
                 return InvitationErrors.OtpLockedOut();
             }
 
-            var match = unlocked.FirstOrDefault(i => _hasher.VerifyOtp(i.Id, request.OneTimePassword, i.OtpHash!.Value, _options.OtpFormat));
-            if (match is null)
+            var checkedOtp = await CheckOtpAsync(unlocked, request.OneTimePassword, cancellationToken).ConfigureAwait(false);
+            if (!checkedOtp.TryGetValue(out var match))
             {
-                return await RecordOtpFailuresAsync(unlocked, cancellationToken).ConfigureAwait(false);
+                return InvitationResult<Member>.Failure(checkedOtp.Errors);
             }
 
             // Rule 10: the user was created disabled at invite time; get-or-create heals a directory that lost it.
@@ -130,10 +130,13 @@ internal sealed partial class InvitationManager
             var activation = await _users.ActivateAsync(user.Id, request.Password, cancellationToken).ConfigureAwait(false);
             if (!activation.Succeeded)
             {
+                await RefundOtpAttemptAsync(match).ConfigureAwait(false);
                 return InvitationErrors.PasswordRejected(activation.Reason);
             }
 
-            var accepted = await TryAcceptAsync(match, user.Id, now, cancellationToken).ConfigureAwait(false);
+            // The right code costs no attempt: the reservation is returned in the accepted state.
+            var refunded = match with { FailedOtpAttempts = match.FailedOtpAttempts - 1 };
+            var accepted = await TryAcceptAsync(refunded, user.Id, now, cancellationToken).ConfigureAwait(false);
             if (accepted is not null)
             {
                 return accepted;
@@ -143,33 +146,60 @@ internal sealed partial class InvitationManager
         return InvitationErrors.ConcurrencyConflict();
     }
 
-    /// <summary>Counts a wrong code against every candidate invitation; reports a lockout once any reaches the limit.</summary>
-    private async Task<InvitationResult<Member>> RecordOtpFailuresAsync(List<Invitation> candidates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rule 11 under concurrency: each candidate's attempt is reserved with a compare-and-swap <em>before</em> the code is
+    /// compared, so however many guesses race, at most <see cref="InvitationKitOptions.MaxOtpAttempts"/> are ever checked
+    /// per code. Returns the matching invitation (with its reserved attempt) or the error.
+    /// </summary>
+    private async Task<InvitationResult<Invitation>> CheckOtpAsync(List<Invitation> candidates, string candidateOtp, CancellationToken cancellationToken)
     {
+        Invitation? match = null;
         var attemptsLeft = int.MaxValue;
         foreach (var candidate in candidates)
         {
             var otpHash = candidate.OtpHash;
-            var updated = await UpdateAsync(
+            var reserved = await UpdateAsync(
                 candidate,
                 (current, now) => InvitationStatusMachine.EnsurePending(current, now)
-                    ?? (InvitationResult<Invitation>)(current with { FailedOtpAttempts = current.FailedOtpAttempts + 1, Revision = current.Revision + 1 }),
+                    ?? (current.FailedOtpAttempts >= _options.MaxOtpAttempts
+                        ? InvitationErrors.OtpLockedOut()
+                        : (InvitationResult<Invitation>)(current with { FailedOtpAttempts = current.FailedOtpAttempts + 1, Revision = current.Revision + 1 })),
                 cancellationToken,
                 stillSame: current => current.OtpHash == otpHash).ConfigureAwait(false);
-            if (updated.TryGetValue(out var counted))
+            if (!reserved.TryGetValue(out var attempt))
             {
-                Log.OtpFailed(_logger, counted.Id, counted.FailedOtpAttempts);
-                if (counted.FailedOtpAttempts >= _options.MaxOtpAttempts)
-                {
-                    Log.OtpLockedOut(_logger, counted.Id, counted.FailedOtpAttempts);
-                }
-
-                attemptsLeft = Math.Min(attemptsLeft, _options.MaxOtpAttempts - counted.FailedOtpAttempts);
+                continue;
             }
+
+            if (match is null && _hasher.VerifyOtp(attempt.Id, candidateOtp, attempt.OtpHash!.Value, _options.OtpFormat))
+            {
+                match = attempt;
+                continue;
+            }
+
+            Log.OtpFailed(_logger, attempt.Id, attempt.FailedOtpAttempts);
+            if (attempt.FailedOtpAttempts >= _options.MaxOtpAttempts)
+            {
+                Log.OtpLockedOut(_logger, attempt.Id, attempt.FailedOtpAttempts);
+            }
+
+            attemptsLeft = Math.Min(attemptsLeft, _options.MaxOtpAttempts - attempt.FailedOtpAttempts);
         }
 
-        return attemptsLeft <= 0 ? InvitationErrors.OtpLockedOut() : InvitationErrors.OtpInvalid(attemptsLeft == int.MaxValue ? 0 : attemptsLeft);
+        if (match is not null)
+        {
+            return match;
+        }
+
+        return attemptsLeft is <= 0 or int.MaxValue ? InvitationErrors.OtpLockedOut() : InvitationErrors.OtpInvalid(attemptsLeft);
     }
+
+    private async Task RefundOtpAttemptAsync(Invitation reserved) =>
+        await UpdateAsync(
+            reserved,
+            (current, _) => current with { FailedOtpAttempts = Math.Max(0, current.FailedOtpAttempts - 1), Revision = current.Revision + 1 },
+            CancellationToken.None,
+            stillSame: current => current.OtpHash == reserved.OtpHash).ConfigureAwait(false);
 
     /// <summary>
     /// Stores the acceptance and the membership in one atomic step. Returns null when the invitation changed

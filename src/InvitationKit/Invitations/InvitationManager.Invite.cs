@@ -131,12 +131,14 @@ internal sealed partial class InvitationManager
                 errors.Add(InvitationErrors.OwnerGrantNotAllowed(email.Value));
             }
 
+            // A disabled user was created by an earlier invitation and never activated: still a new user (rule 10).
             var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
-            var modeError = (request.Mode, user) switch
+            var registered = user is { IsEnabled: true };
+            var modeError = (request.Mode, registered) switch
             {
-                (InviteMode.ExistingUser, null) => InvitationErrors.UserNotRegistered(email.Value),
-                (InviteMode.NewUser, not null) => InvitationErrors.UserAlreadyExists(email.Value),
-                (_, null) when onlyRegistered => InvitationErrors.OnlyRegisteredUsersAllowed(email.Value),
+                (InviteMode.ExistingUser, false) => InvitationErrors.UserNotRegistered(email.Value),
+                (InviteMode.NewUser, true) => InvitationErrors.UserAlreadyExists(email.Value),
+                (_, false) when onlyRegistered => InvitationErrors.OnlyRegisteredUsersAllowed(email.Value),
                 _ => null,
             };
             if (modeError is not null)
@@ -163,7 +165,7 @@ internal sealed partial class InvitationManager
     private IssuedInvitation Issue(PlannedRecipient planned, string accountId, string productId, string invitedBy, Instant now)
     {
         var id = Guid.NewGuid();
-        var kind = planned.User is null ? InvitationKind.NewUser : InvitationKind.ExistingUser;
+        var kind = planned.User is { IsEnabled: true } ? InvitationKind.ExistingUser : InvitationKind.NewUser;
         var secret = SecretGenerator.Generate(OtpFormat.UrlSafeToken, SecretGenerator.LinkTokenBytes);
         var otp = kind == InvitationKind.NewUser ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;
         var invitation = new Invitation
@@ -175,7 +177,7 @@ internal sealed partial class InvitationManager
             EmailKey = planned.Email.Key,
             RecipientName = planned.User?.DisplayName,
             Kind = kind,
-            UserId = planned.User?.Id,
+            UserId = kind == InvitationKind.ExistingUser ? planned.User?.Id : null,
             Roles = planned.Roles,
             GrantsOwner = planned.GrantOwner,
             InvitedBy = invitedBy,
@@ -195,7 +197,7 @@ internal sealed partial class InvitationManager
     {
         try
         {
-            foreach (var recipient in planned.Where(p => p.User is null))
+            foreach (var recipient in planned.Where(p => p.User is not { IsEnabled: true }))
             {
                 await _users.CreateDisabledUserAsync(recipient.Email, cancellationToken).ConfigureAwait(false);
             }

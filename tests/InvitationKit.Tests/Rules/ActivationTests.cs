@@ -140,4 +140,30 @@ public sealed class ActivationTests
         var member = (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", firstOtp, Password))).ShouldSucceed();
         Assert.Equal(TestKit.AccountId, member.AccountId);
     }
+
+    [Fact]
+    public async Task A_new_user_invited_again_after_a_revoke_is_still_a_new_user_with_a_code()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        var first = await kit.InviteOneAsync("nina@example.com");
+        (await kit.Manager.RevokeAsync(kit.Owner, first)).ShouldSucceed();
+        var second = (await kit.InviteAsync(kit.Owner, InviteMode.NewUser, "nina@example.com")).ShouldSucceed().Invitations.Single();
+        Assert.Equal(InvitationKind.NewUser, second.Kind);
+        Assert.Single(kit.Users.Users, u => u.Email == "nina@example.com");
+        (await kit.InviteAsync(kit.Owner, InviteMode.ExistingUser, "other@example.com")).ShouldFailWith(InvitationErrorCode.UserNotRegistered);
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", kit.OtpFor("nina@example.com"), Password))).ShouldSucceed();
+    }
+
+    [Fact]
+    public async Task Racing_wrong_guesses_check_at_most_max_attempts()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        var id = await kit.InviteOneAsync("nina@example.com");
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() =>
+            kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", "not-the-code", Password)))));
+        Assert.Equal(5, kit.Stored(id).FailedOtpAttempts);
+        Assert.True(results.Count(r => r.HasError(InvitationErrorCode.OtpInvalid)) <= 4);
+        Assert.All(results, r => Assert.True(r.HasError(InvitationErrorCode.OtpInvalid) || r.HasError(InvitationErrorCode.OtpLockedOut)));
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", kit.OtpFor("nina@example.com"), Password))).ShouldFailWith(InvitationErrorCode.OtpLockedOut);
+    }
 }

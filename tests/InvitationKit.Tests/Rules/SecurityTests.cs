@@ -47,7 +47,7 @@ public sealed class SecurityTests
         Assert.DoesNotContain(secret, stored.ToString(), StringComparison.Ordinal);
 
         // The same secret under another key hashes differently, so a stolen table is useless without the key.
-        var otherKey = new Otp.SecretHasher(new byte[32]);
+        var otherKey = new InvitationKit.Otp.SecretHasher(new byte[32]);
         Assert.True(otherKey.TryHashLinkToken(secret, out var otherHash));
         Assert.NotEqual(stored.SecretHash, otherHash);
     }
@@ -55,7 +55,7 @@ public sealed class SecurityTests
     [Fact]
     public void The_hasher_binds_otps_to_their_invitation_and_separates_purposes()
     {
-        var hasher = new Otp.SecretHasher(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        var hasher = new InvitationKit.Otp.SecretHasher(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
         var invitation = Guid.NewGuid();
         var hash = hasher.HashOtp(invitation, "123456");
         Assert.True(hasher.VerifyOtp(invitation, "123456", hash, OtpFormat.Digits));
