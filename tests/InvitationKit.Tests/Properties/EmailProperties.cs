@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace InvitationKit.Tests.Properties;
+
+/// <summary>SPEC §5: email normalization is idempotent; equal keys ⇔ same mailbox under the chosen comparison.</summary>
+public sealed class EmailProperties
+{
+    [Fact]
+    public void Normalization_is_idempotent()
+    {
+        PropertyRunner.Check(Prop.ForAll(Arbitraries.Address(), generated =>
+        {
+            var address = EmailAddress.Parse(generated.Text);
+            var again = EmailAddress.Parse(address.Value);
+            var ofKey = EmailAddress.Parse(address.Key);
+            return again.Key == address.Key && again.Value == address.Value && ofKey.Key == address.Key && ofKey.Value == address.Key;
+        }));
+    }
+
+    [Fact]
+    public void Case_changes_keep_the_mailbox()
+    {
+        PropertyRunner.Check(Prop.ForAll(Arbitraries.Address(), Arbitraries.Seeds(), (generated, seed) =>
+        {
+            var random = new Random(seed);
+            var shuffled = new string(generated.Text.Select(c => random.Next(2) == 0 ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c)).ToArray());
+            return EmailAddress.Parse(shuffled) == EmailAddress.Parse(generated.Text);
+        }));
+    }
+
+    [Fact]
+    public void Equal_keys_exactly_when_the_mailboxes_are_the_same()
+    {
+        PropertyRunner.Check(Prop.ForAll(Arbitraries.Address(), Arbitraries.Address(), (a, b) =>
+        {
+            var sameMailbox = a.Mailbox == b.Mailbox;
+            return (EmailAddress.Parse(a.Text).Key == EmailAddress.Parse(b.Text).Key) == sameMailbox;
+        }));
+    }
+
+    [Fact]
+    public void Quoting_an_atom_is_the_same_mailbox()
+    {
+        PropertyRunner.Check(Prop.ForAll(Arbitraries.Address().Filter(a => !a.Text.StartsWith('"')), generated =>
+        {
+            var at = generated.Text.LastIndexOf('@');
+            var quoted = $"\"{generated.Text[..at]}\"{generated.Text[at..]}";
+            return EmailAddress.Parse(quoted) == EmailAddress.Parse(generated.Text);
+        }));
+    }
+
+    [Fact]
+    public void Arbitrary_input_never_throws_and_accepted_values_hold_no_control_characters()
+    {
+        PropertyRunner.Check(Prop.ForAll(Arbitraries.HostileText(), text =>
+        {
+            if (!EmailAddress.TryParse(text, out var address))
+            {
+                return true;
+            }
+
+            return !address.Value.Any(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+                && address.Value.Length <= EmailAddress.MaxLength
+                && EmailAddress.IsValid(text);
+        }), cases: 5000);
+    }
+
+    /// <summary>An address as generated, with its mailbox computed independently of the code under test.</summary>
+    public sealed record GeneratedAddress(string Text, (string Local, string Domain) Mailbox)
+    {
+        public override string ToString() => Text;
+    }
+
+    internal static class Arbitraries
+    {
+        private const string Atext = "abcxyzABCXYZ0189!#$%&'*+-/=?^_`{|}~éüßδ用";
+        private const string Qtext = "abcXYZ09 .,:;<>()[]@é\"\\";
+        private static readonly IdnMapping Idn = new();
+
+        public static Arbitrary<int> Seeds() => Gen.Choose(0, int.MaxValue).ToArbitrary();
+
+        public static Arbitrary<GeneratedAddress> Address()
+        {
+            var atom = Gen.Elements(Atext.ToCharArray()).ArrayOf().Where(a => a.Length is > 0 and <= 6).Select(a => new string(a));
+            var dotAtom = atom.ArrayOf().Where(a => a.Length is > 0 and <= 3).Select(a => string.Join('.', a));
+            var quotedContent = Gen.Elements(Qtext.ToCharArray()).ArrayOf().Where(a => a.Length <= 8).Select(a => new string(a));
+            var local = Gen.OneOf(
+                dotAtom.Select(a => (Text: a, Content: a)),
+                quotedContent.Select(c => (Text: "\"" + c.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"", Content: c)));
+            var label = Gen.Elements("ab", "Mail", "x1", "münchen", "例子", "sub-domain", "EXAMPLE", "test");
+            var tld = Gen.Elements("com", "ORG", "de", "рф", "io");
+            var domain = label.ArrayOf().Where(l => l.Length is > 0 and <= 2).SelectMany(labels => tld.Select(t => string.Join('.', labels.Append(t))));
+            return local.SelectMany(l => domain.Select(d => new GeneratedAddress(
+                    $"{l.Text}@{d}",
+                    (l.Content.ToLowerInvariant().Normalize(NormalizationForm.FormC), Idn.GetAscii(d).ToLowerInvariant()))))
+                .ToArbitrary();
+        }
+
+        public static Arbitrary<string> HostileText()
+        {
+            var pieces = Gen.Elements("a", "B", "@", ".", "\"", "\\", " ", "\r", "\n", "\0", "\u202E", "\u200B", "é", "例", "[", "]", "IPv6:", "::1", "1.2.3.4", "-", "\uD800", "<", ">", "(", ")", "com", "xn--");
+            return pieces.ArrayOf().Where(a => a.Length <= 30).Select(a => string.Concat(a)).ToArbitrary();
+        }
+    }
+}

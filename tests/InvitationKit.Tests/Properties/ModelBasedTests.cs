@@ -1,0 +1,168 @@
+using FsCheck;
+using FsCheck.Fluent;
+using InvitationKit.Tests.Infrastructure;
+
+namespace InvitationKit.Tests.Properties;
+
+/// <summary>
+/// SPEC §5: random command sequences run against the reference model and the real manager agree on every outcome;
+/// after every step the seat invariant holds, at most one invitation per address is pending, and no invitation leaves
+/// a terminal status.
+/// </summary>
+public sealed class ModelBasedTests
+{
+    private const int UserLimit = 6;
+    private const int MaxBatch = 4;
+    private const int MaxOtpAttempts = 3;
+    private const string Password = "correct horse battery staple";
+    private static readonly string[] Pool = ["u0@example.com", "u1@example.com", "u2@example.com", "u3@example.com", "u4@example.com", "u5@example.com"];
+
+    [Fact]
+    public void The_manager_agrees_with_the_model_on_random_command_sequences()
+    {
+        PropertyRunner.Check(Prop.ForAll(Commands().ToArbitrary(), commands => PropertyRunner.Run(() => RunAsync(commands))));
+    }
+
+    private static Gen<Command[]> Commands()
+    {
+        var address = Gen.Elements(Pool);
+        var spelled = address.SelectMany(a => Gen.Elements(a, a.ToUpperInvariant(), char.ToUpperInvariant(a[0]) + a[1..]));
+        var batch = spelled.ArrayOf().Where(a => a.Length <= MaxBatch + 1);
+        var command = Gen.Frequency(
+            (6, batch.Select(b => (Command)new Invite(b))),
+            (3, address.Select(a => (Command)new Accept(a))),
+            (6, address.SelectMany(a => Gen.Frequency((1, Gen.Constant(true)), (2, Gen.Constant(false))).Select(right => (Command)new Activate(a, right)))),
+            (1, address.Select(a => (Command)new Reject(a))),
+            (2, address.Select(a => (Command)new Revoke(a))),
+            (3, address.Select(a => (Command)new Resend(a))),
+            (1, address.Select(a => (Command)new RemoveMember(a))),
+            (2, Gen.Choose(1, 100).Select(h => (Command)new Advance(h))),
+            (1, Gen.Constant((Command)new ExpireOverdue())));
+        return command.ArrayOf().Where(c => c.Length <= 60);
+    }
+
+    private static async Task<bool> RunAsync(Command[] commands)
+    {
+        await using var kit = await TestKit.CreateAsync(o => (o.MaxBatchSize, o.MaxOtpAttempts) = (MaxBatch, MaxOtpAttempts), userLimit: UserLimit);
+        var model = new InvitationModel(UserLimit, MaxBatch, MaxOtpAttempts) { Now = kit.Clock.GetCurrentInstant() };
+        foreach (var registered in Pool.Take(2))
+        {
+            kit.User(registered);
+            model.Registered.Add(registered);
+        }
+
+        var terminal = new Dictionary<Guid, InvitationStatus>();
+        foreach (var command in commands)
+        {
+            var (expected, actual) = await ApplyAsync(command, kit, model);
+            if (expected != actual)
+            {
+                throw new InvalidOperationException($"{command}: model said {expected}, manager said {actual}.");
+            }
+
+            CheckInvariants(kit, model, terminal);
+        }
+
+        return true;
+    }
+
+    private static async Task<(Outcome Expected, Outcome Actual)> ApplyAsync(Command command, TestKit kit, InvitationModel model)
+    {
+        var manager = kit.Manager;
+        switch (command)
+        {
+            case Invite invite:
+                return (model.Invite([.. invite.Addresses.Select(a => a.ToLowerInvariant())]), Outcome.Of(await kit.InviteAsync(invite.Addresses)));
+            case Accept accept:
+                var userId = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(accept.Address), default))?.Id ?? "nobody";
+                return (model.Accept(accept.Address), Outcome.Of(await manager.AcceptAsync(SecretOrRandom(kit, accept.Address), new SignedInIdentity(userId, accept.Address, "password"))));
+            case Activate activate:
+                var otp = activate.RightCode ? LastMail(kit, activate.Address)?.OneTimePassword ?? "none" : "wrong";
+                return (model.Activate(activate.Address, activate.RightCode), Outcome.Of(await manager.ActivateAsync(new ActivationRequest(activate.Address, otp, Password))));
+            case Reject reject:
+                return (model.Resolve(reject.Address, InvitationStatus.Rejected), Outcome.Of(await manager.RejectAsync(SecretOrRandom(kit, reject.Address))));
+            case Revoke revoke:
+                return (model.Resolve(revoke.Address, InvitationStatus.Revoked), Outcome.Of(await manager.RevokeAsync(kit.Owner, LastMail(kit, revoke.Address)?.InvitationId ?? Guid.NewGuid())));
+            case Resend resend:
+                return (model.Resend(resend.Address), Outcome.Of(await manager.ResendAsync(kit.Owner, LastMail(kit, resend.Address)?.InvitationId ?? Guid.NewGuid())));
+            case RemoveMember remove:
+                var member = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(remove.Address), default))?.Id ?? "nobody";
+                return (model.RemoveMember(remove.Address), Outcome.Of(await manager.RemoveMemberAsync(kit.Owner, TestKit.AccountId, member)));
+            case Advance advance:
+                kit.Clock.Advance(Duration.FromHours(advance.Hours));
+                model.Now = kit.Clock.GetCurrentInstant();
+                return (Outcome.Ok, Outcome.Ok);
+            case ExpireOverdue:
+                var expected = model.ExpireOverdue();
+                var actual = await manager.ExpireOverdueAsync();
+                return (new Outcome(true, expected.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Outcome(true, actual.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            default:
+                throw new InvalidOperationException($"Unknown command {command}.");
+        }
+    }
+
+    private static void CheckInvariants(TestKit kit, InvitationModel model, Dictionary<Guid, InvitationStatus> terminal)
+    {
+        var now = kit.Clock.GetCurrentInstant();
+        var invitations = kit.Store.Invitations;
+        var effectivePending = invitations.Where(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending).ToList();
+
+        // Seat invariant: members + effective pending ≤ limit, and the real store agrees with the model.
+        var occupied = kit.Store.Members.Count(m => m.AccountId == TestKit.AccountId) + effectivePending.Count;
+        Check(occupied <= UserLimit, $"seat invariant broken: {occupied} > {UserLimit}");
+        Check(occupied == model.OccupiedSeats, $"occupied seats {occupied}, model {model.OccupiedSeats}");
+
+        // At most one pending invitation per (account, address).
+        Check(effectivePending.GroupBy(i => (i.AccountId, i.EmailKey)).All(g => g.Count() == 1), "two pending invitations for one address");
+
+        // No transition leaves a terminal state.
+        foreach (var invitation in invitations)
+        {
+            if (terminal.TryGetValue(invitation.Id, out var was))
+            {
+                Check(invitation.Status == was, $"invitation left terminal status {was} for {invitation.Status}");
+            }
+            else if (InvitationStatusMachine.IsTerminal(invitation.Status))
+            {
+                terminal[invitation.Id] = invitation.Status;
+            }
+        }
+    }
+
+    private static void Check(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(message);
+        }
+    }
+
+    private static InvitationMessage? LastMail(TestKit kit, string address) =>
+        kit.Mailer.Sent.LastOrDefault(m => m.Recipient.Key == address);
+
+    private static string SecretOrRandom(TestKit kit, string address) =>
+        LastMail(kit, address)?.Secret ?? InvitationKit.Otp.SecretGenerator.Generate(OtpFormat.UrlSafeToken, 32);
+
+    private abstract record Command;
+
+    private sealed record Invite(string[] Addresses) : Command
+    {
+        public override string ToString() => $"Invite({string.Join(", ", Addresses)})";
+    }
+
+    private sealed record Accept(string Address) : Command;
+
+    private sealed record Activate(string Address, bool RightCode) : Command;
+
+    private sealed record Reject(string Address) : Command;
+
+    private sealed record Revoke(string Address) : Command;
+
+    private sealed record Resend(string Address) : Command;
+
+    private sealed record RemoveMember(string Address) : Command;
+
+    private sealed record Advance(int Hours) : Command;
+
+    private sealed record ExpireOverdue : Command;
+}
