@@ -14,12 +14,14 @@ public sealed class ConcurrencyTests
         {
             await using var kit = await TestKit.CreateAsync(userLimit: 10); // owner + 9 seats
             var batches = Enumerable.Range(0, 24).Select(b => Enumerable.Range(0, 1 + (b % 3)).Select(i => $"r{round}b{b}i{i}@example.com").ToArray()).ToArray();
-            using var start = new Barrier(batches.Length);
-            var results = await Task.WhenAll(batches.Select(batch => Task.Run(() =>
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var racing = batches.Select(batch => Task.Run(async () =>
             {
-                start.SignalAndWait();
-                return kit.InviteAsync(batch);
-            })));
+                await start.Task;
+                return await kit.InviteAsync(batch);
+            })).ToArray();
+            start.SetResult();
+            var results = await Task.WhenAll(racing);
 
             var won = batches.Zip(results).Where(p => p.Second.Succeeded).Sum(p => p.First.Length);
             var occupied = (await kit.Manager.GetSeatUsageAsync(kit.Owner, TestKit.AccountId)).ShouldSucceed().Occupied;
@@ -37,12 +39,14 @@ public sealed class ConcurrencyTests
         for (var round = 0; round < 25; round++)
         {
             await using var kit = await TestKit.CreateAsync();
-            using var start = new Barrier(8);
-            var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var racing = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
             {
-                start.SignalAndWait();
-                return kit.InviteAsync($"other{i}@example.com", "Same@Example.com");
-            })));
+                await start.Task;
+                return await kit.InviteAsync($"other{i}@example.com", "Same@Example.com");
+            })).ToArray();
+            start.SetResult();
+            var results = await Task.WhenAll(racing);
             Assert.Equal(1, results.Count(r => r.Succeeded));
             Assert.Single(kit.Store.Invitations, i => i.EmailKey == "same@example.com");
         }
@@ -56,19 +60,22 @@ public sealed class ConcurrencyTests
             await using var kit = await TestKit.CreateAsync();
             var id = await kit.InviteOneAsync("a@example.com");
             var secret = kit.SecretFor("a@example.com");
-            using var start = new Barrier(4);
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             async Task<(string Op, bool Won)> Race(string op, Func<Task<bool>> action)
             {
-                await Task.Yield();
-                start.SignalAndWait();
+                await start.Task;
                 return (op, await action());
             }
 
-            var outcomes = await Task.WhenAll(
+            var racing = new[]
+            {
                 Task.Run(() => Race("accept", async () => (await kit.Manager.AcceptAsync(secret, new SignedInIdentity("u1", "a@example.com", "password"))).Succeeded)),
                 Task.Run(() => Race("revoke", async () => (await kit.Manager.RevokeAsync(kit.Owner, id)).Succeeded)),
                 Task.Run(() => Race("reject", async () => (await kit.Manager.RejectAsync(secret)).Succeeded)),
-                Task.Run(() => Race("resend", async () => (await kit.Manager.ResendAsync(kit.Owner, id)).Succeeded)));
+                Task.Run(() => Race("resend", async () => (await kit.Manager.ResendAsync(kit.Owner, id)).Succeeded)),
+            };
+            start.SetResult();
+            var outcomes = await Task.WhenAll(racing);
 
             // Revoke retries on fresh state, so some terminal transition always wins — and only one does. A resend that
             // lands first kills the old secret, so accept and reject may then find nothing; the invitation still ends terminal.

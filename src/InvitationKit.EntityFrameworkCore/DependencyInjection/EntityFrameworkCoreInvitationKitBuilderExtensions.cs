@@ -1,0 +1,25 @@
+using InvitationKit.EntityFrameworkCore.Stores;
+using InvitationKit.Ports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Plugs the EF Core store into InvitationKit.</summary>
+public static class EntityFrameworkCoreInvitationKitBuilderExtensions
+{
+    /// <summary>
+    /// Uses <typeparamref name="TContext"/> (registered by the host with <c>AddDbContext</c>, on SQLite or PostgreSQL,
+    /// its model including <c>ApplyInvitationKitModel()</c>) as InvitationKit's store. Replaces any store registered before.
+    /// </summary>
+    /// <typeparam name="TContext">The host's context, or <see cref="InvitationKit.EntityFrameworkCore.InvitationKitDbContext"/>.</typeparam>
+    /// <param name="builder">The builder from <c>AddInvitationKit</c>.</param>
+    /// <returns>The builder.</returns>
+    public static InvitationKitBuilder UseEntityFrameworkCore<TContext>(this InvitationKitBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Scoped<IInvitationStore, EntityFrameworkCoreInvitationStore<TContext>>());
+        return builder;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using NodaTime;
+
+namespace InvitationKit.EntityFrameworkCore.Model;
+
+/// <summary>Converts between the kit's records and the rows.</summary>
+internal static class EntityMapping
+{
+    public static long ToTicks(Instant instant) => instant.ToUnixTimeTicks();
+
+    public static Instant ToInstant(long ticks) => Instant.FromUnixTimeTicks(ticks);
+
+    public static InvitationEntity ToEntity(Invitation invitation) => new()
+    {
+        Id = invitation.Id,
+        AccountId = invitation.AccountId,
+        ProductId = invitation.ProductId,
+        Email = invitation.Email,
+        EmailKey = invitation.EmailKey,
+        RecipientName = invitation.RecipientName,
+        Kind = (int)invitation.Kind,
+        UserId = invitation.UserId,
+        Roles = JsonSerializer.Serialize(invitation.Roles),
+        GrantsOwner = invitation.GrantsOwner,
+        InvitedBy = invitation.InvitedBy,
+        CreatedAt = ToTicks(invitation.CreatedAt),
+        ExpiresAt = ToTicks(invitation.ExpiresAt),
+        Status = (int)invitation.Status,
+        SecretHash = invitation.SecretHash.ToArray(),
+        OtpHash = invitation.OtpHash?.ToArray(),
+        FailedOtpAttempts = invitation.FailedOtpAttempts,
+        Delivery = (int)invitation.Delivery,
+        SendCount = invitation.SendCount,
+        ResolvedAt = invitation.ResolvedAt is { } resolved ? ToTicks(resolved) : null,
+        ResolvedBy = invitation.ResolvedBy,
+        Revision = invitation.Revision,
+    };
+
+    public static Invitation ToInvitation(InvitationEntity entity) => new()
+    {
+        Id = entity.Id,
+        AccountId = entity.AccountId,
+        ProductId = entity.ProductId,
+        Email = entity.Email,
+        EmailKey = entity.EmailKey,
+        RecipientName = entity.RecipientName,
+        Kind = (InvitationKind)entity.Kind,
+        UserId = entity.UserId,
+        Roles = ReadRoles(entity.Roles),
+        GrantsOwner = entity.GrantsOwner,
+        InvitedBy = entity.InvitedBy,
+        CreatedAt = ToInstant(entity.CreatedAt),
+        ExpiresAt = ToInstant(entity.ExpiresAt),
+        Status = (InvitationStatus)entity.Status,
+        SecretHash = new SecretHash(entity.SecretHash),
+        OtpHash = entity.OtpHash is null ? null : new SecretHash(entity.OtpHash),
+        FailedOtpAttempts = entity.FailedOtpAttempts,
+        Delivery = (DeliveryState)entity.Delivery,
+        SendCount = entity.SendCount,
+        ResolvedAt = entity.ResolvedAt is { } resolved ? ToInstant(resolved) : null,
+        ResolvedBy = entity.ResolvedBy,
+        Revision = entity.Revision,
+    };
+
+    public static MemberEntity ToEntity(Member member) => new()
+    {
+        AccountId = member.AccountId,
+        UserId = member.UserId,
+        Roles = JsonSerializer.Serialize(member.Roles),
+        IsOwner = member.IsOwner,
+        JoinedAt = ToTicks(member.JoinedAt),
+        InvitationId = member.InvitationId,
+    };
+
+    public static Member ToMember(MemberEntity entity) =>
+        new(entity.AccountId, entity.UserId, ReadRoles(entity.Roles), entity.IsOwner, ToInstant(entity.JoinedAt), entity.InvitationId);
+
+    private static string[] ReadRoles(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
+}

@@ -1,0 +1,49 @@
+namespace InvitationKit.EntityFrameworkCore.Model;
+
+/// <summary>The row of an invitation. Instants are UTC ticks since the Unix epoch, so every provider sorts and compares them alike.</summary>
+internal sealed class InvitationEntity
+{
+    public Guid Id { get; set; }
+
+    public string AccountId { get; set; } = string.Empty;
+
+    public string ProductId { get; set; } = string.Empty;
+
+    public string Email { get; set; } = string.Empty;
+
+    public string EmailKey { get; set; } = string.Empty;
+
+    public string? RecipientName { get; set; }
+
+    public int Kind { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string Roles { get; set; } = "[]";
+
+    public bool GrantsOwner { get; set; }
+
+    public string InvitedBy { get; set; } = string.Empty;
+
+    public long CreatedAt { get; set; }
+
+    public long ExpiresAt { get; set; }
+
+    public int Status { get; set; }
+
+    public byte[] SecretHash { get; set; } = [];
+
+    public byte[]? OtpHash { get; set; }
+
+    public int FailedOtpAttempts { get; set; }
+
+    public int Delivery { get; set; }
+
+    public int SendCount { get; set; }
+
+    public long? ResolvedAt { get; set; }
+
+    public string? ResolvedBy { get; set; }
+
+    public long Revision { get; set; }
+}

@@ -1,0 +1,84 @@
+using InvitationKit.EntityFrameworkCore.Model;
+
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>Adds InvitationKit's tables to a host's own <see cref="DbContext"/>.</summary>
+public static class InvitationKitModelBuilderExtensions
+{
+    /// <summary>The table names, as the shipped schema scripts create them.</summary>
+    internal const string Invitations = "invitationkit_invitations";
+    internal const string Members = "invitationkit_members";
+    internal const string ActiveAccounts = "invitationkit_active_accounts";
+    internal const string AccountLocks = "invitationkit_account_locks";
+
+    /// <summary>
+    /// Maps InvitationKit's tables (<c>invitationkit_*</c>) into the model. Call it from <c>OnModelCreating</c> of the
+    /// context you pass to <c>UseEntityFrameworkCore&lt;TContext&gt;()</c>, and create the tables with
+    /// <see cref="InvitationKit.EntityFrameworkCore.InvitationKitSchema"/> (or your own migrations).
+    /// </summary>
+    /// <param name="modelBuilder">The model builder.</param>
+    /// <returns>The model builder.</returns>
+    public static ModelBuilder ApplyInvitationKitModel(this ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<InvitationEntity>(e =>
+        {
+            e.ToTable(Invitations);
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Id).HasColumnName("id");
+            e.Property(i => i.AccountId).HasColumnName("account_id").HasMaxLength(256);
+            e.Property(i => i.ProductId).HasColumnName("product_id").HasMaxLength(256);
+            e.Property(i => i.Email).HasColumnName("email").HasMaxLength(320);
+            e.Property(i => i.EmailKey).HasColumnName("email_key").HasMaxLength(320);
+            e.Property(i => i.RecipientName).HasColumnName("recipient_name");
+            e.Property(i => i.Kind).HasColumnName("kind");
+            e.Property(i => i.UserId).HasColumnName("user_id").HasMaxLength(256);
+            e.Property(i => i.Roles).HasColumnName("roles");
+            e.Property(i => i.GrantsOwner).HasColumnName("grants_owner");
+            e.Property(i => i.InvitedBy).HasColumnName("invited_by").HasMaxLength(256);
+            e.Property(i => i.CreatedAt).HasColumnName("created_at");
+            e.Property(i => i.ExpiresAt).HasColumnName("expires_at");
+            e.Property(i => i.Status).HasColumnName("status");
+            e.Property(i => i.SecretHash).HasColumnName("secret_hash");
+            e.Property(i => i.OtpHash).HasColumnName("otp_hash");
+            e.Property(i => i.FailedOtpAttempts).HasColumnName("failed_otp_attempts");
+            e.Property(i => i.Delivery).HasColumnName("delivery");
+            e.Property(i => i.SendCount).HasColumnName("send_count");
+            e.Property(i => i.ResolvedAt).HasColumnName("resolved_at");
+            e.Property(i => i.ResolvedBy).HasColumnName("resolved_by").HasMaxLength(256);
+            e.Property(i => i.Revision).HasColumnName("revision").IsConcurrencyToken();
+            e.HasIndex(i => i.SecretHash).IsUnique().HasDatabaseName("ix_invitationkit_invitations_secret_hash");
+            e.HasIndex(i => new { i.AccountId, i.EmailKey }).IsUnique().HasFilter("status = 0").HasDatabaseName("ux_invitationkit_invitations_one_pending");
+            e.HasIndex(i => new { i.EmailKey, i.Status }).HasDatabaseName("ix_invitationkit_invitations_email_status");
+            e.HasIndex(i => new { i.AccountId, i.Status, i.CreatedAt }).HasDatabaseName("ix_invitationkit_invitations_account_listing");
+            e.HasIndex(i => new { i.Status, i.ExpiresAt }).HasDatabaseName("ix_invitationkit_invitations_overdue");
+        });
+        modelBuilder.Entity<MemberEntity>(e =>
+        {
+            e.ToTable(Members);
+            e.HasKey(m => new { m.AccountId, m.UserId });
+            e.Property(m => m.AccountId).HasColumnName("account_id").HasMaxLength(256);
+            e.Property(m => m.UserId).HasColumnName("user_id").HasMaxLength(256);
+            e.Property(m => m.Roles).HasColumnName("roles");
+            e.Property(m => m.IsOwner).HasColumnName("is_owner");
+            e.Property(m => m.JoinedAt).HasColumnName("joined_at");
+            e.Property(m => m.InvitationId).HasColumnName("invitation_id");
+        });
+        modelBuilder.Entity<ActiveAccountEntity>(e =>
+        {
+            e.ToTable(ActiveAccounts);
+            e.HasKey(a => new { a.UserId, a.ProductId });
+            e.Property(a => a.UserId).HasColumnName("user_id").HasMaxLength(256);
+            e.Property(a => a.ProductId).HasColumnName("product_id").HasMaxLength(256);
+            e.Property(a => a.AccountId).HasColumnName("account_id").HasMaxLength(256);
+        });
+        modelBuilder.Entity<AccountLockEntity>(e =>
+        {
+            e.ToTable(AccountLocks);
+            e.HasKey(a => a.AccountId);
+            e.Property(a => a.AccountId).HasColumnName("account_id").HasMaxLength(256);
+            e.Property(a => a.Version).HasColumnName("version");
+        });
+        return modelBuilder;
+    }
+}

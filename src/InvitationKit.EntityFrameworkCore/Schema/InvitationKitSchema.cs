@@ -1,0 +1,78 @@
+using System.Reflection;
+using InvitationKit.EntityFrameworkCore.Stores;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvitationKit.EntityFrameworkCore;
+
+/// <summary>
+/// The shipped schema scripts and a way to apply them. Scripts are versioned (<c>V001__initial.sql</c>, …), idempotent,
+/// and recorded in <c>invitationkit_schema_history</c>, so applying at every start-up only runs what is new.
+/// </summary>
+public static class InvitationKitSchema
+{
+    private const string HistoryTable = "invitationkit_schema_history";
+
+    /// <summary>The scripts for a database, oldest first, as (version, SQL) — for DBAs who run them by hand.</summary>
+    /// <param name="database">The database.</param>
+    /// <returns>The scripts.</returns>
+    public static IReadOnlyList<(int Version, string Sql)> GetScripts(InvitationKitDatabase database)
+    {
+        var folder = database == InvitationKitDatabase.Sqlite ? "sqlite" : "postgresql";
+        var prefix = $"InvitationKit.Schema.{folder}/V";
+        var assembly = typeof(InvitationKitSchema).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(n => (Version: int.Parse(n.AsSpan(prefix.Length, 3), System.Globalization.CultureInfo.InvariantCulture), Sql: Read(assembly, n)))
+            .OrderBy(s => s.Version)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Creates or upgrades InvitationKit's tables in the context's database. Safe to call at every start-up and from
+    /// several instances at once (serialized by a database lock). On SQLite it also switches a file database to WAL.
+    /// </summary>
+    /// <param name="context">A context whose model includes <c>ApplyInvitationKitModel()</c>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The versions applied by this call.</returns>
+    public static async Task<IReadOnlyList<int>> ApplyAsync(DbContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var dialect = DatabaseDialect.For(context);
+        var database = context.Database;
+        if (dialect.Database == InvitationKitDatabase.Sqlite)
+        {
+            // Many readers beside one writer; ignored by in-memory databases. Must run outside a transaction.
+            await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+
+        var applied = new List<int>();
+        await database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            applied.Clear();
+            await using var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await database.ExecuteSqlRawAsync(dialect.SchemaLockSql, cancellationToken).ConfigureAwait(false);
+            await database.ExecuteSqlRawAsync(
+                $"CREATE TABLE IF NOT EXISTS {HistoryTable} (version integer NOT NULL PRIMARY KEY, applied_at bigint NOT NULL)", cancellationToken).ConfigureAwait(false);
+            var done = await database.SqlQueryRaw<int>($"SELECT version AS \"Value\" FROM {HistoryTable}").ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (version, sql) in GetScripts(dialect.Database).Where(s => !done.Contains(s.Version)))
+            {
+                await database.ExecuteSqlRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                await database.ExecuteSqlRawAsync(
+                    $"INSERT INTO {HistoryTable} (version, applied_at) VALUES ({{0}}, {{1}})",
+                    [version, DateTimeOffset.UtcNow.ToUnixTimeSeconds()],
+                    cancellationToken).ConfigureAwait(false);
+                applied.Add(version);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return applied;
+    }
+
+    private static string Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

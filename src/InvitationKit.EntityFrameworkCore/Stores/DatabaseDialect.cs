@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace InvitationKit.EntityFrameworkCore.Stores;
+
+/// <summary>
+/// How each supported database makes "check, then write" one step across connections and processes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every operation that reads an account's seats or owners and then writes (batch insert, acceptance, member removal,
+/// founding owner) first upserts the account's row in <c>invitationkit_account_locks</c> inside its transaction.
+/// </para>
+/// <list type="bullet">
+/// <item><b>PostgreSQL</b>: the upsert takes a row lock held until commit, so operations on one account queue up while
+/// other accounts proceed. At READ COMMITTED every later statement sees what the previous holder committed.
+/// (Serializable isolation would also be correct, but turns contention into retries; a row lock makes it waiting.)</item>
+/// <item><b>SQLite</b>: transactions begin <c>IMMEDIATE</c> (Microsoft.Data.Sqlite's default), taking the database's
+/// single write lock up front and waiting for it via the busy timeout — never failing on a lock upgrade. With WAL,
+/// readers are not blocked. Nothing else can commit until we do, so the upsert merely keeps the code path uniform.</item>
+/// </list>
+/// <para>
+/// Status changes need no lock: each is one <c>UPDATE … WHERE id = @id AND revision = @expected</c>, atomic in both
+/// databases. A unique partial index (<c>status = 0</c>) on (account, email key) backs the one-pending rule.
+/// </para>
+/// </remarks>
+internal sealed class DatabaseDialect
+{
+    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    private const string SelectActiveAccount = "SELECT * FROM invitationkit_active_accounts WHERE user_id = {0} AND product_id = {1}";
+
+    // On SQLite the transaction's write lock already covers the row; PostgreSQL locks it until commit.
+    private static readonly DatabaseDialect Sqlite = new(InvitationKitDatabase.Sqlite, SelectActiveAccount, schemaLock: "SELECT 1");
+    private static readonly DatabaseDialect PostgreSql = new(InvitationKitDatabase.PostgreSql, SelectActiveAccount + " FOR UPDATE", schemaLock: "SELECT pg_advisory_xact_lock(7264117055124373)");
+
+    private DatabaseDialect(InvitationKitDatabase database, string lockActiveAccount, string schemaLock)
+    {
+        Database = database;
+        LockActiveAccountSql = lockActiveAccount;
+        SchemaLockSql = schemaLock;
+    }
+
+    public InvitationKitDatabase Database { get; }
+
+    /// <summary>Reads a user's active-account row (parameters: user id, product id), locked until commit.</summary>
+    public string LockActiveAccountSql { get; }
+
+    /// <summary>A statement that serializes schema upgrades run by several instances at once.</summary>
+    public string SchemaLockSql { get; }
+
+    public static DatabaseDialect For(DbContext context) => context.Database.ProviderName switch
+    {
+        SqliteProvider => Sqlite,
+        PostgreSqlProvider => PostgreSql,
+        var other => throw new NotSupportedException(
+            $"InvitationKit.EntityFrameworkCore supports SQLite and PostgreSQL, not '{other}'. "
+            + "For another database implement IInvitationStore and prove it with the conformance kit in InvitationKit.Testing."),
+    };
+
+    /// <summary>Takes the account's lock for the rest of the current transaction.</summary>
+    public Task LockAccountAsync(DbContext context, string accountId, CancellationToken cancellationToken) =>
+        context.Database.ExecuteSqlRawAsync(
+            "INSERT INTO invitationkit_account_locks (account_id, version) VALUES ({0}, 1) "
+            + "ON CONFLICT (account_id) DO UPDATE SET version = invitationkit_account_locks.version + 1",
+            [accountId],
+            cancellationToken);
+}

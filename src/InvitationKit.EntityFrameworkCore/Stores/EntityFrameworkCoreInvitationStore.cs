@@ -1,0 +1,293 @@
+using InvitationKit.EntityFrameworkCore.Model;
+using InvitationKit.Ports;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
+
+namespace InvitationKit.EntityFrameworkCore.Stores;
+
+/// <summary>
+/// <see cref="IInvitationStore"/> over EF Core on SQLite or PostgreSQL. See <see cref="DatabaseDialect"/> for how each
+/// "check, then write" is made atomic across processes. The store owns its transactions and leaves the context's change
+/// tracker empty after every call.
+/// </summary>
+/// <typeparam name="TContext">A context whose model includes <c>ApplyInvitationKitModel()</c>.</typeparam>
+internal sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore
+    where TContext : DbContext
+{
+    private const int Pending = (int)InvitationStatus.Pending;
+    private const int Expired = (int)InvitationStatus.Expired;
+
+    private readonly TContext _context;
+    private readonly DatabaseDialect _dialect;
+
+    public EntityFrameworkCoreInvitationStore(TContext context)
+    {
+        _context = context;
+        _dialect = DatabaseDialect.For(context);
+    }
+
+    private DbSet<InvitationEntity> Invitations => _context.Set<InvitationEntity>();
+
+    private DbSet<MemberEntity> Members => _context.Set<MemberEntity>();
+
+    private DbSet<ActiveAccountEntity> ActiveAccounts => _context.Set<ActiveAccountEntity>();
+
+    public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return InTransactionAsync(async () =>
+        {
+            await _dialect.LockAccountAsync(_context, batch.AccountId, cancellationToken).ConfigureAwait(false);
+            var now = ToTicks(batch.Now);
+            var keys = batch.Invitations.Select(i => i.EmailKey).ToArray();
+            var occupied = await CountOccupiedAsync(batch.AccountId, now, cancellationToken).ConfigureAwait(false);
+            var stored = Invitations.Where(i => i.AccountId == batch.AccountId && i.Status == Pending && keys.Contains(i.EmailKey));
+            var pending = await stored.Where(i => i.ExpiresAt > now).Select(i => i.EmailKey).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (pending.Count > 0)
+            {
+                return (new BatchInsertResult(BatchInsertStatus.AlreadyPending, occupied, pending), false);
+            }
+
+            if (occupied + batch.Invitations.Count > batch.UserLimit)
+            {
+                return (new BatchInsertResult(BatchInsertStatus.SeatsExhausted, occupied, []), false);
+            }
+
+            // Overdue invitations for these addresses are already expired in effect; persisting that keeps the
+            // one-pending unique index true.
+            await stored.Where(i => i.ExpiresAt <= now).ExecuteUpdateAsync(
+                s => s.SetProperty(i => i.Status, Expired).SetProperty(i => i.ResolvedAt, now).SetProperty(i => i.Revision, i => i.Revision + 1),
+                cancellationToken).ConfigureAwait(false);
+            Invitations.AddRange(batch.Invitations.Select(ToEntity));
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return (BatchInsertResult.Inserted(occupied), true);
+        }, cancellationToken);
+    }
+
+    public async Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invitationIds);
+        var ids = invitationIds.ToArray();
+        await Invitations.Where(i => ids.Contains(i.Id) && i.Revision == 1).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Invitation?> FindByIdAsync(Guid invitationId, CancellationToken cancellationToken)
+    {
+        var entity = await Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ToInvitation(entity);
+    }
+
+    public async Task<Invitation?> FindBySecretHashAsync(SecretHash secretHash, CancellationToken cancellationToken)
+    {
+        var bytes = secretHash.ToArray();
+        var entity = await Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.SecretHash == bytes, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ToInvitation(entity);
+    }
+
+    public async Task<IReadOnlyList<Invitation>> FindPendingByEmailAsync(string emailKey, string? accountId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        var query = Invitations.AsNoTracking().Where(i => i.EmailKey == emailKey && i.Status == Pending);
+        if (accountId is not null)
+        {
+            query = query.Where(i => i.AccountId == accountId);
+        }
+
+        var entities = await query.OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return entities.Select(ToInvitation).ToArray();
+    }
+
+    public Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        return CountOccupiedAsync(accountId, ToTicks(now), cancellationToken);
+    }
+
+    public async Task<bool> TryUpdateAsync(Invitation invitation, long expectedRevision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        _context.ChangeTracker.Clear();
+        try
+        {
+            Replace(invitation, expectedRevision);
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        finally
+        {
+            _context.ChangeTracker.Clear();
+        }
+    }
+
+    public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(acceptance);
+        var invitation = acceptance.Invitation;
+        return InTransactionAsync(async () =>
+        {
+            await _dialect.LockAccountAsync(_context, invitation.AccountId, cancellationToken).ConfigureAwait(false);
+            if (await Members.AnyAsync(m => m.AccountId == invitation.AccountId && m.UserId == acceptance.Member.UserId, cancellationToken).ConfigureAwait(false))
+            {
+                return (new AcceptanceResult(AcceptanceStatus.AlreadyMember), false);
+            }
+
+            string? superseded = null;
+            if (acceptance.MakeActiveForProduct)
+            {
+                superseded = await MakeActiveAsync(acceptance.Member.UserId, invitation.ProductId, invitation.AccountId, cancellationToken).ConfigureAwait(false);
+            }
+
+            Replace(invitation, acceptance.ExpectedRevision);
+            Members.Add(ToEntity(acceptance.Member));
+            try
+            {
+                await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return (new AcceptanceResult(AcceptanceStatus.Conflict), false);
+            }
+
+            return (new AcceptanceResult(AcceptanceStatus.Accepted, superseded), true);
+        }, cancellationToken);
+    }
+
+    public async Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
+    {
+        var entity = await Members.AsNoTracking().FirstOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ToMember(entity);
+    }
+
+    public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return InTransactionAsync(async () =>
+        {
+            await _dialect.LockAccountAsync(_context, owner.AccountId, cancellationToken).ConfigureAwait(false);
+            if (await Members.AnyAsync(m => m.AccountId == owner.AccountId, cancellationToken).ConfigureAwait(false))
+            {
+                return (false, false);
+            }
+
+            Members.Add(ToEntity(owner));
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return (true, true);
+        }, cancellationToken);
+    }
+
+    public Task<MemberRemovalResult> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken) =>
+        InTransactionAsync(async () =>
+        {
+            await _dialect.LockAccountAsync(_context, accountId, cancellationToken).ConfigureAwait(false);
+            var member = await Members.FirstOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
+            if (member is null)
+            {
+                return (MemberRemovalResult.NotFound, false);
+            }
+
+            if (member.IsOwner && await Members.CountAsync(m => m.AccountId == accountId && m.IsOwner, cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return (MemberRemovalResult.LastOwner, false);
+            }
+
+            Members.Remove(member);
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return (MemberRemovalResult.Removed, true);
+        }, cancellationToken);
+
+    public async Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var query = Members.AsNoTracking().Where(m => m.AccountId == accountId);
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var page = await query.OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId).Skip(offset).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new Page<Member>(page.Select(ToMember).ToArray(), total, offset);
+    }
+
+    public async Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var ticks = ToTicks(now);
+        var invitations = Invitations.AsNoTracking().Where(i => i.AccountId == query.AccountId);
+        invitations = query.Status switch
+        {
+            null => invitations,
+            InvitationStatus.Pending => invitations.Where(i => i.Status == Pending && i.ExpiresAt > ticks),
+            InvitationStatus.Expired => invitations.Where(i => i.Status == Expired || (i.Status == Pending && i.ExpiresAt <= ticks)),
+            var status => invitations.Where(i => i.Status == (int)status),
+        };
+        var total = await invitations.CountAsync(cancellationToken).ConfigureAwait(false);
+        var page = await invitations.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Skip(query.Offset).Take(query.Limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new Page<Invitation>(page.Select(ToInvitation).ToArray(), total, query.Offset);
+    }
+
+    public async Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        var ticks = ToTicks(now);
+        var entities = await Invitations.AsNoTracking().Where(i => i.Status == Pending && i.ExpiresAt <= ticks)
+            .OrderBy(i => i.ExpiresAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return entities.Select(ToInvitation).ToArray();
+    }
+
+    private async Task<int> CountOccupiedAsync(string accountId, long now, CancellationToken cancellationToken) =>
+        await Members.CountAsync(m => m.AccountId == accountId, cancellationToken).ConfigureAwait(false)
+        + await Invitations.CountAsync(i => i.AccountId == accountId && i.Status == Pending && i.ExpiresAt > now, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Tracks the invitation as a full replacement whose UPDATE only matches the expected revision.</summary>
+    private void Replace(Invitation invitation, long expectedRevision)
+    {
+        var entry = Invitations.Attach(ToEntity(invitation));
+        entry.State = EntityState.Modified;
+        entry.Property(i => i.Revision).OriginalValue = expectedRevision;
+    }
+
+    /// <summary>Makes the account the user's active one for the product; returns the one it superseded.</summary>
+    private async Task<string?> MakeActiveAsync(string userId, string productId, string accountId, CancellationToken cancellationToken)
+    {
+        // Insert-if-absent first so the row exists to be locked, then read it under the lock.
+        await _context.Database.ExecuteSqlRawAsync(
+            "INSERT INTO invitationkit_active_accounts (user_id, product_id, account_id) VALUES ({0}, {1}, '') ON CONFLICT (user_id, product_id) DO NOTHING",
+            [userId, productId],
+            cancellationToken).ConfigureAwait(false);
+        var row = await ActiveAccounts
+            .FromSqlRaw(_dialect.LockActiveAccountSql, userId, productId)
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
+        var superseded = row.AccountId.Length == 0 ? null : row.AccountId;
+        row.AccountId = accountId;
+        return superseded;
+    }
+
+    /// <summary>Runs <paramref name="body"/> in a transaction it commits only when asked to, under the provider's execution strategy.</summary>
+    private Task<T> InTransactionAsync<T>(Func<Task<(T Result, bool Commit)>> body, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            _context.ChangeTracker.Clear();
+            try
+            {
+                await using var transaction = await _context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var (result, commit) = await body().ConfigureAwait(false);
+                if (commit)
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return result;
+            }
+            finally
+            {
+                _context.ChangeTracker.Clear();
+            }
+        });
+    }
+}
