@@ -49,7 +49,9 @@ internal sealed class DatabaseDialect
     /// <summary>A statement that serializes schema upgrades run by several instances at once.</summary>
     public string SchemaLockSql { get; }
 
-    public static DatabaseDialect For(DbContext context) => context.Database.ProviderName switch
+    public static DatabaseDialect For(DbContext context) => For(context.Database.ProviderName);
+
+    public static DatabaseDialect For(string? providerName) => providerName switch
     {
         SqliteProvider => Sqlite,
         PostgreSqlProvider => PostgreSql,
