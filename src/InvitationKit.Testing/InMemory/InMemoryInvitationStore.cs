@@ -7,10 +7,15 @@ namespace InvitationKit.Testing;
 /// A thread-safe in-memory <see cref="IInvitationStore"/> that honours the same atomicity a database store must: every
 /// operation runs under one lock, so the seat check and the insert, and every compare-and-swap, are indivisible.
 /// </summary>
-/// <remarks>Seat counting is O(pending invitations of the account), independent of its member count.</remarks>
+/// <remarks>
+/// Seat counting is O(log n + overdue): members are counted directly and pending invitations are kept ordered by
+/// expiry, so neither an account's members nor its live invitations make it slower.
+/// </remarks>
 /// <threadsafety>This type is thread-safe.</threadsafety>
 public sealed class InMemoryInvitationStore : IInvitationStore
 {
+    private static readonly Guid MaxGuid = new(Enumerable.Repeat((byte)0xFF, 16).ToArray());
+
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Invitation> _invitations = [];
     private readonly Dictionary<SecretHash, Guid> _bySecret = [];
@@ -308,10 +313,19 @@ public sealed class InMemoryInvitationStore : IInvitationStore
         return account;
     }
 
-    private int CountOccupied(string accountId, Instant now) =>
-        _accounts.TryGetValue(accountId, out var account)
-            ? account.Members.Count + account.Pending.Count(id => _invitations[id].ExpiresAt > now)
-            : 0;
+    private int CountOccupied(string accountId, Instant now)
+    {
+        if (!_accounts.TryGetValue(accountId, out var account))
+        {
+            return 0;
+        }
+
+        var pending = account.PendingByExpiry;
+        var overdue = pending.Count == 0 || pending.Min.ExpiresAt > now.ToUnixTimeTicks()
+            ? 0
+            : pending.GetViewBetween(pending.Min, (now.ToUnixTimeTicks(), MaxGuid)).Count;
+        return account.Members.Count + pending.Count - overdue;
+    }
 
     private IEnumerable<Guid> PendingIds(string emailKey) =>
         _pendingByEmail.TryGetValue(emailKey, out var ids) ? ids : [];
@@ -322,7 +336,7 @@ public sealed class InMemoryInvitationStore : IInvitationStore
         _bySecret[invitation.SecretHash] = invitation.Id;
         if (invitation.Status == InvitationStatus.Pending)
         {
-            Account(invitation.AccountId).Pending.Add(invitation.Id);
+            Account(invitation.AccountId).PendingByExpiry.Add((invitation.ExpiresAt.ToUnixTimeTicks(), invitation.Id));
             if (!_pendingByEmail.TryGetValue(invitation.EmailKey, out var ids))
             {
                 ids = [];
@@ -339,7 +353,7 @@ public sealed class InMemoryInvitationStore : IInvitationStore
         _bySecret.Remove(invitation.SecretHash);
         if (_accounts.TryGetValue(invitation.AccountId, out var account))
         {
-            account.Pending.Remove(invitation.Id);
+            account.PendingByExpiry.Remove((invitation.ExpiresAt.ToUnixTimeTicks(), invitation.Id));
         }
 
         if (_pendingByEmail.TryGetValue(invitation.EmailKey, out var ids))
@@ -356,6 +370,7 @@ public sealed class InMemoryInvitationStore : IInvitationStore
     {
         public Dictionary<string, Member> Members { get; } = new(StringComparer.Ordinal);
 
-        public HashSet<Guid> Pending { get; } = [];
+        /// <summary>Invitations stored as pending, ordered by expiry (UTC ticks) then id.</summary>
+        public SortedSet<(long ExpiresAt, Guid Id)> PendingByExpiry { get; } = [];
     }
 }

@@ -33,6 +33,7 @@ public static class InvitationKitServiceCollectionExtensions
         services.TryAddSingleton<IProductCatalog, SharedProductCatalog>();
         services.TryAddSingleton<IActiveAccountObserver, NullActiveAccountObserver>();
         services.TryAddSingleton<IInvitationEventSink, NullInvitationEventSink>();
+        services.TryAddSingleton(sp => new InvitationKit.Otp.SecretHasher(sp.GetRequiredService<IOptions<InvitationKitOptions>>().Value.SecretKey!));
         services.TryAddScoped<IInvitationManager, InvitationManager>();
         return new InvitationKitBuilder(services);
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -35,6 +36,9 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
     public const int MaxDomainLength = 253;
 
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
+    private static readonly SearchValues<char> AtextOrDot = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.");
+    private static readonly SearchValues<char> LdhOrDot = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.");
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     private readonly string? _value;
     private readonly string? _key;
@@ -101,13 +105,19 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
             return error;
         }
 
+        if (!hasNonAscii)
+        {
+            address = ParseAscii(text, at, isQuoted);
+            return EmailAddressError.None;
+        }
+
         var span = text.AsSpan();
         if (!TryNormalizeDomain(span[(at + 1)..], hasNonAscii, out var domain))
         {
             return EmailAddressError.InvalidDomain;
         }
 
-        var localOctets = hasNonAscii ? Encoding.UTF8.GetByteCount(span[..at]) : at;
+        var localOctets = Encoding.UTF8.GetByteCount(span[..at]);
         if (localOctets + 1 + (domain?.Length ?? span.Length - at - 1) > MaxLength)
         {
             return EmailAddressError.TooLong;
@@ -117,6 +127,32 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
         var key = BuildKey(value, at, value.Length - at - 1, isQuoted, hasNonAscii);
         address = new EmailAddress(value, key);
         return EmailAddressError.None;
+    }
+
+    /// <summary>
+    /// Validates an address and returns only its matching <see cref="Key"/>: for ASCII addresses the key is the only
+    /// string allocated (none when the input is already its own key).
+    /// </summary>
+    /// <param name="text">The address.</param>
+    /// <param name="key">The key on success.</param>
+    /// <returns>Whether the address is acceptable.</returns>
+    public static bool TryGetKey(string? text, [NotNullWhen(true)] out string? key)
+    {
+        key = null;
+        if (text is null || Validate(text, out var at, out var hasNonAscii, out var isQuoted) != EmailAddressError.None)
+        {
+            return false;
+        }
+
+        if (!hasNonAscii && !isQuoted && text[at + 1] != '[')
+        {
+            key = text.AsSpan().ContainsAnyInRange('A', 'Z') ? LowerAscii(text) : text;
+            return true;
+        }
+
+        var parsed = TryParse(text, out var address);
+        key = parsed ? address.Key : null;
+        return parsed;
     }
 
     /// <summary>Checks an address without allocating (IDN domains are checked for shape; full IDNA rules apply on parse).</summary>
@@ -277,6 +313,12 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
             return EmailAddressError.InvalidLocalPart;
         }
 
+        // Fast path (vectorized): all ASCII atext and dots, so only the dots' placement is left to check.
+        if (local.IndexOfAnyExcept(AtextOrDot) < 0)
+        {
+            return local.IndexOf("..", StringComparison.Ordinal) < 0 ? EmailAddressError.None : EmailAddressError.InvalidLocalPart;
+        }
+
         for (var i = 0; i < local.Length; i++)
         {
             var c = local[i];
@@ -365,6 +407,11 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
             return domain.IsEmpty ? EmailAddressError.InvalidDomain : EmailAddressError.TooLong;
         }
 
+        if (domain.IndexOfAnyExcept(LdhOrDot) < 0)
+        {
+            return ValidateLdhHostName(domain);
+        }
+
         var labels = 0;
         var labelStart = 0;
         var labelAllDigits = true;
@@ -418,6 +465,29 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
         return labels >= 2 ? EmailAddressError.None : EmailAddressError.InvalidDomain;
     }
 
+    // Fast path for ASCII letters, digits, hyphens and dots: labels of 1..63, no hyphen at either end, ≥ 2 labels, a TLD that is not all digits.
+    private static EmailAddressError ValidateLdhHostName(ReadOnlySpan<char> domain)
+    {
+        var labels = 0;
+        while (true)
+        {
+            var dot = domain.IndexOf('.');
+            var label = dot < 0 ? domain : domain[..dot];
+            if (label.IsEmpty || label.Length > 63 || label[0] == '-' || label[^1] == '-')
+            {
+                return EmailAddressError.InvalidDomain;
+            }
+
+            labels++;
+            if (dot < 0)
+            {
+                return labels >= 2 && label.IndexOfAnyExceptInRange('0', '9') >= 0 ? EmailAddressError.None : EmailAddressError.InvalidDomain;
+            }
+
+            domain = domain[(dot + 1)..];
+        }
+    }
+
     private static EmailAddressError ValidateLiteral(ReadOnlySpan<char> domain)
     {
         if (domain.Length < 3 || domain[^1] != ']')
@@ -426,43 +496,118 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
         }
 
         var inner = domain[1..^1];
-        if (inner.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
+        if (ContainsForbidden(inner))
         {
-            var v6 = inner[5..];
-            return v6.IndexOf('%') < 0 && System.Net.IPAddress.TryParse(v6, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-                ? EmailAddressError.None
-                : EmailAddressError.InvalidDomain;
+            return EmailAddressError.ForbiddenCharacter;
         }
 
-        // IPv4: exactly four decimal octets 0..255 without leading zeros.
+        var valid = inner.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase) ? IsIPv6(inner[5..]) : IsIPv4(inner);
+        return valid ? EmailAddressError.None : EmailAddressError.InvalidDomain;
+    }
+
+    // RFC 5321 IPv4-address-literal: four decimal octets 0..255 without leading zeros.
+    private static bool IsIPv4(ReadOnlySpan<char> text)
+    {
         var parts = 0;
-        var start = 0;
-        for (var i = 0; i <= inner.Length; i++)
+        foreach (var range in text.Split('.'))
         {
-            if (i < inner.Length && inner[i] != '.')
+            var octet = text[range];
+            if (octet.IsEmpty || octet.Length > 3 || octet.IndexOfAnyExceptInRange('0', '9') >= 0 || (octet.Length > 1 && octet[0] == '0')
+                || int.Parse(octet, CultureInfo.InvariantCulture) > 255)
             {
-                if (!char.IsAsciiDigit(inner[i]))
-                {
-                    return IsForbidden(inner[i]) ? EmailAddressError.ForbiddenCharacter : EmailAddressError.InvalidDomain;
-                }
-
-                continue;
-            }
-
-            var octet = inner[start..i];
-            if (octet.IsEmpty || octet.Length > 3 || (octet.Length > 1 && octet[0] == '0') || int.Parse(octet, CultureInfo.InvariantCulture) > 255)
-            {
-                return EmailAddressError.InvalidDomain;
+                return false;
             }
 
             parts++;
-            start = i + 1;
         }
 
-        return parts == 4 ? EmailAddressError.None : EmailAddressError.InvalidDomain;
+        return parts == 4;
+    }
+
+    // RFC 5321 IPv6-addr: full (8 groups), compressed ("::" standing for at least two groups, at most 6 others), and
+    // both with an IPv4 tail counting as two groups. Checked without allocating (IPAddress.TryParse allocates).
+    private static bool IsIPv6(ReadOnlySpan<char> text)
+    {
+        var groups = 8;
+        var lastColon = text.LastIndexOf(':');
+        if (lastColon < 0)
+        {
+            return false;
+        }
+
+        if (text[(lastColon + 1)..].Contains('.'))
+        {
+            if (!IsIPv4(text[(lastColon + 1)..]))
+            {
+                return false;
+            }
+
+            groups = 6;
+            var endsWithDoubleColon = lastColon > 0 && text[lastColon - 1] == ':';
+            text = endsWithDoubleColon ? text[..(lastColon + 1)] : text[..lastColon];
+        }
+
+        var compressed = text.IndexOf("::", StringComparison.Ordinal);
+        if (compressed < 0)
+        {
+            return CountHexGroups(text) == groups;
+        }
+
+        var left = CountHexGroups(text[..compressed]);
+        var right = CountHexGroups(text[(compressed + 2)..]);
+        return left >= 0 && right >= 0 && left + right <= groups - 2;
+    }
+
+    // The number of colon-separated groups of 1..4 hex digits; 0 for empty text; -1 when malformed.
+    private static int CountHexGroups(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var range in text.Split(':'))
+        {
+            var group = text[range];
+            if (group.Length is 0 or > 4 || group.IndexOfAnyExcept(HexDigits) >= 0)
+            {
+                return -1;
+            }
+
+            count++;
+        }
+
+        return count;
     }
 
     // ---- normalization (allocates only the strings that differ from the input) ----------------
+
+    // ASCII: octets are chars, so the lengths Validate checked are final; lower-case with one string.Create per result.
+    private static EmailAddress ParseAscii(string text, int at, bool isQuoted)
+    {
+        var literal = text[at + 1] == '[';
+        var value = !literal && text.AsSpan(at + 1).ContainsAnyInRange('A', 'Z')
+            ? string.Create(text.Length, (text, at), static (span, state) =>
+            {
+                state.text.AsSpan(0, state.at + 1).CopyTo(span);
+                System.Text.Ascii.ToLower(state.text.AsSpan(state.at + 1), span[(state.at + 1)..], out _);
+            })
+            : text;
+        if (isQuoted)
+        {
+            return new EmailAddress(value, BuildKey(value, at, value.Length - at - 1, isQuoted: true, hasNonAscii: false));
+        }
+
+        var key = !value.AsSpan(0, at).ContainsAnyInRange('A', 'Z')
+            ? value
+            : string.Create(value.Length, (value, at), static (span, state) =>
+            {
+                System.Text.Ascii.ToLower(state.value.AsSpan(0, state.at), span, out _);
+                state.value.AsSpan(state.at).CopyTo(span[state.at..]);
+            });
+        return new EmailAddress(value, key);
+    }
 
     // Returns false when the domain fails IDNA; sets normalized only when it differs from the input.
     private static bool TryNormalizeDomain(ReadOnlySpan<char> domain, bool hasNonAscii, out string? normalized)
@@ -495,12 +640,10 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
         return true;
     }
 
-    private static string LowerAscii(ReadOnlySpan<char> s)
-    {
-        Span<char> lowered = s.Length <= 256 ? stackalloc char[s.Length] : new char[s.Length];
-        System.Text.Ascii.ToLower(s, lowered, out _);
-        return new string(lowered);
-    }
+    private static string LowerAscii(string s) =>
+        string.Create(s.Length, s, static (destination, source) => System.Text.Ascii.ToLower(source, destination, out _));
+
+    private static string LowerAscii(ReadOnlySpan<char> s) => LowerAscii(s.ToString()); // slow paths only (non-ASCII addresses)
 
     private static string BuildKey(string value, int at, int domainLength, bool isQuoted, bool hasNonAscii)
     {

@@ -43,6 +43,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         IInvitationEventSink events,
         IClock clock,
         IOptions<InvitationKitOptions> options,
+        SecretHasher hasher,
         ILoggerFactory? loggerFactory = null)
     {
         _store = Preconditions.NotNull(store);
@@ -54,7 +55,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         _events = Preconditions.NotNull(events);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value; // throws OptionsValidationException listing every problem
-        _hasher = new SecretHasher(_options.SecretKey!);
+        _hasher = Preconditions.NotNull(hasher);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationManager>();
     }
 

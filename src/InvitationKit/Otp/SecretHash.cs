@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.Runtime.CompilerServices;
 
 namespace InvitationKit;
 
@@ -61,13 +61,12 @@ public readonly struct SecretHash : IEquatable<SecretHash>
     /// <summary>Compares two hashes in time independent of where they differ.</summary>
     /// <param name="other">The hash to compare with.</param>
     /// <returns>Whether the hashes are equal.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     public bool FixedTimeEquals(in SecretHash other)
     {
-        Span<byte> left = stackalloc byte[Size];
-        Span<byte> right = stackalloc byte[Size];
-        CopyTo(left);
-        other.CopyTo(right);
-        return CryptographicOperations.FixedTimeEquals(left, right);
+        // Every word is compared, with no early exit, so the time does not depend on where the hashes differ.
+        var difference = (_a ^ other._a) | (_b ^ other._b) | (_c ^ other._c) | (_d ^ other._d);
+        return difference == 0;
     }
 
     /// <inheritdoc />

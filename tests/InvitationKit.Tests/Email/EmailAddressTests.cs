@@ -36,6 +36,28 @@ public sealed class EmailAddressTests
     }
 
     [Theory]
+    [MemberData(nameof(Corpus))]
+    public void The_key_shortcut_agrees_with_parsing(EmailCorpus.Entry entry)
+    {
+        Assert.Equal(entry.Valid, EmailAddress.TryGetKey(entry.Address, out var key));
+        if (entry.Valid)
+        {
+            Assert.Equal(EmailAddress.Parse(entry.Address).Key, key);
+        }
+    }
+
+    [Fact]
+    public void An_already_normalized_ascii_address_is_reused_not_copied()
+    {
+        const string Text = "alice@example.com";
+        var address = EmailAddress.Parse(Text);
+        Assert.Same(Text, address.Value);
+        Assert.Same(Text, address.Key);
+        Assert.True(EmailAddress.TryGetKey(Text, out var key));
+        Assert.Same(Text, key);
+    }
+
+    [Theory]
     [InlineData("Alice@Example.COM", "Alice@example.com", "alice@example.com")]
     [InlineData("alice@example.com", "alice@example.com", "alice@example.com")]
     [InlineData("\"alice\"@example.com", "\"alice\"@example.com", "alice@example.com")]

@@ -47,6 +47,7 @@ public static class EmailCorpus
         new("postmaster@[123.123.123.123]", true, "IPv4 address literal"),
         new("postmaster@[IPv6:2001:0db8:85a3:0000:0000:8a2e:0370:7334]", true, "IPv6 address literal"),
         new("postmaster@[IPv6:2001:db8::1]", true, "compressed IPv6 literal"),
+        new("postmaster@[IPv6:::ffff:192.0.2.1]", true, "IPv6 literal with an IPv4 tail (RFC 5321 IPv6v4-comp)"),
 
         // ---- valid: internationalized (RFC 6531 UTF8-non-ascii, IDNA) ----
         new("josé@example.com", true, "EAI local part"),
@@ -98,6 +99,9 @@ public static class EmailCorpus
         new("user@[300.1.1.1]", false, "an IPv4 octet above 255"),
         new("user@[1.2.3]", false, "an IPv4 literal needs four octets"),
         new("user@[IPv6:zz::1]", false, "not an IPv6 address"),
+        new("user@[IPv6:1:2:3:4:5:6:7:8:9]", false, "nine IPv6 groups"),
+        new("user@[IPv6:1::2::3]", false, "two '::' in one IPv6 address"),
+        new("user@[IPv6:1:2:3:4:5:6:7::8]", false, "'::' must stand for at least two groups (RFC 5321 IPv6-comp)"),
         new("user@[example.com]", false, "a domain name is not an address literal"),
         new("user@例子..广告", false, "an empty IDN label"),
 

@@ -16,7 +16,8 @@ public sealed class EmailProperties
             var address = EmailAddress.Parse(generated.Text);
             var again = EmailAddress.Parse(address.Value);
             var ofKey = EmailAddress.Parse(address.Key);
-            return again.Key == address.Key && again.Value == address.Value && ofKey.Key == address.Key && ofKey.Value == address.Key;
+            return again.Key == address.Key && again.Value == address.Value && ofKey.Key == address.Key && ofKey.Value == address.Key
+                && EmailAddress.TryGetKey(generated.Text, out var key) && key == address.Key;
         }));
     }
 
