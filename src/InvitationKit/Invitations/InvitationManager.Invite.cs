@@ -164,7 +164,7 @@ internal sealed partial class InvitationManager
 
     private IssuedInvitation Issue(PlannedRecipient planned, string accountId, string productId, string invitedBy, Instant now)
     {
-        var id = Guid.NewGuid();
+        var id = SecretGenerator.NewGuid();
         var kind = planned.User is { IsEnabled: true } ? InvitationKind.ExistingUser : InvitationKind.NewUser;
         var secret = SecretGenerator.Generate(OtpFormat.UrlSafeToken, SecretGenerator.LinkTokenBytes);
         var otp = kind == InvitationKind.NewUser ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;

@@ -73,6 +73,25 @@ internal static class SecretGenerator
         }
     }
 
+    /// <summary>
+    /// A random (version 4, RFC 9562) GUID from the same buffer: <see cref="Guid.NewGuid"/> makes a system call per id,
+    /// which costs more than everything else an invitation needs.
+    /// </summary>
+    public static Guid NewGuid()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 (high nibble of the little-endian third field)
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122/9562 variant
+        return new Guid(bytes);
+    }
+
+    /// <summary>For tests: whether every byte this thread has consumed from its buffer since the last refill is zero.</summary>
+    internal static bool ConsumedBytesAreWiped() => t_buffer is null || t_buffer.AsSpan(0, t_position).IndexOfAnyExcept((byte)0) < 0;
+
+    /// <summary>For tests: how many unused random bytes this thread's buffer holds.</summary>
+    internal static int BufferedBytes => t_buffer is null ? 0 : BufferSize - t_position;
+
     private static byte NextByte()
     {
         var buffer = t_buffer ??= NewBuffer();

@@ -56,6 +56,15 @@ public sealed class SecretGeneratorTests
         Assert.Equal(100_000, tokens.Count);
     }
 
+    [Fact]
+    public void Invitation_ids_are_unique_version_4_guids()
+    {
+        var ids = Enumerable.Range(0, 100_000).Select(_ => SecretGenerator.NewGuid()).ToArray();
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.All(ids.Take(1000), id => Assert.Equal(4, id.Version));
+        Assert.All(ids.Take(1000), id => Assert.Equal(0b10, id.Variant >> 2));
+    }
+
     internal static long[] Count(string text, string alphabet)
     {
         var counts = new long[alphabet.Length];
