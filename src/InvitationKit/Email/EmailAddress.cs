@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace InvitationKit;
@@ -24,6 +25,7 @@ namespace InvitationKit;
 /// </para>
 /// </remarks>
 /// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for further information.</threadsafety>
+[SkipLocalsInit]
 public readonly struct EmailAddress : IEquatable<EmailAddress>
 {
     /// <summary>The longest address accepted, in UTF-8 octets (RFC 5321 forward-path of 256 minus the angle brackets).</summary>

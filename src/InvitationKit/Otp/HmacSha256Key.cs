@@ -62,14 +62,17 @@ internal sealed class HmacSha256Key
         }
 
         Span<byte> pad = stackalloc byte[BlockSize];
-        Absorb(block, 0x36, pad, _inner);
-        Absorb(block, 0x5c, pad, _outer);
         if (useNative && NativeSha256.IsAvailable)
         {
             _nativeInner = new byte[NativeSha256.ContextSize];
             _nativeOuter = new byte[NativeSha256.ContextSize];
             NativeSha256.Start(_nativeInner, Xor(block, 0x36, pad));
             NativeSha256.Start(_nativeOuter, Xor(block, 0x5c, pad));
+        }
+        else
+        {
+            Absorb(block, 0x36, pad, _inner);
+            Absorb(block, 0x5c, pad, _outer);
         }
 
         CryptographicOperations.ZeroMemory(block);

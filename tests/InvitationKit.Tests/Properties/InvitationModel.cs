@@ -77,14 +77,9 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public Outcome Accept(string address)
     {
-        if (!_latest.TryGetValue(address, out var entry))
+        if (LatestPending(address, out var entry) is { } failed)
         {
-            return Outcome.Fail(InvitationErrorCode.InvitationNotFound);
-        }
-
-        if (NotPending(entry) is { } error)
-        {
-            return Outcome.Fail(error);
+            return failed;
         }
 
         if (!Members.Add(address))
@@ -135,14 +130,9 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public Outcome Resolve(string address, InvitationStatus to)
     {
-        if (!_latest.TryGetValue(address, out var entry))
+        if (LatestPending(address, out var entry) is { } failed)
         {
-            return Outcome.Fail(InvitationErrorCode.InvitationNotFound);
-        }
-
-        if (NotPending(entry) is { } error)
-        {
-            return Outcome.Fail(error);
+            return failed;
         }
 
         entry.Status = to;
@@ -151,14 +141,9 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public Outcome Resend(string address)
     {
-        if (!_latest.TryGetValue(address, out var entry))
+        if (LatestPending(address, out var entry) is { } failed)
         {
-            return Outcome.Fail(InvitationErrorCode.InvitationNotFound);
-        }
-
-        if (NotPending(entry) is { } error)
-        {
-            return Outcome.Fail(error);
+            return failed;
         }
 
         entry.ExpiresAt = Now + Lifetime;
@@ -174,6 +159,17 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
         var overdue = _all.Where(e => e.Status == InvitationStatus.Pending && Now >= e.ExpiresAt).ToList();
         overdue.ForEach(e => e.Status = InvitationStatus.Expired);
         return overdue.Count;
+    }
+
+    // The invitation whose secret the test holds for the address, if it is still pending; otherwise the failure.
+    private Outcome? LatestPending(string address, out Entry entry)
+    {
+        if (!_latest.TryGetValue(address, out entry!))
+        {
+            return Outcome.Fail(InvitationErrorCode.InvitationNotFound);
+        }
+
+        return NotPending(entry) is { } error ? Outcome.Fail(error) : null;
     }
 
     private InvitationStatus Effective(Entry entry) =>
