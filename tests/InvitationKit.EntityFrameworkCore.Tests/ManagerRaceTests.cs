@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvitationKit.EntityFrameworkCore.Tests;
 
 /// <summary>
-/// Issue 4's race test: 8 workers, each with its own DI scope, DbContext and database connection (as separate app
+/// The cross-instance race: 8 workers, each with its own DI scope, DbContext and database connection (as separate app
 /// instances would have), race invite batches for an account's last seats and accept / revoke / resend on shared
 /// invitations; afterwards the invariants are checked directly in the database with SQL.
 /// </summary>
