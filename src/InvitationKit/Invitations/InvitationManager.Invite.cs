@@ -30,17 +30,13 @@ internal sealed partial class InvitationManager
             return InvitationErrors.BatchTooLarge(count, _options.MaxBatchSize);
         }
 
-        var account = await _accounts.FindAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
-        if (account is null)
+        var managed = await FindManagedAccountAsync(actor, request.AccountId, cancellationToken).ConfigureAwait(false);
+        if (!managed.TryGetValue(out var found))
         {
-            return InvitationErrors.AccountNotFound(request.AccountId);
+            return InvitationResult<InviteOutcome>.Failure(managed.Errors);
         }
 
-        var access = await GetAccessAsync(actor, account.Id, cancellationToken).ConfigureAwait(false);
-        if (!access.CanManage)
-        {
-            return InvitationErrors.PermissionDenied();
-        }
+        var (account, access) = found;
 
         var product = await _products.FindAsync(request.ProductId, cancellationToken).ConfigureAwait(false);
         if (product is null)

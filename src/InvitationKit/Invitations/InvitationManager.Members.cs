@@ -12,10 +12,10 @@ internal sealed partial class InvitationManager
             return invalid;
         }
 
-        var denied = await CheckManagedAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
-        if (denied is not null)
+        var managed = await FindManagedAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
+        if (!managed.TryGetValue(out var found))
         {
-            return denied;
+            return InvitationResult<Member>.Failure(managed.Errors);
         }
 
         var member = await _store.FindMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
@@ -25,7 +25,7 @@ internal sealed partial class InvitationManager
         }
 
         // Withdrawing owner capability is an owner's (or admin's) decision, like granting it.
-        if (member.IsOwner && !(await GetAccessAsync(actor, accountId, cancellationToken).ConfigureAwait(false)).CanGrantOwner)
+        if (member.IsOwner && !found.Access.CanGrantOwner)
         {
             return InvitationErrors.OwnerGrantNotAllowed(null);
         }

@@ -1,4 +1,5 @@
 using InvitationKit.Permissions;
+using InvitationKit.Ports;
 
 namespace InvitationKit;
 
@@ -7,10 +8,10 @@ internal sealed partial class InvitationManager
     public async Task<InvitationResult<Page<InvitationView>>> ListAsync(Actor actor, InvitationQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var denied = await CheckManagedAccountAsync(actor, query.AccountId, cancellationToken).ConfigureAwait(false);
-        if (denied is not null)
+        var managed = await FindManagedAccountAsync(actor, query.AccountId, cancellationToken).ConfigureAwait(false);
+        if (!managed.Succeeded)
         {
-            return denied;
+            return InvitationResult<Page<InvitationView>>.Failure(managed.Errors);
         }
 
         if (CheckPage(query.Offset, query.Limit) is { } badPage)
@@ -38,23 +39,22 @@ internal sealed partial class InvitationManager
 
     public async Task<InvitationResult<SeatUsage>> GetSeatUsageAsync(Actor actor, string accountId, CancellationToken cancellationToken = default)
     {
-        var denied = await CheckManagedAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
-        if (denied is not null)
+        var managed = await FindManagedAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
+        if (!managed.TryGetValue(out var found))
         {
-            return denied;
+            return InvitationResult<SeatUsage>.Failure(managed.Errors);
         }
 
-        var account = await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
         var occupied = await _store.CountOccupiedSeatsAsync(accountId, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-        return new SeatUsage(account?.UserLimit ?? _options.DefaultUserLimit, occupied);
+        return new SeatUsage(found.Account.UserLimit ?? _options.DefaultUserLimit, occupied);
     }
 
     public async Task<InvitationResult<Page<Member>>> ListMembersAsync(Actor actor, string accountId, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
     {
-        var denied = await CheckManagedAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
-        if (denied is not null)
+        var managed = await FindManagedAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
+        if (!managed.Succeeded)
         {
-            return denied;
+            return InvitationResult<Page<Member>>.Failure(managed.Errors);
         }
 
         if (CheckPage(offset, limit) is { } badPage)
@@ -65,8 +65,8 @@ internal sealed partial class InvitationManager
         return await _store.ListMembersAsync(accountId, offset, limit, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Checks ids, that the account exists, and that the actor may manage it (rule 6); null when all is well.</summary>
-    private async Task<InvitationError?> CheckManagedAccountAsync(Actor actor, string accountId, CancellationToken cancellationToken)
+    /// <summary>Checks ids, that the account exists, and that the actor may manage it (rule 6); returns the account and the actor's access.</summary>
+    private async Task<InvitationResult<ManagedAccount>> FindManagedAccountAsync(Actor actor, string accountId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if ((CheckId("actor user id", actor.UserId) ?? CheckId("account id", accountId)) is { } invalid)
@@ -74,14 +74,17 @@ internal sealed partial class InvitationManager
             return invalid;
         }
 
-        if (await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false) is null)
+        var account = await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if (account is null)
         {
             return InvitationErrors.AccountNotFound(accountId);
         }
 
         var access = await GetAccessAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
-        return access.CanManage ? null : InvitationErrors.PermissionDenied();
+        return access.CanManage ? new ManagedAccount(account, access) : InvitationErrors.PermissionDenied();
     }
+
+    private sealed record ManagedAccount(AccountInfo Account, AccountAccess Access);
 
     private InvitationError? CheckPage(int offset, int limit) =>
         offset < 0 ? InvitationErrors.InvalidInput("page offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture))
