@@ -154,6 +154,7 @@ internal sealed partial class InvitationManager
     private async Task<InvitationResult<Invitation>> CheckOtpAsync(List<Invitation> candidates, string candidateOtp, CancellationToken cancellationToken)
     {
         Invitation? match = null;
+        InvitationError? firstRefusal = null;
         var attemptsLeft = int.MaxValue;
         foreach (var candidate in candidates)
         {
@@ -168,6 +169,7 @@ internal sealed partial class InvitationManager
                 stillSame: current => current.OtpHash == otpHash).ConfigureAwait(false);
             if (!reserved.TryGetValue(out var attempt))
             {
+                firstRefusal ??= reserved.Errors[0];
                 continue;
             }
 
@@ -191,7 +193,13 @@ internal sealed partial class InvitationManager
             return match;
         }
 
-        return attemptsLeft is <= 0 or int.MaxValue ? InvitationErrors.OtpLockedOut() : InvitationErrors.OtpInvalid(attemptsLeft);
+        if (attemptsLeft == int.MaxValue)
+        {
+            // No attempt could be reserved: say why (locked, expired, replaced by a resend, or changing too fast).
+            return firstRefusal ?? InvitationErrors.OtpLockedOut();
+        }
+
+        return attemptsLeft <= 0 ? InvitationErrors.OtpLockedOut() : InvitationErrors.OtpInvalid(attemptsLeft);
     }
 
     private async Task RefundOtpAttemptAsync(Invitation reserved) =>
