@@ -114,7 +114,7 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
         }
 
         var span = text.AsSpan();
-        if (!TryNormalizeDomain(span[(at + 1)..], hasNonAscii, out var domain))
+        if (!TryNormalizeDomain(span[(at + 1)..], out var domain))
         {
             return EmailAddressError.InvalidDomain;
         }
@@ -612,7 +612,7 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
     }
 
     // Returns false when the domain fails IDNA; sets normalized only when it differs from the input.
-    private static bool TryNormalizeDomain(ReadOnlySpan<char> domain, bool hasNonAscii, out string? normalized)
+    private static bool TryNormalizeDomain(ReadOnlySpan<char> domain, out string? normalized)
     {
         normalized = null;
         if (domain[0] == '[')
@@ -620,7 +620,7 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
             return true;
         }
 
-        if (hasNonAscii && !Ascii.IsValid(domain))
+        if (!Ascii.IsValid(domain))
         {
             try
             {
