@@ -82,7 +82,7 @@ internal sealed partial class InvitationManager
             return InvitationResult<InviteOutcome>.Failure(raced);
         }
 
-        await CreateNewUsersAsync(account.Id, planned, batch, cancellationToken).ConfigureAwait(false);
+        await CreateNewUsersAsync(planned, batch, cancellationToken).ConfigureAwait(false);
         Log.InvitationsCreated(_logger, count, account.Id, actor.UserId);
         var views = new List<InvitationView>(count);
         foreach (var (invitation, secret, otp) in issued)
@@ -189,7 +189,7 @@ internal sealed partial class InvitationManager
     }
 
     // Rule 10: new users are created disabled only once the batch is stored; if that fails the batch is withdrawn.
-    private async Task CreateNewUsersAsync(string accountId, List<PlannedRecipient> planned, InvitationBatch batch, CancellationToken cancellationToken)
+    private async Task CreateNewUsersAsync(List<PlannedRecipient> planned, InvitationBatch batch, CancellationToken cancellationToken)
     {
         try
         {
@@ -200,7 +200,7 @@ internal sealed partial class InvitationManager
         }
         catch (Exception exception)
         {
-            Log.BatchWithdrawn(_logger, exception, accountId);
+            Log.BatchWithdrawn(_logger, exception, batch.AccountId);
             await _store.DeleteNewAsync(batch.Invitations.Select(i => i.Id).ToArray(), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
