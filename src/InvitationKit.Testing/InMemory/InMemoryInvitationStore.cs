@@ -291,12 +291,13 @@ public sealed class InMemoryInvitationStore : IInvitationStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            IReadOnlyList<Invitation> overdue = _pendingByEmail.Values
-                .SelectMany(ids => ids)
-                .Select(id => _invitations[id])
-                .Where(i => i.ExpiresAt <= now)
-                .OrderBy(i => i.ExpiresAt)
+            // Each account's pending set is ordered by expiry, so only the overdue head of each is read.
+            var ticks = now.ToUnixTimeTicks();
+            IReadOnlyList<Invitation> overdue = _accounts.Values
+                .SelectMany(a => a.PendingByExpiry.TakeWhile(p => p.ExpiresAt <= ticks))
+                .Order()
                 .Take(limit)
+                .Select(p => _invitations[p.Id])
                 .ToArray();
             return Task.FromResult(overdue);
         }
