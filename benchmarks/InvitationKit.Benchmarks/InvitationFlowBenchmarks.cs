@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using InvitationKit.Otp;
+using InvitationKit.Limits;
+using InvitationKit.Permissions;
 using InvitationKit.Ports;
+using InvitationKit.Secrets;
 using InvitationKit.Testing;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +22,7 @@ public class InvitationFlowBenchmarks
     private const int Operations = 1024;
     private const string Password = "correct horse battery staple";
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
-    private static readonly SecretHasher Hasher = new(Key);
+    private static readonly SecretHasher Hasher = new(new SecretKeyRing(Key));
     private static readonly Actor Owner = Actor.User("owner");
     private static int s_generation;
 
@@ -76,7 +78,7 @@ public class InvitationFlowBenchmarks
     public async Task<bool> Accept()
     {
         var mail = _mails[_next++];
-        return (await _manager.AcceptAsync(mail.Secret, new SignedInIdentity("u-" + mail.Recipient.Key, mail.Recipient.Value, "password"))).Succeeded;
+        return (await _manager.AcceptAsync(mail.Secret, new SignedInIdentity("u-" + mail.Recipient.Key, mail.Recipient.Value, "password", EmailVerified: true))).Succeeded;
     }
 
     [Benchmark(Description = "Kit: activate (new user, OTP + password)")]
@@ -101,8 +103,10 @@ public class InvitationFlowBenchmarks
         accounts.Add(new AccountInfo("acme", "Acme", UserLimit: int.MaxValue));
         _users = new InMemoryUserDirectory();
         _mailer = new RecordingMailer();
-        var options = Options.Create(new InvitationKitOptions { SecretKey = Key });
-        _manager = new InvitationManager(store, _users, accounts, _mailer, new SharedProductCatalog(), new NullActiveAccountObserver(), new NullInvitationEventSink(), clock, options, Hasher);
+        var options = Options.Create(new InvitationKitOptions { SecretKey = Key, RateLimits = InvitationRateLimitOptions.Unlimited() });
+        _manager = new InvitationManager(
+            store, _users, accounts, _mailer, new SharedProductCatalog(), new NullActiveAccountObserver(), new NullInvitationEventSink(),
+            new HeldRolesGrantPolicy(), new InProcessInvitationRateLimiter(options), clock, options, Hasher);
         _next = 0;
     }
 

@@ -35,13 +35,18 @@ public sealed class ManagerRaceTests
                 o.UseNpgsql(database.ConnectionString);
             }
         });
-        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32))
+        services.AddInvitationKit(o =>
+            {
+                o.SecretKey = RandomNumberGenerator.GetBytes(32);
+                (o.RateLimits, o.ResendCooldown, o.MaxSends) = (InvitationRateLimitOptions.Unlimited(), Duration.Zero, 100);
+            })
             .UseInMemoryPorts()
             .UseEntityFrameworkCore<InvitationKitDbContext>();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         Assert.IsType<Stores.EntityFrameworkCoreInvitationStore<InvitationKitDbContext>>(provider.CreateScope().ServiceProvider.GetRequiredService<IInvitationStore>());
         var accounts = provider.GetRequiredService<InMemoryAccountDirectory>();
         var mailer = provider.GetRequiredService<CapturingMailer>();
+        var users = provider.GetRequiredService<InMemoryUserDirectory>();
 
         for (var round = 0; round < 6; round++)
         {
@@ -70,7 +75,7 @@ public sealed class ManagerRaceTests
                     {
                         _ = (worker % 3) switch
                         {
-                            0 => await manager.AcceptAsync(mail.Secret, new SignedInIdentity($"{account}-{mail.Recipient.Key}", mail.Recipient.Value, "password")),
+                            0 => await manager.AcceptAsync(mail.Secret, await SignInAsync(users, mail.Recipient)),
                             1 => (object)await manager.RevokeAsync(owner, mail.InvitationId),
                             _ => await manager.ResendAsync(owner, mail.InvitationId),
                         };
@@ -82,6 +87,14 @@ public sealed class ManagerRaceTests
 
             await AssertInvariantsAsync(database, account);
         }
+    }
+
+    /// <summary>The invitee registers through the host since the invitation was sent, then signs in.</summary>
+    private static async Task<SignedInIdentity> SignInAsync(InMemoryUserDirectory users, EmailAddress email)
+    {
+        var user = await users.CreatePendingUserAsync(email, default);
+        users.SetState(user.Id, UserState.Enabled);
+        return new SignedInIdentity(user.Id, email.Value, "password", EmailVerified: true);
     }
 
     private static async Task AssertInvariantsAsync(TestDatabase database, string account)

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace InvitationKit.EntityFrameworkCore.Tests;
 
 /// <summary>The shipped scripts create a working database, are idempotent, and match the EF model.</summary>
@@ -8,6 +10,12 @@ public sealed class SchemaTests
 
     [PostgresFact]
     public Task The_scripts_create_a_working_postgresql_database() => CreatesWorkingDatabase(InvitationKitDatabase.PostgreSql);
+
+    [Fact]
+    public Task A_version_1_sqlite_database_holding_data_upgrades_to_version_2() => UpgradesFromVersion1(InvitationKitDatabase.Sqlite);
+
+    [PostgresFact]
+    public Task A_version_1_postgresql_database_holding_data_upgrades_to_version_2() => UpgradesFromVersion1(InvitationKitDatabase.PostgreSql);
 
     [Theory]
     [InlineData(InvitationKitDatabase.Sqlite)]
@@ -35,16 +43,46 @@ public sealed class SchemaTests
         Assert.Contains("conformance kit", error.Message, StringComparison.Ordinal);
     }
 
+    private static async Task UpgradesFromVersion1(InvitationKitDatabase kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind, applySchema: false);
+        var id = Guid.NewGuid();
+        var created = Instant.FromUtc(2026, 1, 1, 0, 0);
+        await using (var context = database.NewContext())
+        {
+            // Exactly what a version-1 installation holds: its script, its history row, and a pending invitation.
+            await context.Database.ExecuteSqlRawAsync(InvitationKitSchema.GetScripts(kind)[0].Sql);
+            await context.Database.ExecuteSqlRawAsync("CREATE TABLE invitationkit_schema_history (version integer NOT NULL PRIMARY KEY, applied_at bigint NOT NULL)");
+            await context.Database.ExecuteSqlRawAsync("INSERT INTO invitationkit_schema_history (version, applied_at) VALUES (1, 0)");
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO invitationkit_invitations (id, account_id, product_id, email, email_key, recipient_name, kind, user_id, roles, grants_owner, invited_by, "
+                + "created_at, expires_at, status, secret_hash, otp_hash, failed_otp_attempts, delivery, send_count, resolved_at, resolved_by, revision) "
+                + "VALUES ({0}, 'acme', 'cloud', 'a@example.com', 'a@example.com', 'Ann', 1, NULL, '[\"VIEWER\"]', {1}, 'owner', {2}, {3}, 0, {4}, {5}, 2, 1, 1, NULL, NULL, 3)",
+                [id, false, created.ToUnixTimeTicks(), (created + Duration.FromDays(7)).ToUnixTimeTicks(), new byte[32], new byte[32]]);
+        }
+
+        await using (var context = database.NewContext())
+        {
+            Assert.Equal([2], await InvitationKitSchema.ApplyAsync(context));
+        }
+
+        await using var storeContext = database.NewContext();
+        var upgraded = await database.NewStore(storeContext).FindByIdAsync(id, default);
+        Assert.NotNull(upgraded);
+        Assert.Equal((0, created, (Instant?)null, 3L), (upgraded.KeyId, upgraded.IssuedAt, upgraded.ActivationClaimedAt, upgraded.Revision));
+        Assert.Equal(InvitationKind.NewUser, upgraded.Kind);
+    }
+
     private static async Task CreatesWorkingDatabase(InvitationKitDatabase kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind, applySchema: false);
         await using (var context = database.NewContext())
         {
-            Assert.Equal([1], await InvitationKitSchema.ApplyAsync(context));
+            Assert.Equal([1, 2], await InvitationKitSchema.ApplyAsync(context));
             Assert.Empty(await InvitationKitSchema.ApplyAsync(context));
         }
 
-        Assert.Equal(1, await database.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_schema_history"));
+        Assert.Equal(2, await database.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_schema_history"));
 
         // The model EF uses matches the tables the scripts made: a full round trip through the store works.
         await using var storeContext = database.NewContext();

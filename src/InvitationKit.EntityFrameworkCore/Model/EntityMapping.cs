@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InvitationKit.Ports;
 using NodaTime;
 
 namespace InvitationKit.EntityFrameworkCore.Model;
@@ -17,7 +18,6 @@ internal static class EntityMapping
         ProductId = invitation.ProductId,
         Email = invitation.Email,
         EmailKey = invitation.EmailKey,
-        RecipientName = invitation.RecipientName,
         Kind = (int)invitation.Kind,
         UserId = invitation.UserId,
         Roles = JsonSerializer.Serialize(invitation.Roles),
@@ -28,7 +28,9 @@ internal static class EntityMapping
         Status = (int)invitation.Status,
         SecretHash = invitation.SecretHash.ToArray(),
         OtpHash = invitation.OtpHash?.ToArray(),
-        FailedOtpAttempts = invitation.FailedOtpAttempts,
+        KeyId = invitation.KeyId,
+        IssuedAt = ToTicks(invitation.IssuedAt),
+        ActivationClaimedAt = invitation.ActivationClaimedAt is { } claimed ? ToTicks(claimed) : null,
         Delivery = (int)invitation.Delivery,
         SendCount = invitation.SendCount,
         ResolvedAt = invitation.ResolvedAt is { } resolved ? ToTicks(resolved) : null,
@@ -43,7 +45,6 @@ internal static class EntityMapping
         ProductId = entity.ProductId,
         Email = entity.Email,
         EmailKey = entity.EmailKey,
-        RecipientName = entity.RecipientName,
         Kind = (InvitationKind)entity.Kind,
         UserId = entity.UserId,
         Roles = ReadRoles(entity.Roles),
@@ -54,13 +55,17 @@ internal static class EntityMapping
         Status = (InvitationStatus)entity.Status,
         SecretHash = new SecretHash(entity.SecretHash),
         OtpHash = entity.OtpHash is null ? null : new SecretHash(entity.OtpHash),
-        FailedOtpAttempts = entity.FailedOtpAttempts,
+        KeyId = entity.KeyId,
+        IssuedAt = ToInstant(entity.IssuedAt),
+        ActivationClaimedAt = entity.ActivationClaimedAt is { } claimed ? ToInstant(claimed) : null,
         Delivery = (DeliveryState)entity.Delivery,
         SendCount = entity.SendCount,
         ResolvedAt = entity.ResolvedAt is { } resolved ? ToInstant(resolved) : null,
         ResolvedBy = entity.ResolvedBy,
         Revision = entity.Revision,
     };
+
+    public static OtpFailureCount ToCount(OtpFailureEntity entity) => new(ToInstant(entity.WindowStart), entity.InWindow, entity.Total);
 
     public static MemberEntity ToEntity(Member member) => new()
     {

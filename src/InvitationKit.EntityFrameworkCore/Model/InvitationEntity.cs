@@ -13,8 +13,6 @@ internal sealed class InvitationEntity
 
     public string EmailKey { get; set; } = string.Empty;
 
-    public string? RecipientName { get; set; }
-
     public int Kind { get; set; }
 
     public string? UserId { get; set; }
@@ -35,7 +33,11 @@ internal sealed class InvitationEntity
 
     public byte[]? OtpHash { get; set; }
 
-    public int FailedOtpAttempts { get; set; }
+    public int KeyId { get; set; }
+
+    public long IssuedAt { get; set; }
+
+    public long? ActivationClaimedAt { get; set; }
 
     public int Delivery { get; set; }
 

@@ -10,6 +10,7 @@ public static class InvitationKitModelBuilderExtensions
     internal const string Members = "invitationkit_members";
     internal const string ActiveAccounts = "invitationkit_active_accounts";
     internal const string AccountLocks = "invitationkit_account_locks";
+    internal const string OtpFailures = "invitationkit_otp_failures";
 
     /// <summary>
     /// Maps InvitationKit's tables (<c>invitationkit_*</c>) into the model. Call it from <c>OnModelCreating</c> of the
@@ -30,7 +31,6 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(i => i.ProductId).HasColumnName("product_id").HasMaxLength(256);
             e.Property(i => i.Email).HasColumnName("email").HasMaxLength(320);
             e.Property(i => i.EmailKey).HasColumnName("email_key").HasMaxLength(320);
-            e.Property(i => i.RecipientName).HasColumnName("recipient_name");
             e.Property(i => i.Kind).HasColumnName("kind");
             e.Property(i => i.UserId).HasColumnName("user_id").HasMaxLength(256);
             e.Property(i => i.Roles).HasColumnName("roles");
@@ -41,7 +41,9 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(i => i.Status).HasColumnName("status");
             e.Property(i => i.SecretHash).HasColumnName("secret_hash");
             e.Property(i => i.OtpHash).HasColumnName("otp_hash");
-            e.Property(i => i.FailedOtpAttempts).HasColumnName("failed_otp_attempts");
+            e.Property(i => i.KeyId).HasColumnName("key_id");
+            e.Property(i => i.IssuedAt).HasColumnName("issued_at");
+            e.Property(i => i.ActivationClaimedAt).HasColumnName("activation_claimed_at");
             e.Property(i => i.Delivery).HasColumnName("delivery");
             e.Property(i => i.SendCount).HasColumnName("send_count");
             e.Property(i => i.ResolvedAt).HasColumnName("resolved_at");
@@ -78,6 +80,15 @@ public static class InvitationKitModelBuilderExtensions
             e.HasKey(a => a.AccountId);
             e.Property(a => a.AccountId).HasColumnName("account_id").HasMaxLength(256);
             e.Property(a => a.Version).HasColumnName("version");
+        });
+        modelBuilder.Entity<OtpFailureEntity>(e =>
+        {
+            e.ToTable(OtpFailures);
+            e.HasKey(f => f.EmailKey);
+            e.Property(f => f.EmailKey).HasColumnName("email_key").HasMaxLength(320);
+            e.Property(f => f.WindowStart).HasColumnName("window_start");
+            e.Property(f => f.InWindow).HasColumnName("in_window");
+            e.Property(f => f.Total).HasColumnName("total");
         });
         return modelBuilder;
     }

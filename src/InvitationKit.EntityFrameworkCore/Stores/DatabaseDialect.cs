@@ -28,16 +28,15 @@ internal sealed class DatabaseDialect
     private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
     private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
-    private const string SelectActiveAccount = "SELECT * FROM invitationkit_active_accounts WHERE user_id = {0} AND product_id = {1}";
-
     // On SQLite the transaction's write lock already covers the row; PostgreSQL locks it until commit.
-    private static readonly DatabaseDialect Sqlite = new(InvitationKitDatabase.Sqlite, SelectActiveAccount, schemaLock: "SELECT 1");
-    private static readonly DatabaseDialect PostgreSql = new(InvitationKitDatabase.PostgreSql, SelectActiveAccount + " FOR UPDATE", schemaLock: "SELECT pg_advisory_xact_lock(7264117055124373)");
+    private static readonly DatabaseDialect Sqlite = new(InvitationKitDatabase.Sqlite, rowLock: string.Empty, schemaLock: "SELECT 1");
+    private static readonly DatabaseDialect PostgreSql = new(InvitationKitDatabase.PostgreSql, rowLock: " FOR UPDATE", schemaLock: "SELECT pg_advisory_xact_lock(7264117055124373)");
 
-    private DatabaseDialect(InvitationKitDatabase database, string lockActiveAccount, string schemaLock)
+    private DatabaseDialect(InvitationKitDatabase database, string rowLock, string schemaLock)
     {
         Database = database;
-        LockActiveAccountSql = lockActiveAccount;
+        LockActiveAccountSql = "SELECT * FROM invitationkit_active_accounts WHERE user_id = {0} AND product_id = {1}" + rowLock;
+        LockOtpFailuresSql = "SELECT * FROM invitationkit_otp_failures WHERE email_key = {0}" + rowLock;
         SchemaLockSql = schemaLock;
     }
 
@@ -45,6 +44,9 @@ internal sealed class DatabaseDialect
 
     /// <summary>Reads a user's active-account row (parameters: user id, product id), locked until commit.</summary>
     public string LockActiveAccountSql { get; }
+
+    /// <summary>Reads an email key's OTP failure budget row (parameter: email key), locked until commit.</summary>
+    public string LockOtpFailuresSql { get; }
 
     /// <summary>A statement that serializes schema upgrades run by several instances at once.</summary>
     public string SchemaLockSql { get; }

@@ -33,6 +33,8 @@ internal sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitation
 
     private DbSet<ActiveAccountEntity> ActiveAccounts => _context.Set<ActiveAccountEntity>();
 
+    private DbSet<OtpFailureEntity> OtpFailures => _context.Set<OtpFailureEntity>();
+
     public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -232,6 +234,38 @@ internal sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitation
         var entities = await Invitations.AsNoTracking().Where(i => i.Status == Pending && i.ExpiresAt <= ticks)
             .OrderBy(i => i.ExpiresAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
         return entities.Select(ToInvitation).ToArray();
+    }
+
+    public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        ArgumentNullException.ThrowIfNull(budget);
+        return InTransactionAsync(async () =>
+        {
+            // Insert-if-absent so the row exists to be locked, then decide under the lock.
+            await _context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO invitationkit_otp_failures (email_key, window_start, in_window, total) VALUES ({0}, {1}, 0, 0) ON CONFLICT (email_key) DO NOTHING",
+                [emailKey, ToTicks(now)],
+                cancellationToken).ConfigureAwait(false);
+            var row = await OtpFailures.FromSqlRaw(_dialect.LockOtpFailuresSql, emailKey).SingleAsync(cancellationToken).ConfigureAwait(false);
+            var reservation = budget.TryReserve(ToCount(row), now, out var next);
+            if (!reservation.Reserved)
+            {
+                return (reservation, false);
+            }
+
+            (row.WindowStart, row.InWindow, row.Total) = (ToTicks(next!.WindowStart), next.InWindow, next.Total);
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return (reservation, true);
+        }, cancellationToken);
+    }
+
+    public async Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        await OtpFailures.Where(f => f.EmailKey == emailKey).ExecuteUpdateAsync(
+            s => s.SetProperty(f => f.InWindow, f => f.InWindow > 0 ? f.InWindow - 1 : 0).SetProperty(f => f.Total, f => f.Total > 0 ? f.Total - 1 : 0),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> CountOccupiedAsync(string accountId, long now, CancellationToken cancellationToken) =>

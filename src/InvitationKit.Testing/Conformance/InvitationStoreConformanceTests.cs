@@ -8,14 +8,15 @@ namespace InvitationKit.Testing.Conformance;
 /// The contract every <see cref="IInvitationStore"/> must keep, as tests. A store author subclasses it, fills the hooks —
 /// an empty database per test, and independent store instances over it — and gets the whole suite: round-trips of every
 /// field, unknown ids, compare-and-swap, batch atomicity, seat counting, one pending invitation per address, acceptance,
-/// owners, listing, cancellation, account isolation, and races between several store instances.
+/// owners, listing, cancellation, account isolation, the one-time-password failure budget, and races between several
+/// store instances.
 /// </summary>
 /// <remarks>
 /// xunit creates one instance per test: <see cref="CreateEmptyDatabaseAsync"/> runs before each test and
 /// <see cref="DropDatabaseAsync"/> after it. Mark the subclass with <see cref="StoreAvailabilityAttribute"/> when its
 /// database may be absent, so the suite is reported as skipped rather than failed or — worse — passed.
 /// </remarks>
-public abstract class InvitationStoreConformanceTests : IAsyncLifetime
+public abstract partial class InvitationStoreConformanceTests : IAsyncLifetime
 {
     /// <summary>Workers used by the race tests; each opens its own store instance.</summary>
     protected const int Workers = 8;
@@ -68,19 +69,20 @@ public abstract class InvitationStoreConformanceTests : IAsyncLifetime
     {
         var full = NewInvitation("acme", "full@example.com") with
         {
-            RecipientName = "Fülöp Ünal",
             Kind = InvitationKind.NewUser,
             UserId = null,
             Roles = ["EDITOR", "USER_ADMIN", "r\u00e9le"],
             GrantsOwner = true,
             OtpHash = Hash(77),
-            FailedOtpAttempts = 2,
+            KeyId = 1_234_567_891,
+            IssuedAt = T0 + Duration.FromTicks(7654321),
+            ActivationClaimedAt = T0 + Duration.FromMinutes(3),
             Delivery = DeliveryState.Failed,
             SendCount = 3,
             CreatedAt = T0 + Duration.FromTicks(1234567),
             ExpiresAt = T0 + Duration.FromDays(7) + Duration.FromTicks(1),
         };
-        var minimal = NewInvitation("acme", "min@example.com") with { RecipientName = null, Roles = [], OtpHash = null, UserId = "u-1" };
+        var minimal = NewInvitation("acme", "min@example.com") with { Roles = [], OtpHash = null, UserId = "u-1", KeyId = 0 };
         await InsertAsync("acme", 10, full, minimal).ConfigureAwait(false);
 
         foreach (var expected in new[] { full, minimal })
@@ -466,6 +468,8 @@ public abstract class InvitationStoreConformanceTests : IAsyncLifetime
         InvitedBy = "owner",
         CreatedAt = T0,
         ExpiresAt = T0 + Duration.FromDays(7),
+        IssuedAt = T0,
+        KeyId = 42,
         Status = InvitationStatus.Pending,
         SecretHash = Hash(Random.Shared.NextInt64()),
         Delivery = DeliveryState.NotSent,

@@ -22,6 +22,7 @@ public sealed class InMemoryInvitationStore : IInvitationStore
     private readonly Dictionary<string, List<Guid>> _pendingByEmail = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string UserId, string ProductId), string> _activeAccounts = [];
+    private readonly Dictionary<string, OtpFailureCount> _otpFailures = new(StringComparer.Ordinal);
 
     /// <summary>Every stored invitation (a snapshot), for assertions.</summary>
     public IReadOnlyList<Invitation> Invitations
@@ -301,6 +302,39 @@ public sealed class InMemoryInvitationStore : IInvitationStore
                 .ToArray();
             return Task.FromResult(overdue);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        ArgumentNullException.ThrowIfNull(budget);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var reservation = budget.TryReserve(_otpFailures.GetValueOrDefault(emailKey), now, out var next);
+            if (reservation.Reserved)
+            {
+                _otpFailures[emailKey] = next!;
+            }
+
+            return Task.FromResult(reservation);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        lock (_gate)
+        {
+            if (_otpFailures.TryGetValue(emailKey, out var count))
+            {
+                _otpFailures[emailKey] = count.Release();
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     private AccountState Account(string accountId)

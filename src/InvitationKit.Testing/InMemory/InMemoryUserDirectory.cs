@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using InvitationKit.Ports;
 
 namespace InvitationKit.Testing;
@@ -7,13 +6,18 @@ namespace InvitationKit.Testing;
 /// A thread-safe in-memory <see cref="IUserDirectory"/>. Users are matched by <see cref="EmailAddress.Key"/>; users
 /// registered without an email are never matched. Passwords are kept only as a flag that one was set.
 /// </summary>
+/// <remarks>
+/// Activation follows the port's contract to the letter: only a user pending activation is enabled, under one lock,
+/// and the activation id is remembered so a retried call is recognized and changes nothing.
+/// </remarks>
 /// <threadsafety>This type is thread-safe.</threadsafety>
 public sealed class InMemoryUserDirectory : IUserDirectory
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DirectoryUser> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idByEmailKey = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> _passwordSet = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Guid> _activatedBy = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _passwordSet = new(StringComparer.Ordinal);
     private int _nextId;
 
     /// <summary>The shortest password <see cref="ActivateAsync"/> accepts.</summary>
@@ -26,12 +30,12 @@ public sealed class InMemoryUserDirectory : IUserDirectory
         get { lock (_gate) { return [.. _byId.Values]; } }
     }
 
-    /// <summary>Registers an enabled user.</summary>
+    /// <summary>Registers a user who can sign in (or, with <paramref name="state"/>, one in another state).</summary>
     /// <param name="email">The user's email, or null for a user whose identity provider disclosed none.</param>
-    /// <param name="displayName">The user's name.</param>
     /// <param name="id">The user id; generated when null.</param>
+    /// <param name="state">The user's state.</param>
     /// <returns>The user.</returns>
-    public DirectoryUser AddUser(string? email, string? displayName = null, string? id = null)
+    public DirectoryUser AddUser(string? email, string? id = null, UserState state = UserState.Enabled)
     {
         lock (_gate)
         {
@@ -41,7 +45,7 @@ public sealed class InMemoryUserDirectory : IUserDirectory
                 throw new InvalidOperationException($"A user with the email '{email}' already exists.");
             }
 
-            var user = new DirectoryUser(id ?? NewId(), email, displayName, IsEnabled: true);
+            var user = new DirectoryUser(id ?? NewId(), email, state);
             _byId.Add(user.Id, user);
             if (key is not null)
             {
@@ -49,6 +53,17 @@ public sealed class InMemoryUserDirectory : IUserDirectory
             }
 
             return user;
+        }
+    }
+
+    /// <summary>Changes a user's state, as the host does when it bans, unbans or registers someone.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="state">The new state.</param>
+    public void SetState(string userId, UserState state)
+    {
+        lock (_gate)
+        {
+            _byId[userId] = _byId[userId] with { State = state };
         }
     }
 
@@ -66,7 +81,13 @@ public sealed class InMemoryUserDirectory : IUserDirectory
     /// <summary>Whether a password was set for the user through <see cref="ActivateAsync"/>.</summary>
     /// <param name="userId">The user id.</param>
     /// <returns>Whether a password was set.</returns>
-    public bool HasPassword(string userId) => _passwordSet.ContainsKey(userId);
+    public bool HasPassword(string userId)
+    {
+        lock (_gate)
+        {
+            return _passwordSet.Contains(userId);
+        }
+    }
 
     /// <inheritdoc />
     public Task<DirectoryUser?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken)
@@ -79,7 +100,7 @@ public sealed class InMemoryUserDirectory : IUserDirectory
     }
 
     /// <inheritdoc />
-    public Task<DirectoryUser> CreateDisabledUserAsync(EmailAddress email, CancellationToken cancellationToken)
+    public Task<DirectoryUser> CreatePendingUserAsync(EmailAddress email, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
@@ -89,7 +110,7 @@ public sealed class InMemoryUserDirectory : IUserDirectory
                 return Task.FromResult(_byId[existing]);
             }
 
-            var user = new DirectoryUser(NewId(), email.Value, null, IsEnabled: false);
+            var user = new DirectoryUser(NewId(), email.Value, UserState.PendingActivation);
             _byId.Add(user.Id, user);
             _idByEmailKey[email.Key] = user.Id;
             return Task.FromResult(user);
@@ -97,25 +118,32 @@ public sealed class InMemoryUserDirectory : IUserDirectory
     }
 
     /// <inheritdoc />
-    public Task<UserActivationResult> ActivateAsync(string userId, string password, CancellationToken cancellationToken)
+    public Task<UserActivationResult> ActivateAsync(string userId, string password, Guid activationId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(password);
         cancellationToken.ThrowIfCancellationRequested();
-        if (password.Length < MinPasswordLength)
-        {
-            return Task.FromResult(UserActivationResult.Refused($"a password needs at least {MinPasswordLength} characters."));
-        }
-
         lock (_gate)
         {
-            if (!_byId.TryGetValue(userId, out var user))
+            if (_activatedBy.TryGetValue(userId, out var earlier) && earlier == activationId)
             {
-                return Task.FromResult(UserActivationResult.Refused("the user does not exist."));
+                return Task.FromResult(UserActivationResult.Activated);
             }
 
-            _byId[userId] = user with { IsEnabled = true };
-            _passwordSet[userId] = true;
-            return Task.FromResult(UserActivationResult.Success);
+            if (!_byId.TryGetValue(userId, out var user) || user.State != UserState.PendingActivation)
+            {
+                return Task.FromResult(UserActivationResult.NotPendingActivation);
+            }
+
+            if (password.Length < MinPasswordLength)
+            {
+                return Task.FromResult(UserActivationResult.PasswordRejected($"a password needs at least {MinPasswordLength} characters."));
+            }
+
+            _byId[userId] = user with { State = UserState.Enabled };
+            _passwordSet.Add(userId);
+            _activatedBy[userId] = activationId;
+            return Task.FromResult(UserActivationResult.Activated);
         }
     }
 

@@ -10,7 +10,13 @@ internal static class InvitationKitDefaults
     public const bool OnlyRegisteredUsers = false;
     public const OtpFormat OtpFormat = InvitationKit.OtpFormat.Digits;
     public const int OtpLength = 6;
-    public const int MaxOtpAttempts = 5;
+    public const int MaxOtpAttempts = 10;
+    public const int MaxOtpFailuresPerAddress = 50;
+    public const int MaxSends = 5;
     public const int MaxPageSize = 100;
+    public const bool HideRegistrationState = false;
     public static readonly Duration InvitationLifetime = Duration.FromDays(7);
+    public static readonly Duration OtpLifetime = Duration.FromHours(24);
+    public static readonly Duration OtpFailureWindow = Duration.FromHours(24);
+    public static readonly Duration ResendCooldown = Duration.FromMinutes(1);
 }

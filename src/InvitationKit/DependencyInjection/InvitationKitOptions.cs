@@ -3,8 +3,8 @@ using NodaTime;
 namespace InvitationKit;
 
 /// <summary>
-/// Deployment-wide settings. Mutable while the host configures them; validated when the manager is first resolved,
-/// reporting every problem at once.
+/// Deployment-wide settings. Mutable while the host configures them; validated at start-up (and when the manager is first
+/// resolved), reporting every problem at once.
 /// </summary>
 public sealed class InvitationKitOptions
 {
@@ -19,7 +19,7 @@ public sealed class InvitationKitOptions
     /// <value>Defaults to 250; at least 1.</value>
     public int DefaultUserLimit { get; set; } = InvitationKitDefaults.DefaultUserLimit;
 
-    /// <summary>How long an invitation (and its OTP) stays valid (rule 7).</summary>
+    /// <summary>How long an invitation stays valid (rule 7).</summary>
     /// <value>Defaults to 7 days; between 1 minute and 365 days.</value>
     public Duration InvitationLifetime { get; set; } = InvitationKitDefaults.InvitationLifetime;
 
@@ -35,19 +35,66 @@ public sealed class InvitationKitOptions
     /// <value>Defaults to 6; digits and alphanumerics 6..32, tokens 16..64 bytes.</value>
     public int OtpLength { get; set; } = InvitationKitDefaults.OtpLength;
 
-    /// <summary>Wrong OTPs allowed before the code locks (rule 11).</summary>
-    /// <value>Defaults to 5; 1..100.</value>
+    /// <summary>
+    /// How long a one-time password stays valid after it was issued or resent, never longer than the invitation
+    /// (NIST SP 800-63B asks for short-lived out-of-band secrets).
+    /// </summary>
+    /// <value>Defaults to 24 hours; between 1 minute and 365 days (a code never outlives its invitation).</value>
+    public Duration OtpLifetime { get; set; } = InvitationKitDefaults.OtpLifetime;
+
+    /// <summary>
+    /// Wrong one-time passwords one address may enter within <see cref="OtpFailureWindow"/>, across every tenant and
+    /// every resend; then activation of that address is refused until the window ends (rule 11).
+    /// </summary>
+    /// <value>Defaults to 10; 1..100.</value>
     public int MaxOtpAttempts { get; set; } = InvitationKitDefaults.MaxOtpAttempts;
+
+    /// <summary>The window <see cref="MaxOtpAttempts"/> counts in.</summary>
+    /// <value>Defaults to 24 hours; between 1 minute and 30 days.</value>
+    public Duration OtpFailureWindow { get; set; } = InvitationKitDefaults.OtpFailureWindow;
+
+    /// <summary>
+    /// Wrong one-time passwords one address may ever enter. Once spent the address can no longer be activated with a
+    /// code (the person registers through the host and accepts by signing in), which caps an attacker's total guesses.
+    /// </summary>
+    /// <value>Defaults to 50; at least <see cref="MaxOtpAttempts"/>, at most 10 000.</value>
+    public int MaxOtpFailuresPerAddress { get; set; } = InvitationKitDefaults.MaxOtpFailuresPerAddress;
+
+    /// <summary>How often an invitation may be sent in all: the first mail plus resends (rule 12).</summary>
+    /// <value>Defaults to 5; 1..100.</value>
+    public int MaxSends { get; set; } = InvitationKitDefaults.MaxSends;
+
+    /// <summary>How long after a (re)send the invitation can be resent again (rule 12).</summary>
+    /// <value>Defaults to 1 minute; between zero and 1 day.</value>
+    public Duration ResendCooldown { get; set; } = InvitationKitDefaults.ResendCooldown;
+
+    /// <summary>
+    /// Whether to keep every non-member's registration state to the kit: existing-user and new-user modes then behave as
+    /// auto, so no invite tells an admin whether an address is registered.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/> (the explicit modes report <c>UserNotRegistered</c>/<c>UserAlreadyExists</c>).</value>
+    public bool HideRegistrationState { get; set; } = InvitationKitDefaults.HideRegistrationState;
+
+    /// <summary>The in-process throttles in front of invites, resends and activations.</summary>
+    /// <value>Defaults as documented on each rule.</value>
+    public InvitationRateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>The largest page <c>ListAsync</c> returns.</summary>
     /// <value>Defaults to 100; 1..10000.</value>
     public int MaxPageSize { get; set; } = InvitationKitDefaults.MaxPageSize;
 
     /// <summary>
-    /// The key of the keyed hash (HMAC-SHA-256) under which secrets are stored. Required: at least 32 random bytes,
-    /// kept out of source control (e.g. from a secret store, base64 in configuration). Changing it invalidates every
-    /// outstanding secret.
+    /// The current key of the keyed hash (HMAC-SHA-256) under which new secrets are stored. Required: at least 32 random
+    /// bytes, kept out of source control (e.g. from a secret store, base64 in configuration). To rotate, move the old key
+    /// to <see cref="PreviousSecretKeys"/> and set a new one: outstanding links and codes keep working.
     /// </summary>
     /// <value>No default; must be set.</value>
     public byte[]? SecretKey { get; set; }
+
+    /// <summary>
+    /// Earlier keys that still verify secrets issued under them. Drop one once every invitation it hashed has been
+    /// resolved or expired (at most <see cref="InvitationLifetime"/> after the rotation).
+    /// </summary>
+    /// <value>Defaults to none.</value>
+    public IList<byte[]> PreviousSecretKeys { get; set; } = [];
 }

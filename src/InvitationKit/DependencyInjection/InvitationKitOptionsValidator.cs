@@ -16,10 +16,47 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
                 + "Generate one with RandomNumberGenerator.GetBytes(32) and load it from a secret store.");
         }
 
+        var keys = (options.PreviousSecretKeys ?? []).Prepend(options.SecretKey).OfType<byte[]>().ToArray();
+        if ((options.PreviousSecretKeys ?? []).Any(k => k is null || k.Length < InvitationKitOptions.MinSecretKeyLength))
+        {
+            failures.Add($"Every key in InvitationKitOptions.PreviousSecretKeys must hold at least {InvitationKitOptions.MinSecretKeyLength} bytes.");
+        }
+        else if (keys.Select(k => Convert.ToBase64String(k)).Distinct().Count() != keys.Length)
+        {
+            failures.Add("InvitationKitOptions.PreviousSecretKeys must not repeat a key or hold the current SecretKey.");
+        }
+
         Range(failures, nameof(options.MaxBatchSize), options.MaxBatchSize, 1, 1000);
         Range(failures, nameof(options.DefaultUserLimit), options.DefaultUserLimit, 1, int.MaxValue);
         Range(failures, nameof(options.MaxOtpAttempts), options.MaxOtpAttempts, 1, 100);
         Range(failures, nameof(options.MaxPageSize), options.MaxPageSize, 1, 10_000);
+        Range(failures, nameof(options.MaxOtpFailuresPerAddress), options.MaxOtpFailuresPerAddress, Math.Max(1, options.MaxOtpAttempts), 10_000);
+        Range(failures, nameof(options.MaxSends), options.MaxSends, 1, 100);
+        DurationRange(failures, nameof(options.OtpLifetime), options.OtpLifetime, Duration.FromMinutes(1), Duration.FromDays(365));
+        DurationRange(failures, nameof(options.OtpFailureWindow), options.OtpFailureWindow, Duration.FromMinutes(1), Duration.FromDays(30));
+        DurationRange(failures, nameof(options.ResendCooldown), options.ResendCooldown, Duration.Zero, Duration.FromDays(1));
+        if (options.RateLimits is null)
+        {
+            failures.Add("InvitationKitOptions.RateLimits must not be null; set individual rules to RateLimitRule.Off instead.");
+        }
+        else
+        {
+            foreach (var (ruleName, rule) in new[]
+            {
+                (nameof(options.RateLimits.InvitesPerActor), options.RateLimits.InvitesPerActor),
+                (nameof(options.RateLimits.InvitesPerAccount), options.RateLimits.InvitesPerAccount),
+                (nameof(options.RateLimits.ResendsPerInvitation), options.RateLimits.ResendsPerInvitation),
+                (nameof(options.RateLimits.ActivationsPerAddress), options.RateLimits.ActivationsPerAddress),
+                (nameof(options.RateLimits.ActivationsPerPartition), options.RateLimits.ActivationsPerPartition),
+            })
+            {
+                if (rule is null || rule.PermitLimit < 0 || rule.Window <= Duration.Zero)
+                {
+                    failures.Add($"InvitationKitOptions.RateLimits.{ruleName} needs a permit limit of 0 (off) or more and a positive window.");
+                }
+            }
+        }
+
         if (options.InvitationLifetime < Duration.FromMinutes(1) || options.InvitationLifetime > Duration.FromDays(365))
         {
             failures.Add($"InvitationKitOptions.InvitationLifetime must be between 1 minute and 365 days (it is {options.InvitationLifetime}).");
@@ -39,6 +76,14 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void DurationRange(List<string> failures, string name, Duration value, Duration min, Duration max)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"InvitationKitOptions.{name} must be between {min} and {max} (it is {value}).");
+        }
     }
 
     private static void Range(List<string> failures, string name, int value, int min, int max, string? unit = null)

@@ -1,5 +1,8 @@
 using InvitationKit;
+using InvitationKit.Limits;
+using InvitationKit.Permissions;
 using InvitationKit.Ports;
+using InvitationKit.Secrets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -11,7 +14,7 @@ public static class InvitationKitServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IInvitationManager"/> and its defaults: the system clock, a catalog where every product is shared,
-    /// no-op audit and active-account hooks. The host still registers the store, the user and account directories and the
+    /// no-op audit and active-account hooks, the default role grant policy and in-process rate limits. The host still registers the store, the user and account directories and the
     /// mailer (or plugs the in-memory ones from <c>InvitationKit.Testing</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -20,7 +23,7 @@ public static class InvitationKitServiceCollectionExtensions
     public static InvitationKitBuilder AddInvitationKit(this IServiceCollection services, Action<InvitationKitOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<InvitationKitOptions>();
+        services.AddOptions<InvitationKitOptions>().ValidateOnStart();
         if (configure is not null)
         {
             services.Configure(configure);
@@ -33,7 +36,13 @@ public static class InvitationKitServiceCollectionExtensions
         services.TryAddSingleton<IProductCatalog, SharedProductCatalog>();
         services.TryAddSingleton<IActiveAccountObserver, NullActiveAccountObserver>();
         services.TryAddSingleton<IInvitationEventSink, NullInvitationEventSink>();
-        services.TryAddSingleton(sp => new InvitationKit.Otp.SecretHasher(sp.GetRequiredService<IOptions<InvitationKitOptions>>().Value.SecretKey!));
+        services.TryAddSingleton<IRoleGrantPolicy, HeldRolesGrantPolicy>();
+        services.TryAddSingleton<IInvitationRateLimiter, InProcessInvitationRateLimiter>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<InvitationKitOptions>>().Value; // validated: throws listing every problem
+            return new SecretHasher(new SecretKeyRing(options.SecretKey!, options.PreviousSecretKeys));
+        });
         services.TryAddScoped<IInvitationManager, InvitationManager>();
         return new InvitationKitBuilder(services);
     }

@@ -23,11 +23,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Invitation {InvitationId} resent")]
     public static partial void Resent(ILogger logger, Guid invitationId);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Wrong one-time password for invitation {InvitationId}: {Attempts} failed attempt(s)")]
-    public static partial void OtpFailed(ILogger logger, Guid invitationId, int attempts);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Wrong or expired one-time password for an address; the attempt counts against its failure budget")]
+    public static partial void OtpFailed(ILogger logger);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "One-time password of invitation {InvitationId} locked after {Attempts} failed attempts")]
-    public static partial void OtpLockedOut(ILogger logger, Guid invitationId, int attempts);
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "One-time password refused: the address's failure budget is spent")]
+    public static partial void OtpLockedOut(ILogger logger);
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Invitation {InvitationId} changed concurrently; retrying with the fresh state")]
     public static partial void ConcurrentChange(ILogger logger, Guid invitationId);
@@ -41,7 +41,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Roles of invitation {InvitationId} changed")]
     public static partial void RolesChanged(ILogger logger, Guid invitationId);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "Creating the disabled users of a batch in account {AccountId} failed; the batch was withdrawn")]
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "Creating the pending users of a batch in account {AccountId} failed; the batch was withdrawn")]
     public static partial void BatchWithdrawn(ILogger logger, Exception exception, string accountId);
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Persisted {Count} expired invitation(s)")]
@@ -49,4 +49,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "The active-account observer failed for user {UserId} in account {AccountId}; the acceptance itself is stored")]
     public static partial void ObserverFailed(ILogger logger, Exception exception, string userId, string accountId);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Rate limit {Operation} refused a request")]
+    public static partial void RateLimited(ILogger logger, Limits.RateLimitedOperation operation);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Information, Message = "Invitation {InvitationId} activated for user {UserId}")]
+    public static partial void Activated(ILogger logger, Guid invitationId, string userId);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Information, Message = "Invitation {InvitationId} now invites existing user {UserId}: the user was enabled by another path")]
+    public static partial void BoundToExistingUser(ILogger logger, Guid invitationId, string userId);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "The activation claim on invitation {InvitationId} could not be released; it lapses by itself")]
+    public static partial void ClaimNotReleased(ILogger logger, Exception exception, Guid invitationId);
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace InvitationKit;
@@ -25,7 +24,6 @@ namespace InvitationKit;
 /// </para>
 /// </remarks>
 /// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for further information.</threadsafety>
-[SkipLocalsInit]
 public readonly struct EmailAddress : IEquatable<EmailAddress>
 {
     /// <summary>The longest address accepted, in UTF-8 octets (RFC 5321 forward-path of 256 minus the angle brackets).</summary>
@@ -50,6 +48,12 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
         _value = value;
         _key = key;
     }
+
+    /// <summary>
+    /// Rebuilds an address the kit parsed and stored earlier, without parsing it again: a stored invitation can always be
+    /// delivered, resent and listed, even if a later version's rules would refuse the address.
+    /// </summary>
+    internal static EmailAddress FromStored(string value, string key) => new(value, key);
 
     /// <summary>The address with its domain normalized to lowercase ASCII; the local part as written.</summary>
     public string Value => _value ?? string.Empty;

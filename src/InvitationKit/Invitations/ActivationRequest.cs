@@ -4,8 +4,12 @@ namespace InvitationKit;
 /// <param name="Email">The invited address.</param>
 /// <param name="OneTimePassword">The code from the invitation email.</param>
 /// <param name="Password">The password the person chose; handed to the user directory, never stored or logged by the kit.</param>
+/// <param name="PartitionKey">
+/// Optional: who is asking, for the <see cref="InvitationRateLimitOptions.ActivationsPerPartition"/> throttle — typically
+/// the client's IP address. Null skips that throttle; the per-address one always applies.
+/// </param>
 /// <threadsafety>This type is immutable.</threadsafety>
-public sealed record ActivationRequest(string Email, string OneTimePassword, string Password)
+public sealed record ActivationRequest(string Email, string OneTimePassword, string Password, string? PartitionKey = null)
 {
     /// <summary>Returns the address only: the code and the password are never printed.</summary>
     /// <returns>A redacted description.</returns>

@@ -10,7 +10,7 @@ public interface IInvitationManager
 {
     /// <summary>
     /// Invites a batch of recipients (rules 1–6, 8, 10): all-or-nothing, with every problem reported together.
-    /// On success each invitation is stored, new users are created disabled, and mails are sent; a failed mail leaves
+    /// On success each invitation is stored, new users are created pending activation, and mails are sent; a failed mail leaves
     /// its invitation pending with <see cref="DeliveryState.Failed"/> (rule 16).
     /// </summary>
     /// <param name="actor">Who invites: an admin, an owner, or a member with <see cref="WellKnownRoles.UserAdmin"/>.</param>
@@ -20,8 +20,18 @@ public interface IInvitationManager
     Task<InvitationResult<InviteOutcome>> InviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Shows what an accept/decline landing page needs, from the secret in the link: the account, product, roles and
+    /// expiry. Read-only: it spends nothing and changes nothing, so a mail scanner that pre-fetches the link is harmless.
+    /// </summary>
+    /// <param name="secret">The secret from the invitation link.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The preview, or the error (not found, expired, or no longer pending).</returns>
+    Task<InvitationResult<InvitationPreview>> PreviewAsync(string secret, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Accepts an invitation with the secret from its link and the invitee's signed-in identity (rule 9): the user becomes
-    /// a member with the invited roles and owner flag in one atomic step with the status change.
+    /// a member with the invited roles and owner flag in one atomic step with the status change. The identity's email
+    /// must be verified and match; an existing-user invitation accepts only the user it was sent to.
     /// </summary>
     /// <param name="secret">The secret from the invitation link.</param>
     /// <param name="identity">The signed-in invitee.</param>
@@ -29,23 +39,33 @@ public interface IInvitationManager
     /// <returns>The membership, or the error.</returns>
     Task<InvitationResult<Member>> AcceptAsync(string secret, SignedInIdentity identity, CancellationToken cancellationToken = default);
 
-    /// <summary>Declines an invitation with the secret from its link; its seat is freed.</summary>
+    /// <summary>
+    /// Declines an invitation with the secret from its link; its seat is freed. Call it only from a POST after the person
+    /// confirmed on the landing page (<see cref="PreviewAsync"/>), never from the GET of the link.
+    /// </summary>
     /// <param name="secret">The secret from the invitation link.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The rejected invitation, or the error.</returns>
     Task<InvitationResult<InvitationView>> RejectAsync(string secret, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Activates a new user with the mailed one-time password (rules 10, 11): checks the code (locking it after
-    /// <see cref="InvitationKitOptions.MaxOtpAttempts"/> failures), enables the user with the chosen password through the
-    /// user directory, accepts the invitation and creates the membership.
+    /// Activates a new user with the mailed one-time password (rules 10, 11): checks the code against the address's
+    /// failure budget (<see cref="InvitationKitOptions.MaxOtpAttempts"/> per <see cref="InvitationKitOptions.OtpFailureWindow"/>),
+    /// claims the invitation, enables the user pending activation with the chosen password through the user directory,
+    /// then accepts the invitation and creates the membership. A user who can already sign in is never given a password:
+    /// their invitation is bound to them, to accept by signing in.
     /// </summary>
     /// <param name="request">The address, the code and the chosen password.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The membership, or the error.</returns>
     Task<InvitationResult<Member>> ActivateAsync(ActivationRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Resends a pending invitation (rule 12): a fresh secret (the old one stops working), attempts reset, expiry renewed, mail sent again.</summary>
+    /// <summary>
+    /// Resends a pending invitation (rule 12): a fresh secret and code (the old ones stop working), expiry renewed, mail
+    /// sent again, at most <see cref="InvitationKitOptions.MaxSends"/> sends and not within
+    /// <see cref="InvitationKitOptions.ResendCooldown"/> of the last. The directory is read again: a new user who has since
+    /// been enabled gets an existing-user invitation without a code. The address's OTP failure budget is never reset.
+    /// </summary>
     /// <param name="actor">Who resends.</param>
     /// <param name="invitationId">The invitation.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

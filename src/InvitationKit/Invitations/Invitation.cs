@@ -28,13 +28,10 @@ public sealed record Invitation
     /// <summary>The recipient's matching key (<see cref="EmailAddress.Key"/>): at most one pending invitation per account and key.</summary>
     public required string EmailKey { get; init; }
 
-    /// <summary>The recipient's display name when the user directory knew one.</summary>
-    public string? RecipientName { get; init; }
-
     /// <summary>Whether the recipient was a registered user or is a new one.</summary>
     public required InvitationKind Kind { get; init; }
 
-    /// <summary>The registered user invited (existing-user invitations); null for new users.</summary>
+    /// <summary>The registered user invited (existing-user invitations): only this user can accept. Null for new users.</summary>
     public string? UserId { get; init; }
 
     /// <summary>The roles the invitee will have.</summary>
@@ -61,8 +58,18 @@ public sealed record Invitation
     /// <summary>The keyed hash of the one-time password (new-user invitations only).</summary>
     public SecretHash? OtpHash { get; init; }
 
-    /// <summary>Wrong one-time passwords entered since the last (re)send.</summary>
-    public int FailedOtpAttempts { get; init; }
+    /// <summary>
+    /// The id of the key (of the key ring) that <see cref="SecretHash"/> and <see cref="OtpHash"/> were made with; 0 for
+    /// rows written before key ids were stored, which are verified under every key.
+    /// </summary>
+    public int KeyId { get; init; }
+
+    /// <summary>When the current link secret and one-time password were issued: at creation, and again at every resend.</summary>
+    public required Instant IssuedAt { get; init; }
+
+    /// <summary>When a new user's activation claimed the invitation, while it enables the user; null otherwise.</summary>
+    /// <remarks>A fresh claim keeps revokes, resends and role changes off the invitation until the activation finalizes.</remarks>
+    public Instant? ActivationClaimedAt { get; init; }
 
     /// <summary>Whether the latest mail reached the mailer.</summary>
     public required DeliveryState Delivery { get; init; }

@@ -6,8 +6,35 @@ namespace InvitationKit;
 
 internal sealed partial class InvitationManager
 {
-    /// <summary>The longest password handed to the user directory; longer input is refused without reaching it.</summary>
-    internal const int MaxPasswordLength = 1024;
+    public async Task<InvitationResult<InvitationPreview>> PreviewAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        cancellationToken.ThrowIfCancellationRequested();
+        var invitation = await FindBySecretAsync(secret, cancellationToken).ConfigureAwait(false);
+        if (invitation is null)
+        {
+            return InvitationErrors.InvitationNotFound();
+        }
+
+        if (InvitationStatusMachine.EnsurePending(invitation, _clock.GetCurrentInstant()) is { } notPending)
+        {
+            return notPending;
+        }
+
+        var account = await _accounts.FindAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false);
+        var product = await _products.FindAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
+        return new InvitationPreview
+        {
+            AccountId = invitation.AccountId,
+            AccountName = account?.Name ?? invitation.AccountId,
+            ProductId = invitation.ProductId,
+            ProductName = product?.Name ?? invitation.ProductId,
+            Kind = invitation.Kind,
+            Roles = invitation.Roles,
+            GrantsOwner = invitation.GrantsOwner,
+            ExpiresAt = invitation.ExpiresAt,
+        };
+    }
 
     public async Task<InvitationResult<Member>> AcceptAsync(string secret, SignedInIdentity identity, CancellationToken cancellationToken = default)
     {
@@ -20,21 +47,27 @@ internal sealed partial class InvitationManager
         }
 
         // Rule 9: an unknown or wrong secret is "not found", never which part was wrong.
-        if (!_hasher.TryHashLinkToken(secret, out var hash))
+        var invitation = await FindBySecretAsync(secret, cancellationToken).ConfigureAwait(false);
+        if (invitation is null)
         {
             return InvitationErrors.InvitationNotFound();
         }
 
-        var invitation = await _store.FindBySecretHashAsync(hash, cancellationToken).ConfigureAwait(false);
+        var product = await FindInvitableProductAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
+        if (!product.TryGetValue(out var found))
+        {
+            return InvitationResult<Member>.Failure(product.Errors);
+        }
+
         for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
         {
-            if (invitation is null || invitation.SecretHash != hash)
+            if (invitation is null)
             {
                 return InvitationErrors.InvitationNotFound();
             }
 
             var now = _clock.GetCurrentInstant();
-            if (InvitationStatusMachine.EnsurePending(invitation, now) is { } notPending)
+            if (EnsureChangeable(invitation, now) is { } notPending)
             {
                 return notPending;
             }
@@ -49,7 +82,17 @@ internal sealed partial class InvitationManager
                 return InvitationErrors.EmailMismatch();
             }
 
-            var accepted = await TryAcceptAsync(invitation, identity.UserId, now, cancellationToken).ConfigureAwait(false);
+            if (!identity.EmailVerified)
+            {
+                return InvitationErrors.EmailNotVerified(identity.Provider ?? "The identity provider");
+            }
+
+            if (await CheckInvitedUserAsync(invitation, identity.UserId, email, cancellationToken).ConfigureAwait(false) is { } wrongUser)
+            {
+                return wrongUser;
+            }
+
+            var accepted = await TryAcceptAsync(invitation, found, identity.UserId, now, cancellationToken).ConfigureAwait(false);
             if (accepted is not null)
             {
                 return accepted;
@@ -65,170 +108,42 @@ internal sealed partial class InvitationManager
     {
         ArgumentNullException.ThrowIfNull(secret);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_hasher.TryHashLinkToken(secret, out var hash))
-        {
-            return InvitationErrors.InvitationNotFound();
-        }
-
-        var invitation = await _store.FindBySecretHashAsync(hash, cancellationToken).ConfigureAwait(false);
+        var invitation = await FindBySecretAsync(secret, cancellationToken).ConfigureAwait(false);
+        var hash = invitation?.SecretHash;
         var rejected = await UpdateAsync(
             invitation,
-            (current, now) => InvitationStatusMachine.EnsurePending(current, now) ?? (InvitationResult<Invitation>)InvitationStatusMachine.Transition(current, InvitationStatus.Rejected, now, current.UserId),
+            (current, now) => EnsureChangeable(current, now) ?? (InvitationResult<Invitation>)InvitationStatusMachine.Transition(current, InvitationStatus.Rejected, now, current.UserId),
             cancellationToken,
             stillSame: current => current.SecretHash == hash).ConfigureAwait(false);
         return await CompleteTransitionAsync(rejected, InvitationEventKind.Rejected, actorId: null).ConfigureAwait(false);
     }
 
-    public async Task<InvitationResult<Member>> ActivateAsync(ActivationRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(request.OneTimePassword, nameof(request.OneTimePassword));
-        ArgumentNullException.ThrowIfNull(request.Password, nameof(request.Password));
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!EmailAddress.TryParse(request.Email, out var email))
-        {
-            return InvitationErrors.InvitationNotFound();
-        }
-
-        if (request.Password.Length is 0 or > MaxPasswordLength)
-        {
-            return InvitationErrors.PasswordRejected($"a password must be 1–{MaxPasswordLength} characters long.");
-        }
-
-        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
-        {
-            var now = _clock.GetCurrentInstant();
-            var candidates = (await _store.FindPendingByEmailAsync(email.Key, null, cancellationToken).ConfigureAwait(false))
-                .Where(i => i.Kind == InvitationKind.NewUser && i.OtpHash is not null)
-                .ToList();
-            if (candidates.Count == 0)
-            {
-                return InvitationErrors.InvitationNotFound();
-            }
-
-            var live = candidates.Where(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending).ToList();
-            if (live.Count == 0)
-            {
-                return InvitationErrors.InvitationExpired();
-            }
-
-            // Rule 11: a locked code stays locked until a resend, even for the right code.
-            var unlocked = live.Where(i => i.FailedOtpAttempts < _options.MaxOtpAttempts).ToList();
-            if (unlocked.Count == 0)
-            {
-                return InvitationErrors.OtpLockedOut();
-            }
-
-            var checkedOtp = await CheckOtpAsync(unlocked, request.OneTimePassword, cancellationToken).ConfigureAwait(false);
-            if (!checkedOtp.TryGetValue(out var match))
-            {
-                return InvitationResult<Member>.Failure(checkedOtp.Errors);
-            }
-
-            // Rule 10: the user was created disabled at invite time; get-or-create heals a directory that lost it.
-            var user = await _users.CreateDisabledUserAsync(email, cancellationToken).ConfigureAwait(false);
-            var activation = await _users.ActivateAsync(user.Id, request.Password, cancellationToken).ConfigureAwait(false);
-            if (!activation.Succeeded)
-            {
-                await RefundOtpAttemptAsync(match).ConfigureAwait(false);
-                return InvitationErrors.PasswordRejected(activation.Reason);
-            }
-
-            // The right code costs no attempt: the reservation is returned in the accepted state.
-            var refunded = match with { FailedOtpAttempts = match.FailedOtpAttempts - 1 };
-            var accepted = await TryAcceptAsync(refunded, user.Id, now, cancellationToken).ConfigureAwait(false);
-            if (accepted is not null)
-            {
-                return accepted;
-            }
-        }
-
-        return InvitationErrors.ConcurrencyConflict();
-    }
-
     /// <summary>
-    /// Rule 11 under concurrency: each candidate's attempt is reserved with a compare-and-swap <em>before</em> the code is
-    /// compared, so however many guesses race, at most <see cref="InvitationKitOptions.MaxOtpAttempts"/> are ever checked
-    /// per code. Returns the matching invitation (with its reserved attempt) or the error.
+    /// Binding (rule 9): an existing-user invitation accepts only the user it was sent to. A new-user invitation accepts a
+    /// signed-in user only when the directory holds that user, enabled, under the invited address (they registered by
+    /// another path since); a user still pending activation activates with the code instead.
     /// </summary>
-    private async Task<InvitationResult<Invitation>> CheckOtpAsync(List<Invitation> candidates, string candidateOtp, CancellationToken cancellationToken)
+    private async Task<InvitationError?> CheckInvitedUserAsync(Invitation invitation, string userId, EmailAddress email, CancellationToken cancellationToken)
     {
-        Invitation? match = null;
-        InvitationError? firstRefusal = null;
-        var attemptsLeft = int.MaxValue;
-        foreach (var candidate in candidates)
+        if (invitation.Kind == InvitationKind.ExistingUser)
         {
-            var otpHash = candidate.OtpHash;
-            var reserved = await UpdateAsync(
-                candidate,
-                (current, now) => InvitationStatusMachine.EnsurePending(current, now)
-                    ?? (current.FailedOtpAttempts >= _options.MaxOtpAttempts
-                        ? InvitationErrors.OtpLockedOut()
-                        : (InvitationResult<Invitation>)(current with { FailedOtpAttempts = current.FailedOtpAttempts + 1, Revision = current.Revision + 1 })),
-                cancellationToken,
-                stillSame: current => current.OtpHash == otpHash).ConfigureAwait(false);
-            if (!reserved.TryGetValue(out var attempt))
-            {
-                firstRefusal ??= reserved.Errors[0];
-                continue;
-            }
-
-            if (match is null && _hasher.VerifyOtp(attempt.Id, candidateOtp, attempt.OtpHash!.Value, _options.OtpFormat))
-            {
-                match = attempt;
-                continue;
-            }
-
-            Log.OtpFailed(_logger, attempt.Id, attempt.FailedOtpAttempts);
-            if (attempt.FailedOtpAttempts >= _options.MaxOtpAttempts)
-            {
-                Log.OtpLockedOut(_logger, attempt.Id, attempt.FailedOtpAttempts);
-            }
-
-            attemptsLeft = Math.Min(attemptsLeft, _options.MaxOtpAttempts - attempt.FailedOtpAttempts);
+            return string.Equals(invitation.UserId, userId, StringComparison.Ordinal) ? null : InvitationErrors.NotTheInvitedUser();
         }
 
-        if (match is not null)
-        {
-            return match;
-        }
-
-        if (attemptsLeft == int.MaxValue)
-        {
-            // No attempt could be reserved: say why (locked, expired, replaced by a resend, or changing too fast).
-            return firstRefusal ?? InvitationErrors.OtpLockedOut();
-        }
-
-        return attemptsLeft <= 0 ? InvitationErrors.OtpLockedOut() : InvitationErrors.OtpInvalid(attemptsLeft);
+        var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
+        return user is { State: UserState.Enabled } && string.Equals(user.Id, userId, StringComparison.Ordinal) ? null : InvitationErrors.NotTheInvitedUser();
     }
-
-    private async Task RefundOtpAttemptAsync(Invitation reserved) =>
-        await UpdateAsync(
-            reserved,
-            (current, _) => current with { FailedOtpAttempts = Math.Max(0, current.FailedOtpAttempts - 1), Revision = current.Revision + 1 },
-            CancellationToken.None,
-            stillSame: current => current.OtpHash == reserved.OtpHash).ConfigureAwait(false);
 
     /// <summary>
     /// Stores the acceptance and the membership in one atomic step. Returns null when the invitation changed
-    /// concurrently (the caller re-reads and re-checks), otherwise the outcome.
+    /// concurrently (the caller re-reads and re-checks), otherwise the outcome. A new user's other new-user invitations
+    /// are then bound to them: once enabled, they accept by signing in.
     /// </summary>
-    private async Task<InvitationResult<Member>?> TryAcceptAsync(Invitation invitation, string userId, Instant now, CancellationToken cancellationToken)
+    private async Task<InvitationResult<Member>?> TryAcceptAsync(Invitation invitation, ProductInfo product, string userId, Instant now, CancellationToken cancellationToken)
     {
-        var product = await _products.FindAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
-        if (product is null)
-        {
-            return InvitationErrors.ProductNotFound(invitation.ProductId);
-        }
-
-        if (product.Mode == MultiAccountMode.SingleAccount)
-        {
-            return InvitationErrors.ProductIsSingleAccount(product.Name);
-        }
-
         var latestOnly = product.Mode == MultiAccountMode.LatestAccountOnly;
         var member = new Member(invitation.AccountId, userId, invitation.Roles, invitation.GrantsOwner, now, invitation.Id);
-        var accepted = InvitationStatusMachine.Transition(invitation, InvitationStatus.Accepted, now, userId);
+        var accepted = InvitationStatusMachine.Transition(invitation, InvitationStatus.Accepted, now, userId) with { ActivationClaimedAt = null };
         var result = await _store.AcceptAsync(new Acceptance(accepted, invitation.Revision, member, latestOnly), cancellationToken).ConfigureAwait(false);
         switch (result.Status)
         {
@@ -254,8 +169,47 @@ internal sealed partial class InvitationManager
             }
         }
 
+        if (invitation.Kind == InvitationKind.NewUser)
+        {
+            await BindNewUserInvitationsAsync(invitation.EmailKey, userId, CancellationToken.None).ConfigureAwait(false);
+        }
+
         return member;
     }
+
+    /// <summary>The product, if it exists and can be invited into.</summary>
+    private async Task<InvitationResult<ProductInfo>> FindInvitableProductAsync(string productId, CancellationToken cancellationToken)
+    {
+        var product = await _products.FindAsync(productId, cancellationToken).ConfigureAwait(false);
+        return product is null ? InvitationErrors.ProductNotFound(productId)
+            : product.Mode == MultiAccountMode.SingleAccount ? InvitationErrors.ProductIsSingleAccount(product.Name)
+            : product;
+    }
+
+    /// <summary>
+    /// Once a new user is enabled, their pending new-user invitations in every account become existing-user ones bound to
+    /// them, without a code: nobody can activate (and so set the password of) an enabled user.
+    /// </summary>
+    private async Task BindNewUserInvitationsAsync(string emailKey, string userId, CancellationToken cancellationToken)
+    {
+        var pending = await _store.FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false);
+        foreach (var invitation in pending.Where(i => i.Kind == InvitationKind.NewUser))
+        {
+            var bound = await UpdateAsync(
+                invitation,
+                (current, now) => current.Kind != InvitationKind.NewUser || IsClaimed(current, now)
+                    ? InvitationErrors.ActivationInProgress()
+                    : InvitationStatusMachine.EnsurePending(current, now) ?? (InvitationResult<Invitation>)BindTo(current, userId),
+                cancellationToken).ConfigureAwait(false);
+            if (bound.Succeeded)
+            {
+                Log.BoundToExistingUser(_logger, invitation.Id, userId);
+            }
+        }
+    }
+
+    private static Invitation BindTo(Invitation invitation, string userId) =>
+        invitation with { Kind = InvitationKind.ExistingUser, UserId = userId, OtpHash = null, ActivationClaimedAt = null, Revision = invitation.Revision + 1 };
 
     /// <summary>Logs and publishes a stored status change, and turns the invitation into its view.</summary>
     private async Task<InvitationResult<InvitationView>> CompleteTransitionAsync(InvitationResult<Invitation> result, InvitationEventKind kind, string? actorId)

@@ -1,7 +1,8 @@
 using InvitationKit.Diagnostics;
-using InvitationKit.Otp;
+using InvitationKit.Limits;
 using InvitationKit.Permissions;
 using InvitationKit.Ports;
+using InvitationKit.Secrets;
 using NodaTime;
 
 namespace InvitationKit;
@@ -30,6 +31,18 @@ internal sealed partial class InvitationManager
             return InvitationErrors.BatchTooLarge(count, _options.MaxBatchSize);
         }
 
+        if (!Enum.IsDefined(request.Mode))
+        {
+            return InvitationErrors.InvalidInput("invite mode", request.Mode.ToString());
+        }
+
+        // Throttles, before any lookup: every recipient costs a permit, so probing registration state is not free.
+        if ((await RateLimitAsync(RateLimitedOperation.InviteByActor, actor.UserId, count, "invitation", cancellationToken).ConfigureAwait(false)
+            ?? await RateLimitAsync(RateLimitedOperation.InviteByAccount, request.AccountId, count, "invitation", cancellationToken).ConfigureAwait(false)) is { } limited)
+        {
+            return limited;
+        }
+
         var managed = await FindManagedAccountAsync(actor, request.AccountId, cancellationToken).ConfigureAwait(false);
         if (!managed.TryGetValue(out var found))
         {
@@ -52,7 +65,7 @@ internal sealed partial class InvitationManager
         // Rules 1, 3–6, 8: check every recipient and collect every problem.
         var now = _clock.GetCurrentInstant();
         var errors = new List<InvitationError>();
-        var planned = await PlanRecipientsAsync(request, account, access, now, errors, cancellationToken).ConfigureAwait(false);
+        var planned = await PlanRecipientsAsync(actor, request, account, access, now, errors, cancellationToken).ConfigureAwait(false);
 
         // Rule 2: seats. The store re-checks atomically on insert; this read lets the error join the others.
         var limit = account.UserLimit ?? _options.DefaultUserLimit;
@@ -82,13 +95,13 @@ internal sealed partial class InvitationManager
             return InvitationResult<InviteOutcome>.Failure(raced);
         }
 
-        await CreateNewUsersAsync(planned, batch, cancellationToken).ConfigureAwait(false);
+        await CreatePendingUsersAsync(planned, batch, cancellationToken).ConfigureAwait(false);
         Log.InvitationsCreated(_logger, count, account.Id, actor.UserId);
         var views = new List<InvitationView>(count);
-        foreach (var (invitation, secret, otp) in issued)
+        foreach (var (invitation, email, secret, otp) in issued)
         {
             await PublishAsync(InvitationEventKind.Created, account.Id, invitation.Id, invitation.UserId, actor.UserId, now).ConfigureAwait(false);
-            var delivered = await DeliverAsync(invitation, secret, otp, account, product, isResend: false, cancellationToken).ConfigureAwait(false);
+            var delivered = await DeliverAsync(invitation, email, secret, otp, account, product, isResend: false, cancellationToken).ConfigureAwait(false);
             views.Add(InvitationView.From(delivered, now));
         }
 
@@ -96,9 +109,10 @@ internal sealed partial class InvitationManager
     }
 
     private async Task<List<PlannedRecipient>> PlanRecipientsAsync(
-        InviteRequest request, AccountInfo account, AccountAccess access, Instant now, List<InvitationError> errors, CancellationToken cancellationToken)
+        Actor actor, InviteRequest request, AccountInfo account, AccountAccess access, Instant now, List<InvitationError> errors, CancellationToken cancellationToken)
     {
         var onlyRegistered = account.OnlyRegisteredUsers ?? _options.OnlyRegisteredUsers;
+        var mode = _options.HideRegistrationState ? InviteMode.Auto : request.Mode;
         var planned = new List<PlannedRecipient>(request.Recipients.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var recipient in request.Recipients)
@@ -116,8 +130,18 @@ internal sealed partial class InvitationManager
                 continue;
             }
 
+            if (recipient.Roles is null)
+            {
+                errors.Add(InvitationErrors.InvalidRole("(null)", email.Value));
+                continue;
+            }
+
             var roles = NormalizeRoles(recipient.Roles, email.Value);
-            if (!roles.Succeeded)
+            if (roles.TryGetValue(out var validRoles))
+            {
+                CheckRoleGrants(actor, account.Id, access, validRoles, email.Value, errors);
+            }
+            else
             {
                 errors.AddRange(roles.Errors);
             }
@@ -127,10 +151,11 @@ internal sealed partial class InvitationManager
                 errors.Add(InvitationErrors.OwnerGrantNotAllowed(email.Value));
             }
 
-            // A disabled user was created by an earlier invitation and never activated: still a new user (rule 10).
+            // A user pending activation was created by an earlier invitation and is still new (rule 10); an enabled or a
+            // disabled user is registered: the invitation binds to them and carries no code, so a banned user gains nothing.
             var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
-            var registered = user is { IsEnabled: true };
-            var modeError = (request.Mode, registered) switch
+            var registered = user is not null && user.State != UserState.PendingActivation;
+            var modeError = (mode, registered) switch
             {
                 (InviteMode.ExistingUser, false) => InvitationErrors.UserNotRegistered(email.Value),
                 (InviteMode.NewUser, true) => InvitationErrors.UserAlreadyExists(email.Value),
@@ -152,7 +177,7 @@ internal sealed partial class InvitationManager
                 errors.Add(InvitationErrors.AlreadyInvited(email.Value));
             }
 
-            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantOwner, user));
+            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantOwner, registered ? user : null));
         }
 
         return planned;
@@ -160,9 +185,9 @@ internal sealed partial class InvitationManager
 
     private IssuedInvitation Issue(PlannedRecipient planned, string accountId, string productId, string invitedBy, Instant now)
     {
-        var id = SecretGenerator.NewGuid();
-        var kind = planned.User is { IsEnabled: true } ? InvitationKind.ExistingUser : InvitationKind.NewUser;
-        var secret = SecretGenerator.Generate(OtpFormat.UrlSafeToken, SecretGenerator.LinkTokenBytes);
+        var id = SecretGenerator.NewId();
+        var kind = planned.RegisteredUser is null ? InvitationKind.NewUser : InvitationKind.ExistingUser;
+        var secret = SecretGenerator.LinkToken();
         var otp = kind == InvitationKind.NewUser ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;
         var invitation = new Invitation
         {
@@ -171,9 +196,8 @@ internal sealed partial class InvitationManager
             ProductId = productId,
             Email = planned.Email.Value,
             EmailKey = planned.Email.Key,
-            RecipientName = planned.User?.DisplayName,
             Kind = kind,
-            UserId = kind == InvitationKind.ExistingUser ? planned.User?.Id : null,
+            UserId = planned.RegisteredUser?.Id,
             Roles = planned.Roles,
             GrantsOwner = planned.GrantOwner,
             InvitedBy = invitedBy,
@@ -182,20 +206,22 @@ internal sealed partial class InvitationManager
             Status = InvitationStatus.Pending,
             SecretHash = _hasher.HashLinkToken(secret),
             OtpHash = otp is null ? null : _hasher.HashOtp(id, otp),
+            KeyId = _hasher.CurrentKeyId,
+            IssuedAt = now,
             Delivery = DeliveryState.NotSent,
             Revision = 1,
         };
-        return new IssuedInvitation(invitation, secret, otp);
+        return new IssuedInvitation(invitation, planned.Email, secret, otp);
     }
 
-    // Rule 10: new users are created disabled only once the batch is stored; if that fails the batch is withdrawn.
-    private async Task CreateNewUsersAsync(List<PlannedRecipient> planned, InvitationBatch batch, CancellationToken cancellationToken)
+    // Rule 10: new users are created pending activation only once the batch is stored; if that fails the batch is withdrawn.
+    private async Task CreatePendingUsersAsync(List<PlannedRecipient> planned, InvitationBatch batch, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (var recipient in planned.Where(p => p.User is not { IsEnabled: true }))
+            foreach (var recipient in planned.Where(p => p.RegisteredUser is null))
             {
-                await _users.CreateDisabledUserAsync(recipient.Email, cancellationToken).ConfigureAwait(false);
+                await _users.CreatePendingUserAsync(recipient.Email, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception)
@@ -208,13 +234,12 @@ internal sealed partial class InvitationManager
 
     /// <summary>Hands the mail to the mailer and records the delivery state (rule 16); a failing mailer never throws here.</summary>
     private async Task<Invitation> DeliverAsync(
-        Invitation invitation, string secret, string? otp, AccountInfo account, ProductInfo product, bool isResend, CancellationToken cancellationToken)
+        Invitation invitation, EmailAddress recipient, string secret, string? otp, AccountInfo account, ProductInfo product, bool isResend, CancellationToken cancellationToken)
     {
         var message = new InvitationMessage
         {
             InvitationId = invitation.Id,
-            Recipient = EmailAddress.Parse(invitation.Email),
-            RecipientName = invitation.RecipientName,
+            Recipient = recipient,
             Account = account,
             Product = product,
             InvitedBy = invitation.InvitedBy,
@@ -223,6 +248,7 @@ internal sealed partial class InvitationManager
             Kind = invitation.Kind,
             Secret = secret,
             OneTimePassword = otp,
+            OtpExpiresAt = otp is null ? null : OtpExpiry(invitation),
             ExpiresAt = invitation.ExpiresAt,
             IsResend = isResend,
         };
@@ -248,7 +274,11 @@ internal sealed partial class InvitationManager
         return recorded.ValueOrDefault ?? invitation with { Delivery = state };
     }
 
-    private sealed record PlannedRecipient(EmailAddress Email, IReadOnlyList<string> Roles, bool GrantOwner, DirectoryUser? User);
+    /// <summary>When the invitation's one-time password stops working: its lifetime after issue, never after the invitation.</summary>
+    private Instant OtpExpiry(Invitation invitation) =>
+        Instant.Min(invitation.IssuedAt + _options.OtpLifetime, invitation.ExpiresAt);
 
-    private sealed record IssuedInvitation(Invitation Invitation, string Secret, string? Otp);
+    private sealed record PlannedRecipient(EmailAddress Email, IReadOnlyList<string> Roles, bool GrantOwner, DirectoryUser? RegisteredUser);
+
+    private sealed record IssuedInvitation(Invitation Invitation, EmailAddress Email, string Secret, string? Otp);
 }

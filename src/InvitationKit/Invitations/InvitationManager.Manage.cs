@@ -1,7 +1,9 @@
 using InvitationKit.Diagnostics;
-using InvitationKit.Otp;
+using InvitationKit.Limits;
 using InvitationKit.Permissions;
 using InvitationKit.Ports;
+using InvitationKit.Secrets;
+using NodaTime;
 
 namespace InvitationKit;
 
@@ -18,28 +20,43 @@ internal sealed partial class InvitationManager
         }
 
         var invitation = managed.Invitation;
+        if (await RateLimitAsync(RateLimitedOperation.Resend, invitation.Id.ToString("N"), 1, "resend", cancellationToken).ConfigureAwait(false) is { } limited)
+        {
+            return limited;
+        }
+
         var account = await _accounts.FindAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false);
-        var product = await _products.FindAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
         if (account is null)
         {
             return InvitationErrors.AccountNotFound(invitation.AccountId);
         }
 
+        var product = await _products.FindAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
         if (product is null)
         {
             return InvitationErrors.ProductNotFound(invitation.ProductId);
         }
 
-        // Rule 12: a fresh secret (the old one stops working), attempts reset, expiry renewed.
-        var secret = SecretGenerator.Generate(OtpFormat.UrlSafeToken, SecretGenerator.LinkTokenBytes);
-        var otp = invitation.Kind == InvitationKind.NewUser ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;
+        // The directory is read again: a new user enabled since the first mail (by any path) gets no code, only a link
+        // bound to them, so a resend can never lead to setting an enabled user's password.
+        var email = EmailAddress.FromStored(invitation.Email, invitation.EmailKey);
+        var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
+        var registered = user is not null && user.State != UserState.PendingActivation ? user : null;
+
+        // Rule 12: a fresh secret and code (the old ones stop working), expiry renewed. The OTP failure budget is the
+        // address's and is not reset; the send count and the cooldown are stored, so they hold on every instance.
+        var secret = SecretGenerator.LinkToken();
+        var otp = registered is null ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;
         var resent = await UpdateAsync(
             invitation,
-            (current, now) => InvitationStatusMachine.EnsurePending(current, now) ?? (InvitationResult<Invitation>)(current with
+            (current, now) => EnsureChangeable(current, now) ?? CheckResendLimits(current, now) ?? (InvitationResult<Invitation>)(current with
             {
+                Kind = registered is null ? InvitationKind.NewUser : InvitationKind.ExistingUser,
+                UserId = registered?.Id,
                 SecretHash = _hasher.HashLinkToken(secret),
                 OtpHash = otp is null ? null : _hasher.HashOtp(current.Id, otp),
-                FailedOtpAttempts = 0,
+                KeyId = _hasher.CurrentKeyId,
+                IssuedAt = now,
                 ExpiresAt = now + _options.InvitationLifetime,
                 Delivery = DeliveryState.NotSent,
                 SendCount = current.SendCount + 1,
@@ -52,11 +69,16 @@ internal sealed partial class InvitationManager
         }
 
         Log.Resent(_logger, stored.Id);
-        var now = _clock.GetCurrentInstant();
-        await PublishAsync(InvitationEventKind.Resent, stored.AccountId, stored.Id, stored.UserId, actor.UserId, now).ConfigureAwait(false);
-        var delivered = await DeliverAsync(stored, secret, otp, account, product, isResend: true, cancellationToken).ConfigureAwait(false);
-        return InvitationView.From(delivered, now);
+        var at = _clock.GetCurrentInstant();
+        await PublishAsync(InvitationEventKind.Resent, stored.AccountId, stored.Id, stored.UserId, actor.UserId, at).ConfigureAwait(false);
+        var delivered = await DeliverAsync(stored, email, secret, otp, account, product, isResend: true, cancellationToken).ConfigureAwait(false);
+        return InvitationView.From(delivered, at);
     }
+
+    private InvitationError? CheckResendLimits(Invitation invitation, Instant now) =>
+        invitation.SendCount >= _options.MaxSends ? InvitationErrors.ResendLimitReached(_options.MaxSends)
+        : now < invitation.IssuedAt + _options.ResendCooldown ? InvitationErrors.RateLimited("resend", invitation.IssuedAt + _options.ResendCooldown - now)
+        : null;
 
     public async Task<InvitationResult<InvitationView>> RevokeAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default)
     {
@@ -69,7 +91,7 @@ internal sealed partial class InvitationManager
         // Rule 13: the seat is freed at once, because only pending invitations occupy seats.
         var revoked = await UpdateAsync(
             managed.Invitation,
-            (current, now) => InvitationStatusMachine.EnsurePending(current, now) ?? (InvitationResult<Invitation>)InvitationStatusMachine.Transition(current, InvitationStatus.Revoked, now, actor.UserId),
+            (current, now) => EnsureChangeable(current, now) ?? (InvitationResult<Invitation>)InvitationStatusMachine.Transition(current, InvitationStatus.Revoked, now, actor.UserId),
             cancellationToken).ConfigureAwait(false);
         return await CompleteTransitionAsync(revoked, InvitationEventKind.Revoked, actor.UserId).ConfigureAwait(false);
     }
@@ -90,10 +112,18 @@ internal sealed partial class InvitationManager
             return InvitationResult<InvitationView>.Failure(normalized.Errors);
         }
 
+        // Rule 6: only roles the role grant policy lets the actor grant; the roles already on the invitation may stay.
+        var refused = new List<InvitationError>();
+        CheckRoleGrants(actor, managed.Invitation.AccountId, managed.Access, newRoles.Except(managed.Invitation.Roles, StringComparer.Ordinal).ToArray(), managed.Invitation.Email, refused);
+        if (refused.Count > 0)
+        {
+            return InvitationResult<InvitationView>.Failure(refused);
+        }
+
         // Rule 14 under rule 6: granting or withdrawing owner capability needs an owner or an admin.
         var changed = await UpdateAsync(
             managed.Invitation,
-            (current, now) => InvitationStatusMachine.EnsurePending(current, now)
+            (current, now) => EnsureChangeable(current, now)
                 ?? (current.GrantsOwner != grantOwner && !managed.Access.CanGrantOwner
                     ? InvitationErrors.OwnerGrantNotAllowed(current.Email)
                     : (InvitationResult<Invitation>)(current with { Roles = newRoles, GrantsOwner = grantOwner, Revision = current.Revision + 1 })),
@@ -120,7 +150,7 @@ internal sealed partial class InvitationManager
             {
                 var result = await UpdateAsync(
                     invitation,
-                    (current, now) => current.Status == InvitationStatus.Pending && InvitationStatusMachine.EffectiveStatus(current, now) == InvitationStatus.Expired
+                    (current, now) => current.Status == InvitationStatus.Pending && InvitationStatusMachine.EffectiveStatus(current, now) == InvitationStatus.Expired && !IsClaimed(current, now)
                         ? InvitationStatusMachine.Transition(current, InvitationStatus.Expired, now, null)
                         : InvitationErrors.InvitationNotPending(current.Status),
                     cancellationToken).ConfigureAwait(false);

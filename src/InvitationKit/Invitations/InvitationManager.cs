@@ -1,8 +1,9 @@
 using InvitationKit.Diagnostics;
 using InvitationKit.Internal;
-using InvitationKit.Otp;
+using InvitationKit.Limits;
 using InvitationKit.Permissions;
 using InvitationKit.Ports;
+using InvitationKit.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,9 @@ internal sealed partial class InvitationManager : IInvitationManager
 
     private const int MaxRolesPerInvitation = 64;
 
+    /// <summary>How long an activation's claim keeps other changes off an invitation while the user is being enabled.</summary>
+    private static readonly Duration ActivationClaimTimeout = Duration.FromMinutes(2);
+
     private readonly IInvitationStore _store;
     private readonly IUserDirectory _users;
     private readonly IAccountDirectory _accounts;
@@ -28,6 +32,8 @@ internal sealed partial class InvitationManager : IInvitationManager
     private readonly IProductCatalog _products;
     private readonly IActiveAccountObserver _activeAccounts;
     private readonly IInvitationEventSink _events;
+    private readonly IRoleGrantPolicy _roleGrants;
+    private readonly IInvitationRateLimiter _rateLimiter;
     private readonly IClock _clock;
     private readonly InvitationKitOptions _options;
     private readonly SecretHasher _hasher;
@@ -41,6 +47,8 @@ internal sealed partial class InvitationManager : IInvitationManager
         IProductCatalog products,
         IActiveAccountObserver activeAccounts,
         IInvitationEventSink events,
+        IRoleGrantPolicy roleGrants,
+        IInvitationRateLimiter rateLimiter,
         IClock clock,
         IOptions<InvitationKitOptions> options,
         SecretHasher hasher,
@@ -53,6 +61,8 @@ internal sealed partial class InvitationManager : IInvitationManager
         _products = Preconditions.NotNull(products);
         _activeAccounts = Preconditions.NotNull(activeAccounts);
         _events = Preconditions.NotNull(events);
+        _roleGrants = Preconditions.NotNull(roleGrants);
+        _rateLimiter = Preconditions.NotNull(rateLimiter);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value; // throws OptionsValidationException listing every problem
         _hasher = Preconditions.NotNull(hasher);
@@ -64,6 +74,54 @@ internal sealed partial class InvitationManager : IInvitationManager
 
     private async Task<AccountAccess> GetAccessAsync(Actor actor, string accountId, CancellationToken cancellationToken) =>
         AccountAccess.For(actor, actor.IsAdmin ? null : await _store.FindMemberAsync(accountId, actor.UserId, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The error of a refused rate limit, or null when the permits were granted.</summary>
+    private async Task<InvitationError?> RateLimitAsync(RateLimitedOperation operation, string partitionKey, int permits, string what, CancellationToken cancellationToken)
+    {
+        var decision = await _rateLimiter.AcquireAsync(operation, partitionKey, permits, cancellationToken).ConfigureAwait(false);
+        if (decision.Acquired)
+        {
+            return null;
+        }
+
+        Log.RateLimited(_logger, operation);
+        return InvitationErrors.RateLimited(what, decision.RetryAfter);
+    }
+
+    /// <summary>Finds the invitation a presented link secret belongs to, trying every key of the ring (current first).</summary>
+    private async Task<Invitation?> FindBySecretAsync(string secret, CancellationToken cancellationToken)
+    {
+        foreach (var hash in _hasher.LinkTokenCandidates(secret))
+        {
+            var invitation = await _store.FindBySecretHashAsync(hash, cancellationToken).ConfigureAwait(false);
+            if (invitation is not null && invitation.SecretHash == hash)
+            {
+                return invitation;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a new user's activation holds the invitation right now.</summary>
+    private static bool IsClaimed(Invitation invitation, Instant now) =>
+        invitation.ActivationClaimedAt is { } claimedAt && now < claimedAt + ActivationClaimTimeout;
+
+    /// <summary>The error that stops a change of the invitation: not effectively pending, or held by an activation.</summary>
+    private static InvitationError? EnsureChangeable(Invitation invitation, Instant now) =>
+        InvitationStatusMachine.EnsurePending(invitation, now) ?? (IsClaimed(invitation, now) ? InvitationErrors.ActivationInProgress() : null);
+
+    /// <summary>Rule 6: adds an error for each role the role grant policy does not let the actor grant.</summary>
+    private void CheckRoleGrants(Actor actor, string accountId, AccountAccess access, IReadOnlyList<string> roles, string? recipient, List<InvitationError> errors)
+    {
+        foreach (var role in roles)
+        {
+            if (!_roleGrants.CanGrant(new RoleGrant(actor, accountId, access.Membership, role)))
+            {
+                errors.Add(InvitationErrors.RoleGrantNotAllowed(role, recipient));
+            }
+        }
+    }
 
     /// <summary>Validates role names; returns them de-duplicated in their given order, or the error.</summary>
     private static InvitationResult<IReadOnlyList<string>> NormalizeRoles(IReadOnlyList<string> roles, string? recipient)

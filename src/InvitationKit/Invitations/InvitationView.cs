@@ -2,7 +2,10 @@ using NodaTime;
 
 namespace InvitationKit;
 
-/// <summary>An invitation as shown to those who manage them (rule 15): no secrets, status effective as of the call.</summary>
+/// <summary>
+/// An invitation as shown to those who manage them (rule 15): no secrets, status effective as of the call, and nothing
+/// the user directory knows about a non-member (no display name).
+/// </summary>
 /// <threadsafety>This type is immutable.</threadsafety>
 public sealed record InvitationView
 {
@@ -17,9 +20,6 @@ public sealed record InvitationView
 
     /// <summary>The recipient address.</summary>
     public required string Email { get; init; }
-
-    /// <summary>The recipient's name where known.</summary>
-    public string? Name { get; init; }
 
     /// <summary>The effective status (a pending invitation past its expiry shows as expired).</summary>
     public required InvitationStatus Status { get; init; }
@@ -54,7 +54,6 @@ public sealed record InvitationView
         AccountId = invitation.AccountId,
         ProductId = invitation.ProductId,
         Email = invitation.Email,
-        Name = invitation.RecipientName,
         Status = InvitationStatusMachine.EffectiveStatus(invitation, now),
         Kind = invitation.Kind,
         Roles = invitation.Roles,

@@ -3,6 +3,11 @@ namespace InvitationKit;
 /// <summary>The invitee as the host's sign-in established them, presented when accepting an invitation (rule 9).</summary>
 /// <param name="UserId">The signed-in user's id.</param>
 /// <param name="Email">The email the identity provider disclosed; null or empty when it disclosed none.</param>
-/// <param name="Provider">The identity provider's name, e.g. <c>GitHub</c> or <c>password</c>.</param>
+/// <param name="Provider">The identity provider's name, e.g. <c>GitHub</c> or <c>Local</c>.</param>
+/// <param name="EmailVerified">
+/// Whether the provider verified that the user controls <paramref name="Email"/> (the <c>email_verified</c> claim, or a
+/// confirmed local account). An unverified email is refused: a provider that lets users type any email would otherwise
+/// let anyone accept an invitation forwarded to them.
+/// </param>
 /// <threadsafety>This type is immutable.</threadsafety>
-public sealed record SignedInIdentity(string UserId, string? Email, string Provider);
+public sealed record SignedInIdentity(string UserId, string? Email, string Provider, bool EmailVerified);

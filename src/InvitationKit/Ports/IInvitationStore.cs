@@ -14,6 +14,8 @@ namespace InvitationKit.Ports;
 /// invitations for one email key.</item>
 /// <item><see cref="TryUpdateAsync"/> and <see cref="AcceptAsync"/> are compare-and-swap on <see cref="Invitation.Revision"/>:
 /// of two racing transitions exactly one wins; the loser sees <c>false</c> / a conflict, never an exception.</item>
+/// <item><see cref="TryReserveOtpAttemptAsync"/> is atomic: however many guesses race, no more attempts are reserved
+/// than the budget allows, across every process that shares the store.</item>
 /// <item><see cref="RemoveMemberAsync"/> never removes an account's last owner, even when owners remove each other at once.</item>
 /// </list>
 /// <para>Infrastructure failures (a lost connection, a full disk) are thrown; nothing is half-written.</para>
@@ -123,4 +125,26 @@ public interface IInvitationStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The overdue invitations.</returns>
     Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically reserves one one-time-password attempt for an email key against its failure budget, counting it as a
+    /// failure in the current window and in the address's lifetime total. The window restarts when <paramref name="now"/>
+    /// is at least <see cref="OtpFailureBudget.Window"/> after its start. Refused, reserving nothing, when either count is
+    /// already at its limit. The budget is security state: it must survive restarts and hold across app instances.
+    /// </summary>
+    /// <param name="emailKey">The address's email key (known to the kit or not: unknown addresses are budgeted alike).</param>
+    /// <param name="budget">The limits.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="cancellationToken">Cancels the operation; then nothing is reserved.</param>
+    /// <returns>Whether an attempt was reserved and, if not, when to retry.</returns>
+    Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns a reserved attempt (the code was right, or an infrastructure failure prevented checking it): decrements the
+    /// window and lifetime counts, never below zero.
+    /// </summary>
+    /// <param name="emailKey">The address's email key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the attempt is returned.</returns>
+    Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken);
 }

@@ -1,27 +1,41 @@
 namespace InvitationKit.Ports;
 
 /// <summary>The host's identity system, as the kit needs it.</summary>
+/// <remarks>
+/// The directory must tell a user created by an invitation and never activated (<see cref="UserState.PendingActivation"/>)
+/// apart from one the host disabled (<see cref="UserState.Disabled"/>): only the first may ever be activated, and the kit
+/// never hands a password for any other user to the directory's care.
+/// </remarks>
 public interface IUserDirectory
 {
     /// <summary>
-    /// Finds the registered user whose email has the address's <see cref="EmailAddress.Key"/>. Users without an email
-    /// (registered through a provider that did not disclose one) are never found this way.
+    /// Finds the user whose email has the address's <see cref="EmailAddress.Key"/>. Users without an email (registered
+    /// through a provider that did not disclose one) are never found this way.
     /// </summary>
     /// <param name="email">The address.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The user, or null.</returns>
     Task<DirectoryUser?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken);
 
-    /// <summary>Creates a disabled user with the address as email and username; idempotent: returns the existing user when there is one.</summary>
+    /// <summary>
+    /// Creates a user pending activation (no password, cannot sign in) with the address as email and username.
+    /// Idempotent: when a user with the address exists, returns that user unchanged, whatever their state.
+    /// </summary>
     /// <param name="email">The address.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The user.</returns>
-    Task<DirectoryUser> CreateDisabledUserAsync(EmailAddress email, CancellationToken cancellationToken);
+    Task<DirectoryUser> CreatePendingUserAsync(EmailAddress email, CancellationToken cancellationToken);
 
-    /// <summary>Sets the user's password and enables them. The directory may refuse the password.</summary>
+    /// <summary>
+    /// Atomically: if the user is <see cref="UserState.PendingActivation"/>, sets the password and enables them, remembering
+    /// <paramref name="activationId"/>. Idempotent: a repeat with the same activation id reports
+    /// <see cref="UserActivationStatus.Activated"/> and changes nothing. Any other user is left untouched
+    /// (<see cref="UserActivationStatus.NotPendingActivation"/>).
+    /// </summary>
     /// <param name="userId">The user.</param>
     /// <param name="password">The chosen password; the kit never stores or logs it.</param>
+    /// <param name="activationId">Identifies this activation (the invitation's id), so a retried call is recognized.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>Whether the user is now enabled.</returns>
-    Task<UserActivationResult> ActivateAsync(string userId, string password, CancellationToken cancellationToken);
+    /// <returns>What happened.</returns>
+    Task<UserActivationResult> ActivateAsync(string userId, string password, Guid activationId, CancellationToken cancellationToken);
 }

@@ -15,9 +15,6 @@ public sealed record InvitationMessage
     /// <summary>The recipient.</summary>
     public required EmailAddress Recipient { get; init; }
 
-    /// <summary>The recipient's name, if known.</summary>
-    public string? RecipientName { get; init; }
-
     /// <summary>The account invited into.</summary>
     public required AccountInfo Account { get; init; }
 
@@ -42,7 +39,10 @@ public sealed record InvitationMessage
     /// <summary>The one-time password for a new user's activation; null for existing users.</summary>
     public string? OneTimePassword { get; init; }
 
-    /// <summary>When the invitation (and its OTP) expires.</summary>
+    /// <summary>When the one-time password stops working (it has a shorter life than the invitation); null for existing users.</summary>
+    public Instant? OtpExpiresAt { get; init; }
+
+    /// <summary>When the invitation expires.</summary>
     public required Instant ExpiresAt { get; init; }
 
     /// <summary>Whether this is a resend.</summary>

@@ -33,6 +33,9 @@ public sealed class InvitationError
     /// <summary>For <see cref="InvitationErrorCode.InvitationNotPending"/>: the invitation's status.</summary>
     public InvitationStatus? Status { get; init; }
 
+    /// <summary>For <see cref="InvitationErrorCode.RateLimited"/> and <see cref="InvitationErrorCode.OtpLockedOut"/>: how long to wait; null when unknown or permanent.</summary>
+    public NodaTime.Duration? RetryAfter { get; init; }
+
     /// <summary>Returns the code, the recipient if any, and the message.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() => Recipient is null ? $"{Code}: {Message}" : $"{Code} ({Recipient}): {Message}";

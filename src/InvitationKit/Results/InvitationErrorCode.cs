@@ -65,10 +65,13 @@ public enum InvitationErrorCode
     /// <summary>The signed-in email differs from the invited one (rule 9).</summary>
     EmailMismatch = 20,
 
-    /// <summary>The one-time password is wrong (rule 11).</summary>
+    /// <summary>
+    /// The address and one-time password match no valid invitation: a wrong or expired code, or an address with no
+    /// invitation — deliberately indistinguishable (rule 11).
+    /// </summary>
     OtpInvalid = 21,
 
-    /// <summary>Too many wrong one-time passwords; the invitation needs a resend (rule 11).</summary>
+    /// <summary>The address's failure budget for one-time passwords is spent; <see cref="InvitationError.RetryAfter"/> says for how long (rule 11).</summary>
     OtpLockedOut = 22,
 
     /// <summary>The user is not a member of the account (rule 17).</summary>
@@ -91,4 +94,25 @@ public enum InvitationErrorCode
 
     /// <summary>The account already has members, so it cannot be given a founding owner.</summary>
     AccountAlreadyHasMembers = 29,
+
+    /// <summary>A rate limit refused the call; <see cref="InvitationError.RetryAfter"/> says when to try again.</summary>
+    RateLimited = 30,
+
+    /// <summary>The invitation was (re)sent <see cref="InvitationKitOptions.MaxSends"/> times already (rule 12).</summary>
+    ResendLimitReached = 31,
+
+    /// <summary>The role grant policy does not let the actor grant this role (by default: roles the actor does not hold) (rule 6).</summary>
+    RoleGrantNotAllowed = 32,
+
+    /// <summary>The identity provider has not verified the signed-in email (rule 9).</summary>
+    EmailNotVerified = 33,
+
+    /// <summary>The invitation is bound to another user than the one signed in (rule 9).</summary>
+    NotTheInvitedUser = 34,
+
+    /// <summary>The address belongs to a user who can already sign in (or was disabled): no password is set; sign in and accept (rule 10).</summary>
+    UserAlreadyActivated = 35,
+
+    /// <summary>The invitee's activation holds the invitation right now; try again shortly.</summary>
+    ActivationInProgress = 36,
 }

@@ -136,15 +136,71 @@ internal static class InvitationErrors
             "Sign in with the account whose email address received the invitation.",
         ]);
 
-    public static InvitationError OtpInvalid(int attemptsLeft) => new(
+    // One refusal for an unknown address, an expired invitation or code, and a wrong code: nothing tells them apart.
+    public static InvitationError OtpInvalid() => new(
         InvitationErrorCode.OtpInvalid,
-        $"The one-time password is not valid. {attemptsLeft} attempt(s) left.",
-        ["Copy the code from the most recent invitation email."]);
+        "The email address and one-time password do not match a valid invitation.",
+        [
+            "Check the address and copy the code from the most recent invitation email.",
+            "Codes expire: if yours is older than a day, ask the account owner or a user administrator to resend the invitation.",
+        ]);
 
-    public static InvitationError OtpLockedOut() => new(
+    public static InvitationError OtpLockedOut(NodaTime.Duration? retryAfter) => new(
         InvitationErrorCode.OtpLockedOut,
-        "Too many wrong one-time passwords were entered; the code is locked.",
-        ["Ask the account owner or a user administrator to resend the invitation; it carries a new code."]);
+        retryAfter is { } wait
+            ? $"Too many wrong one-time passwords were entered for this address. Try again in {Describe(wait)}."
+            : "Too many wrong one-time passwords were entered for this address; it can no longer be activated with a code.",
+        retryAfter is null
+            ? ["Register through the application's sign-up page, then sign in and open the invitation link.", "Contact the application's support."]
+            : ["Wait, then enter the code from the most recent invitation email.", "Contact the application's support if you did not make these attempts."])
+    {
+        RetryAfter = retryAfter,
+    };
+
+    public static InvitationError RateLimited(string operation, NodaTime.Duration? retryAfter) => new(
+        InvitationErrorCode.RateLimited,
+        $"Too many {operation} requests; try again {(retryAfter is { } wait ? "in " + Describe(wait) : "later")}.",
+        ["Wait and try again.", "For large imports, send fewer invitations per minute."])
+    {
+        RetryAfter = retryAfter,
+    };
+
+    public static InvitationError ResendLimitReached(int maxSends) => new(
+        InvitationErrorCode.ResendLimitReached,
+        $"The invitation has been sent {maxSends} times, the most allowed.",
+        ["Revoke the invitation and invite the address again.", "Check the address with the person before sending again."]);
+
+    public static InvitationError RoleGrantNotAllowed(string role, string? recipient) => new(
+        InvitationErrorCode.RoleGrantNotAllowed,
+        $"You cannot grant the role '{Internal.Identifier.Excerpt(role, 40)}'.",
+        ["Grant only roles you hold yourself.", "Ask an account owner or a system administrator to grant this role."],
+        recipient);
+
+    public static InvitationError EmailNotVerified(string provider) => new(
+        InvitationErrorCode.EmailNotVerified,
+        $"Additional actions are required to accept the invitation: {Internal.Identifier.Excerpt(provider, 40)} has not verified your email address.",
+        [
+            "Verify your email address with the identity provider, then follow the link from the email again.",
+            "Follow the link from the email and register using your email and password, not a third-party service.",
+        ]);
+
+    public static InvitationError NotTheInvitedUser() => new(
+        InvitationErrorCode.NotTheInvitedUser,
+        "This invitation was sent to another user account.",
+        [
+            "Sign in with the user account that received the invitation.",
+            "If you are new here, activate your account with the one-time password from the invitation email.",
+        ]);
+
+    public static InvitationError UserAlreadyActivated() => new(
+        InvitationErrorCode.UserAlreadyActivated,
+        "An account with this address is already active, so no password is set here.",
+        ["Sign in with your existing password, then open the link from the invitation email to accept it.", "Use the password reset of the application if you forgot the password."]);
+
+    public static InvitationError ActivationInProgress() => new(
+        InvitationErrorCode.ActivationInProgress,
+        "The invitee is activating this invitation right now.",
+        ["Reload the invitation in a few minutes and try again."]);
 
     public static InvitationError MemberNotFound() => new(
         InvitationErrorCode.MemberNotFound,
@@ -171,6 +227,11 @@ internal static class InvitationErrors
         InvitationErrorCode.PasswordRejected,
         $"The password was not accepted: {reason ?? "it does not meet the password rules."}",
         ["Choose a password that meets the password rules and try again; the code stays valid."]);
+
+    private static string Describe(NodaTime.Duration wait) =>
+        wait < NodaTime.Duration.FromMinutes(1) ? $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} second(s)"
+        : wait < NodaTime.Duration.FromHours(2) ? $"{(int)Math.Ceiling(wait.TotalMinutes)} minute(s)"
+        : $"{(int)Math.Ceiling(wait.TotalHours)} hour(s)";
 
     public static InvitationError ConcurrencyConflict() => new(
         InvitationErrorCode.ConcurrencyConflict,

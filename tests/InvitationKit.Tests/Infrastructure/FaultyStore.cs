@@ -42,4 +42,9 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
     public Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken) => inner.ListAsync(query, now, cancellationToken);
 
     public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindOverdueAsync(now, limit, cancellationToken);
+
+    public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) =>
+        inner.TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken);
+
+    public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken) => inner.ReleaseOtpAttemptAsync(emailKey, cancellationToken);
 }

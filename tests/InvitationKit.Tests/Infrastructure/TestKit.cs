@@ -62,19 +62,21 @@ internal sealed class TestKit : IAsyncDisposable
         collection.AddInvitationKit(o =>
             {
                 o.SecretKey = RandomNumberGenerator.GetBytes(32);
+                o.RateLimits = InvitationRateLimitOptions.Unlimited(); // the throttles have tests of their own
+                o.ResendCooldown = Duration.Zero;
                 configure?.Invoke(o);
             })
             .UseInMemoryPorts()
             .UseFakeClock(FakeClock.Default());
         var kit = new TestKit(collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
         kit.Accounts.Add(new AccountInfo(AccountId, "Acme", userLimit));
-        kit.Users.AddUser("owner@acme.example", "Olivia Owner", id: "owner");
+        kit.Users.AddUser("owner@acme.example", id: "owner");
         (await kit.Manager.AddFoundingOwnerAsync(AccountId, "owner")).Value.ShouldBeOwner();
         return kit;
     }
 
     /// <summary>A registered user.</summary>
-    public DirectoryUser User(string email, string? name = null) => Users.AddUser(email, name);
+    public DirectoryUser User(string email) => Users.AddUser(email);
 
     /// <summary>A member of acme with the given roles.</summary>
     public DirectoryUser Member(string email, params string[] roles)
@@ -102,8 +104,20 @@ internal sealed class TestKit : IAsyncDisposable
 
     public string OtpFor(string email) => Mailer.LastTo(email).OneTimePassword ?? throw new InvalidOperationException("No OTP mailed.");
 
-    public Task<InvitationResult<Member>> AcceptAsync(string email, string userId) =>
-        Manager.AcceptAsync(SecretFor(email), new SignedInIdentity(userId, email, "password"));
+    /// <summary>
+    /// Accepts as the directory's user for the address, signed in with a verified email; a user still pending activation
+    /// is first enabled, as if they had registered through the host since they were invited.
+    /// </summary>
+    public Task<InvitationResult<Member>> AcceptAsync(string email)
+    {
+        var user = Users.Users.Single(u => u.Email is not null && EmailAddress.Parse(u.Email).Key == EmailAddress.Parse(email).Key);
+        if (user.State == UserState.PendingActivation)
+        {
+            Users.SetState(user.Id, UserState.Enabled);
+        }
+
+        return Manager.AcceptAsync(SecretFor(email), new SignedInIdentity(user.Id, email, "password", EmailVerified: true));
+    }
 
     public Invitation Stored(Guid id) => Store.Invitations.Single(i => i.Id == id);
 

@@ -69,7 +69,7 @@ public sealed class ConcurrencyTests
 
             var racing = new[]
             {
-                Task.Run(() => Race("accept", async () => (await kit.Manager.AcceptAsync(secret, new SignedInIdentity("u1", "a@example.com", "password"))).Succeeded)),
+                Task.Run(() => Race("accept", async () => (await kit.Manager.AcceptAsync(secret, new SignedInIdentity("u1", "a@example.com", "password", EmailVerified: true))).Succeeded)),
                 Task.Run(() => Race("revoke", async () => (await kit.Manager.RevokeAsync(kit.Owner, id)).Succeeded)),
                 Task.Run(() => Race("reject", async () => (await kit.Manager.RejectAsync(secret)).Succeeded)),
                 Task.Run(() => Race("resend", async () => (await kit.Manager.ResendAsync(kit.Owner, id)).Succeeded)),
@@ -115,8 +115,9 @@ public sealed class ConcurrencyTests
                     case "accept":
                         if (kit.Mailer.Sent.LastOrDefault(m => m.Recipient.Key == o.Addresses[0]) is { } mail)
                         {
-                            var user = await kit.Users.CreateDisabledUserAsync(EmailAddress.Parse(o.Addresses[0]), default);
-                            await kit.Manager.AcceptAsync(mail.Secret, new SignedInIdentity(user.Id, o.Addresses[0], "password"));
+                            var user = await kit.Users.CreatePendingUserAsync(EmailAddress.Parse(o.Addresses[0]), default);
+                            kit.Users.SetState(user.Id, UserState.Enabled); // registered by another path since the invitation
+                            await kit.Manager.AcceptAsync(mail.Secret, new SignedInIdentity(user.Id, o.Addresses[0], "password", EmailVerified: true));
                         }
 
                         break;

@@ -4,12 +4,15 @@ namespace InvitationKit.Tests.Properties;
 /// A plain reference model of one account's invitations: lists and sets, no ports, no hashing, no concurrency. The
 /// model-based test runs the same commands here and on the real manager and compares every outcome.
 /// </summary>
-internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAttempts)
+internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAttempts, int maxOtpFailures, int maxSends)
 {
     public static readonly Duration Lifetime = Duration.FromDays(7);
+    public static readonly Duration OtpLifetime = Duration.FromHours(24);
+    public static readonly Duration OtpWindow = Duration.FromHours(24);
 
     private readonly List<Entry> _all = [];
     private readonly Dictionary<string, Entry> _latest = [];
+    private readonly Dictionary<string, (Instant WindowStart, int InWindow, int Total)> _otpFailures = [];
 
     public Instant Now { get; set; } = Instant.FromUtc(2026, 1, 1, 0, 0);
 
@@ -67,7 +70,7 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
         foreach (var address in addresses)
         {
-            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now + Lifetime);
+            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + Lifetime);
             _all.Add(entry);
             _latest[address] = entry;
         }
@@ -82,6 +85,12 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
             return failed;
         }
 
+        // Bound to the invited user: a new user still pending activation activates with the code instead.
+        if (entry.Kind == InvitationKind.NewUser)
+        {
+            return Outcome.Fail(InvitationErrorCode.NotTheInvitedUser);
+        }
+
         if (!Members.Add(address))
         {
             return Outcome.Fail(InvitationErrorCode.AlreadyMember);
@@ -93,31 +102,29 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public Outcome Activate(string address, bool rightCode)
     {
-        var candidates = _all.Where(e => e.Address == address && e.Status == InvitationStatus.Pending && e.Kind == InvitationKind.NewUser).ToList();
-        if (candidates.Count == 0)
+        // The address's failure budget: reserved before the comparison, returned when the code is right.
+        var (windowStart, inWindow, total) = _otpFailures.GetValueOrDefault(address, (Now, 0, 0));
+        if (Now >= windowStart + OtpWindow)
         {
-            return Outcome.Fail(InvitationErrorCode.InvitationNotFound);
+            (windowStart, inWindow) = (Now, 0);
         }
 
-        var live = candidates.Where(e => Now < e.ExpiresAt).ToList();
-        if (live.Count == 0)
-        {
-            return Outcome.Fail(InvitationErrorCode.InvitationExpired);
-        }
-
-        var unlocked = live.Where(e => e.FailedAttempts < maxOtpAttempts).ToList();
-        if (unlocked.Count == 0)
+        if (total >= maxOtpFailures || inWindow >= maxOtpAttempts)
         {
             return Outcome.Fail(InvitationErrorCode.OtpLockedOut);
         }
 
-        var match = rightCode && _latest.TryGetValue(address, out var latest) && unlocked.Contains(latest) ? latest : null;
+        var match = rightCode && _latest.TryGetValue(address, out var latest)
+            && latest.Kind == InvitationKind.NewUser && Effective(latest) == InvitationStatus.Pending && Now < latest.IssuedAt + OtpLifetime
+            ? latest
+            : null;
         if (match is null)
         {
-            unlocked.ForEach(e => e.FailedAttempts++);
-            return Outcome.Fail(unlocked.Any(e => e.FailedAttempts >= maxOtpAttempts) ? InvitationErrorCode.OtpLockedOut : InvitationErrorCode.OtpInvalid);
+            _otpFailures[address] = (windowStart, inWindow + 1, total + 1);
+            return Outcome.Fail(InvitationErrorCode.OtpInvalid);
         }
 
+        _otpFailures[address] = (windowStart, inWindow, total);
         Registered.Add(address);
         if (!Members.Add(address))
         {
@@ -125,6 +132,7 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
         }
 
         match.Status = InvitationStatus.Accepted;
+        _all.Where(e => e.Address == address && e.Status == InvitationStatus.Pending).ToList().ForEach(e => e.Kind = InvitationKind.ExistingUser);
         return Outcome.Ok;
     }
 
@@ -146,8 +154,15 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
             return failed;
         }
 
+        if (entry.Sends >= maxSends)
+        {
+            return Outcome.Fail(InvitationErrorCode.ResendLimitReached);
+        }
+
         entry.ExpiresAt = Now + Lifetime;
-        entry.FailedAttempts = 0;
+        entry.IssuedAt = Now;
+        entry.Sends++;
+        entry.Kind = Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser;
         return Outcome.Ok;
     }
 
@@ -182,17 +197,19 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
         _ => InvitationErrorCode.InvitationNotPending,
     };
 
-    private sealed class Entry(string address, InvitationKind kind, Instant expiresAt)
+    private sealed class Entry(string address, InvitationKind kind, Instant issuedAt, Instant expiresAt)
     {
         public string Address { get; } = address;
 
-        public InvitationKind Kind { get; } = kind;
+        public InvitationKind Kind { get; set; } = kind;
+
+        public Instant IssuedAt { get; set; } = issuedAt;
 
         public Instant ExpiresAt { get; set; } = expiresAt;
 
         public InvitationStatus Status { get; set; } = InvitationStatus.Pending;
 
-        public int FailedAttempts { get; set; }
+        public int Sends { get; set; } = 1;
     }
 }
 

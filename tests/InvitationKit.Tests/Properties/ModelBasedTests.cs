@@ -5,7 +5,7 @@ using InvitationKit.Tests.Infrastructure;
 namespace InvitationKit.Tests.Properties;
 
 /// <summary>
-/// SPEC §5: random command sequences run against the reference model and the real manager agree on every outcome;
+/// Random command sequences run against the reference model and the real manager agree on every outcome;
 /// after every step the seat invariant holds, at most one invitation per address is pending, and no invitation leaves
 /// a terminal status.
 /// </summary>
@@ -14,6 +14,8 @@ public sealed class ModelBasedTests
     private const int UserLimit = 6;
     private const int MaxBatch = 4;
     private const int MaxOtpAttempts = 3;
+    private const int MaxOtpFailures = 7;
+    private const int MaxSends = 3;
     private const string Password = "correct horse battery staple";
     private static readonly string[] Pool = ["u0@example.com", "u1@example.com", "u2@example.com", "u3@example.com", "u4@example.com", "u5@example.com"];
 
@@ -43,8 +45,10 @@ public sealed class ModelBasedTests
 
     private static async Task<bool> RunAsync(Command[] commands)
     {
-        await using var kit = await TestKit.CreateAsync(o => (o.MaxBatchSize, o.MaxOtpAttempts) = (MaxBatch, MaxOtpAttempts), userLimit: UserLimit);
-        var model = new InvitationModel(UserLimit, MaxBatch, MaxOtpAttempts) { Now = kit.Clock.GetCurrentInstant() };
+        await using var kit = await TestKit.CreateAsync(
+            o => (o.MaxBatchSize, o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress, o.MaxSends) = (MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends),
+            userLimit: UserLimit);
+        var model = new InvitationModel(UserLimit, MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends) { Now = kit.Clock.GetCurrentInstant() };
         foreach (var registered in Pool.Take(2))
         {
             kit.User(registered);
@@ -75,7 +79,7 @@ public sealed class ModelBasedTests
                 return (model.Invite([.. invite.Addresses.Select(a => a.ToLowerInvariant())]), Outcome.Of(await kit.InviteAsync(invite.Addresses)));
             case Accept accept:
                 var userId = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(accept.Address), default))?.Id ?? "nobody";
-                return (model.Accept(accept.Address), Outcome.Of(await manager.AcceptAsync(SecretOrRandom(kit, accept.Address), new SignedInIdentity(userId, accept.Address, "password"))));
+                return (model.Accept(accept.Address), Outcome.Of(await manager.AcceptAsync(SecretOrRandom(kit, accept.Address), new SignedInIdentity(userId, accept.Address, "password", EmailVerified: true))));
             case Activate activate:
                 var otp = activate.RightCode ? LastMail(kit, activate.Address)?.OneTimePassword ?? "none" : "wrong";
                 return (model.Activate(activate.Address, activate.RightCode), Outcome.Of(await manager.ActivateAsync(new ActivationRequest(activate.Address, otp, Password))));
@@ -141,7 +145,7 @@ public sealed class ModelBasedTests
         kit.Mailer.Sent.LastOrDefault(m => m.Recipient.Key == address);
 
     private static string SecretOrRandom(TestKit kit, string address) =>
-        LastMail(kit, address)?.Secret ?? InvitationKit.Otp.SecretGenerator.Generate(OtpFormat.UrlSafeToken, 32);
+        LastMail(kit, address)?.Secret ?? InvitationKit.Secrets.SecretGenerator.Generate(OtpFormat.UrlSafeToken, 32);
 
     private abstract record Command;
 

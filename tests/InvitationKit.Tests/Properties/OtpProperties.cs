@@ -1,11 +1,11 @@
 using FsCheck;
 using FsCheck.Fluent;
-using InvitationKit.Otp;
+using InvitationKit.Secrets;
 using InvitationKit.Tests.Infrastructure;
 
 namespace InvitationKit.Tests.Properties;
 
-/// <summary>SPEC §5: verify(issue) succeeds once and only once; any other code fails; lockout after N failures; codes from the alphabet.</summary>
+/// <summary>Invariants: verify(issue) succeeds once and only once; any other code fails; lockout after N failures; codes from the alphabet.</summary>
 public sealed class OtpProperties
 {
     private const string Password = "correct horse battery staple";
@@ -13,7 +13,8 @@ public sealed class OtpProperties
     [Fact]
     public void Only_the_issued_code_verifies()
     {
-        var hasher = new SecretHasher(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var hasher = new SecretHasher(new SecretKeyRing(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        var key = hasher.CurrentKeyId;
         var formats = Gen.Elements(OtpFormat.Digits, OtpFormat.Alphanumeric, OtpFormat.UrlSafeToken);
         var other = Gen.Elements("0123456789ABCDEFGHJKLMNPQRSTUVWXYZabc-_".ToCharArray()).ArrayOf().Select(a => new string(a));
         PropertyRunner.Check(Prop.ForAll(formats.ToArbitrary(), other.ToArbitrary(), (format, guess) =>
@@ -23,8 +24,8 @@ public sealed class OtpProperties
             var id = Guid.NewGuid();
             var hash = hasher.HashOtp(id, otp);
             var normalizedGuess = format == OtpFormat.Alphanumeric ? guess.ToUpperInvariant() : guess;
-            return hasher.VerifyOtp(id, otp, hash, format)
-                && (normalizedGuess.Replace("-", string.Empty, StringComparison.Ordinal) == otp || !hasher.VerifyOtp(id, guess, hash, format));
+            return hasher.VerifyOtp(id, otp, hash, key, format)
+                && (normalizedGuess.Replace("-", string.Empty, StringComparison.Ordinal) == otp || !hasher.VerifyOtp(id, guess, hash, key, format));
         }), cases: 10_000);
     }
 
@@ -47,7 +48,7 @@ public sealed class OtpProperties
     }
 
     [Fact]
-    public void An_issued_code_activates_once_and_only_once_and_n_failures_lock_it()
+    public void An_issued_code_activates_once_and_only_once_and_n_failures_lock_the_address()
     {
         var kit = PropertyRunner.Run(() => TestKit.CreateAsync(o => o.MaxOtpAttempts = 5, userLimit: 1_000_000));
         try
@@ -61,7 +62,7 @@ public sealed class OtpProperties
                 for (var i = 0; i < wrongAttempts; i++)
                 {
                     var wrong = await kit.Manager.ActivateAsync(new ActivationRequest(email, "wrong", Password));
-                    var expected = i + 1 >= 5 ? InvitationErrorCode.OtpLockedOut : InvitationErrorCode.OtpInvalid;
+                    var expected = i >= 5 ? InvitationErrorCode.OtpLockedOut : InvitationErrorCode.OtpInvalid;
                     if (!wrong.HasError(expected))
                     {
                         return false;
@@ -75,7 +76,7 @@ public sealed class OtpProperties
                 }
 
                 var second = await kit.Manager.ActivateAsync(new ActivationRequest(email, otp, Password));
-                return first.Succeeded && second.HasError(InvitationErrorCode.InvitationNotFound);
+                return first.Succeeded && second.HasError(InvitationErrorCode.OtpInvalid);
             })));
         }
         finally

@@ -13,7 +13,7 @@ public sealed class AcceptTests
         var request = new InviteRequest(TestKit.AccountId, TestKit.Product, [new InviteRecipient("bob@example.com", ["EDITOR", "VIEWER"], GrantOwner: true)]);
         var id = (await kit.Manager.InviteAsync(kit.Owner, request)).ShouldSucceed().Invitations[0].Id;
 
-        var member = (await kit.Manager.AcceptAsync(kit.SecretFor("bob@example.com"), new SignedInIdentity(bob.Id, "BOB@example.COM", "Google"))).ShouldSucceed();
+        var member = (await kit.Manager.AcceptAsync(kit.SecretFor("bob@example.com"), new SignedInIdentity(bob.Id, "BOB@example.COM", "Google", EmailVerified: true))).ShouldSucceed();
 
         Assert.Equal((TestKit.AccountId, bob.Id, true), (member.AccountId, member.UserId, member.IsOwner));
         Assert.Equal(["EDITOR", "VIEWER"], member.Roles);
@@ -30,14 +30,14 @@ public sealed class AcceptTests
     {
         await using var kit = await TestKit.CreateAsync();
         await kit.InviteOneAsync("a@example.com");
-        (await kit.Manager.AcceptAsync(secret, new SignedInIdentity("u", "a@example.com", "password"))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
+        (await kit.Manager.AcceptAsync(secret, new SignedInIdentity("u", "a@example.com", "password", EmailVerified: true))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
     }
 
     [Fact]
     public async Task A_ten_megabyte_secret_is_not_found_and_not_hashed()
     {
         await using var kit = await TestKit.CreateAsync();
-        (await kit.Manager.AcceptAsync(new string('A', 10_000_000), new SignedInIdentity("u", "a@example.com", "password"))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
+        (await kit.Manager.AcceptAsync(new string('A', 10_000_000), new SignedInIdentity("u", "a@example.com", "password", EmailVerified: true))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
         (await kit.Manager.RejectAsync(new string('A', 10_000_000))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
     }
 
@@ -50,10 +50,10 @@ public sealed class AcceptTests
         kit.Clock.Advance(Duration.FromDays(7) - Duration.FromSeconds(1));
         Assert.Equal(InvitationStatus.Pending, (await kit.Manager.GetAsync(kit.Owner, id)).ShouldSucceed().Status);
         kit.Clock.Advance(Duration.FromSeconds(1));
-        var error = (await kit.AcceptAsync("a@example.com", "u1")).ShouldFailWith(InvitationErrorCode.InvitationExpired).Single();
+        var error = (await kit.AcceptAsync("a@example.com")).ShouldFailWith(InvitationErrorCode.InvitationExpired).Single();
         Assert.Contains(error.Remedies, r => r.Contains("new invitation", StringComparison.Ordinal));
         Assert.Equal(InvitationStatus.Expired, (await kit.Manager.GetAsync(kit.Owner, id)).ShouldSucceed().Status);
-        Assert.DoesNotContain(kit.Store.Members, m => m.UserId == "u1");
+        Assert.Single(kit.Store.Members); // the owner only
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class AcceptTests
         await using var kit = await TestKit.CreateAsync(o => o.InvitationLifetime = Duration.FromHours(1));
         await kit.InviteOneAsync("a@example.com");
         kit.Clock.Advance(Duration.FromHours(1));
-        (await kit.AcceptAsync("a@example.com", "u1")).ShouldFailWith(InvitationErrorCode.InvitationExpired);
+        (await kit.AcceptAsync("a@example.com")).ShouldFailWith(InvitationErrorCode.InvitationExpired);
     }
 
     [Theory]
@@ -76,12 +76,12 @@ public sealed class AcceptTests
         var secret = kit.SecretFor("a@example.com");
         switch (status)
         {
-            case InvitationStatus.Accepted: (await kit.AcceptAsync("a@example.com", "u1")).ShouldSucceed(); break;
+            case InvitationStatus.Accepted: (await kit.AcceptAsync("a@example.com")).ShouldSucceed(); break;
             case InvitationStatus.Rejected: (await kit.Manager.RejectAsync(secret)).ShouldSucceed(); break;
             case InvitationStatus.Revoked: (await kit.Manager.RevokeAsync(kit.Owner, id)).ShouldSucceed(); break;
         }
 
-        var error = (await kit.Manager.AcceptAsync(secret, new SignedInIdentity("u2", "a@example.com", "password"))).ShouldFailWith(InvitationErrorCode.InvitationNotPending).Single();
+        var error = (await kit.Manager.AcceptAsync(secret, new SignedInIdentity("u2", "a@example.com", "password", EmailVerified: true))).ShouldFailWith(InvitationErrorCode.InvitationNotPending).Single();
         Assert.Equal(status, error.Status);
         (await kit.Manager.RejectAsync(secret)).ShouldFailWith(InvitationErrorCode.InvitationNotPending);
     }
@@ -94,7 +94,7 @@ public sealed class AcceptTests
     {
         await using var kit = await TestKit.CreateAsync();
         await kit.InviteOneAsync("a@example.com");
-        var error = (await kit.Manager.AcceptAsync(kit.SecretFor("a@example.com"), new SignedInIdentity("u1", email, "GitHub")))
+        var error = (await kit.Manager.AcceptAsync(kit.SecretFor("a@example.com"), new SignedInIdentity("u1", email, "GitHub", EmailVerified: true)))
             .ShouldFailWith(InvitationErrorCode.EmailNotDisclosed).Single();
         Assert.Contains("GitHub", error.Message);
         Assert.Contains(error.Remedies, r => r.Contains("email and password", StringComparison.Ordinal));
@@ -110,7 +110,7 @@ public sealed class AcceptTests
     {
         await using var kit = await TestKit.CreateAsync();
         var id = await kit.InviteOneAsync("a@example.com");
-        (await kit.Manager.AcceptAsync(kit.SecretFor("a@example.com"), new SignedInIdentity("u1", email, "SSO")))
+        (await kit.Manager.AcceptAsync(kit.SecretFor("a@example.com"), new SignedInIdentity("u1", email, "SSO", EmailVerified: true)))
             .ShouldFailWith(InvitationErrorCode.EmailMismatch);
         Assert.Equal(InvitationStatus.Pending, kit.Stored(id).Status);
     }
@@ -119,9 +119,10 @@ public sealed class AcceptTests
     public async Task An_existing_member_accepting_again_is_refused_and_nothing_changes()
     {
         await using var kit = await TestKit.CreateAsync();
+        kit.Users.AddUser("a@example.com", id: "u1");
         var id = await kit.InviteOneAsync("a@example.com");
         kit.Store.SeedMember(new Member(TestKit.AccountId, "u1", ["OLD"], false, kit.Clock.GetCurrentInstant(), null));
-        (await kit.AcceptAsync("a@example.com", "u1")).ShouldFailWith(InvitationErrorCode.AlreadyMember);
+        (await kit.AcceptAsync("a@example.com")).ShouldFailWith(InvitationErrorCode.AlreadyMember);
         Assert.Equal(InvitationStatus.Pending, kit.Stored(id).Status);
         Assert.Equal(["OLD"], kit.Store.Members.Single(m => m.UserId == "u1").Roles);
     }
@@ -134,7 +135,7 @@ public sealed class AcceptTests
         var view = (await kit.Manager.RejectAsync(kit.SecretFor("a@example.com"))).ShouldSucceed();
         Assert.Equal(InvitationStatus.Rejected, view.Status);
         Assert.Contains(kit.Events.Events, e => e.Kind == InvitationEventKind.Rejected && e.InvitationId == id);
-        (await kit.AcceptAsync("a@example.com", "u1")).ShouldFailWith(InvitationErrorCode.InvitationNotPending);
+        (await kit.AcceptAsync("a@example.com")).ShouldFailWith(InvitationErrorCode.InvitationNotPending);
     }
 
     [Fact]
@@ -145,11 +146,11 @@ public sealed class AcceptTests
         await kit.Manager.AddFoundingOwnerAsync("second", "owner");
         var user = kit.User("a@example.com");
         await kit.InviteOneAsync("a@example.com", TestKit.LatestOnlyProduct);
-        (await kit.AcceptAsync("a@example.com", user.Id)).ShouldSucceed();
+        (await kit.AcceptAsync("a@example.com")).ShouldSucceed();
         Assert.Equal(TestKit.AccountId, kit.Store.GetActiveAccount(user.Id, TestKit.LatestOnlyProduct));
 
         (await kit.Manager.InviteAsync(kit.Owner, new InviteRequest("second", TestKit.LatestOnlyProduct, [new InviteRecipient("a@example.com")]))).ShouldSucceed();
-        (await kit.AcceptAsync("a@example.com", user.Id)).ShouldSucceed();
+        (await kit.AcceptAsync("a@example.com")).ShouldSucceed();
 
         Assert.Equal("second", kit.Store.GetActiveAccount(user.Id, TestKit.LatestOnlyProduct));
         Assert.Equal(
@@ -162,8 +163,8 @@ public sealed class AcceptTests
     {
         await using var kit = await TestKit.CreateAsync();
         await kit.InviteOneAsync("a@example.com");
-        (await kit.AcceptAsync("a@example.com", "u1")).ShouldSucceed();
-        Assert.Null(kit.Store.GetActiveAccount("u1", TestKit.Product));
+        var member = (await kit.AcceptAsync("a@example.com")).ShouldSucceed();
+        Assert.Null(kit.Store.GetActiveAccount(member.UserId, TestKit.Product));
         Assert.Empty(kit.Events.ActiveAccountChanges);
     }
 }

@@ -171,7 +171,7 @@ public sealed class BatchRulesTests
     {
         await using var kit = await TestKit.CreateAsync();
         await Assert.ThrowsAsync<ArgumentNullException>(() => kit.Manager.InviteAsync(kit.Owner, null!));
-        await Assert.ThrowsAsync<ArgumentNullException>(() => kit.Manager.AcceptAsync(null!, new SignedInIdentity("u", "a@b.co", "p")));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => kit.Manager.AcceptAsync(null!, new SignedInIdentity("u", "a@b.co", "p", EmailVerified: true)));
         await Assert.ThrowsAsync<ArgumentNullException>(() => kit.Manager.ActivateAsync(null!));
     }
 }

@@ -67,7 +67,7 @@ public sealed class FailureTests
         var id = await kit.InviteOneAsync("a@example.com");
         store.AlwaysConflict = true;
         (await kit.Manager.RevokeAsync(kit.Owner, id)).ShouldFailWith(InvitationErrorCode.ConcurrencyConflict);
-        (await kit.AcceptAsync("a@example.com", "u1")).ShouldFailWith(InvitationErrorCode.ConcurrencyConflict);
+        (await kit.AcceptAsync("a@example.com")).ShouldFailWith(InvitationErrorCode.ConcurrencyConflict);
         Assert.Equal(InvitationStatus.Pending, kit.Stored(id).Status);
     }
 
@@ -94,9 +94,9 @@ public sealed class FailureTests
     {
         public Task<DirectoryUser?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken) => Task.FromResult<DirectoryUser?>(null);
 
-        public Task<DirectoryUser> CreateDisabledUserAsync(EmailAddress email, CancellationToken cancellationToken) => throw new TimeoutException("Directory down.");
+        public Task<DirectoryUser> CreatePendingUserAsync(EmailAddress email, CancellationToken cancellationToken) => throw new TimeoutException("Directory down.");
 
-        public Task<UserActivationResult> ActivateAsync(string userId, string password, CancellationToken cancellationToken) => throw new TimeoutException("Directory down.");
+        public Task<UserActivationResult> ActivateAsync(string userId, string password, Guid activationId, CancellationToken cancellationToken) => throw new TimeoutException("Directory down.");
     }
 
     private sealed class FailingSink : IInvitationEventSink

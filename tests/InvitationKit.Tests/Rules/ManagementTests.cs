@@ -21,8 +21,8 @@ public sealed class ManagementTests
         Assert.Equal(kit.Clock.GetCurrentInstant() + Duration.FromDays(7), view.ExpiresAt);
         Assert.Equal(2, kit.Mailer.Sent.Count(m => m.InvitationId == id));
         Assert.Equal(2, kit.Stored(id).SendCount);
-        (await kit.Manager.AcceptAsync(oldSecret, new SignedInIdentity("u1", "a@example.com", "password"))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
-        (await kit.AcceptAsync("a@example.com", "u1")).ShouldSucceed();
+        (await kit.Manager.AcceptAsync(oldSecret, new SignedInIdentity("u1", "a@example.com", "password", EmailVerified: true))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
+        (await kit.AcceptAsync("a@example.com")).ShouldSucceed();
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ManagementTests
         await using var kit = await TestKit.CreateAsync();
         var id = await kit.InviteOneAsync("a@example.com");
         (await kit.Manager.ChangeRolesAsync(kit.Owner, id, ["EDITOR", WellKnownRoles.UserAdmin], grantOwner: true)).ShouldSucceed();
-        var member = (await kit.AcceptAsync("a@example.com", "u1")).ShouldSucceed();
+        var member = (await kit.AcceptAsync("a@example.com")).ShouldSucceed();
         Assert.Equal(["EDITOR", WellKnownRoles.UserAdmin], member.Roles);
         Assert.True(member.IsOwner);
         (await kit.Manager.ChangeRolesAsync(kit.Owner, id, ["X"], false)).ShouldFailWith(InvitationErrorCode.InvitationNotPending);
@@ -75,7 +75,7 @@ public sealed class ManagementTests
     public async Task Listing_filters_by_effective_status_pages_and_shows_every_field()
     {
         await using var kit = await TestKit.CreateAsync();
-        kit.User("known@example.com", "Known Person");
+        kit.User("known@example.com");
         await kit.InviteOneAsync("known@example.com");
         kit.Clock.Advance(Duration.FromMinutes(1));
         var revoked = await kit.InviteOneAsync("r@example.com");
@@ -92,7 +92,7 @@ public sealed class ManagementTests
         Assert.Equal("p4@example.com", all.Items[0].Email); // newest first
 
         var known = all.Items.Single(i => i.Email == "known@example.com");
-        Assert.Equal(("Known Person", InvitationKind.ExistingUser, "owner", DeliveryState.Sent), (known.Name, known.Kind, known.InvitedBy, known.Delivery));
+        Assert.Equal((InvitationKind.ExistingUser, "owner", DeliveryState.Sent), (known.Kind, known.InvitedBy, known.Delivery));
         Assert.Equal(["VIEWER"], known.Roles);
         Assert.Equal(known.CreatedAt + Duration.FromDays(7), known.ExpiresAt);
 

@@ -12,8 +12,14 @@ public sealed class OptionsAndRegistrationTests
     {
         var options = new InvitationKitOptions();
         Assert.Equal(
-            (20, 250, Duration.FromDays(7), false, OtpFormat.Digits, 6, 5, 100, (byte[]?)null),
+            (20, 250, Duration.FromDays(7), false, OtpFormat.Digits, 6, 10, 100, (byte[]?)null),
             (options.MaxBatchSize, options.DefaultUserLimit, options.InvitationLifetime, options.OnlyRegisteredUsers, options.OtpFormat, options.OtpLength, options.MaxOtpAttempts, options.MaxPageSize, options.SecretKey));
+        Assert.Equal(
+            (Duration.FromHours(24), Duration.FromHours(24), 50, 5, Duration.FromMinutes(1), false, 0),
+            (options.OtpLifetime, options.OtpFailureWindow, options.MaxOtpFailuresPerAddress, options.MaxSends, options.ResendCooldown, options.HideRegistrationState, options.PreviousSecretKeys.Count));
+        Assert.Equal(
+            (new RateLimitRule(200, Duration.FromHours(1)), new RateLimitRule(1000, Duration.FromHours(1)), new RateLimitRule(3, Duration.FromHours(1)), new RateLimitRule(10, Duration.FromMinutes(15)), new RateLimitRule(30, Duration.FromMinutes(15))),
+            (options.RateLimits.InvitesPerActor, options.RateLimits.InvitesPerAccount, options.RateLimits.ResendsPerInvitation, options.RateLimits.ActivationsPerAddress, options.RateLimits.ActivationsPerPartition));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class PermissionTests
     public async Task Admins_owners_and_user_admins_may_invite()
     {
         await using var kit = await TestKit.CreateAsync();
-        var userAdmin = kit.Member("ua@example.com", WellKnownRoles.UserAdmin);
+        var userAdmin = kit.Member("ua@example.com", WellKnownRoles.UserAdmin, "VIEWER");
         (await kit.InviteAsync(Actor.Admin("root"), InviteMode.Auto, "a@example.com")).ShouldSucceed();
         (await kit.InviteAsync(kit.Owner, InviteMode.Auto, "b@example.com")).ShouldSucceed();
         (await kit.InviteAsync(Actor.User(userAdmin.Id), InviteMode.Auto, "c@example.com")).ShouldSucceed();
@@ -55,7 +55,7 @@ public sealed class PermissionTests
     public async Task A_user_admin_may_edit_roles_but_not_the_owner_flag()
     {
         await using var kit = await TestKit.CreateAsync();
-        var userAdmin = Actor.User(kit.Member("ua@example.com", WellKnownRoles.UserAdmin).Id);
+        var userAdmin = Actor.User(kit.Member("ua@example.com", WellKnownRoles.UserAdmin, "EDITOR").Id);
         var id = await kit.InviteOneAsync("a@example.com");
         var view = (await kit.Manager.ChangeRolesAsync(userAdmin, id, ["EDITOR"], grantOwner: false)).ShouldSucceed();
         Assert.Equal(["EDITOR"], view.Roles);

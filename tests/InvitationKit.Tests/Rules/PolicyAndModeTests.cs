@@ -54,25 +54,24 @@ public sealed class PolicyAndModeTests
     public async Task Auto_mode_picks_per_recipient_and_a_user_without_email_is_treated_as_new()
     {
         await using var kit = await TestKit.CreateAsync();
-        kit.User("known@example.com", "Known Person");
-        kit.Users.AddUser(email: null, "GitHub user without public email");
+        kit.User("known@example.com");
+        kit.Users.AddUser(email: null);
         var views = (await kit.InviteAsync("known@example.com", "ghost@example.com")).ShouldSucceed().Invitations;
         Assert.Equal(InvitationKind.ExistingUser, views[0].Kind);
-        Assert.Equal("Known Person", views[0].Name);
         Assert.Equal(InvitationKind.NewUser, views[1].Kind);
     }
 
     [Fact]
-    public async Task A_new_user_is_created_disabled_once_and_mailed_an_otp()
+    public async Task A_new_user_is_created_pending_activation_once_and_mailed_an_otp()
     {
         await using var kit = await TestKit.CreateAsync();
         await kit.InviteOneAsync("fresh@example.com");
         var user = Assert.Single(kit.Users.Users, u => u.Email == "fresh@example.com");
-        Assert.False(user.IsEnabled);
+        Assert.Equal(UserState.PendingActivation, user.State);
         var mail = kit.Mailer.LastTo("fresh@example.com");
         Assert.Equal(InvitationKind.NewUser, mail.Kind);
         Assert.Matches("^[0-9]{6}$", mail.OneTimePassword);
-        Assert.Null(mail.RecipientName);
+        Assert.Equal(kit.Clock.GetCurrentInstant() + Duration.FromHours(24), mail.OtpExpiresAt);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class SecurityTests
         var otp = kit.OtpFor("nina@example.com");
         await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", "999999" == otp ? "888888" : "999999", Password));
         await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", otp, Password));
-        await kit.Manager.AcceptAsync(secret, new SignedInIdentity("u", "other@example.com", "SSO"));
+        await kit.Manager.AcceptAsync(secret, new SignedInIdentity("u", "other@example.com", "SSO", EmailVerified: true));
         await kit.Manager.ResendAsync(kit.Owner, ids[0]);
         var resentSecret = kit.SecretFor("known@example.com");
 
@@ -47,22 +47,23 @@ public sealed class SecurityTests
         Assert.DoesNotContain(secret, stored.ToString(), StringComparison.Ordinal);
 
         // The same secret under another key hashes differently, so a stolen table is useless without the key.
-        var otherKey = new InvitationKit.Otp.SecretHasher(new byte[32]);
-        Assert.True(otherKey.TryHashLinkToken(secret, out var otherHash));
-        Assert.NotEqual(stored.SecretHash, otherHash);
+        var otherKey = new InvitationKit.Secrets.SecretHasher(new InvitationKit.Secrets.SecretKeyRing(new byte[32]));
+        Assert.NotEqual(stored.SecretHash, Assert.Single(otherKey.LinkTokenCandidates(secret)));
     }
 
     [Fact]
     public void The_hasher_binds_otps_to_their_invitation_and_separates_purposes()
     {
-        var hasher = new InvitationKit.Otp.SecretHasher(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        var hasher = new InvitationKit.Secrets.SecretHasher(new InvitationKit.Secrets.SecretKeyRing(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()));
         var invitation = Guid.NewGuid();
         var hash = hasher.HashOtp(invitation, "123456");
-        Assert.True(hasher.VerifyOtp(invitation, "123456", hash, OtpFormat.Digits));
-        Assert.True(hasher.VerifyOtp(invitation, "123 456", hash, OtpFormat.Digits));
-        Assert.False(hasher.VerifyOtp(Guid.NewGuid(), "123456", hash, OtpFormat.Digits));
-        Assert.False(hasher.VerifyOtp(invitation, "123457", hash, OtpFormat.Digits));
-        Assert.False(hasher.VerifyOtp(invitation, new string('1', 10_000), hash, OtpFormat.Digits));
+        var key = hasher.CurrentKeyId;
+        Assert.True(hasher.VerifyOtp(invitation, "123456", hash, key, OtpFormat.Digits));
+        Assert.True(hasher.VerifyOtp(invitation, "123 456", hash, key, OtpFormat.Digits));
+        Assert.False(hasher.VerifyOtp(Guid.NewGuid(), "123456", hash, key, OtpFormat.Digits));
+        Assert.False(hasher.VerifyOtp(invitation, "123457", hash, key, OtpFormat.Digits));
+        Assert.False(hasher.VerifyOtp(invitation, "123456", hash, key + 1, OtpFormat.Digits));
+        Assert.False(hasher.VerifyOtp(invitation, new string('1', 10_000), hash, key, OtpFormat.Digits));
         Assert.NotEqual(hash, hasher.HashLinkToken("123456"));
     }
 
@@ -78,7 +79,7 @@ public sealed class SecurityTests
     [Fact]
     public void Public_types_are_immutable_except_options_and_test_doubles()
     {
-        var mutableByDesign = new HashSet<Type> { typeof(InvitationKitOptions) };
+        var mutableByDesign = new HashSet<Type> { typeof(InvitationKitOptions), typeof(InvitationRateLimitOptions) };
         var offenders = typeof(IInvitationManager).Assembly.GetExportedTypes()
             .Where(t => !t.IsInterface && !t.IsEnum && !mutableByDesign.Contains(t))
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -97,7 +98,7 @@ public sealed class SecurityTests
     {
         var assembly = typeof(IInvitationManager).Assembly;
         Assert.False(assembly.GetType("InvitationKit.InvitationManager")!.IsPublic);
-        Assert.False(assembly.GetType("InvitationKit.Otp.SecretHasher")!.IsPublic);
-        Assert.False(assembly.GetType("InvitationKit.Otp.SecretGenerator")!.IsPublic);
+        Assert.False(assembly.GetType("InvitationKit.Secrets.SecretHasher")!.IsPublic);
+        Assert.False(assembly.GetType("InvitationKit.Secrets.SecretGenerator")!.IsPublic);
     }
 }

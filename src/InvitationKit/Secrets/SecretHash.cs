@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 
 namespace InvitationKit;
 
@@ -7,7 +7,7 @@ namespace InvitationKit;
 /// The keyed hash (HMAC-SHA-256) of a secret — an invitation link token or a one-time password — as stored at rest.
 /// The plaintext is never stored; this value reveals nothing about it without the host's key.
 /// </summary>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for further information.</threadsafety>
+/// <threadsafety>This type is an immutable value type.</threadsafety>
 public readonly struct SecretHash : IEquatable<SecretHash>
 {
     /// <summary>The size of a hash in bytes.</summary>
@@ -61,12 +61,13 @@ public readonly struct SecretHash : IEquatable<SecretHash>
     /// <summary>Compares two hashes in time independent of where they differ.</summary>
     /// <param name="other">The hash to compare with.</param>
     /// <returns>Whether the hashes are equal.</returns>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     public bool FixedTimeEquals(in SecretHash other)
     {
-        // Every word is compared, with no early exit, so the time does not depend on where the hashes differ.
-        var difference = (_a ^ other._a) | (_b ^ other._b) | (_c ^ other._c) | (_d ^ other._d);
-        return difference == 0;
+        Span<byte> left = stackalloc byte[Size];
+        Span<byte> right = stackalloc byte[Size];
+        CopyTo(left);
+        other.CopyTo(right);
+        return CryptographicOperations.FixedTimeEquals(left, right);
     }
 
     /// <inheritdoc />

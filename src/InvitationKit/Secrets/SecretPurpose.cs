@@ -1,4 +1,4 @@
-namespace InvitationKit.Otp;
+namespace InvitationKit.Secrets;
 
 /// <summary>Domain separation for keyed hashes: a token hash can never verify as an OTP and vice versa.</summary>
 internal enum SecretPurpose : byte

@@ -1,6 +1,6 @@
-using InvitationKit.Otp;
+using InvitationKit.Secrets;
 
-namespace InvitationKit.Tests.Otp;
+namespace InvitationKit.Tests.Secrets;
 
 /// <summary>Rule 11: secrets are drawn uniformly (no modulo bias) from the right alphabet.</summary>
 public sealed class SecretGeneratorTests
@@ -57,11 +57,11 @@ public sealed class SecretGeneratorTests
     }
 
     [Fact]
-    public void Invitation_ids_are_unique_version_4_guids()
+    public void Invitation_ids_are_unique_version_7_guids()
     {
-        var ids = Enumerable.Range(0, 100_000).Select(_ => SecretGenerator.NewGuid()).ToArray();
+        var ids = Enumerable.Range(0, 100_000).Select(_ => SecretGenerator.NewId()).ToArray();
         Assert.Equal(ids.Length, ids.Distinct().Count());
-        Assert.All(ids.Take(1000), id => Assert.Equal(4, id.Version));
+        Assert.All(ids.Take(1000), id => Assert.Equal(7, id.Version));
         Assert.All(ids.Take(1000), id => Assert.Equal(0b10, id.Variant >> 2));
     }
 

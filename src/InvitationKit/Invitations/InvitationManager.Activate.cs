@@ -1,0 +1,178 @@
+using InvitationKit.Diagnostics;
+using InvitationKit.Limits;
+using InvitationKit.Ports;
+using InvitationKit.Secrets;
+using NodaTime;
+
+namespace InvitationKit;
+
+internal sealed partial class InvitationManager
+{
+    /// <summary>The longest password handed to the user directory; longer input is refused without reaching it.</summary>
+    internal const int MaxPasswordLength = 1024;
+
+    public async Task<InvitationResult<Member>> ActivateAsync(ActivationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.OneTimePassword, nameof(request.OneTimePassword));
+        ArgumentNullException.ThrowIfNull(request.Password, nameof(request.Password));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (request.Password.Length is 0 or > MaxPasswordLength)
+        {
+            return InvitationErrors.PasswordRejected($"a password must be 1–{MaxPasswordLength} characters long.");
+        }
+
+        // An unknown or malformed address gets the very refusal a wrong code gets (rule 11): nothing tells them apart.
+        if (!EmailAddress.TryParse(request.Email, out var email) || request.OneTimePassword.Length > SecretHasher.MaxSecretLength)
+        {
+            return InvitationErrors.OtpInvalid();
+        }
+
+        if ((await RateLimitAsync(RateLimitedOperation.ActivateByAddress, email.Key, 1, "activation", cancellationToken).ConfigureAwait(false)
+            ?? (request.PartitionKey is { } partition
+                ? await RateLimitAsync(RateLimitedOperation.ActivateByPartition, partition, 1, "activation", cancellationToken).ConfigureAwait(false)
+                : null)) is { } limited)
+        {
+            return limited;
+        }
+
+        var match = await CheckOtpAsync(email, request.OneTimePassword, cancellationToken).ConfigureAwait(false);
+        if (!match.TryGetValue(out var invitation))
+        {
+            return InvitationResult<Member>.Failure(match.Errors);
+        }
+
+        return await ClaimEnableFinalizeAsync(invitation, email, request.Password, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rule 11: reserves an attempt against the address's failure budget in the store <em>before</em> comparing, so racing
+    /// guesses on any number of instances never exceed it; the right code, or an infrastructure failure, returns the
+    /// attempt. Every live new-user invitation for the address is compared, so no tenant's lock blocks another's code.
+    /// </summary>
+    private async Task<InvitationResult<Invitation>> CheckOtpAsync(EmailAddress email, string candidate, CancellationToken cancellationToken)
+    {
+        var budget = new OtpFailureBudget(_options.MaxOtpAttempts, _options.OtpFailureWindow, _options.MaxOtpFailuresPerAddress);
+        var reservation = await _store.TryReserveOtpAttemptAsync(email.Key, budget, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        if (!reservation.Reserved)
+        {
+            Log.OtpLockedOut(_logger);
+            return InvitationErrors.OtpLockedOut(reservation.RetryAfter);
+        }
+
+        Invitation? match = null;
+        try
+        {
+            var now = _clock.GetCurrentInstant();
+            var pending = await _store.FindPendingByEmailAsync(email.Key, null, cancellationToken).ConfigureAwait(false);
+            foreach (var invitation in pending)
+            {
+                var live = invitation is { Kind: InvitationKind.NewUser, OtpHash: { } otpHash }
+                    && InvitationStatusMachine.EffectiveStatus(invitation, now) == InvitationStatus.Pending
+                    && now < OtpExpiry(invitation);
+                if (live && _hasher.VerifyOtp(invitation.Id, candidate, invitation.OtpHash!.Value, invitation.KeyId, _options.OtpFormat))
+                {
+                    match ??= invitation;
+                }
+            }
+        }
+        catch
+        {
+            await _store.ReleaseOtpAttemptAsync(email.Key, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (match is null)
+        {
+            Log.OtpFailed(_logger);
+            return InvitationErrors.OtpInvalid();
+        }
+
+        await _store.ReleaseOtpAttemptAsync(email.Key, CancellationToken.None).ConfigureAwait(false);
+        return match;
+    }
+
+    /// <summary>
+    /// Claim, then enable, then finalize. The claim (a compare-and-swap) keeps revokes, resends and role changes off the
+    /// invitation while the directory enables the user; the directory enables only a user pending activation, atomically
+    /// and idempotently per invitation; the acceptance then commits the membership. Whatever fails in between releases the
+    /// claim, and a retry with the same code completes the activation.
+    /// </summary>
+    private async Task<InvitationResult<Member>> ClaimEnableFinalizeAsync(Invitation invitation, EmailAddress email, string password, CancellationToken cancellationToken)
+    {
+        var product = await FindInvitableProductAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
+        if (!product.TryGetValue(out var found))
+        {
+            return InvitationResult<Member>.Failure(product.Errors);
+        }
+
+        var otpHash = invitation.OtpHash;
+        var claim = await UpdateAsync(
+            invitation,
+            (current, now) => EnsureChangeable(current, now) ?? (InvitationResult<Invitation>)(current with { ActivationClaimedAt = now, Revision = current.Revision + 1 }),
+            cancellationToken,
+            stillSame: current => current.Kind == InvitationKind.NewUser && current.OtpHash == otpHash).ConfigureAwait(false);
+        if (!claim.TryGetValue(out var claimed))
+        {
+            return InvitationResult<Member>.Failure(claim.Errors);
+        }
+
+        InvitationResult<Member>? outcome = null;
+        string? bindTo = null;
+        try
+        {
+            var user = await _users.CreatePendingUserAsync(email, cancellationToken).ConfigureAwait(false);
+            var activation = await _users.ActivateAsync(user.Id, password, claimed.Id, cancellationToken).ConfigureAwait(false);
+            switch (activation.Status)
+            {
+                case UserActivationStatus.Activated:
+                    Log.Activated(_logger, claimed.Id, user.Id);
+                    outcome = await TryAcceptAsync(claimed, found, user.Id, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false)
+                        ?? InvitationErrors.ConcurrencyConflict();
+                    break;
+                case UserActivationStatus.PasswordRejected:
+                    outcome = InvitationErrors.PasswordRejected(activation.Reason);
+                    break;
+                case UserActivationStatus.NotPendingActivation:
+                    // Never a password for a user who can already sign in (or was disabled): bind the invitation to them instead.
+                    bindTo = user.Id;
+                    outcome = InvitationErrors.UserAlreadyActivated();
+                    break;
+                default:
+                    throw new InvalidOperationException($"The user directory returned an unknown activation status {activation.Status}.");
+            }
+        }
+        finally
+        {
+            if (outcome is not { Succeeded: true })
+            {
+                await ReleaseClaimAsync(claimed, bindTo).ConfigureAwait(false);
+            }
+        }
+
+        if (bindTo is not null)
+        {
+            await BindNewUserInvitationsAsync(email.Key, bindTo, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Takes an activation's claim off the invitation (best effort: an unreleased claim lapses by itself).</summary>
+    private async Task ReleaseClaimAsync(Invitation claimed, string? bindTo)
+    {
+        try
+        {
+            await UpdateAsync(
+                claimed,
+                (current, _) => current.ActivationClaimedAt != claimed.ActivationClaimedAt || current.Status != InvitationStatus.Pending
+                    ? InvitationErrors.ConcurrencyConflict()
+                    : (InvitationResult<Invitation>)(bindTo is null ? current with { ActivationClaimedAt = null, Revision = current.Revision + 1 } : BindTo(current, bindTo)),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.ClaimNotReleased(_logger, exception, claimed.Id);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace InvitationKit.Limits;
+
+/// <summary>
+/// The throttle the manager asks before each rate-limited operation. The default keeps fixed windows in process
+/// (System.Threading.RateLimiting); a host with several instances may plug a distributed one (e.g. over Redis).
+/// </summary>
+public interface IInvitationRateLimiter
+{
+    /// <summary>Tries to take <paramref name="permits"/> permits from the partition's window without waiting.</summary>
+    /// <param name="operation">What is counted.</param>
+    /// <param name="partitionKey">Who or what is counted (an actor, account, invitation id, email key or client key).</param>
+    /// <param name="permits">How many permits (recipients for invites, 1 otherwise).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether they were granted and, if not, when to retry.</returns>
+    ValueTask<RateLimitDecision> AcquireAsync(RateLimitedOperation operation, string partitionKey, int permits, CancellationToken cancellationToken);
+}

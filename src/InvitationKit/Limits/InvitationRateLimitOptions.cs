@@ -1,0 +1,42 @@
+using NodaTime;
+
+namespace InvitationKit;
+
+/// <summary>
+/// The throttles in front of the kit's entry points (<see cref="InvitationKitOptions.RateLimits"/>). They protect the
+/// store and the mail server and slow down probing; the security limits that must hold across instances and restarts
+/// (the OTP failure budget, resend counts and cooldown) live in the store instead.
+/// </summary>
+public sealed class InvitationRateLimitOptions
+{
+    /// <summary>Recipients one actor may invite.</summary>
+    /// <value>Defaults to 200 per hour.</value>
+    public RateLimitRule InvitesPerActor { get; set; } = new(200, Duration.FromHours(1));
+
+    /// <summary>Recipients one account may be sent invitations for.</summary>
+    /// <value>Defaults to 1 000 per hour.</value>
+    public RateLimitRule InvitesPerAccount { get; set; } = new(1000, Duration.FromHours(1));
+
+    /// <summary>Resends of one invitation (on top of <see cref="InvitationKitOptions.ResendCooldown"/>).</summary>
+    /// <value>Defaults to 3 per hour.</value>
+    public RateLimitRule ResendsPerInvitation { get; set; } = new(3, Duration.FromHours(1));
+
+    /// <summary>Activation attempts for one address.</summary>
+    /// <value>Defaults to 10 per 15 minutes.</value>
+    public RateLimitRule ActivationsPerAddress { get; set; } = new(10, Duration.FromMinutes(15));
+
+    /// <summary>Activation attempts per host-given partition (<see cref="ActivationRequest.PartitionKey"/>, e.g. the client's IP address).</summary>
+    /// <value>Defaults to 30 per 15 minutes.</value>
+    public RateLimitRule ActivationsPerPartition { get; set; } = new(30, Duration.FromMinutes(15));
+
+    /// <summary>Every throttle off: for tests, benchmarks and hosts that throttle in front of the kit themselves.</summary>
+    /// <returns>New options with every rule <see cref="RateLimitRule.Off"/>.</returns>
+    public static InvitationRateLimitOptions Unlimited() => new()
+    {
+        InvitesPerActor = RateLimitRule.Off,
+        InvitesPerAccount = RateLimitRule.Off,
+        ResendsPerInvitation = RateLimitRule.Off,
+        ActivationsPerAddress = RateLimitRule.Off,
+        ActivationsPerPartition = RateLimitRule.Off,
+    };
+}

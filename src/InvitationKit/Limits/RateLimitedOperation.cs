@@ -1,0 +1,20 @@
+namespace InvitationKit.Limits;
+
+/// <summary>What a rate limit counts; each has its own rule in <see cref="InvitationRateLimitOptions"/>.</summary>
+public enum RateLimitedOperation
+{
+    /// <summary>Recipients invited, partitioned by the acting user.</summary>
+    InviteByActor = 0,
+
+    /// <summary>Recipients invited, partitioned by account.</summary>
+    InviteByAccount = 1,
+
+    /// <summary>Resends, partitioned by invitation.</summary>
+    Resend = 2,
+
+    /// <summary>Activation attempts, partitioned by email key.</summary>
+    ActivateByAddress = 3,
+
+    /// <summary>Activation attempts, partitioned by the host's partition key (e.g. the client IP).</summary>
+    ActivateByPartition = 4,
+}

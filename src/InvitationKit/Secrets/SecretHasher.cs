@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace InvitationKit.Secrets;
+
+/// <summary>
+/// Keyed hashing (HMAC-SHA-256 under the <see cref="SecretKeyRing"/>) and constant-time verification of link tokens and
+/// one-time passwords, with the BCL's <see cref="HMACSHA256"/> only.
+/// </summary>
+/// <remarks>
+/// The hashed message is <c>purpose ‖ invitation id ‖ UTF-8(secret)</c>: an OTP is bound to its invitation, a link
+/// token (looked up by its hash) to no invitation. Input longer than <see cref="MaxSecretLength"/> is never hashed: it
+/// cannot be an issued secret, and refusing it keeps hostile input from costing anything.
+/// </remarks>
+internal sealed class SecretHasher
+{
+    /// <summary>The longest candidate secret that is hashed; longer input cannot match any issued secret.</summary>
+    public const int MaxSecretLength = 128;
+
+    private const int HeaderLength = 1 + 16;
+
+    private readonly SecretKeyRing _keys;
+
+    public SecretHasher(SecretKeyRing keys) => _keys = keys;
+
+    /// <summary>The id of the key that hashes new secrets; stored beside the hashes it makes.</summary>
+    public int CurrentKeyId => _keys.CurrentKeyId;
+
+    /// <summary>Hashes a link token the kit just generated, under the current key.</summary>
+    public SecretHash HashLinkToken(string token) =>
+        TryHash(_keys.CurrentKeyId, SecretPurpose.LinkToken, Guid.Empty, token, out var hash) ? hash : throw new InvalidOperationException("An issued link token could not be hashed.");
+
+    /// <summary>Hashes an OTP the kit just generated, under the current key.</summary>
+    public SecretHash HashOtp(Guid invitationId, string otp) =>
+        TryHash(_keys.CurrentKeyId, SecretPurpose.OneTimePassword, invitationId, otp, out var hash) ? hash : throw new InvalidOperationException("An issued OTP could not be hashed.");
+
+    /// <summary>
+    /// The hashes a presented link token would have under each key, current key first; empty when the candidate is
+    /// empty or too long to be a token.
+    /// </summary>
+    public IReadOnlyList<SecretHash> LinkTokenCandidates(string candidate)
+    {
+        var hashes = new List<SecretHash>(_keys.Count);
+        for (var i = 0; i < _keys.Count; i++)
+        {
+            if (TryHash(_keys.IdAt(i), SecretPurpose.LinkToken, Guid.Empty, candidate, out var hash))
+            {
+                hashes.Add(hash);
+            }
+        }
+
+        return hashes;
+    }
+
+    /// <summary>Verifies a one-time password in constant time with respect to the stored hash, under the key it was made with.</summary>
+    public bool VerifyOtp(Guid invitationId, ReadOnlySpan<char> candidate, in SecretHash expected, int keyId, OtpFormat format)
+    {
+        Span<char> normalized = stackalloc char[Math.Min(candidate.Length, MaxSecretLength + 1)];
+        var length = NormalizeOtp(candidate, normalized, format);
+        if (keyId != SecretKeyRing.LegacyKeyId)
+        {
+            return TryHash(keyId, SecretPurpose.OneTimePassword, invitationId, normalized[..length], out var actual) && actual.FixedTimeEquals(expected);
+        }
+
+        var matched = false;
+        for (var i = 0; i < _keys.Count; i++)
+        {
+            matched |= TryHash(_keys.IdAt(i), SecretPurpose.OneTimePassword, invitationId, normalized[..length], out var actual) && actual.FixedTimeEquals(expected);
+        }
+
+        return matched;
+    }
+
+    private bool TryHash(int keyId, SecretPurpose purpose, Guid invitationId, ReadOnlySpan<char> secret, out SecretHash hash)
+    {
+        hash = default;
+        if (secret.IsEmpty || secret.Length > MaxSecretLength)
+        {
+            return false;
+        }
+
+        Span<byte> message = stackalloc byte[HeaderLength + Encoding.UTF8.GetMaxByteCount(MaxSecretLength)];
+        message[0] = (byte)purpose;
+        invitationId.TryWriteBytes(message[1..HeaderLength]);
+        var length = HeaderLength + Encoding.UTF8.GetBytes(secret, message[HeaderLength..]);
+        Span<byte> digest = stackalloc byte[SecretHash.Size];
+        var known = _keys.TryCompute(keyId, message[..length], digest);
+        CryptographicOperations.ZeroMemory(message);
+        if (known)
+        {
+            hash = new SecretHash(digest);
+        }
+
+        CryptographicOperations.ZeroMemory(digest);
+        return known;
+    }
+
+    // People type codes with spaces or dashes, and alphanumeric codes in lower case.
+    private static int NormalizeOtp(ReadOnlySpan<char> candidate, Span<char> destination, OtpFormat format)
+    {
+        var length = 0;
+        foreach (var c in candidate)
+        {
+            if (format != OtpFormat.UrlSafeToken && c is ' ' or '-')
+            {
+                continue;
+            }
+
+            if (length == destination.Length)
+            {
+                break;
+            }
+
+            destination[length++] = format == OtpFormat.Alphanumeric ? char.ToUpperInvariant(c) : c;
+        }
+
+        return length;
+    }
+}
