@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace InvitationKit.Tests.Infrastructure;
 
-/// <summary>A manager over fresh in-memory ports, a fake clock, and an account "acme" owned by "owner".</summary>
+/// <summary>
+/// A manager over fresh in-memory ports (or a store the caller registers), a fake clock, and an account "acme" owned
+/// by "owner".
+/// </summary>
 internal sealed class TestKit : IAsyncDisposable
 {
     public const string AccountId = "acme";
@@ -14,6 +17,7 @@ internal sealed class TestKit : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
     private readonly AsyncServiceScope _scope;
+    private readonly List<AsyncServiceScope> _otherScopes = [];
 
     private TestKit(ServiceProvider provider)
     {
@@ -27,6 +31,9 @@ internal sealed class TestKit : IAsyncDisposable
     public FakeClock Clock => _provider.GetRequiredService<FakeClock>();
 
     public InMemoryInvitationStore Store => _provider.GetRequiredService<InMemoryInvitationStore>();
+
+    /// <summary>The store the manager really uses (the in-memory one unless the caller registered another).</summary>
+    public IInvitationStore Port => _scope.ServiceProvider.GetRequiredService<IInvitationStore>();
 
     public InMemoryUserDirectory Users => _provider.GetRequiredService<InMemoryUserDirectory>();
 
@@ -43,7 +50,8 @@ internal sealed class TestKit : IAsyncDisposable
     public static async Task<TestKit> CreateAsync(
         Action<InvitationKitOptions>? configure = null,
         int? userLimit = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool seed = true)
     {
         var collection = new ServiceCollection();
         var events = new RecordingEventSink();
@@ -69,6 +77,11 @@ internal sealed class TestKit : IAsyncDisposable
             .UseInMemoryPorts()
             .UseFakeClock(FakeClock.Default());
         var kit = new TestKit(collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
+        if (!seed)
+        {
+            return kit;
+        }
+
         kit.Accounts.Add(new AccountInfo(AccountId, "Acme", userLimit));
         kit.Users.AddUser("owner@acme.example", id: "owner");
         (await kit.Manager.AddFoundingOwnerAsync(AccountId, "owner")).Value.ShouldBeOwner();
@@ -121,8 +134,33 @@ internal sealed class TestKit : IAsyncDisposable
 
     public Invitation Stored(Guid id) => Store.Invitations.Single(i => i.Id == id);
 
+    /// <summary>The manager of another request (its own scope, so its own store context), as a concurrent caller has.</summary>
+    public IInvitationManager OtherRequest()
+    {
+        var scope = _provider.CreateAsyncScope();
+        _otherScopes.Add(scope);
+        return scope.ServiceProvider.GetRequiredService<IInvitationManager>();
+    }
+
+    /// <summary>The invitation as the store the manager uses holds it.</summary>
+    public async Task<Invitation> StoredAsync(Guid id) => await Port.FindByIdAsync(id, default) ?? throw new InvalidOperationException($"No invitation {id}.");
+
+    /// <summary>A second account with its own owner (another tenant).</summary>
+    public async Task<Actor> TenantAsync(string accountId, int? userLimit = null)
+    {
+        Accounts.Add(new AccountInfo(accountId, accountId, userLimit));
+        var owner = Users.AddUser($"owner@{accountId}.example");
+        (await Manager.AddFoundingOwnerAsync(accountId, owner.Id)).ShouldSucceed();
+        return Actor.User(owner.Id);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var scope in _otherScopes)
+        {
+            await scope.DisposeAsync();
+        }
+
         await _scope.DisposeAsync();
         await _provider.DisposeAsync();
     }

@@ -1,0 +1,46 @@
+using InvitationKit.Testing.Conformance;
+using InvitationKit.Tests.Attacks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InvitationKit.EntityFrameworkCore.Tests;
+
+/// <summary>The attack suite on a database created from the shipped scripts.</summary>
+public abstract class EntityFrameworkCoreAttackTests(InvitationKitDatabase kind) : AttackTests
+{
+    private TestDatabase? _database;
+
+    protected override async Task<Action<IServiceCollection>?> CreateStoreAsync()
+    {
+        _database = await TestDatabase.CreateAsync(kind);
+        var connectionString = _database.ConnectionString;
+        return services =>
+        {
+            services.AddDbContext<InvitationKitDbContext>(o =>
+            {
+                if (kind == InvitationKitDatabase.Sqlite)
+                {
+                    o.UseSqlite(connectionString);
+                }
+                else
+                {
+                    o.UseNpgsql(connectionString);
+                }
+            });
+            services.AddInvitationKit().UseEntityFrameworkCore<InvitationKitDbContext>();
+        };
+    }
+
+    protected override async Task DropStoreAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteAttackTests() : EntityFrameworkCoreAttackTests(InvitationKitDatabase.Sqlite);
+
+[StoreAvailability(typeof(PostgresAvailability))]
+public sealed class PostgreSqlAttackTests() : EntityFrameworkCoreAttackTests(InvitationKitDatabase.PostgreSql);
