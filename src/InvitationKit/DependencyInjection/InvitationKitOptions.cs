@@ -57,7 +57,7 @@ public sealed class InvitationKitOptions
     /// Wrong one-time passwords one address may ever enter. Once spent the address can no longer be activated with a
     /// code (the person registers through the host and accepts by signing in), which caps an attacker's total guesses.
     /// </summary>
-    /// <value>Defaults to 50; at least <see cref="MaxOtpAttempts"/>, at most 10 000.</value>
+    /// <value>Defaults to 50; 1..10 000.</value>
     public int MaxOtpFailuresPerAddress { get; set; } = InvitationKitDefaults.MaxOtpFailuresPerAddress;
 
     /// <summary>How often an invitation may be sent in all: the first mail plus resends (rule 12).</summary>

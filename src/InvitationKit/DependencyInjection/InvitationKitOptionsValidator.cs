@@ -30,7 +30,7 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
         Range(failures, nameof(options.DefaultUserLimit), options.DefaultUserLimit, 1, int.MaxValue);
         Range(failures, nameof(options.MaxOtpAttempts), options.MaxOtpAttempts, 1, 100);
         Range(failures, nameof(options.MaxPageSize), options.MaxPageSize, 1, 10_000);
-        Range(failures, nameof(options.MaxOtpFailuresPerAddress), options.MaxOtpFailuresPerAddress, Math.Max(1, options.MaxOtpAttempts), 10_000);
+        Range(failures, nameof(options.MaxOtpFailuresPerAddress), options.MaxOtpFailuresPerAddress, 1, 10_000);
         Range(failures, nameof(options.MaxSends), options.MaxSends, 1, 100);
         DurationRange(failures, nameof(options.OtpLifetime), options.OtpLifetime, Duration.FromMinutes(1), Duration.FromDays(365));
         DurationRange(failures, nameof(options.OtpFailureWindow), options.OtpFailureWindow, Duration.FromMinutes(1), Duration.FromDays(30));

@@ -15,15 +15,19 @@ namespace InvitationKit;
 /// and a host name (IDN allowed, at least two labels) or an address literal (<c>[192.0.2.1]</c>,
 /// <c>[IPv6:2001:db8::1]</c>). Lengths: local part ≤ 64 octets, domain ≤ 253, whole address ≤ 254 octets.
 /// Rejected: display-name forms (<c>Name &lt;a@b.c&gt;</c>), comments, trailing-dot domains, and any control,
-/// format or line-breaking character — even inside quotes.
+/// format or line-breaking character — even inside quotes — and any invisible code point (Unicode's
+/// Default_Ignorable_Code_Point, e.g. U+3164 HANGUL FILLER or the variation selectors), which would make a look-alike
+/// of another mailbox. An internationalized domain is mapped by IDNA and the result must pass the ASCII rules again
+/// (<c>example.com。</c> maps to a trailing dot and is refused).
 /// </para>
 /// <para>
 /// <see cref="Value"/> keeps the local part as written and normalizes the domain to lowercase ASCII (punycode for IDN).
-/// <see cref="Key"/> additionally case-folds the local part (NFC, invariant lowercase) and removes needless quoting.
+/// <see cref="Key"/> additionally case-folds the local part (NFC, invariant lowercase, final sigma as σ) and removes
+/// needless quoting; IPv6 literals take their RFC 5952 canonical form.
 /// Normalization is idempotent: parsing <see cref="Value"/> or <see cref="Key"/> again yields the same key.
 /// </para>
 /// </remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for further information.</threadsafety>
+/// <threadsafety>This type is an immutable value type.</threadsafety>
 public readonly struct EmailAddress : IEquatable<EmailAddress>
 {
     /// <summary>The longest address accepted, in UTF-8 octets (RFC 5321 forward-path of 256 minus the angle brackets).</summary>
@@ -293,20 +297,39 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
                 return EmailAddressError.ForbiddenCharacter;
             }
 
-            var category = CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(c, s[i + 1]));
+            var codePoint = char.ConvertToUtf32(c, s[i + 1]);
+            var category = CharUnicodeInfo.GetUnicodeCategory(codePoint);
             i++;
-            return category is UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Format
+            return category is UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Format || IsInvisible(codePoint)
                 ? EmailAddressError.ForbiddenCharacter
                 : EmailAddressError.None;
         }
 
-        if (char.IsLowSurrogate(c) || IsForbidden(c))
+        if (char.IsLowSurrogate(c) || IsForbidden(c) || IsInvisible(c))
         {
             return EmailAddressError.ForbiddenCharacter;
         }
 
         return char.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator ? EmailAddressError.InvalidLocalPart : EmailAddressError.None;
     }
+
+    // Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt) plus the blank Braille pattern: code
+    // points that render as nothing, so "alice\u3164@x" would look like alice@x yet be another mailbox. The property's
+    // format (Cf) and unassigned members are refused by category already; these are the letters, marks and fillers.
+    private static bool IsInvisible(int c) => c switch
+    {
+        0x00AD or 0x034F or 0x061C or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x2800 or 0x3164 or 0xFEFF or 0xFFA0 => true,
+        >= 0x180B and <= 0x180F => true,
+        >= 0x200B and <= 0x200F => true,
+        >= 0x202A and <= 0x202E => true,
+        >= 0x2060 and <= 0x206F => true,
+        >= 0xFE00 and <= 0xFE0F => true,
+        >= 0xFFF0 and <= 0xFFF8 => true,
+        >= 0x1BCA0 and <= 0x1BCA3 => true,
+        >= 0x1D173 and <= 0x1D17A => true,
+        >= 0xE0000 and <= 0xE0FFF => true,
+        _ => false,
+    };
 
     private static bool IsAtext(char c) =>
         char.IsAsciiLetterOrDigit(c) || c is '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '/' or '='
@@ -593,6 +616,11 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
     private static EmailAddress ParseAscii(string text, int at, bool isQuoted)
     {
         var literal = text[at + 1] == '[';
+        if (literal && CanonicalLiteral(text.AsSpan(at + 1)) is { } canonical)
+        {
+            text = string.Concat(text.AsSpan(0, at + 1), canonical);
+        }
+
         var value = !literal && text.AsSpan(at + 1).ContainsAnyInRange('A', 'Z')
             ? string.Create(text.Length, (text, at), static (span, state) =>
             {
@@ -621,6 +649,7 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
         normalized = null;
         if (domain[0] == '[')
         {
+            normalized = CanonicalLiteral(domain);
             return true;
         }
 
@@ -635,7 +664,9 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
                 return false;
             }
 
-            return normalized.Length <= MaxDomainLength;
+            // IDNA maps look-alikes (。 ． ｡ → '.', fullwidth digits → ASCII digits, invisible code points → nothing):
+            // the result must pass the very rules an ASCII domain passes, or one mailbox would get two keys.
+            return normalized.Length <= MaxDomainLength && ValidateLdhHostName(normalized) == EmailAddressError.None;
         }
 
         if (domain.ContainsAnyInRange('A', 'Z'))
@@ -644,6 +675,20 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
         }
 
         return true;
+    }
+
+    // RFC 5952: an IPv6 literal in its one canonical text form (lowercase, no leading zeros, the longest run of zero
+    // groups as "::"), so that one host has one key; IPv4 literals are canonical once validated. Null when unchanged.
+    private static string? CanonicalLiteral(ReadOnlySpan<char> literal)
+    {
+        var inner = literal[1..^1];
+        if (!inner.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var canonical = "[IPv6:" + System.Net.IPAddress.Parse(inner[5..]).ToString() + "]";
+        return literal.SequenceEqual(canonical) ? null : canonical;
     }
 
     private static string LowerAscii(string s) =>
@@ -663,7 +708,8 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
 
         if (hasNonAscii && !Ascii.IsValid(local))
         {
-            folded = local.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormC);
+            // Final sigma (ς) is σ at the end of a word: both spell one mailbox.
+            folded = local.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormC).Replace('ς', 'σ');
         }
         else if (local.ContainsAnyInRange('A', 'Z'))
         {

@@ -65,7 +65,7 @@ public sealed class EmailAddressTests
     [InlineData("\"A B\"@Example.com", "\"A B\"@example.com", "\"a b\"@example.com")]
     [InlineData("user@München.DE", "user@xn--mnchen-3ya.de", "user@xn--mnchen-3ya.de")]
     [InlineData("Pelé@Example.com", "Pelé@example.com", "pelé@example.com")]
-    [InlineData("postmaster@[IPv6:2001:DB8::1]", "postmaster@[IPv6:2001:DB8::1]", "postmaster@[IPv6:2001:DB8::1]")]
+    [InlineData("postmaster@[IPv6:2001:DB8::1]", "postmaster@[IPv6:2001:db8::1]", "postmaster@[IPv6:2001:db8::1]")]
     public void Values_and_keys_are_normalized(string input, string value, string key)
     {
         var address = EmailAddress.Parse(input);

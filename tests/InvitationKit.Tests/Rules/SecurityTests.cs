@@ -94,6 +94,27 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public void The_shipped_assemblies_use_the_bcl_for_cryptography_only()
+    {
+        var assemblies = new[] { typeof(IInvitationManager).Assembly, typeof(InMemoryInvitationStore).Assembly };
+        const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        foreach (var assembly in assemblies)
+        {
+            var types = assembly.GetTypes();
+            Assert.Empty(types.SelectMany(t => t.GetMethods(All)).Where(m => m.Attributes.HasFlag(MethodAttributes.PinvokeImpl)).Select(m => m.Name));
+            Assert.DoesNotContain(assembly.GetReferencedAssemblies(), r => r.Name!.Contains("InteropServices.NativeLibrary", StringComparison.Ordinal));
+            Assert.False(assembly.ManifestModule.IsDefined(typeof(System.Security.UnverifiableCodeAttribute)), $"{assembly.GetName().Name} is compiled with unsafe code");
+            Assert.DoesNotContain(types, t => t.Name.Contains("Sha256", StringComparison.OrdinalIgnoreCase) || t.Name.Contains("Hmac", StringComparison.OrdinalIgnoreCase));
+
+            // No field anywhere holds random bytes for later: future secrets never sit in memory.
+            Assert.Empty(types.Where(t => t.Namespace == "InvitationKit.Secrets")
+                .SelectMany(t => t.GetFields(All))
+                .Where(f => f.IsStatic && !f.IsLiteral && (f.FieldType == typeof(byte[]) || f.FieldType == typeof(char[])))
+                .Select(f => f.Name));
+        }
+    }
+
+    [Fact]
     public void Implementations_stay_internal()
     {
         var assembly = typeof(IInvitationManager).Assembly;

@@ -1,0 +1,163 @@
+using FsCheck;
+using FsCheck.Fluent;
+using InvitationKit.Tests.Infrastructure;
+
+namespace InvitationKit.Tests.Properties;
+
+/// <summary>
+/// Bad input of any kind, at every entry point of <see cref="IInvitationManager"/>, 10 000 generated cases each: huge
+/// and odd Unicode strings, secrets of every length up to 10 000, nulls inside collections, huge batches, role lists
+/// and paging values. The only outcomes are a typed result or a documented <see cref="ArgumentNullException"/>, and a
+/// refusal changes no stored state.
+/// </summary>
+public sealed class HostileInputProperties
+{
+    private const int Cases = 10_000;
+
+    private static readonly Gen<string> Hostile = Gen.OneOf(
+        Gen.Elements(string.Empty, " ", "\0", "\u202Eevil", "a\r\nb", "\uD800", "\uDFFF\uD800", "🙂", "\u3164", "ＡＢＣ", "null", "owner", "acme", "cloud", "a@b.c", "x@example.com\u3002"),
+        Gen.Choose(0, 10_000).Select(n => new string('A', n)),
+        Gen.Choose(0, 0xFFFF).Select(c => (char)c).ArrayOf().Select(a => new string(a)),
+        Gen.Choose(0, 0xFFFF).Select(c => (char)c).ArrayOf().Select(a => new string(a) + "@example.com"),
+        Gen.Choose(0, 300).SelectMany(n => Gen.Elements('0', '9', '-', ' ', 'Z').ArrayOf(n)).Select(a => new string(a)));
+
+    private static readonly Gen<string?> MaybeNull = Gen.Frequency((1, Gen.Constant<string?>(null)), (9, Hostile.Select(s => (string?)s)));
+
+    private static readonly Gen<IReadOnlyList<string>> Roles = Gen.Frequency(
+        (8, MaybeNull.Select(r => r!).ArrayOf().Select(a => (IReadOnlyList<string>)a)),
+        (1, Gen.Choose(60, 2_000).Select(n => (IReadOnlyList<string>)Enumerable.Range(0, n).Select(i => $"R{i}").ToArray())),
+        (1, Gen.Constant((IReadOnlyList<string>)null!)));
+
+    private static readonly Gen<InviteRecipient?> Recipient = Gen.Frequency(
+        (1, Gen.Constant<InviteRecipient?>(null)),
+        (9, MaybeNull.SelectMany(e => Roles.SelectMany(r => Gen.Elements(true, false).Select(o => (InviteRecipient?)new InviteRecipient(e!, r, o))))));
+
+    private static readonly Gen<Actor> Actors = Gen.OneOf(
+        Gen.Elements(Actor.User("owner"), Actor.User("stranger"), Actor.Admin("root")),
+        MaybeNull.Select(id => new Actor(id!)));
+
+    private static readonly Gen<Guid> Ids = Gen.Frequency((1, Gen.Constant(Guid.Empty)), (9, Gen.Fresh(Guid.NewGuid)));
+
+    private static readonly Gen<int> Paging = Gen.OneOf(Gen.Elements(int.MinValue, -1, 0, 1, 100, 101, int.MaxValue), Gen.Choose(-1000, 1000));
+
+    [Fact]
+    public void Invite() => Check(
+        Actors.SelectMany(a => MaybeNull.SelectMany(account => Gen.Frequency(
+            (8, Recipient.ArrayOf().Select(r => (IReadOnlyList<InviteRecipient>)r!)),
+            (1, Gen.Choose(21, 10_000).Select(n => (IReadOnlyList<InviteRecipient>)Enumerable.Range(0, n).Select(i => new InviteRecipient($"bulk{i}@example.com")).ToArray())),
+            (1, Gen.Constant((IReadOnlyList<InviteRecipient>)null!)))
+            .SelectMany(recipients => Gen.Elements(InviteMode.Auto, InviteMode.ExistingUser, InviteMode.NewUser, (InviteMode)99)
+                .Select(mode => (a, new InviteRequest(account!, "cloud", recipients, mode)))))),
+        (kit, input) => kit.Manager.InviteAsync(input.a, input.Item2));
+
+    [Fact]
+    public void Accept() => Check(
+        MaybeNull.SelectMany(secret => MaybeNull.SelectMany(user => MaybeNull.Select(email => (secret, user, email)))),
+        (kit, input) => kit.Manager.AcceptAsync(input.secret!, new SignedInIdentity(input.user!, input.email, "p", EmailVerified: true)));
+
+    [Fact]
+    public void Reject() => Check(MaybeNull, (kit, secret) => kit.Manager.RejectAsync(secret!));
+
+    [Fact]
+    public void Preview() => Check(MaybeNull, (kit, secret) => kit.Manager.PreviewAsync(secret!));
+
+    [Fact]
+    public void Activate() => Check(
+        MaybeNull.SelectMany(email => MaybeNull.SelectMany(otp => MaybeNull.SelectMany(password => MaybeNull.Select(partition => new ActivationRequest(email!, otp!, password!, partition))))),
+        (kit, request) => kit.Manager.ActivateAsync(request));
+
+    [Fact]
+    public void Resend() => Check(Actors.SelectMany(a => Ids.Select(id => (a, id))), (kit, input) => kit.Manager.ResendAsync(input.a, input.id));
+
+    [Fact]
+    public void Revoke() => Check(Actors.SelectMany(a => Ids.Select(id => (a, id))), (kit, input) => kit.Manager.RevokeAsync(input.a, input.id));
+
+    [Fact]
+    public void ChangeRoles() => Check(
+        Actors.SelectMany(a => Roles.SelectMany(r => Gen.Elements(true, false).Select(o => (a, r, o)))),
+        (kit, input) => kit.Manager.ChangeRolesAsync(input.a, kit.PendingId, input.r, input.o));
+
+    [Fact]
+    public void List() => Check(
+        Actors.SelectMany(a => MaybeNull.SelectMany(account => Paging.SelectMany(offset => Paging.SelectMany(limit =>
+            Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, (InvitationStatus)42).Select(status => (a, new InvitationQuery(account!, status, offset, limit))))))),
+        (kit, input) => kit.Manager.ListAsync(input.a, input.Item2));
+
+    [Fact]
+    public void Get() => Check(Actors.SelectMany(a => Ids.Select(id => (a, id))), (kit, input) => kit.Manager.GetAsync(input.a, input.id));
+
+    [Fact]
+    public void SeatUsage() => Check(Actors.SelectMany(a => MaybeNull.Select(account => (a, account))), (kit, input) => kit.Manager.GetSeatUsageAsync(input.a, input.account!));
+
+    [Fact]
+    public void ListMembers() => Check(
+        Actors.SelectMany(a => MaybeNull.SelectMany(account => Paging.SelectMany(offset => Paging.Select(limit => (a, account, offset, limit))))),
+        (kit, input) => kit.Manager.ListMembersAsync(input.a, input.account!, input.offset, input.limit));
+
+    [Fact]
+    public void RemoveMember() => Check(
+        Actors.SelectMany(a => MaybeNull.SelectMany(account => MaybeNull.Select(user => (a, account, user)))),
+        (kit, input) => kit.Manager.RemoveMemberAsync(input.a, input.account!, input.user!));
+
+    [Fact]
+    public void AddFoundingOwner() => Check(
+        MaybeNull.SelectMany(account => MaybeNull.Select(user => (account, user))),
+        (kit, input) => kit.Manager.AddFoundingOwnerAsync(input.account!, input.user!));
+
+    /// <summary>
+    /// Runs the entry point on one kit per property (an account with a member and a pending invitation): each case
+    /// either succeeds, returns typed errors with a message and remedies and leaves the state as it was, or throws
+    /// <see cref="ArgumentNullException"/> for a null argument it documents, also changing nothing.
+    /// </summary>
+    private static void Check<TInput, TResult>(Gen<TInput> inputs, Func<HostileKit, TInput, Task<InvitationResult<TResult>>> call)
+    {
+        var kit = PropertyRunner.Run(HostileKit.CreateAsync);
+        try
+        {
+            PropertyRunner.Check(Prop.ForAll(inputs.ToArbitrary(), input => PropertyRunner.Run(async () =>
+            {
+                var before = kit.Snapshot();
+                InvitationResult<TResult> result;
+                try
+                {
+                    result = await call(kit, input);
+                }
+                catch (ArgumentNullException)
+                {
+                    return kit.Snapshot() == before;
+                }
+
+                return result.Succeeded
+                    || (result.Errors.All(e => e.Message.Length > 0 && e.Remedies.Count > 0) && kit.Snapshot() == before);
+            })), Cases);
+        }
+        finally
+        {
+            PropertyRunner.Run(async () => { await kit.DisposeAsync(); return 0; });
+        }
+    }
+
+    /// <summary>A test kit seeded with a member and a pending invitation, and a fingerprint of everything stored.</summary>
+    private sealed class HostileKit(TestKit kit, Guid pendingId) : IAsyncDisposable
+    {
+        public IInvitationManager Manager => kit.Manager;
+
+        public Guid PendingId => pendingId;
+
+        public static async Task<HostileKit> CreateAsync()
+        {
+            var kit = await TestKit.CreateAsync(o => o.MaxOtpAttempts = 100, userLimit: 1_000_000);
+            kit.Member("member@example.com", WellKnownRoles.UserAdmin);
+            return new HostileKit(kit, await kit.InviteOneAsync("pending@example.com"));
+        }
+
+        public string Snapshot() => string.Join(
+            "|",
+            string.Join(",", kit.Store.Invitations.OrderBy(i => i.Id).Select(i => $"{i.Id}:{i.Revision}")),
+            string.Join(",", kit.Store.Members.OrderBy(m => (m.AccountId, m.UserId)).Select(m => $"{m.AccountId}/{m.UserId}:{string.Join('+', m.Roles)}")),
+            string.Join(",", kit.Users.Users.OrderBy(u => u.Id, StringComparer.Ordinal).Select(u => $"{u.Id}:{u.State}")),
+            kit.Mailer.Sent.Count);
+
+        public ValueTask DisposeAsync() => kit.DisposeAsync();
+    }
+}
