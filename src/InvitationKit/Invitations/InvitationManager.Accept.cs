@@ -197,6 +197,7 @@ internal sealed partial class InvitationManager
         {
             var bound = await UpdateAsync(
                 invitation,
+                // An invitation already bound, or held by its own activation, is left as it is.
                 (current, now) => current.Kind != InvitationKind.NewUser || IsClaimed(current, now)
                     ? InvitationErrors.ActivationInProgress()
                     : InvitationStatusMachine.EnsurePending(current, now) ?? (InvitationResult<Invitation>)BindTo(current, userId),

@@ -67,7 +67,7 @@ internal sealed partial class InvitationManager
             var pending = await _store.FindPendingByEmailAsync(email.Key, null, cancellationToken).ConfigureAwait(false);
             foreach (var invitation in pending)
             {
-                var live = invitation is { Kind: InvitationKind.NewUser, OtpHash: { } otpHash }
+                var live = invitation is { Kind: InvitationKind.NewUser, OtpHash: not null }
                     && InvitationStatusMachine.EffectiveStatus(invitation, now) == InvitationStatus.Pending
                     && now < OtpExpiry(invitation);
                 if (live && _hasher.VerifyOtp(invitation.Id, candidate, invitation.OtpHash!.Value, invitation.KeyId, _options.OtpFormat))
