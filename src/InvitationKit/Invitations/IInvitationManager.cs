@@ -5,7 +5,10 @@ namespace InvitationKit;
 /// <see cref="InvitationResult{T}"/> errors; exceptions mean programming errors (null arguments) or infrastructure
 /// failures of a port.
 /// </summary>
-/// <remarks>Resolve it from DI after <c>services.AddInvitationKit(...)</c>. It is scoped, like the stores it uses.</remarks>
+/// <remarks>
+/// Resolve it from DI after <c>services.AddInvitationKit(...)</c>. It is scoped, like the stores it uses. "Rule N" in
+/// these docs is rule N of <c>docs/rules.md</c>; every error code is described in <c>docs/errors.md</c>.
+/// </remarks>
 public interface IInvitationManager
 {
     /// <summary>
