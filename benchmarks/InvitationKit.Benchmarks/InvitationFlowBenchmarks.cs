@@ -90,7 +90,7 @@ public class InvitationFlowBenchmarks
 
     private void Reset()
     {
-        var clock = FakeClock.Default();
+        var clock = new NodaTime.Testing.FakeClock(NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0));
         var store = new InMemoryInvitationStore();
         var now = clock.GetCurrentInstant();
         store.SeedMember(new Member("acme", "owner", [], true, now, null));

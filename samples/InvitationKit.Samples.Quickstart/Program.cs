@@ -9,6 +9,7 @@ using InvitationKit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using NodaTime.Testing;
 
 var store = args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() ?? "memory";
 if (store is not ("memory" or "sqlite"))
@@ -18,7 +19,7 @@ if (store is not ("memory" or "sqlite"))
 }
 
 const string DatabaseFile = "invitationkit-quickstart.db";
-var clock = FakeClock.Default();
+var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0));
 var products = new InMemoryProductCatalog();
 var services = new ServiceCollection();
 services.AddSingleton<IProductCatalog>(products); // optional port: without it every product is shared

@@ -1,6 +1,7 @@
 using InvitationKit.Ports;
 using InvitationKit.Testing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime.Testing;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -24,9 +25,12 @@ public static class InMemoryInvitationKitBuilderExtensions
         return builder;
     }
 
-    /// <summary>Registers a fixed clock under the test's control, replacing the system clock.</summary>
+    /// <summary>
+    /// Registers NodaTime's <see cref="FakeClock"/> (from NodaTime.Testing) as the clock, replacing the system clock; it
+    /// is also resolvable as <see cref="FakeClock"/>, to advance it.
+    /// </summary>
     /// <param name="builder">The builder from <c>AddInvitationKit</c>.</param>
-    /// <param name="clock">The clock.</param>
+    /// <param name="clock">The clock, e.g. <c>new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0))</c>.</param>
     /// <returns>The builder.</returns>
     public static InvitationKitBuilder UseFakeClock(this InvitationKitBuilder builder, FakeClock clock)
     {

@@ -75,7 +75,7 @@ internal sealed class TestKit : IAsyncDisposable
                 configure?.Invoke(o);
             })
             .UseInMemoryPorts()
-            .UseFakeClock(FakeClock.Default());
+            .UseFakeClock(new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0)));
         var kit = new TestKit(collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
         if (!seed)
         {
