@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using InvitationKit.Tests.Infrastructure;
 
 namespace InvitationKit.Tests.Properties;
@@ -86,8 +87,8 @@ public sealed class ConcurrencyTests
         }
     }
 
-    [Fact]
-    public void Random_concurrent_interleavings_keep_the_seat_invariant_and_one_pending_per_address()
+    [Property(MaxTest = 1_000)]
+    public Property Random_concurrent_interleavings_keep_the_seat_invariant_and_one_pending_per_address()
     {
         var address = Gen.Choose(0, 9).Select(i => $"c{i}@example.com");
         var op = Gen.Frequency(
@@ -96,7 +97,7 @@ public sealed class ConcurrencyTests
             (2, address.Select(a => (Kind: "revoke", Addresses: new[] { a }))),
             (1, address.Select(a => (Kind: "remove", Addresses: new[] { a }))),
             (1, Gen.Constant((Kind: "advance", Addresses: Array.Empty<string>()))));
-        PropertyRunner.Check(Prop.ForAll(op.ArrayOf().Where(o => o.Length <= 24).ToArbitrary(), ops => PropertyRunner.Run(async () =>
+        return Prop.ForAll(op.ArrayOf().Where(o => o.Length <= 24).ToArbitrary(), ops => PropertyRunner.Run(async () =>
         {
             await using var kit = await TestKit.CreateAsync(userLimit: 5);
             var invites = new List<(string[] Addresses, InvitationResult<InviteOutcome> Result)>();
@@ -147,6 +148,6 @@ public sealed class ConcurrencyTests
             return members + pending.Count <= 5
                 && pending.GroupBy(i => i.EmailKey).All(g => g.Count() == 1)
                 && kit.Store.Members.GroupBy(m => m.UserId).All(g => g.Count() == 1);
-        })));
+        }));
     }
 }

@@ -2,61 +2,53 @@ using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace InvitationKit.Tests.Properties;
 
 /// <summary>SPEC §5: email normalization is idempotent; equal keys ⇔ same mailbox under the chosen comparison.</summary>
 public sealed class EmailProperties
 {
-    [Fact]
-    public void Normalization_is_idempotent()
-    {
-        PropertyRunner.Check(Prop.ForAll(Arbitraries.Address(), generated =>
+    [Property(MaxTest = 1_000)]
+    public Property Normalization_is_idempotent() =>
+        Prop.ForAll(Arbitraries.Address(), generated =>
         {
             var address = EmailAddress.Parse(generated.Text);
             var again = EmailAddress.Parse(address.Value);
             var ofKey = EmailAddress.Parse(address.Key);
             return again.Key == address.Key && again.Value == address.Value && ofKey.Key == address.Key && ofKey.Value == address.Key
                 && EmailAddress.TryGetKey(generated.Text, out var key) && key == address.Key;
-        }));
-    }
+        });
 
-    [Fact]
-    public void Case_changes_keep_the_mailbox()
-    {
-        PropertyRunner.Check(Prop.ForAll(Arbitraries.Address(), Arbitraries.Seeds(), (generated, seed) =>
+    [Property(MaxTest = 1_000)]
+    public Property Case_changes_keep_the_mailbox() =>
+        Prop.ForAll(Arbitraries.Address(), Arbitraries.Seeds(), (generated, seed) =>
         {
             var random = new Random(seed);
             var shuffled = new string(generated.Text.Select(c => random.Next(2) == 0 ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c)).ToArray());
             return EmailAddress.Parse(shuffled) == EmailAddress.Parse(generated.Text);
-        }));
-    }
+        });
 
-    [Fact]
-    public void Equal_keys_exactly_when_the_mailboxes_are_the_same()
-    {
-        PropertyRunner.Check(Prop.ForAll(Arbitraries.Address(), Arbitraries.Address(), (a, b) =>
+    [Property(MaxTest = 1_000)]
+    public Property Equal_keys_exactly_when_the_mailboxes_are_the_same() =>
+        Prop.ForAll(Arbitraries.Address(), Arbitraries.Address(), (a, b) =>
         {
             var sameMailbox = a.Mailbox == b.Mailbox;
             return (EmailAddress.Parse(a.Text).Key == EmailAddress.Parse(b.Text).Key) == sameMailbox;
-        }));
-    }
+        });
 
-    [Fact]
-    public void Quoting_an_atom_is_the_same_mailbox()
-    {
-        PropertyRunner.Check(Prop.ForAll(Arbitraries.Address().Filter(a => !a.Text.StartsWith('"')), generated =>
+    [Property(MaxTest = 1_000)]
+    public Property Quoting_an_atom_is_the_same_mailbox() =>
+        Prop.ForAll(Arbitraries.Address().Filter(a => !a.Text.StartsWith('"')), generated =>
         {
             var at = generated.Text.LastIndexOf('@');
             var quoted = $"\"{generated.Text[..at]}\"{generated.Text[at..]}";
             return EmailAddress.Parse(quoted) == EmailAddress.Parse(generated.Text);
-        }));
-    }
+        });
 
-    [Fact]
-    public void Arbitrary_input_never_throws_and_accepted_values_hold_no_control_characters()
-    {
-        PropertyRunner.Check(Prop.ForAll(Arbitraries.HostileText(), text =>
+    [Property(MaxTest = 5_000)]
+    public Property Arbitrary_input_never_throws_and_accepted_values_hold_no_control_characters() =>
+        Prop.ForAll(Arbitraries.HostileText(), text =>
         {
             if (!EmailAddress.TryParse(text, out var address))
             {
@@ -66,8 +58,7 @@ public sealed class EmailProperties
             return !address.Value.Any(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
                 && address.Value.Length <= EmailAddress.MaxLength
                 && EmailAddress.IsValid(text);
-        }), cases: 5000);
-    }
+        });
 
     /// <summary>An address as generated, with its mailbox computed independently of the code under test.</summary>
     public sealed record GeneratedAddress(string Text, (string Local, string Domain) Mailbox)

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using InvitationKit.Tests.Infrastructure;
 
 namespace InvitationKit.Tests.Properties;
@@ -10,9 +11,11 @@ namespace InvitationKit.Tests.Properties;
 /// and paging values. The only outcomes are a typed result or a documented <see cref="ArgumentNullException"/>, and a
 /// refusal changes no stored state.
 /// </summary>
-public sealed class HostileInputProperties
+public sealed class HostileInputProperties : IDisposable
 {
     private const int Cases = 10_000;
+
+    private readonly Shared<HostileKit> _kit = new(HostileKit.CreateAsync);
 
     private static readonly Gen<string> Hostile = Gen.OneOf(
         Gen.Elements(string.Empty, " ", "\0", "\u202Eevil", "a\r\nb", "\uD800", "\uDFFF\uD800", "🙂", "\u3164", "ＡＢＣ", "null", "owner", "acme", "cloud", "a@b.c", "x@example.com\u3002"),
@@ -40,8 +43,8 @@ public sealed class HostileInputProperties
 
     private static readonly Gen<int> Paging = Gen.OneOf(Gen.Elements(int.MinValue, -1, 0, 1, 100, 101, int.MaxValue), Gen.Choose(-1000, 1000));
 
-    [Fact]
-    public void Invite() => Check(
+    [Property(MaxTest = Cases)]
+    public Property Invite() => Check(
         Actors.SelectMany(a => MaybeNull.SelectMany(account => Gen.Frequency(
             (8, Recipient.ArrayOf().Select(r => (IReadOnlyList<InviteRecipient>)r!)),
             (1, Gen.Choose(21, 10_000).Select(n => (IReadOnlyList<InviteRecipient>)Enumerable.Range(0, n).Select(i => new InviteRecipient($"bulk{i}@example.com")).ToArray())),
@@ -50,57 +53,57 @@ public sealed class HostileInputProperties
                 .Select(mode => (a, new InviteRequest(account!, "cloud", recipients, mode)))))),
         (kit, input) => kit.Manager.InviteAsync(input.a, input.Item2));
 
-    [Fact]
-    public void Accept() => Check(
+    [Property(MaxTest = Cases)]
+    public Property Accept() => Check(
         MaybeNull.SelectMany(secret => MaybeNull.SelectMany(user => MaybeNull.Select(email => (secret, user, email)))),
         (kit, input) => kit.Manager.AcceptAsync(input.secret!, new SignedInIdentity(input.user!, input.email, "p", EmailVerified: true)));
 
-    [Fact]
-    public void Reject() => Check(MaybeNull, (kit, secret) => kit.Manager.RejectAsync(secret!));
+    [Property(MaxTest = Cases)]
+    public Property Reject() => Check(MaybeNull, (kit, secret) => kit.Manager.RejectAsync(secret!));
 
-    [Fact]
-    public void Preview() => Check(MaybeNull, (kit, secret) => kit.Manager.PreviewAsync(secret!));
+    [Property(MaxTest = Cases)]
+    public Property Preview() => Check(MaybeNull, (kit, secret) => kit.Manager.PreviewAsync(secret!));
 
-    [Fact]
-    public void Activate() => Check(
+    [Property(MaxTest = Cases)]
+    public Property Activate() => Check(
         MaybeNull.SelectMany(email => MaybeNull.SelectMany(otp => MaybeNull.SelectMany(password => MaybeNull.Select(partition => new ActivationRequest(email!, otp!, password!, partition))))),
         (kit, request) => kit.Manager.ActivateAsync(request));
 
-    [Fact]
-    public void Resend() => Check(Actors.SelectMany(a => Ids.Select(id => (a, id))), (kit, input) => kit.Manager.ResendAsync(input.a, input.id));
+    [Property(MaxTest = Cases)]
+    public Property Resend() => Check(Actors.SelectMany(a => Ids.Select(id => (a, id))), (kit, input) => kit.Manager.ResendAsync(input.a, input.id));
 
-    [Fact]
-    public void Revoke() => Check(Actors.SelectMany(a => Ids.Select(id => (a, id))), (kit, input) => kit.Manager.RevokeAsync(input.a, input.id));
+    [Property(MaxTest = Cases)]
+    public Property Revoke() => Check(Actors.SelectMany(a => Ids.Select(id => (a, id))), (kit, input) => kit.Manager.RevokeAsync(input.a, input.id));
 
-    [Fact]
-    public void ChangeRoles() => Check(
+    [Property(MaxTest = Cases)]
+    public Property ChangeRoles() => Check(
         Actors.SelectMany(a => Roles.SelectMany(r => Gen.Elements(true, false).Select(o => (a, r, o)))),
         (kit, input) => kit.Manager.ChangeRolesAsync(input.a, kit.PendingId, input.r, input.o));
 
-    [Fact]
-    public void List() => Check(
+    [Property(MaxTest = Cases)]
+    public Property List() => Check(
         Actors.SelectMany(a => MaybeNull.SelectMany(account => Paging.SelectMany(offset => Paging.SelectMany(limit =>
             Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, (InvitationStatus)42).Select(status => (a, new InvitationQuery(account!, status, offset, limit))))))),
         (kit, input) => kit.Manager.ListAsync(input.a, input.Item2));
 
-    [Fact]
-    public void Get() => Check(Actors.SelectMany(a => Ids.Select(id => (a, id))), (kit, input) => kit.Manager.GetAsync(input.a, input.id));
+    [Property(MaxTest = Cases)]
+    public Property Get() => Check(Actors.SelectMany(a => Ids.Select(id => (a, id))), (kit, input) => kit.Manager.GetAsync(input.a, input.id));
 
-    [Fact]
-    public void SeatUsage() => Check(Actors.SelectMany(a => MaybeNull.Select(account => (a, account))), (kit, input) => kit.Manager.GetSeatUsageAsync(input.a, input.account!));
+    [Property(MaxTest = Cases)]
+    public Property SeatUsage() => Check(Actors.SelectMany(a => MaybeNull.Select(account => (a, account))), (kit, input) => kit.Manager.GetSeatUsageAsync(input.a, input.account!));
 
-    [Fact]
-    public void ListMembers() => Check(
+    [Property(MaxTest = Cases)]
+    public Property ListMembers() => Check(
         Actors.SelectMany(a => MaybeNull.SelectMany(account => Paging.SelectMany(offset => Paging.Select(limit => (a, account, offset, limit))))),
         (kit, input) => kit.Manager.ListMembersAsync(input.a, input.account!, input.offset, input.limit));
 
-    [Fact]
-    public void RemoveMember() => Check(
+    [Property(MaxTest = Cases)]
+    public Property RemoveMember() => Check(
         Actors.SelectMany(a => MaybeNull.SelectMany(account => MaybeNull.Select(user => (a, account, user)))),
         (kit, input) => kit.Manager.RemoveMemberAsync(input.a, input.account!, input.user!));
 
-    [Fact]
-    public void AddFoundingOwner() => Check(
+    [Property(MaxTest = Cases)]
+    public Property AddFoundingOwner() => Check(
         MaybeNull.SelectMany(account => MaybeNull.Select(user => (account, user))),
         (kit, input) => kit.Manager.AddFoundingOwnerAsync(input.account!, input.user!));
 
@@ -109,33 +112,26 @@ public sealed class HostileInputProperties
     /// either succeeds, returns typed errors with a message and remedies and leaves the state as it was, or throws
     /// <see cref="ArgumentNullException"/> for a null argument it documents, also changing nothing.
     /// </summary>
-    private static void Check<TInput, TResult>(Gen<TInput> inputs, Func<HostileKit, TInput, Task<InvitationResult<TResult>>> call)
-    {
-        var kit = PropertyRunner.Run(HostileKit.CreateAsync);
-        try
+    private Property Check<TInput, TResult>(Gen<TInput> inputs, Func<HostileKit, TInput, Task<InvitationResult<TResult>>> call) =>
+        Prop.ForAll(inputs.ToArbitrary(), input => PropertyRunner.Run(async () =>
         {
-            PropertyRunner.Check(Prop.ForAll(inputs.ToArbitrary(), input => PropertyRunner.Run(async () =>
+            var kit = _kit.Value;
+            var before = kit.Snapshot();
+            InvitationResult<TResult> result;
+            try
             {
-                var before = kit.Snapshot();
-                InvitationResult<TResult> result;
-                try
-                {
-                    result = await call(kit, input);
-                }
-                catch (ArgumentNullException)
-                {
-                    return kit.Snapshot() == before;
-                }
+                result = await call(kit, input);
+            }
+            catch (ArgumentNullException)
+            {
+                return kit.Snapshot() == before;
+            }
 
-                return result.Succeeded
-                    || (result.Errors.All(e => e.Message.Length > 0 && e.Remedies.Count > 0) && kit.Snapshot() == before);
-            })), Cases);
-        }
-        finally
-        {
-            PropertyRunner.Run(async () => { await kit.DisposeAsync(); return 0; });
-        }
-    }
+            return result.Succeeded
+                || (result.Errors.All(e => e.Message.Length > 0 && e.Remedies.Count > 0) && kit.Snapshot() == before);
+        }));
+
+    public void Dispose() => _kit.Dispose();
 
     /// <summary>A test kit seeded with a member and a pending invitation, and a fingerprint of everything stored.</summary>
     private sealed class HostileKit(TestKit kit, Guid pendingId) : IAsyncDisposable

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using InvitationKit.Tests.Infrastructure;
 
 namespace InvitationKit.Tests.Properties;
@@ -19,11 +20,9 @@ public sealed class ModelBasedTests
     private const string Password = "correct horse battery staple";
     private static readonly string[] Pool = ["u0@example.com", "u1@example.com", "u2@example.com", "u3@example.com", "u4@example.com", "u5@example.com"];
 
-    [Fact]
-    public void The_manager_agrees_with_the_model_on_random_command_sequences()
-    {
-        PropertyRunner.Check(Prop.ForAll(Commands().ToArbitrary(), commands => PropertyRunner.Run(() => RunAsync(commands))));
-    }
+    [Property(MaxTest = 1_000)]
+    public Property The_manager_agrees_with_the_model_on_random_command_sequences() =>
+        Prop.ForAll(Commands().ToArbitrary(), commands => PropertyRunner.Run(() => RunAsync(commands)));
 
     private static Gen<Command[]> Commands()
     {

@@ -1,23 +1,26 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using InvitationKit.Secrets;
 using InvitationKit.Tests.Infrastructure;
 
 namespace InvitationKit.Tests.Properties;
 
 /// <summary>Invariants: verify(issue) succeeds once and only once; any other code fails; lockout after N failures; codes from the alphabet.</summary>
-public sealed class OtpProperties
+public sealed class OtpProperties : IDisposable
 {
     private const string Password = "correct horse battery staple";
+    private readonly Shared<TestKit> _kit = new(() => TestKit.CreateAsync(o => o.MaxOtpAttempts = 5, userLimit: 1_000_000));
+    private int _counter;
 
-    [Fact]
-    public void Only_the_issued_code_verifies()
+    [Property(MaxTest = 10_000)]
+    public Property Only_the_issued_code_verifies()
     {
         var hasher = new SecretHasher(new SecretKeyRing(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         var key = hasher.CurrentKeyId;
         var formats = Gen.Elements(OtpFormat.Digits, OtpFormat.Alphanumeric, OtpFormat.UrlSafeToken);
         var other = Gen.Elements("0123456789ABCDEFGHJKLMNPQRSTUVWXYZabc-_".ToCharArray()).ArrayOf().Select(a => new string(a));
-        PropertyRunner.Check(Prop.ForAll(formats.ToArbitrary(), other.ToArbitrary(), (format, guess) =>
+        return Prop.ForAll(formats.ToArbitrary(), other.ToArbitrary(), (format, guess) =>
         {
             var length = format == OtpFormat.UrlSafeToken ? 16 : 6;
             var otp = SecretGenerator.Generate(format, length);
@@ -26,15 +29,15 @@ public sealed class OtpProperties
             var normalizedGuess = format == OtpFormat.Alphanumeric ? guess.ToUpperInvariant() : guess;
             return hasher.VerifyOtp(id, otp, hash, key, format)
                 && (normalizedGuess.Replace("-", string.Empty, StringComparison.Ordinal) == otp || !hasher.VerifyOtp(id, guess, hash, key, format));
-        }), cases: 10_000);
+        });
     }
 
-    [Fact]
-    public void Generated_codes_have_the_configured_length_and_alphabet()
+    [Property(MaxTest = 10_000)]
+    public Property Generated_codes_have_the_configured_length_and_alphabet()
     {
         var cases = Gen.Elements(OtpFormat.Digits, OtpFormat.Alphanumeric, OtpFormat.UrlSafeToken)
             .SelectMany(f => Gen.Choose(f == OtpFormat.UrlSafeToken ? 16 : 6, f == OtpFormat.UrlSafeToken ? 64 : 32).Select(n => (Format: f, Length: n)));
-        PropertyRunner.Check(Prop.ForAll(cases.ToArbitrary(), c =>
+        return Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var code = SecretGenerator.Generate(c.Format, c.Length);
             var alphabet = c.Format switch
@@ -44,44 +47,36 @@ public sealed class OtpProperties
                 _ => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
             };
             return code.Length == SecretGenerator.GetCharCount(c.Format, c.Length) && code.All(alphabet.Contains);
-        }), cases: 10_000);
+        });
     }
 
-    [Fact]
-    public void An_issued_code_activates_once_and_only_once_and_n_failures_lock_the_address()
-    {
-        var kit = PropertyRunner.Run(() => TestKit.CreateAsync(o => o.MaxOtpAttempts = 5, userLimit: 1_000_000));
-        try
+    [Property(MaxTest = 1000)]
+    public Property An_issued_code_activates_once_and_only_once_and_n_failures_lock_the_address() =>
+        Prop.ForAll(Gen.Choose(0, 8).ToArbitrary(), wrongAttempts => PropertyRunner.Run(async () =>
         {
-            var counter = 0;
-            PropertyRunner.Check(Prop.ForAll(Gen.Choose(0, 8).ToArbitrary(), wrongAttempts => PropertyRunner.Run(async () =>
+            var kit = _kit.Value;
+            var email = $"p{Interlocked.Increment(ref _counter)}@example.com";
+            await kit.InviteOneAsync(email);
+            var otp = kit.OtpFor(email);
+            for (var i = 0; i < wrongAttempts; i++)
             {
-                var email = $"p{Interlocked.Increment(ref counter)}@example.com";
-                await kit.InviteOneAsync(email);
-                var otp = kit.OtpFor(email);
-                for (var i = 0; i < wrongAttempts; i++)
+                var wrong = await kit.Manager.ActivateAsync(new ActivationRequest(email, "wrong", Password));
+                var expected = i >= 5 ? InvitationErrorCode.OtpLockedOut : InvitationErrorCode.OtpInvalid;
+                if (!wrong.HasError(expected))
                 {
-                    var wrong = await kit.Manager.ActivateAsync(new ActivationRequest(email, "wrong", Password));
-                    var expected = i >= 5 ? InvitationErrorCode.OtpLockedOut : InvitationErrorCode.OtpInvalid;
-                    if (!wrong.HasError(expected))
-                    {
-                        return false;
-                    }
+                    return false;
                 }
+            }
 
-                var first = await kit.Manager.ActivateAsync(new ActivationRequest(email, otp, Password));
-                if (wrongAttempts >= 5)
-                {
-                    return first.HasError(InvitationErrorCode.OtpLockedOut);
-                }
+            var first = await kit.Manager.ActivateAsync(new ActivationRequest(email, otp, Password));
+            if (wrongAttempts >= 5)
+            {
+                return first.HasError(InvitationErrorCode.OtpLockedOut);
+            }
 
-                var second = await kit.Manager.ActivateAsync(new ActivationRequest(email, otp, Password));
-                return first.Succeeded && second.HasError(InvitationErrorCode.OtpInvalid);
-            })));
-        }
-        finally
-        {
-            PropertyRunner.Run(async () => { await kit.DisposeAsync(); return 0; });
-        }
-    }
+            var second = await kit.Manager.ActivateAsync(new ActivationRequest(email, otp, Password));
+            return first.Succeeded && second.HasError(InvitationErrorCode.OtpInvalid);
+        }));
+
+    public void Dispose() => _kit.Dispose();
 }
