@@ -1,7 +1,10 @@
+using InvitationKit;
+using InvitationKit.EntityFrameworkCore;
 using InvitationKit.EntityFrameworkCore.Stores;
 using InvitationKit.Ports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +14,8 @@ public static class EntityFrameworkCoreInvitationKitBuilderExtensions
     /// <summary>
     /// Uses <typeparamref name="TContext"/> (registered by the host with <c>AddDbContext</c>, on SQLite or PostgreSQL,
     /// its model including <c>ApplyInvitationKitModel()</c>) as InvitationKit's store. Replaces any store registered before.
+    /// A missing context, a model without InvitationKit's tables or an unsupported database is reported with the options'
+    /// validation, at start-up.
     /// </summary>
     /// <typeparam name="TContext">The host's context, or <see cref="InvitationKit.EntityFrameworkCore.InvitationKitDbContext"/>.</typeparam>
     /// <param name="builder">The builder from <c>AddInvitationKit</c>.</param>
@@ -20,6 +25,7 @@ public static class EntityFrameworkCoreInvitationKitBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Scoped<IInvitationStore, EntityFrameworkCoreInvitationStore<TContext>>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, EntityFrameworkCoreStoreValidator<TContext>>());
         return builder;
     }
 }

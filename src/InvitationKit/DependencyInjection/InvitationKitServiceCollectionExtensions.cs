@@ -30,6 +30,7 @@ public static class InvitationKitServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, InvitationKitOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, InvitationKitPortsValidator>());
 #pragma warning disable RS0030 // The one place the system clock is chosen: as the default the host can replace.
         services.TryAddSingleton<IClock>(SystemClock.Instance);
 #pragma warning restore RS0030

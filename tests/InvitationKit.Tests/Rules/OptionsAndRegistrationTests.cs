@@ -51,6 +51,20 @@ public sealed class OptionsAndRegistrationTests
     }
 
     [Fact]
+    public void Missing_ports_are_reported_with_the_fix()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitationKit(o => o.SecretKey = new byte[32]);
+        using var provider = services.BuildServiceProvider();
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<InvitationKitOptions>>().Value);
+        Assert.Equal(4, exception.Failures.Count());
+        Assert.Contains(exception.Failures, f => f.StartsWith("No IInvitationStore is registered. Register a store: .UseEntityFrameworkCore<TContext>()", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, f => f.StartsWith("No IUserDirectory is registered.", StringComparison.Ordinal) && f.Contains("UseInMemoryPorts()", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, f => f.StartsWith("No IAccountDirectory is registered.", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, f => f.StartsWith("No IInvitationMailer is registered.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_missing_key_is_reported()
     {
         var services = new ServiceCollection();
@@ -78,7 +92,7 @@ public sealed class OptionsAndRegistrationTests
         services.AddInvitationKit(o => o.MaxBatchSize = 5).UseInMemoryPorts();
         Assert.Single(services, d => d.ServiceType == typeof(IInvitationManager));
         Assert.Single(services, d => d.ServiceType == typeof(IInvitationStore));
-        Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<InvitationKitOptions>));
+        Assert.Equal(2, services.Count(d => d.ServiceType == typeof(IValidateOptions<InvitationKitOptions>))); // the options and the ports, once each
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         Assert.Same(catalog, provider.GetRequiredService<IProductCatalog>());
         Assert.Same(provider.GetRequiredService<InMemoryInvitationStore>(), provider.GetRequiredService<IInvitationStore>());
