@@ -81,7 +81,7 @@ var nina = users.Users.Single(u => u.Email == "nina@newcomer.example");
 Console.WriteLine($"    Nina's user is now {nina.State}");
 
 Step("Nina (USER_ADMIN, not an owner) tries to grant owner capability — refused");
-Show(await kit.InviteAsync(Actor.User(nina.Id), new InviteRequest(Account("acme"), "cloud", [new InviteRecipient("carol@example.com", [], GrantOwner: true)])));
+Show(await kit.InviteAsync(Actor.User(nina.Id), new InviteRequest(Account("acme"), "cloud", [new InviteRecipient("carol@example.com", [], GrantsOwner: true)])));
 
 Step("A batch of 21 recipients — refused, the limit is 20 at a time");
 var crowd = Enumerable.Range(1, 21).Select(i => new InviteRecipient($"person{i}@example.com", "VIEWER")).ToArray();

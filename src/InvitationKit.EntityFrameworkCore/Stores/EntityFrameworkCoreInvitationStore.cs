@@ -182,24 +182,24 @@ internal sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitation
         }, cancellationToken);
     }
 
-    public Task<MemberRemovalResult> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken) =>
+    public Task<MemberRemovalStatus> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken) =>
         InTransactionAsync(async () =>
         {
             await _dialect.LockAccountAsync(_context, accountId, cancellationToken).ConfigureAwait(false);
             var member = await Members.FirstOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
             if (member is null)
             {
-                return (MemberRemovalResult.NotFound, false);
+                return (MemberRemovalStatus.NotFound, false);
             }
 
             if (member.IsOwner && await Members.CountAsync(m => m.AccountId == accountId && m.IsOwner, cancellationToken).ConfigureAwait(false) == 1)
             {
-                return (MemberRemovalResult.LastOwner, false);
+                return (MemberRemovalStatus.LastOwner, false);
             }
 
             Members.Remove(member);
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return (MemberRemovalResult.Removed, true);
+            return (MemberRemovalStatus.Removed, true);
         }, cancellationToken);
 
     public async Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken)

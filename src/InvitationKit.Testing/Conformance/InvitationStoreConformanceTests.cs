@@ -123,7 +123,7 @@ public abstract partial class InvitationStoreConformanceTests : IAsyncLifetime
         Assert.Null(await Store.FindMemberAsync("nowhere", "nobody", default).ConfigureAwait(false));
         Assert.False(await Store.TryUpdateAsync(ghost with { Revision = 2 }, 1, default).ConfigureAwait(false));
         Assert.Equal(AcceptanceStatus.Conflict, (await AcceptAsync(Store, ghost, new Member("acme", "u", [], false, T0, ghost.Id)).ConfigureAwait(false)).Status);
-        Assert.Equal(MemberRemovalResult.NotFound, await Store.RemoveMemberAsync("nowhere", "nobody", default).ConfigureAwait(false));
+        Assert.Equal(MemberRemovalStatus.NotFound, await Store.RemoveMemberAsync("nowhere", "nobody", default).ConfigureAwait(false));
         Assert.Equal(0, (await Store.ListAsync(new InvitationQuery("nowhere"), T0, default).ConfigureAwait(false)).TotalCount);
         Assert.Equal(0, (await Store.ListMembersAsync("nowhere", 0, 10, default).ConfigureAwait(false)).TotalCount);
         Assert.Null(await Store.FindByIdAsync(ghost.Id, default).ConfigureAwait(false));
@@ -310,9 +310,9 @@ public abstract partial class InvitationStoreConformanceTests : IAsyncLifetime
         await Store.TryAddFoundingOwnerAsync(new Member("acme", "owner", [], true, T0, null), default).ConfigureAwait(false);
         var invitation = await InsertOneAsync("acme", "a@example.com").ConfigureAwait(false);
         await AcceptAsync(Store, invitation, new Member("acme", "u1", [], false, T0, invitation.Id)).ConfigureAwait(false);
-        Assert.Equal(MemberRemovalResult.LastOwner, await Store.RemoveMemberAsync("acme", "owner", default).ConfigureAwait(false));
-        Assert.Equal(MemberRemovalResult.Removed, await Store.RemoveMemberAsync("acme", "u1", default).ConfigureAwait(false));
-        Assert.Equal(MemberRemovalResult.NotFound, await Store.RemoveMemberAsync("acme", "u1", default).ConfigureAwait(false));
+        Assert.Equal(MemberRemovalStatus.LastOwner, await Store.RemoveMemberAsync("acme", "owner", default).ConfigureAwait(false));
+        Assert.Equal(MemberRemovalStatus.Removed, await Store.RemoveMemberAsync("acme", "u1", default).ConfigureAwait(false));
+        Assert.Equal(MemberRemovalStatus.NotFound, await Store.RemoveMemberAsync("acme", "u1", default).ConfigureAwait(false));
         Assert.NotNull(await Store.FindMemberAsync("acme", "owner", default).ConfigureAwait(false));
     }
 
@@ -443,7 +443,7 @@ public abstract partial class InvitationStoreConformanceTests : IAsyncLifetime
         var invitation = await InsertOneAsync("acme", "second@example.com").ConfigureAwait(false);
         await AcceptAsync(Store, invitation with { GrantsOwner = true }, new Member("acme", "o1", [], true, T0, invitation.Id)).ConfigureAwait(false);
         var stores = await OpenManyAsync().ConfigureAwait(false);
-        await RaceAsync<MemberRemovalResult>(stores, (store, worker) => [Task.Run(() => store.RemoveMemberAsync("acme", $"o{worker % 2}", default))]).ConfigureAwait(false);
+        await RaceAsync<MemberRemovalStatus>(stores, (store, worker) => [Task.Run(() => store.RemoveMemberAsync("acme", $"o{worker % 2}", default))]).ConfigureAwait(false);
         var owners = (await Store.ListMembersAsync("acme", 0, 10, default).ConfigureAwait(false)).Items.Count(m => m.IsOwner);
         Assert.Equal(1, owners);
     }

@@ -236,23 +236,23 @@ public sealed class InMemoryInvitationStore : IInvitationStore
     }
 
     /// <inheritdoc />
-    public Task<MemberRemovalResult> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
+    public Task<MemberRemovalStatus> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             if (!_accounts.TryGetValue(accountId, out var account) || !account.Members.TryGetValue(userId, out var member))
             {
-                return Task.FromResult(MemberRemovalResult.NotFound);
+                return Task.FromResult(MemberRemovalStatus.NotFound);
             }
 
             if (member.IsOwner && account.Members.Values.Count(m => m.IsOwner) == 1)
             {
-                return Task.FromResult(MemberRemovalResult.LastOwner);
+                return Task.FromResult(MemberRemovalStatus.LastOwner);
             }
 
             account.Members.Remove(userId);
-            return Task.FromResult(MemberRemovalResult.Removed);
+            return Task.FromResult(MemberRemovalStatus.Removed);
         }
     }
 

@@ -10,4 +10,10 @@ namespace InvitationKit;
 /// <param name="JoinedAt">When the membership began.</param>
 /// <param name="InvitationId">The invitation that created it; null for a founding owner.</param>
 /// <threadsafety>This type is immutable.</threadsafety>
-public sealed record Member(string AccountId, string UserId, IReadOnlyList<string> Roles, bool IsOwner, Instant JoinedAt, Guid? InvitationId);
+public sealed record Member(string AccountId, string UserId, IReadOnlyList<string> Roles, bool IsOwner, Instant JoinedAt, Guid? InvitationId)
+{
+    /// <summary>Describes the membership with its roles listed.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() =>
+        $"Member {{ AccountId = {AccountId}, UserId = {UserId}, Roles = [{string.Join(", ", Roles)}], IsOwner = {IsOwner}, JoinedAt = {JoinedAt}, InvitationId = {InvitationId} }}";
+}

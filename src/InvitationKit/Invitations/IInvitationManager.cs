@@ -86,10 +86,10 @@ public interface IInvitationManager
     /// <param name="actor">Who edits.</param>
     /// <param name="invitationId">The invitation.</param>
     /// <param name="roles">The new roles.</param>
-    /// <param name="grantOwner">The new owner flag.</param>
+    /// <param name="grantsOwner">The new owner flag; null keeps the current one.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The updated invitation, or the error.</returns>
-    Task<InvitationResult<InvitationView>> ChangeRolesAsync(Actor actor, Guid invitationId, IReadOnlyList<string> roles, bool grantOwner, CancellationToken cancellationToken = default);
+    Task<InvitationResult<InvitationView>> ChangeRolesAsync(Actor actor, Guid invitationId, IReadOnlyList<string> roles, bool? grantsOwner = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists an account's invitations, newest first, filtered by effective status and paged (rule 15).</summary>
     /// <param name="actor">Who lists.</param>

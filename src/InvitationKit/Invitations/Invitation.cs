@@ -85,4 +85,9 @@ public sealed record Invitation
 
     /// <summary>The compare-and-swap token, 1 on insert and advanced by one on every update.</summary>
     public required long Revision { get; init; }
+
+    /// <summary>Describes the invitation with its roles listed and its hashes left out.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() =>
+        $"Invitation {{ Id = {Id}, AccountId = {AccountId}, Email = {Email}, Kind = {Kind}, Status = {Status}, Roles = [{string.Join(", ", Roles)}], GrantsOwner = {GrantsOwner}, Revision = {Revision} }}";
 }

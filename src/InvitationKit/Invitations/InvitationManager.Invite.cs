@@ -146,7 +146,7 @@ internal sealed partial class InvitationManager
                 errors.AddRange(roles.Errors);
             }
 
-            if (recipient.GrantOwner && !access.CanGrantOwner)
+            if (recipient.GrantsOwner && !access.CanGrantOwner)
             {
                 errors.Add(InvitationErrors.OwnerGrantNotAllowed(email.Value));
             }
@@ -177,7 +177,7 @@ internal sealed partial class InvitationManager
                 errors.Add(InvitationErrors.AlreadyInvited(email.Value));
             }
 
-            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantOwner, registered ? user : null));
+            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantsOwner, registered ? user : null));
         }
 
         return planned;
@@ -199,7 +199,7 @@ internal sealed partial class InvitationManager
             Kind = kind,
             UserId = planned.RegisteredUser?.Id,
             Roles = planned.Roles,
-            GrantsOwner = planned.GrantOwner,
+            GrantsOwner = planned.GrantsOwner,
             InvitedBy = invitedBy,
             CreatedAt = now,
             ExpiresAt = now + _options.InvitationLifetime,
@@ -278,7 +278,7 @@ internal sealed partial class InvitationManager
     private Instant OtpExpiry(Invitation invitation) =>
         Instant.Min(invitation.IssuedAt + _options.OtpLifetime, invitation.ExpiresAt);
 
-    private sealed record PlannedRecipient(EmailAddress Email, IReadOnlyList<string> Roles, bool GrantOwner, DirectoryUser? RegisteredUser);
+    private sealed record PlannedRecipient(EmailAddress Email, IReadOnlyList<string> Roles, bool GrantsOwner, DirectoryUser? RegisteredUser);
 
     private sealed record IssuedInvitation(Invitation Invitation, EmailAddress Email, string Secret, string? Otp);
 }

@@ -97,7 +97,7 @@ internal sealed partial class InvitationManager
     }
 
     public async Task<InvitationResult<InvitationView>> ChangeRolesAsync(
-        Actor actor, Guid invitationId, IReadOnlyList<string> roles, bool grantOwner, CancellationToken cancellationToken = default)
+        Actor actor, Guid invitationId, IReadOnlyList<string> roles, bool? grantsOwner = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(roles);
         var found = await FindManagedAsync(actor, invitationId, cancellationToken).ConfigureAwait(false);
@@ -124,9 +124,9 @@ internal sealed partial class InvitationManager
         var changed = await UpdateAsync(
             managed.Invitation,
             (current, now) => EnsureChangeable(current, now)
-                ?? (current.GrantsOwner != grantOwner && !managed.Access.CanGrantOwner
+                ?? (grantsOwner is { } owner && current.GrantsOwner != owner && !managed.Access.CanGrantOwner
                     ? InvitationErrors.OwnerGrantNotAllowed(current.Email)
-                    : (InvitationResult<Invitation>)(current with { Roles = newRoles, GrantsOwner = grantOwner, Revision = current.Revision + 1 })),
+                    : (InvitationResult<Invitation>)(current with { Roles = newRoles, GrantsOwner = grantsOwner ?? current.GrantsOwner, Revision = current.Revision + 1 })),
             cancellationToken).ConfigureAwait(false);
         if (!changed.TryGetValue(out var stored))
         {

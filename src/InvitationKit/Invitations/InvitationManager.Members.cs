@@ -33,9 +33,9 @@ internal sealed partial class InvitationManager
         // Rule 17: the store refuses atomically to remove the last owner.
         switch (await _store.RemoveMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false))
         {
-            case MemberRemovalResult.NotFound:
+            case MemberRemovalStatus.NotFound:
                 return InvitationErrors.MemberNotFound();
-            case MemberRemovalResult.LastOwner:
+            case MemberRemovalStatus.LastOwner:
                 return InvitationErrors.LastOwner();
         }
 

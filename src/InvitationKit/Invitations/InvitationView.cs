@@ -48,6 +48,11 @@ public sealed record InvitationView
     /// <summary>When it reached a terminal status, if it has.</summary>
     public Instant? ResolvedAt { get; init; }
 
+    /// <summary>Describes the invitation with its roles listed.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() =>
+        $"InvitationView {{ Id = {Id}, AccountId = {AccountId}, Email = {Email}, Status = {Status}, Kind = {Kind}, Roles = [{string.Join(", ", Roles)}], GrantsOwner = {GrantsOwner}, Delivery = {Delivery}, ExpiresAt = {ExpiresAt} }}";
+
     internal static InvitationView From(Invitation invitation, Instant now) => new()
     {
         Id = invitation.Id,

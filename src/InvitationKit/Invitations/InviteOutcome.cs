@@ -6,5 +6,10 @@ namespace InvitationKit;
 public sealed record InviteOutcome(IReadOnlyList<InvitationView> Invitations)
 {
     /// <summary>The invitations whose mail failed; they stay pending and can be resent.</summary>
-    public IEnumerable<InvitationView> DeliveryFailures => Invitations.Where(i => i.Delivery == DeliveryState.Failed);
+    public IReadOnlyList<InvitationView> DeliveryFailures { get; } = Invitations.Where(i => i.Delivery == DeliveryState.Failed).ToArray();
+
+    /// <summary>Lists the invitations by address and delivery state.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() =>
+        $"InviteOutcome {{ Invitations = [{string.Join(", ", Invitations.Select(i => $"{i.Email} ({i.Delivery})"))}] }}";
 }

@@ -98,7 +98,7 @@ public interface IInvitationStore
     /// <param name="userId">The member.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>What happened.</returns>
-    Task<MemberRemovalResult> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken);
+    Task<MemberRemovalStatus> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken);
 
     /// <summary>Lists an account's members, ordered by join time then user id.</summary>
     /// <param name="accountId">The account.</param>

@@ -7,8 +7,17 @@ namespace InvitationKit;
 /// <threadsafety>This type is immutable.</threadsafety>
 public sealed class InvitationError
 {
-    internal InvitationError(InvitationErrorCode code, string message, IReadOnlyList<string> remedies, string? recipient = null)
+    /// <summary>
+    /// Creates an error. The kit builds its own; hosts use this to stub <see cref="IInvitationManager"/> in their tests.
+    /// </summary>
+    /// <param name="code">The stable machine code.</param>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="remedies">What resolves it, in order of preference.</param>
+    /// <param name="recipient">The recipient concerned, if any.</param>
+    public InvitationError(InvitationErrorCode code, string message, IReadOnlyList<string> remedies, string? recipient = null)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(remedies);
         Code = code;
         Message = message;
         Remedies = remedies;

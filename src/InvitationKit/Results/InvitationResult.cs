@@ -52,15 +52,34 @@ public sealed class InvitationResult<T>
     /// <returns>The summary.</returns>
     public override string ToString() => Succeeded ? $"Succeeded: {_value}" : $"Failed: {string.Join("; ", Errors)}";
 
-    internal static InvitationResult<T> Success(T value) => new(value, []);
+    /// <summary>A successful result (for hosts' tests of code that calls a mocked <see cref="IInvitationManager"/>).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The result.</returns>
+    public static InvitationResult<T> Success(T value) => new(value, []);
 
-    internal static InvitationResult<T> Failure(IReadOnlyList<InvitationError> errors)
+    /// <summary>A failed result with the given errors (for hosts' tests); at least one error.</summary>
+    /// <param name="errors">The errors.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException">No error was given.</exception>
+    public static InvitationResult<T> Failure(IReadOnlyList<InvitationError> errors)
     {
-        Internal.Preconditions.Check(errors.Count > 0, "A failure needs at least one error.");
-        return new(default, errors);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count == 0)
+        {
+            throw new ArgumentException("A failure needs at least one error.", nameof(errors));
+        }
+
+        return new(default, errors.ToArray());
     }
 
-    internal static InvitationResult<T> Failure(InvitationError error) => new(default, [error]);
+    /// <summary>A failed result with one error (for hosts' tests).</summary>
+    /// <param name="error">The error.</param>
+    /// <returns>The result.</returns>
+    public static InvitationResult<T> Failure(InvitationError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(default, [error]);
+    }
 
     /// <summary>Wraps a value as a successful result.</summary>
     /// <param name="value">The value.</param>

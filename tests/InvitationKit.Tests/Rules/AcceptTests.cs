@@ -10,7 +10,7 @@ public sealed class AcceptTests
     {
         await using var kit = await TestKit.CreateAsync();
         var bob = kit.User("Bob@Example.com");
-        var request = new InviteRequest(TestKit.AccountId, TestKit.Product, [new InviteRecipient("bob@example.com", ["EDITOR", "VIEWER"], GrantOwner: true)]);
+        var request = new InviteRequest(TestKit.AccountId, TestKit.Product, [new InviteRecipient("bob@example.com", ["EDITOR", "VIEWER"], GrantsOwner: true)]);
         var id = (await kit.Manager.InviteAsync(kit.Owner, request)).ShouldSucceed().Invitations[0].Id;
 
         var member = (await kit.Manager.AcceptAsync(kit.SecretFor("bob@example.com"), new SignedInIdentity(bob.Id, "BOB@example.COM", "Google", EmailVerified: true))).ShouldSucceed();

@@ -63,7 +63,7 @@ public sealed class ManagementTests
     {
         await using var kit = await TestKit.CreateAsync();
         var id = await kit.InviteOneAsync("a@example.com");
-        (await kit.Manager.ChangeRolesAsync(kit.Owner, id, ["EDITOR", WellKnownRoles.UserAdmin], grantOwner: true)).ShouldSucceed();
+        (await kit.Manager.ChangeRolesAsync(kit.Owner, id, ["EDITOR", WellKnownRoles.UserAdmin], grantsOwner: true)).ShouldSucceed();
         var member = (await kit.AcceptAsync("a@example.com")).ShouldSucceed();
         Assert.Equal(["EDITOR", WellKnownRoles.UserAdmin], member.Roles);
         Assert.True(member.IsOwner);

@@ -43,7 +43,7 @@ public sealed class PermissionTests
     {
         await using var kit = await TestKit.CreateAsync();
         var userAdmin = Actor.User(kit.Member("ua@example.com", WellKnownRoles.UserAdmin).Id);
-        InviteRequest Request(string email) => new(TestKit.AccountId, TestKit.Product, [new InviteRecipient(email, [], GrantOwner: true)]);
+        InviteRequest Request(string email) => new(TestKit.AccountId, TestKit.Product, [new InviteRecipient(email, [], GrantsOwner: true)]);
 
         var error = (await kit.Manager.InviteAsync(userAdmin, Request("x@example.com"))).ShouldFailWith(InvitationErrorCode.OwnerGrantNotAllowed).Single();
         Assert.Contains(error.Remedies, r => r.Contains("owner", StringComparison.Ordinal));
@@ -57,10 +57,10 @@ public sealed class PermissionTests
         await using var kit = await TestKit.CreateAsync();
         var userAdmin = Actor.User(kit.Member("ua@example.com", WellKnownRoles.UserAdmin, "EDITOR").Id);
         var id = await kit.InviteOneAsync("a@example.com");
-        var view = (await kit.Manager.ChangeRolesAsync(userAdmin, id, ["EDITOR"], grantOwner: false)).ShouldSucceed();
+        var view = (await kit.Manager.ChangeRolesAsync(userAdmin, id, ["EDITOR"], grantsOwner: false)).ShouldSucceed();
         Assert.Equal(["EDITOR"], view.Roles);
-        (await kit.Manager.ChangeRolesAsync(userAdmin, id, ["EDITOR"], grantOwner: true)).ShouldFailWith(InvitationErrorCode.OwnerGrantNotAllowed);
-        Assert.True((await kit.Manager.ChangeRolesAsync(kit.Owner, id, ["EDITOR"], grantOwner: true)).ShouldSucceed().GrantsOwner);
-        (await kit.Manager.ChangeRolesAsync(userAdmin, id, ["EDITOR"], grantOwner: false)).ShouldFailWith(InvitationErrorCode.OwnerGrantNotAllowed);
+        (await kit.Manager.ChangeRolesAsync(userAdmin, id, ["EDITOR"], grantsOwner: true)).ShouldFailWith(InvitationErrorCode.OwnerGrantNotAllowed);
+        Assert.True((await kit.Manager.ChangeRolesAsync(kit.Owner, id, ["EDITOR"], grantsOwner: true)).ShouldSucceed().GrantsOwner);
+        (await kit.Manager.ChangeRolesAsync(userAdmin, id, ["EDITOR"], grantsOwner: false)).ShouldFailWith(InvitationErrorCode.OwnerGrantNotAllowed);
     }
 }

@@ -1,7 +1,7 @@
 namespace InvitationKit.Ports;
 
 /// <summary>The outcome of <see cref="IInvitationStore.RemoveMemberAsync"/>.</summary>
-public enum MemberRemovalResult
+public enum MemberRemovalStatus
 {
     /// <summary>The membership was removed.</summary>
     Removed = 0,
