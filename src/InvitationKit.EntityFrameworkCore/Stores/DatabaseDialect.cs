@@ -59,7 +59,7 @@ internal sealed class DatabaseDialect
         PostgreSqlProvider => PostgreSql,
         var other => throw new NotSupportedException(
             $"InvitationKit.EntityFrameworkCore supports SQLite and PostgreSQL, not '{other}'. "
-            + "For another database implement IInvitationStore and prove it with the conformance kit in InvitationKit.Testing."),
+            + "For another database implement IInvitationStore and prove it with the conformance kit in InvitationKit.Testing.Conformance."),
     };
 
     /// <summary>Takes the account's lock for the rest of the current transaction.</summary>
