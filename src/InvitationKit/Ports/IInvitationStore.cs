@@ -7,7 +7,7 @@ namespace InvitationKit.Ports;
 /// lives in the manager. Every member is async and honours its <see cref="CancellationToken"/>.
 /// </summary>
 /// <remarks>
-/// <para>The concurrency contract, which the conformance kit in <c>InvitationKit.Testing</c> checks:</para>
+/// <para>The concurrency contract, which the conformance kit in <c>InvitationKit.Testing.Conformance</c> checks:</para>
 /// <list type="bullet">
 /// <item><see cref="InsertBatchAsync"/> checks seats and pending duplicates and inserts the batch as one atomic step:
 /// of two batches racing for the last seats at most one wins, and an account never holds two effectively pending
