@@ -40,7 +40,7 @@ Check(await kit.AcceptAsync(bobsLink, signedIn));
 // 6. Nina enters her address, the code and the password she chooses.
 Check(await kit.ActivateAsync(new ActivationRequest("nina@newcomer.example", ninasCode, "correct horse battery staple")));
 
-var members = await kit.ListMembersAsync(Actor.User(owner.Id), "acme");
+var members = await kit.ListMembersAsync(Actor.User(owner.Id), new MemberQuery("acme"));
 Check(members);
 Console.WriteLine($"acme has {members.Value.TotalCount} members.");
 return members.Value.TotalCount == 3 ? 0 : 1;

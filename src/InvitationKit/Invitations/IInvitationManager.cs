@@ -114,12 +114,10 @@ public interface IInvitationManager
 
     /// <summary>Lists an account's members.</summary>
     /// <param name="actor">Who lists.</param>
-    /// <param name="accountId">The account.</param>
-    /// <param name="offset">Members to skip.</param>
-    /// <param name="limit">Page size, 1..<see cref="InvitationKitOptions.MaxPageSize"/>.</param>
+    /// <param name="query">The account and page.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The page, or the error.</returns>
-    Task<InvitationResult<Page<Member>>> ListMembersAsync(Actor actor, string accountId, int offset = 0, int limit = 50, CancellationToken cancellationToken = default);
+    Task<InvitationResult<Page<Member>>> ListMembersAsync(Actor actor, MemberQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a member (rule 17), freeing their seat; never the last owner; removing an owner needs an owner or admin.</summary>
     /// <param name="actor">Who removes.</param>
@@ -139,5 +137,5 @@ public interface IInvitationManager
     /// <summary>Persists the expired status of pending invitations whose expiry has passed (a maintenance call; effective status is already expired).</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many invitations were marked expired.</returns>
-    Task<int> ExpireOverdueAsync(CancellationToken cancellationToken = default);
+    Task<InvitationResult<int>> ExpireOverdueAsync(CancellationToken cancellationToken = default);
 }

@@ -139,7 +139,7 @@ internal sealed partial class InvitationManager
         return InvitationView.From(stored, at);
     }
 
-    public async Task<int> ExpireOverdueAsync(CancellationToken cancellationToken = default)
+    public async Task<InvitationResult<int>> ExpireOverdueAsync(CancellationToken cancellationToken = default)
     {
         var expired = 0;
         while (true)

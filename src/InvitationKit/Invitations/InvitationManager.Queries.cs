@@ -49,8 +49,10 @@ internal sealed partial class InvitationManager
         return new SeatUsage(found.Account.UserLimit ?? _options.DefaultUserLimit, occupied);
     }
 
-    public async Task<InvitationResult<Page<Member>>> ListMembersAsync(Actor actor, string accountId, int offset = 0, int limit = 50, CancellationToken cancellationToken = default)
+    public async Task<InvitationResult<Page<Member>>> ListMembersAsync(Actor actor, MemberQuery query, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        var (accountId, offset, limit) = query;
         var managed = await FindManagedAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
         if (!managed.Succeeded)
         {

@@ -95,7 +95,7 @@ public sealed class HostileInputProperties : IDisposable
     [Property(MaxTest = Cases)]
     public Property ListMembers() => Check(
         Actors.SelectMany(a => MaybeNull.SelectMany(account => Paging.SelectMany(offset => Paging.Select(limit => (a, account, offset, limit))))),
-        (kit, input) => kit.Manager.ListMembersAsync(input.a, input.account!, input.offset, input.limit));
+        (kit, input) => kit.Manager.ListMembersAsync(input.a, new MemberQuery(input.account!, input.offset, input.limit)));
 
     [Property(MaxTest = Cases)]
     public Property RemoveMember() => Check(

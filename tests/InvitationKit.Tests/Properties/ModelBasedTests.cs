@@ -97,7 +97,7 @@ public sealed class ModelBasedTests
                 return (Outcome.Ok, Outcome.Ok);
             case ExpireOverdue:
                 var expected = model.ExpireOverdue();
-                var actual = await manager.ExpireOverdueAsync();
+                var actual = (await manager.ExpireOverdueAsync()).Value;
                 return (new Outcome(true, expected.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Outcome(true, actual.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             default:
                 throw new InvalidOperationException($"Unknown command {command}.");

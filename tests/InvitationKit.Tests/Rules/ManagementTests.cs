@@ -146,7 +146,7 @@ public sealed class ManagementTests
     {
         await using var kit = await TestKit.CreateAsync();
         kit.Member("m@example.com", "EDITOR");
-        var page = (await kit.Manager.ListMembersAsync(kit.Owner, TestKit.AccountId)).ShouldSucceed();
+        var page = (await kit.Manager.ListMembersAsync(kit.Owner, new MemberQuery(TestKit.AccountId))).ShouldSucceed();
         Assert.Equal(2, page.TotalCount);
         Assert.Equal("owner", page.Items[0].UserId);
     }
@@ -168,8 +168,8 @@ public sealed class ManagementTests
         var young = await kit.InviteOneAsync("young@example.com");
         kit.Clock.Advance(Duration.FromDays(3));
 
-        Assert.Equal(1, await kit.Manager.ExpireOverdueAsync());
-        Assert.Equal(0, await kit.Manager.ExpireOverdueAsync());
+        Assert.Equal(1, (await kit.Manager.ExpireOverdueAsync()).ShouldSucceed());
+        Assert.Equal(0, (await kit.Manager.ExpireOverdueAsync()).ShouldSucceed());
         Assert.Equal(InvitationStatus.Expired, kit.Stored(old).Status);
         Assert.Equal(InvitationStatus.Pending, kit.Stored(young).Status);
         Assert.Contains(kit.Events.Events, e => e.Kind == InvitationEventKind.Expired && e.InvitationId == old);

@@ -32,7 +32,7 @@ public sealed class PermissionTests
             (await kit.Manager.ChangeRolesAsync(actor, id, ["X"], false)).ShouldFailWith(InvitationErrorCode.PermissionDenied);
             (await kit.Manager.RemoveMemberAsync(actor, TestKit.AccountId, "owner")).ShouldFailWith(InvitationErrorCode.PermissionDenied);
             (await kit.Manager.GetSeatUsageAsync(actor, TestKit.AccountId)).ShouldFailWith(InvitationErrorCode.PermissionDenied);
-            (await kit.Manager.ListMembersAsync(actor, TestKit.AccountId)).ShouldFailWith(InvitationErrorCode.PermissionDenied);
+            (await kit.Manager.ListMembersAsync(actor, new MemberQuery(TestKit.AccountId))).ShouldFailWith(InvitationErrorCode.PermissionDenied);
         }
 
         Assert.Equal(InvitationStatus.Pending, kit.Stored(id).Status);
