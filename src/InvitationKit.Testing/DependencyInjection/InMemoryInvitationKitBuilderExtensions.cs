@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using InvitationKit.Ports;
 using InvitationKit.Testing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,7 +42,7 @@ public static class InMemoryInvitationKitBuilderExtensions
         return builder;
     }
 
-    private static void Add<TPort, TImplementation>(IServiceCollection services)
+    private static void Add<TPort, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TImplementation>(IServiceCollection services)
         where TPort : class
         where TImplementation : class, TPort
     {
