@@ -8,6 +8,7 @@ using InvitationKit.Ports;
 using InvitationKit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -23,6 +24,8 @@ var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0));
 var products = new InMemoryProductCatalog();
 var services = new ServiceCollection();
 services.AddSingleton<IProductCatalog>(products); // optional port: without it every product is shared
+// The kit's log messages, with their stable event ids (e.g. InvitationKit.InvitationManager[1000]); never a secret.
+services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
 services.AddInvitationKit(options =>
     {
         options.SecretKey = RandomNumberGenerator.GetBytes(32); // in production: from a secret store
