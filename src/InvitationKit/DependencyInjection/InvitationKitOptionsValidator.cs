@@ -41,14 +41,7 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
         }
         else
         {
-            foreach (var (ruleName, rule) in new[]
-            {
-                (nameof(options.RateLimits.InvitesPerActor), options.RateLimits.InvitesPerActor),
-                (nameof(options.RateLimits.InvitesPerAccount), options.RateLimits.InvitesPerAccount),
-                (nameof(options.RateLimits.ResendsPerInvitation), options.RateLimits.ResendsPerInvitation),
-                (nameof(options.RateLimits.ActivationsPerAddress), options.RateLimits.ActivationsPerAddress),
-                (nameof(options.RateLimits.ActivationsPerPartition), options.RateLimits.ActivationsPerPartition),
-            })
+            foreach (var (_, ruleName, rule) in options.RateLimits.Rules())
             {
                 if (rule is null || rule.PermitLimit < 0 || rule.Window <= Duration.Zero)
                 {

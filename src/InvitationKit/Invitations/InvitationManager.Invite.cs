@@ -154,8 +154,8 @@ internal sealed partial class InvitationManager
             // A user pending activation was created by an earlier invitation and is still new (rule 10); an enabled or a
             // disabled user is registered: the invitation binds to them and carries no code, so a banned user gains nothing.
             var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
-            var registered = user is not null && user.State != UserState.PendingActivation;
-            var modeError = (mode, registered) switch
+            var registered = Registered(user);
+            var modeError = (mode, registered is not null) switch
             {
                 (InviteMode.ExistingUser, false) => InvitationErrors.UserNotRegistered(email.Value),
                 (InviteMode.NewUser, true) => InvitationErrors.UserAlreadyExists(email.Value),
@@ -177,7 +177,7 @@ internal sealed partial class InvitationManager
                 errors.Add(InvitationErrors.AlreadyInvited(email.Value));
             }
 
-            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantsOwner, registered ? user : null));
+            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantsOwner, registered));
         }
 
         return planned;

@@ -40,8 +40,7 @@ internal sealed partial class InvitationManager
         // The directory is read again: a new user enabled since the first mail (by any path) gets no code, only a link
         // bound to them, so a resend can never lead to setting an enabled user's password.
         var email = EmailAddress.FromStored(invitation.Email, invitation.EmailKey);
-        var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
-        var registered = user is not null && user.State != UserState.PendingActivation ? user : null;
+        var registered = Registered(await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false));
 
         // Rule 12: a fresh secret and code (the old ones stop working), expiry renewed. The OTP failure budget is the
         // address's and is not reset; the send count and the cooldown are stored, so they hold on every instance.

@@ -103,6 +103,12 @@ internal sealed partial class InvitationManager : IInvitationManager
         return null;
     }
 
+    /// <summary>
+    /// The user when they count as registered — enabled, or disabled by the host — so an invitation binds to them and
+    /// carries no code; null for no user or one still pending activation, who is new (rules 4, 10).
+    /// </summary>
+    private static DirectoryUser? Registered(DirectoryUser? user) => user is { State: not UserState.PendingActivation } ? user : null;
+
     /// <summary>Whether a new user's activation holds the invitation right now.</summary>
     private static bool IsClaimed(Invitation invitation, Instant now) =>
         invitation.ActivationClaimedAt is { } claimedAt && now < claimedAt + ActivationClaimTimeout;

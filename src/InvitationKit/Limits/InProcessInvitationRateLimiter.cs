@@ -14,10 +14,10 @@ internal sealed class InProcessInvitationRateLimiter : IInvitationRateLimiter, I
 
     public InProcessInvitationRateLimiter(IOptions<InvitationKitOptions> options)
     {
-        var limits = options.Value.RateLimits;
+        var rules = options.Value.RateLimits.Rules().ToDictionary(r => r.Operation, r => r.Rule);
         _limiter = PartitionedRateLimiter.Create<(RateLimitedOperation Operation, string Key), (RateLimitedOperation, string)>(resource =>
         {
-            var rule = Rule(limits, resource.Operation);
+            var rule = rules.GetValueOrDefault(resource.Operation, RateLimitRule.Off);
             return rule.IsOn
                 ? RateLimitPartition.GetFixedWindowLimiter(resource, _ => new FixedWindowRateLimiterOptions
                 {
@@ -45,14 +45,4 @@ internal sealed class InProcessInvitationRateLimiter : IInvitationRateLimiter, I
     }
 
     public void Dispose() => _limiter.Dispose();
-
-    private static RateLimitRule Rule(InvitationRateLimitOptions limits, RateLimitedOperation operation) => operation switch
-    {
-        RateLimitedOperation.InviteByActor => limits.InvitesPerActor,
-        RateLimitedOperation.InviteByAccount => limits.InvitesPerAccount,
-        RateLimitedOperation.Resend => limits.ResendsPerInvitation,
-        RateLimitedOperation.ActivateByAddress => limits.ActivationsPerAddress,
-        RateLimitedOperation.ActivateByPartition => limits.ActivationsPerPartition,
-        _ => RateLimitRule.Off,
-    };
 }

@@ -29,6 +29,16 @@ public sealed class InvitationRateLimitOptions
     /// <value>Defaults to 30 per 15 minutes.</value>
     public RateLimitRule ActivationsPerPartition { get; set; } = new(30, Duration.FromMinutes(15));
 
+    /// <summary>Every rule with the operation it counts and its option name: the one list the limiter and the validator share.</summary>
+    internal IEnumerable<(Limits.RateLimitedOperation Operation, string Name, RateLimitRule Rule)> Rules() =>
+    [
+        (Limits.RateLimitedOperation.InviteByActor, nameof(InvitesPerActor), InvitesPerActor),
+        (Limits.RateLimitedOperation.InviteByAccount, nameof(InvitesPerAccount), InvitesPerAccount),
+        (Limits.RateLimitedOperation.Resend, nameof(ResendsPerInvitation), ResendsPerInvitation),
+        (Limits.RateLimitedOperation.ActivateByAddress, nameof(ActivationsPerAddress), ActivationsPerAddress),
+        (Limits.RateLimitedOperation.ActivateByPartition, nameof(ActivationsPerPartition), ActivationsPerPartition),
+    ];
+
     /// <summary>Every throttle off: for tests, benchmarks and hosts that throttle in front of the kit themselves.</summary>
     /// <returns>New options with every rule <see cref="RateLimitRule.Off"/>.</returns>
     public static InvitationRateLimitOptions Unlimited() => new()

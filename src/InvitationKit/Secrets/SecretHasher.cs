@@ -57,15 +57,15 @@ internal sealed class SecretHasher
     {
         Span<char> normalized = stackalloc char[Math.Min(candidate.Length, MaxSecretLength + 1)];
         var length = NormalizeOtp(candidate, normalized, format);
-        if (keyId != SecretKeyRing.LegacyKeyId)
-        {
-            return TryHash(keyId, SecretPurpose.OneTimePassword, invitationId, normalized[..length], out var actual) && actual.FixedTimeEquals(expected);
-        }
-
         var matched = false;
         for (var i = 0; i < _keys.Count; i++)
         {
-            matched |= TryHash(_keys.IdAt(i), SecretPurpose.OneTimePassword, invitationId, normalized[..length], out var actual) && actual.FixedTimeEquals(expected);
+            // A legacy row (no key id) is checked under every key; any other only under its own.
+            var id = _keys.IdAt(i);
+            if (keyId == SecretKeyRing.LegacyKeyId || keyId == id)
+            {
+                matched |= TryHash(id, SecretPurpose.OneTimePassword, invitationId, normalized[..length], out var actual) && actual.FixedTimeEquals(expected);
+            }
         }
 
         return matched;
