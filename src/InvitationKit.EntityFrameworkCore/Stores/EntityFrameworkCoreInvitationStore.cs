@@ -12,7 +12,7 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 /// tracker empty after every call.
 /// </summary>
 /// <typeparam name="TContext">A context whose model includes <c>ApplyInvitationKitModel()</c>.</typeparam>
-internal sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore
+internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore
     where TContext : DbContext
 {
     private const int Pending = (int)InvitationStatus.Pending;
@@ -159,57 +159,6 @@ internal sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitation
         }, cancellationToken);
     }
 
-    public async Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
-    {
-        var entity = await Members.AsNoTracking().FirstOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : ToMember(entity);
-    }
-
-    public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(owner);
-        return InTransactionAsync(async () =>
-        {
-            await _dialect.LockAccountAsync(_context, owner.AccountId, cancellationToken).ConfigureAwait(false);
-            if (await Members.AnyAsync(m => m.AccountId == owner.AccountId, cancellationToken).ConfigureAwait(false))
-            {
-                return (false, false);
-            }
-
-            Members.Add(ToEntity(owner));
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return (true, true);
-        }, cancellationToken);
-    }
-
-    public Task<MemberRemovalStatus> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () =>
-        {
-            await _dialect.LockAccountAsync(_context, accountId, cancellationToken).ConfigureAwait(false);
-            var member = await Members.FirstOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
-            if (member is null)
-            {
-                return (MemberRemovalStatus.NotFound, false);
-            }
-
-            if (member.IsOwner && await Members.CountAsync(m => m.AccountId == accountId && m.IsOwner, cancellationToken).ConfigureAwait(false) == 1)
-            {
-                return (MemberRemovalStatus.LastOwner, false);
-            }
-
-            Members.Remove(member);
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return (MemberRemovalStatus.Removed, true);
-        }, cancellationToken);
-
-    public async Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken)
-    {
-        var query = Members.AsNoTracking().Where(m => m.AccountId == accountId);
-        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
-        var page = await query.OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId).Skip(offset).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new Page<Member>(page.Select(ToMember).ToArray(), total, offset);
-    }
-
     public async Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -291,7 +240,13 @@ internal sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitation
         var row = await ActiveAccounts
             .FromSqlRaw(_dialect.LockActiveAccountSql, userId, productId)
             .SingleAsync(cancellationToken).ConfigureAwait(false);
-        var superseded = row.AccountId.Length == 0 ? null : row.AccountId;
+        var superseded = row.AccountId.Length != 0
+            ? row.AccountId
+            : await Members.AsNoTracking() // a founding owner's account counts as their active account
+                .Where(m => m.UserId == userId && m.IsOwner && m.InvitationId == null && m.AccountId != accountId)
+                .OrderBy(m => m.JoinedAt).ThenBy(m => m.AccountId)
+                .Select(m => m.AccountId)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         row.AccountId = accountId;
         return superseded;
     }

@@ -294,6 +294,20 @@ public abstract partial class InvitationStoreConformanceTests : IAsyncLifetime
         Assert.Null((await AcceptAsync(Store, third, new Member("initech", "u1", [], false, T0, third.Id), activate: false).ConfigureAwait(false)).SupersededAccountId);
     }
 
+    /// <summary>
+    /// A founding owner's account counts as their active account: for a user with no active account yet, accepting into
+    /// another account of a latest-account-only product reports the account they founded as superseded.
+    /// </summary>
+    [StoreFact]
+    public async Task A_founding_owners_account_is_their_active_account()
+    {
+        await Store.TryAddFoundingOwnerAsync(new Member("acme", "u1", [], true, T0, null), default).ConfigureAwait(false);
+        var invitation = await InsertOneAsync("globex", "a@example.com").ConfigureAwait(false);
+        Assert.Equal("acme", (await AcceptAsync(Store, invitation, new Member("globex", "u1", [], false, T0, invitation.Id), activate: true).ConfigureAwait(false)).SupersededAccountId);
+        var next = await InsertOneAsync("initech", "a@example.com").ConfigureAwait(false);
+        Assert.Equal("globex", (await AcceptAsync(Store, next, new Member("initech", "u1", [], false, T0, next.Id), activate: true).ConfigureAwait(false)).SupersededAccountId);
+    }
+
     /// <summary>A founding owner is added only to an account without members.</summary>
     [StoreFact]
     public async Task A_founding_owner_needs_an_empty_account()

@@ -199,13 +199,21 @@ public sealed class InMemoryInvitationStore : IInvitationStore
             if (acceptance.MakeActiveForProduct)
             {
                 var key = (acceptance.Member.UserId, invitation.ProductId);
-                superseded = _activeAccounts.GetValueOrDefault(key);
+                superseded = _activeAccounts.GetValueOrDefault(key) ?? FoundedAccount(acceptance.Member.UserId, invitation.AccountId);
                 _activeAccounts[key] = invitation.AccountId;
             }
 
             return Task.FromResult(new AcceptanceResult(AcceptanceStatus.Accepted, superseded));
         }
     }
+
+    // A founding owner's account counts as their active account until they accept into another one.
+    private string? FoundedAccount(string userId, string exceptAccountId) =>
+        _accounts.Values
+            .Select(a => a.Members.GetValueOrDefault(userId))
+            .Where(m => m is { IsOwner: true, InvitationId: null } && m.AccountId != exceptAccountId)
+            .OrderBy(m => m!.JoinedAt).ThenBy(m => m!.AccountId, StringComparer.Ordinal)
+            .FirstOrDefault()?.AccountId;
 
     /// <inheritdoc />
     public Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
@@ -232,6 +240,32 @@ public sealed class InMemoryInvitationStore : IInvitationStore
 
             account.Members[owner.UserId] = owner;
             return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<MemberImportResult> ImportMembersAsync(MemberImportBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var account = Account(batch.AccountId);
+            string[] already = [.. batch.Members.Where(m => account.Members.ContainsKey(m.UserId)).Select(m => m.UserId)];
+            Member[] added = [.. batch.Members.Where(m => !account.Members.ContainsKey(m.UserId))];
+            var occupied = CountOccupied(batch.AccountId, batch.Now);
+            var status = occupied + added.Length > batch.UserLimit ? MemberImportStatus.SeatsExhausted
+                : !account.Members.Values.Concat(added).Any(m => m.IsOwner) ? MemberImportStatus.OwnerRequired
+                : MemberImportStatus.Imported;
+            if (status == MemberImportStatus.Imported)
+            {
+                foreach (var member in added)
+                {
+                    account.Members[member.UserId] = member;
+                }
+            }
+
+            return Task.FromResult(new MemberImportResult(status, occupied, already));
         }
     }
 

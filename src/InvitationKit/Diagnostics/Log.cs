@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "The activation claim on invitation {InvitationId} could not be released; it lapses by itself")]
     public static partial void ClaimNotReleased(ILogger logger, Exception exception, Guid invitationId);
+
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Information, Message = "Imported {Count} member(s) into account {AccountId}; {Skipped} were members already")]
+    public static partial void MembersImported(ILogger logger, int count, string accountId, int skipped);
 }

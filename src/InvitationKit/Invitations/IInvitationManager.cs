@@ -134,6 +134,17 @@ public interface IInvitationManager
     /// <returns>The membership, or the error.</returns>
     Task<InvitationResult<Member>> AddFoundingOwnerAsync(string accountId, string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Brings an existing tenant's members in as they are, with their roles and owner flags, in one atomic step: for a host
+    /// adopting the kit with accounts it already has. Users who are members already are left unchanged and reported, so
+    /// an interrupted import can be rerun. The new members must fit the account's user limit, and an account without an
+    /// owner must receive one. A host call, like <see cref="AddFoundingOwnerAsync"/>: never expose it to end users.
+    /// </summary>
+    /// <param name="import">The account and at most <see cref="MemberImport.MaxMembers"/> members.</param>
+    /// <param name="cancellationToken">Cancels the operation; then nothing is added.</param>
+    /// <returns>The memberships created and the users skipped, or every problem found.</returns>
+    Task<InvitationResult<MemberImportOutcome>> ImportMembersAsync(MemberImport import, CancellationToken cancellationToken = default);
+
     /// <summary>Persists the expired status of pending invitations whose expiry has passed (a maintenance call; effective status is already expired).</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many invitations were marked expired.</returns>

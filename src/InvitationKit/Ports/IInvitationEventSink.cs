@@ -51,4 +51,7 @@ public enum InvitationEventKind
 
     /// <summary>An account's founding owner was added.</summary>
     OwnerAdded = 8,
+
+    /// <summary>A member was imported (<see cref="IInvitationManager.ImportMembersAsync"/>).</summary>
+    MemberImported = 9,
 }

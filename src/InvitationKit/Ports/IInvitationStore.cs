@@ -73,7 +73,9 @@ public interface IInvitationStore
 
     /// <summary>
     /// Atomically: compare-and-swaps the invitation to its accepted state and creates the membership; for a
-    /// latest-account-only product also makes the account the user's active one for that product.
+    /// latest-account-only product also makes the account the user's active one for that product. A user with no
+    /// active account for the product yet counts the account they are founding owner of (a membership without an
+    /// invitation) as active, and that account is reported superseded.
     /// </summary>
     /// <param name="acceptance">The accepted invitation, the expected revision and the membership.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -92,6 +94,16 @@ public interface IInvitationStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>True when added; false when the account already has members.</returns>
     Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically: finds which of the batch's users are members already (they are left unchanged), counts occupied
+    /// seats, and adds the others only if <c>occupied + new ≤ UserLimit</c> and the account then has an owner.
+    /// Otherwise adds nothing.
+    /// </summary>
+    /// <param name="batch">The memberships with the account, its limit and the current instant.</param>
+    /// <param name="cancellationToken">Cancels the operation; then nothing is added.</param>
+    /// <returns>What happened.</returns>
+    Task<MemberImportResult> ImportMembersAsync(MemberImportBatch batch, CancellationToken cancellationToken);
 
     /// <summary>Removes a membership, unless it is the account's last owner.</summary>
     /// <param name="accountId">The account.</param>

@@ -115,4 +115,7 @@ public enum InvitationErrorCode
 
     /// <summary>The invitee's activation holds the invitation right now; try again shortly.</summary>
     ActivationInProgress = 36,
+
+    /// <summary>An account cannot have members without an owner: the import must include at least one owner.</summary>
+    OwnerRequired = 37,
 }

@@ -242,4 +242,19 @@ internal static class InvitationErrors
         InvitationErrorCode.AccountAlreadyHasMembers,
         "The account already has members, so a founding owner cannot be added.",
         ["Invite the user with owner capability instead."]);
+
+    public static InvitationError OwnerRequired() => new(
+        InvitationErrorCode.OwnerRequired,
+        "The account has no owner and none of the imported members is one.",
+        ["Mark at least one imported member as owner (IsOwner = true)."]);
+
+    public static InvitationError DuplicateMember(string userId) => new(
+        InvitationErrorCode.InvalidInput,
+        $"The user id '{Internal.Identifier.Excerpt(userId, 40)}' appears more than once in the import.",
+        ["List each user once."]);
+
+    public static InvitationError JoinedInTheFuture(string userId) => new(
+        InvitationErrorCode.InvalidInput,
+        $"The member '{Internal.Identifier.Excerpt(userId, 40)}' has a join time in the future.",
+        ["Give the time they joined in your records, or leave it null for now."]);
 }

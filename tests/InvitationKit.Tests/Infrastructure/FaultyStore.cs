@@ -35,6 +35,8 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
 
     public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken) => inner.TryAddFoundingOwnerAsync(owner, cancellationToken);
 
+    public Task<MemberImportResult> ImportMembersAsync(MemberImportBatch batch, CancellationToken cancellationToken) => inner.ImportMembersAsync(batch, cancellationToken);
+
     public Task<MemberRemovalStatus> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken) => inner.RemoveMemberAsync(accountId, userId, cancellationToken);
 
     public Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken) => inner.ListMembersAsync(accountId, offset, limit, cancellationToken);

@@ -159,6 +159,18 @@ public sealed class AcceptTests
     }
 
     [Fact]
+    public async Task A_founding_owners_account_is_their_active_account_so_accepting_another_supersedes_it()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        var other = await kit.TenantAsync("globex");
+        (await kit.Manager.InviteAsync(other, new InviteRequest("globex", TestKit.LatestOnlyProduct, [new InviteRecipient("owner@acme.example")]))).ShouldSucceed();
+
+        (await kit.Manager.AcceptAsync(kit.SecretFor("owner@acme.example"), new SignedInIdentity("owner", "owner@acme.example", "password", EmailVerified: true))).ShouldSucceed();
+
+        Assert.Equal([new ActiveAccountChange("owner", TestKit.LatestOnlyProduct, "globex", TestKit.AccountId)], kit.Events.ActiveAccountChanges);
+    }
+
+    [Fact]
     public async Task A_shared_product_changes_no_active_account()
     {
         await using var kit = await TestKit.CreateAsync();

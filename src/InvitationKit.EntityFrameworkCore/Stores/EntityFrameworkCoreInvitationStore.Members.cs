@@ -1,0 +1,88 @@
+using InvitationKit.EntityFrameworkCore.Model;
+using InvitationKit.Ports;
+using Microsoft.EntityFrameworkCore;
+using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
+
+namespace InvitationKit.EntityFrameworkCore.Stores;
+
+/// <summary>Memberships: founding owners, imports, removal and listing, each under the account's lock where it counts seats or owners.</summary>
+internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
+{
+    public async Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
+    {
+        var entity = await Members.AsNoTracking().FirstOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ToMember(entity);
+    }
+
+    public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return InTransactionAsync(async () =>
+        {
+            await _dialect.LockAccountAsync(_context, owner.AccountId, cancellationToken).ConfigureAwait(false);
+            if (await Members.AnyAsync(m => m.AccountId == owner.AccountId, cancellationToken).ConfigureAwait(false))
+            {
+                return (false, false);
+            }
+
+            Members.Add(ToEntity(owner));
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return (true, true);
+        }, cancellationToken);
+    }
+
+    public Task<MemberRemovalStatus> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken) =>
+        InTransactionAsync(async () =>
+        {
+            await _dialect.LockAccountAsync(_context, accountId, cancellationToken).ConfigureAwait(false);
+            var member = await Members.FirstOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
+            if (member is null)
+            {
+                return (MemberRemovalStatus.NotFound, false);
+            }
+
+            if (member.IsOwner && await Members.CountAsync(m => m.AccountId == accountId && m.IsOwner, cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return (MemberRemovalStatus.LastOwner, false);
+            }
+
+            Members.Remove(member);
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return (MemberRemovalStatus.Removed, true);
+        }, cancellationToken);
+
+    public async Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var query = Members.AsNoTracking().Where(m => m.AccountId == accountId);
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var page = await query.OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId).Skip(offset).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new Page<Member>(page.Select(ToMember).ToArray(), total, offset);
+    }
+
+    public Task<MemberImportResult> ImportMembersAsync(MemberImportBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return InTransactionAsync(async () =>
+        {
+            await _dialect.LockAccountAsync(_context, batch.AccountId, cancellationToken).ConfigureAwait(false);
+            var userIds = batch.Members.Select(m => m.UserId).ToArray();
+            var already = await Members.Where(m => m.AccountId == batch.AccountId && userIds.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var alreadySet = already.ToHashSet(StringComparer.Ordinal);
+            Member[] added = [.. batch.Members.Where(m => !alreadySet.Contains(m.UserId))];
+            var occupied = await CountOccupiedAsync(batch.AccountId, ToTicks(batch.Now), cancellationToken).ConfigureAwait(false);
+            if (occupied + added.Length > batch.UserLimit)
+            {
+                return (new MemberImportResult(MemberImportStatus.SeatsExhausted, occupied, already), false);
+            }
+
+            if (!added.Any(m => m.IsOwner) && !await Members.AnyAsync(m => m.AccountId == batch.AccountId && m.IsOwner, cancellationToken).ConfigureAwait(false))
+            {
+                return (new MemberImportResult(MemberImportStatus.OwnerRequired, occupied, already), false);
+            }
+
+            Members.AddRange(added.Select(ToEntity));
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return (new MemberImportResult(MemberImportStatus.Imported, occupied, already), true);
+        }, cancellationToken);
+    }
+}
