@@ -1,16 +1,18 @@
 // The InvitationKit quickstart: the vendors' "User invitation" story, played on the in-memory ports.
 //   dotnet run --project samples/InvitationKit.Samples.Quickstart                   (everything in memory)
-//   dotnet run --project samples/InvitationKit.Samples.Quickstart -- --store sqlite (invitations in ./invitationkit-quickstart.db)
+//   dotnet run --project samples/InvitationKit.Samples.Quickstart -- --store sqlite (invitations in ./invitationkit-quickstart.db;
+//                                                                                   run it again and the story goes on)
 using System.Security.Cryptography;
 using InvitationKit;
 using InvitationKit.EntityFrameworkCore;
 using InvitationKit.Ports;
+using InvitationKit.Samples.Quickstart;
 using InvitationKit.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
+using Microsoft.EntityFrameworkCore;
 
 var store = args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() ?? "memory";
 if (store is not ("memory" or "sqlite"))
@@ -20,7 +22,11 @@ if (store is not ("memory" or "sqlite"))
 }
 
 const string DatabaseFile = "invitationkit-quickstart.db";
-var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0));
+const string StateFile = "invitationkit-quickstart.json";
+var persistent = store == "sqlite";
+var saved = persistent ? LoadOrReset() : null;
+var secretKey = saved is null ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(saved.SecretKey);
+var clock = new FakeClock(saved?.Clock ?? Instant.FromUtc(2026, 1, 1, 0, 0));
 var products = new InMemoryProductCatalog();
 var services = new ServiceCollection();
 services.AddSingleton<IProductCatalog>(products); // optional port: without it every product is shared
@@ -28,41 +34,56 @@ services.AddSingleton<IProductCatalog>(products); // optional port: without it e
 services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
 services.AddInvitationKit(options =>
     {
-        options.SecretKey = RandomNumberGenerator.GetBytes(32); // in production: from a secret store
+        options.SecretKey = secretKey; // in production: from a secret store, the same key on every run and instance
         options.DefaultUserLimit = 250;
     })
     .UseInMemoryPorts()
     .UseFakeClock(clock);
-if (store == "sqlite")
+if (persistent)
 {
     services.AddDbContext<InvitationKitDbContext>(o => o.UseSqlite($"Data Source={DatabaseFile}"));
     services.AddInvitationKit().UseEntityFrameworkCore<InvitationKitDbContext>();
 }
 
 await using var provider = services.BuildServiceProvider();
-var run = await PrepareStoreAsync(provider, store);
-string Account(string name) => run == 1 ? name : $"{name}-run{run}"; // each run of a persistent store uses new accounts
+Console.WriteLine($"Store: {(persistent ? $"SQLite file {Path.GetFullPath(DatabaseFile)}" : "in memory")}");
+if (persistent)
+{
+    await using var schemaScope = provider.CreateAsyncScope();
+    await InvitationKitSchema.ApplyAsync(schemaScope.ServiceProvider.GetRequiredService<InvitationKitDbContext>());
+}
 
 // The host's data: two accounts, three products, some registered users.
 var accounts = provider.GetRequiredService<InMemoryAccountDirectory>();
 var users = provider.GetRequiredService<InMemoryUserDirectory>();
-accounts.Add(new AccountInfo(Account("acme"), "Acme Corp"));
-accounts.Add(new AccountInfo(Account("tiny"), "Tiny Team", UserLimit: 3));
+accounts.Add(new AccountInfo("acme", "Acme Corp"));
+accounts.Add(new AccountInfo("tiny", "Tiny Team", UserLimit: 3));
 products.Add(new ProductInfo("cloud", "Conversational Cloud"));
+var mailer = provider.GetRequiredService<CapturingMailer>();
+if (saved is not null)
+{
+    saved.Restore(users);
+    await using var resumeScope = provider.CreateAsyncScope();
+    await ResumeAsync(resumeScope.ServiceProvider.GetRequiredService<IInvitationManager>(), users, saved);
+    saved.Save(StateFile, clock.GetCurrentInstant(), users, mailer);
+    Console.WriteLine();
+    Console.WriteLine($"Quickstart finished (run {saved.Runs} of the story kept in {DatabaseFile} and {StateFile}).");
+    return 0;
+}
+
 var owner = users.AddUser("olivia@acme.example");
 var bob = users.AddUser("Bob@Example.com");
 var githubUser = users.AddUser(email: null);
 
 await using var scope = provider.CreateAsyncScope();
 var kit = scope.ServiceProvider.GetRequiredService<IInvitationManager>();
-var mailer = provider.GetRequiredService<CapturingMailer>();
 var ownerActor = Actor.User(owner.Id);
 
 Step("Olivia creates the Acme account and becomes its owner");
-Show(await kit.AddFoundingOwnerAsync(Account("acme"), owner.Id));
+Show(await kit.AddFoundingOwnerAsync("acme", owner.Id));
 
 Step("Olivia invites a batch: Bob (registered) and Nina (new) — addresses are matched case-insensitively");
-var invite = await kit.InviteAsync(ownerActor, new InviteRequest(Account("acme"), "cloud",
+var invite = await kit.InviteAsync(ownerActor, new InviteRequest("acme", "cloud",
 [
     new InviteRecipient("bob@example.com", "EDITOR"),
     new InviteRecipient("nina@newcomer.example", WellKnownRoles.UserAdmin),
@@ -84,33 +105,33 @@ var nina = users.Users.Single(u => u.Email == "nina@newcomer.example");
 Console.WriteLine($"    Nina's user is now {nina.State}");
 
 Step("Nina (USER_ADMIN, not an owner) tries to grant owner capability — refused");
-Show(await kit.InviteAsync(Actor.User(nina.Id), new InviteRequest(Account("acme"), "cloud", [new InviteRecipient("carol@example.com", [], GrantsOwner: true)])));
+Show(await kit.InviteAsync(Actor.User(nina.Id), new InviteRequest("acme", "cloud", [new InviteRecipient("carol@example.com", [], GrantsOwner: true)])));
 
 Step("A batch of 21 recipients — refused, the limit is 20 at a time");
 var crowd = Enumerable.Range(1, 21).Select(i => new InviteRecipient($"person{i}@example.com", "VIEWER")).ToArray();
-Show(await kit.InviteAsync(ownerActor, new InviteRequest(Account("acme"), "cloud", crowd)));
+Show(await kit.InviteAsync(ownerActor, new InviteRequest("acme", "cloud", crowd)));
 
 Step("Tiny Team has 3 seats: its owner plus two pending invitations fill it; the next invite is refused");
 var tinyOwner = users.AddUser("tom@tiny.example");
-await kit.AddFoundingOwnerAsync(Account("tiny"), tinyOwner.Id);
+await kit.AddFoundingOwnerAsync("tiny", tinyOwner.Id);
 var tinyActor = Actor.User(tinyOwner.Id);
-var filled = await kit.InviteAsync(tinyActor, new InviteRequest(Account("tiny"), "cloud", [new("a@tiny.example", "VIEWER"), new("b@tiny.example", "VIEWER")]));
+var filled = await kit.InviteAsync(tinyActor, new InviteRequest("tiny", "cloud", [new("a@tiny.example", "VIEWER"), new("b@tiny.example", "VIEWER")]));
 Show(filled);
-Show(await kit.InviteAsync(tinyActor, new InviteRequest(Account("tiny"), "cloud", [new("c@tiny.example", "VIEWER")])));
+Show(await kit.InviteAsync(tinyActor, new InviteRequest("tiny", "cloud", [new("c@tiny.example", "VIEWER")])));
 
 Step("Revoking a pending invitation frees its seat at once; the invite now succeeds");
 Show(await kit.RevokeAsync(tinyActor, filled.Value.Invitations[0].Id));
-Show(await kit.InviteAsync(tinyActor, new InviteRequest(Account("tiny"), "cloud", [new("c@tiny.example", "VIEWER")])));
+Show(await kit.InviteAsync(tinyActor, new InviteRequest("tiny", "cloud", [new("c@tiny.example", "VIEWER")])));
 
 Step("Eight days pass: an invitation is valid for one week, so accepting is refused");
-var late = await kit.InviteAsync(ownerActor, new InviteRequest(Account("acme"), "cloud", [new("late@example.com", "VIEWER")]));
+var late = await kit.InviteAsync(ownerActor, new InviteRequest("acme", "cloud", [new("late@example.com", "VIEWER")]));
 var lateMail = mailer.LastTo("late@example.com");
 clock.Advance(Duration.FromDays(8));
 Show(await kit.AcceptAsync(lateMail.Secret, new SignedInIdentity("someone", "late@example.com", "password", EmailVerified: true)));
 Console.WriteLine($"    listed as: {(await kit.GetAsync(ownerActor, late.Value.Invitations[0].Id)).Value.Status}");
 
 Step("Gina signs in with GitHub, which did not disclose her email — refused with the remedies");
-var ginaInvite = await kit.InviteAsync(ownerActor, new InviteRequest(Account("acme"), "cloud", [new("gina@example.com", "VIEWER")]));
+var ginaInvite = await kit.InviteAsync(ownerActor, new InviteRequest("acme", "cloud", [new("gina@example.com", "VIEWER")]));
 Console.WriteLine($"    (Gina's GitHub user has no email, so she was invited as a {ginaInvite.Value.Invitations[0].Kind})");
 var ginaMail = mailer.LastTo("gina@example.com");
 Show(await kit.AcceptAsync(ginaMail.Secret, new SignedInIdentity(githubUser.Id, Email: null, "GitHub", EmailVerified: true)));
@@ -119,41 +140,75 @@ Step("Someone signs in through SSO with another email — refused with the remed
 Show(await kit.AcceptAsync(ginaMail.Secret, new SignedInIdentity("u-sso", "gina.other@corp.example", "SSO", EmailVerified: true)));
 
 Step("The Acme invitation list, as the owner sees it");
-var list = await kit.ListAsync(ownerActor, new InvitationQuery(Account("acme")));
+var list = await kit.ListAsync(ownerActor, new InvitationQuery("acme"));
 foreach (var item in list.Value.Items)
 {
     Console.WriteLine($"    {item.Email,-24} {item.Status,-9} {item.Kind,-12} roles [{string.Join(", ", item.Roles)}] mail {item.Delivery}");
 }
 
-if (store == "sqlite")
+if (persistent)
 {
-    await using var report = provider.CreateAsyncScope();
-    var database = report.ServiceProvider.GetRequiredService<InvitationKitDbContext>().Database;
-    var total = (await database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM invitationkit_invitations").ToListAsync()).Single();
+    QuickstartState.New(secretKey, clock.GetCurrentInstant()).Save(StateFile, clock.GetCurrentInstant(), users, mailer);
     Console.WriteLine();
-    Console.WriteLine($"{DatabaseFile} now holds {total} invitations from {run} run(s); run again and the earlier ones are still there.");
+    Console.WriteLine($"{DatabaseFile} and {StateFile} keep this story: run again and the links mailed in this run still work.");
 }
 
 Console.WriteLine();
 Console.WriteLine("Quickstart finished.");
 return 0;
 
-// Creates or upgrades the schema of a persistent store and says what earlier runs left; returns this run's number.
-static async Task<int> PrepareStoreAsync(IServiceProvider provider, string store)
+// The state of an earlier --store sqlite run, or null to start the story (deleting a database no state file belongs to).
+static QuickstartState? LoadOrReset()
 {
-    Console.WriteLine($"Store: {(store == "sqlite" ? $"SQLite file {Path.GetFullPath(DatabaseFile)}" : "in memory")}");
-    if (store != "sqlite")
+    if (QuickstartState.Load(StateFile) is { } state)
     {
-        return 1;
+        return state;
     }
 
-    await using var scope = provider.CreateAsyncScope();
-    var context = scope.ServiceProvider.GetRequiredService<InvitationKitDbContext>();
-    await InvitationKitSchema.ApplyAsync(context);
-    var owners = (await context.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM invitationkit_members WHERE invitation_id IS NULL").ToListAsync()).Single();
-    var earlier = (await context.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM invitationkit_invitations").ToListAsync()).Single();
-    Console.WriteLine($"  found {earlier} invitation(s) from {owners / 2} earlier run(s)");
-    return (owners / 2) + 1;
+    if (File.Exists(DatabaseFile))
+    {
+        Console.WriteLine($"{DatabaseFile} has no {StateFile} beside it (its key and users are gone): starting a new story.");
+        foreach (var file in new[] { DatabaseFile, $"{DatabaseFile}-wal", $"{DatabaseFile}-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    return null;
+}
+
+// A later run: the invitations, users and key of the earlier runs are still there, so their links still work.
+static async Task ResumeAsync(IInvitationManager kit, InMemoryUserDirectory users, QuickstartState saved)
+{
+    var owner = Actor.User(users.Users.Single(u => u.Email == "olivia@acme.example").Id);
+    Step($"Run {saved.Runs + 1}: the Acme invitation list, as the earlier runs left it");
+    var list = await kit.ListAsync(owner, new InvitationQuery("acme"));
+    foreach (var item in list.Value.Items)
+    {
+        Console.WriteLine($"    {item.Email,-24} {item.Status,-9} {item.Kind,-12} roles [{string.Join(", ", item.Roles)}] mail {item.Delivery}");
+    }
+
+    Step("The links mailed in the first run still open their landing pages (the key survived the restart)");
+    var pending = list.Value.Items.Where(i => i.Status == InvitationStatus.Pending).Select(i => i.Id).ToHashSet();
+    foreach (var mail in saved.Mailbox.Where(m => pending.Contains(m.InvitationId)))
+    {
+        Console.Write($"    {mail.Recipient}: ");
+        Show(await kit.PreviewAsync(mail.Secret));
+    }
+
+    Step("Gina has since signed up with a password; she accepts with the link from the first run");
+    var gina = saved.Mailbox.Last(m => m.Recipient == "gina@example.com");
+    if (!pending.Contains(gina.InvitationId))
+    {
+        Console.WriteLine("    (she accepted in an earlier run: the link is spent)");
+        Show(await kit.PreviewAsync(gina.Secret));
+        return;
+    }
+
+    // The invitation created Gina's user pending activation; registering through the host's own sign-up enabled it.
+    var ginaUser = users.Users.Single(u => u.Email == "gina@example.com");
+    users.SetState(ginaUser.Id, UserState.Enabled);
+    Show(await kit.AcceptAsync(gina.Secret, new SignedInIdentity(ginaUser.Id, "gina@example.com", "password", EmailVerified: true)));
 }
 
 static void Step(string title)
@@ -171,6 +226,7 @@ static void Show<T>(InvitationResult<T> result)
             InviteOutcome outcome => $"{outcome.Invitations.Count} invitation(s) created: " + string.Join(", ", outcome.Invitations.Select(i => $"{i.Email} ({i.Kind}, mail {i.Delivery})")),
             Member member => $"{member.UserId} is a member of {member.AccountId} with roles [{string.Join(", ", member.Roles)}]{(member.IsOwner ? " and owner capability" : string.Empty)}",
             InvitationView view => $"invitation for {view.Email} is now {view.Status}",
+            InvitationPreview preview => $"invites to {preview.AccountName} ({preview.ProductName}) as [{string.Join(", ", preview.Roles)}], valid until {preview.ExpiresAt}",
             var other => other?.ToString() ?? "done",
         };
         Console.WriteLine($"  ✓ {text}");
