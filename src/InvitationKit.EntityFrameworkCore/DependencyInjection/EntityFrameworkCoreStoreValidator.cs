@@ -1,5 +1,6 @@
 using InvitationKit.EntityFrameworkCore.Model;
 using InvitationKit.EntityFrameworkCore.Stores;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace InvitationKit.EntityFrameworkCore;
 
 /// <summary>
-/// Reports, with the fix, a context that is not registered, a model without InvitationKit's tables, or an unsupported
-/// database — at start-up with <c>ValidateOnStart</c>, instead of "Cannot create a DbSet" on the first invitation.
-/// Creating the context opens no connection.
+/// Reports, with the fix, a context that is not registered, a model without InvitationKit's tables, an unsupported
+/// database, or a database whose schema is missing or older than this package needs — at start-up with
+/// <c>ValidateOnStart</c>, instead of "Cannot create a DbSet" or "no such table" on the first invitation. Only the
+/// schema check opens a connection: one query for the version, once per process.
 /// </summary>
 internal sealed class EntityFrameworkCoreStoreValidator<TContext>(IServiceProvider services) : IValidateOptions<InvitationKitOptions>
     where TContext : DbContext
@@ -31,15 +33,39 @@ internal sealed class EntityFrameworkCoreStoreValidator<TContext>(IServiceProvid
                 $"{context}'s model has no InvitationKit tables: call modelBuilder.ApplyInvitationKitModel() in {context}.OnModelCreating, or use InvitationKitDbContext.");
         }
 
+        DatabaseDialect dialect;
         try
         {
-            DatabaseDialect.For(db);
+            dialect = DatabaseDialect.For(db);
         }
         catch (NotSupportedException unsupported)
         {
             return ValidateOptionsResult.Fail(unsupported.Message);
         }
 
-        return ValidateOptionsResult.Success;
+        return CheckSchema(db, dialect.Database);
+    }
+
+    // The one check that reads the database: a missing or old schema fails here, not as "no such table" on a request.
+    private static ValidateOptionsResult CheckSchema(TContext db, InvitationKitDatabase database)
+    {
+        const string Fix = "call await InvitationKitSchema.ApplyAsync(context) at start-up, before the host starts (or have your DBA run the scripts of InvitationKitSchema.GetScripts)";
+        var required = InvitationKitSchema.GetScripts(database)[^1].Version;
+        int? applied;
+        try
+        {
+            applied = InvitationKitSchema.AppliedVersion(db);
+        }
+        catch (DbException unreachable)
+        {
+            return ValidateOptionsResult.Fail($"InvitationKit could not read its schema version from the {database} database ({unreachable.Message}). Check the connection string and that the database is reachable.");
+        }
+
+        return applied switch
+        {
+            null => ValidateOptionsResult.Fail($"The {database} database has no InvitationKit tables: {Fix}."),
+            var version when version < required => ValidateOptionsResult.Fail($"The {database} database has InvitationKit schema version {version}; this version of InvitationKit needs {required}: {Fix}."),
+            _ => ValidateOptionsResult.Success,
+        };
     }
 }

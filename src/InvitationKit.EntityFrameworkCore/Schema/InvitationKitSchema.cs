@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace InvitationKit.EntityFrameworkCore;
 
 /// <summary>
-/// The shipped schema scripts and a way to apply them. Scripts are versioned (<c>V001__initial.sql</c>, …), idempotent,
-/// and recorded in <c>invitationkit_schema_history</c>, so applying at every start-up only runs what is new.
+/// The shipped schema scripts and a way to apply them. Scripts are versioned (<c>V001__initial.sql</c>, …), and each runs
+/// in the transaction that records it in <c>invitationkit_schema_history</c>, so applying at every start-up only runs
+/// what is new.
 /// </summary>
 public static class InvitationKitSchema
 {
@@ -67,6 +68,19 @@ public static class InvitationKitSchema
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return applied;
+    }
+
+    /// <summary>The newest schema version applied to the context's database; null when InvitationKit's tables were never created.</summary>
+    internal static int? AppliedVersion(DbContext context)
+    {
+        var dialect = DatabaseDialect.For(context);
+        var database = context.Database;
+        if (database.SqlQueryRaw<int>(dialect.TableExistsSql, HistoryTable).AsEnumerable().Single() == 0)
+        {
+            return null;
+        }
+
+        return database.SqlQueryRaw<int>($"SELECT COALESCE(MAX(version), 0) AS \"Value\" FROM {HistoryTable}").AsEnumerable().Single();
     }
 
     private static string Read(Assembly assembly, string name)

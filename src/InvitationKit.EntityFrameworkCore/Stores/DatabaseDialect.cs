@@ -29,11 +29,21 @@ internal sealed class DatabaseDialect
     private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     // On SQLite the transaction's write lock already covers the row; PostgreSQL locks it until commit.
-    private static readonly DatabaseDialect Sqlite = new(InvitationKitDatabase.Sqlite, rowLock: string.Empty, schemaLock: "SELECT 1");
-    private static readonly DatabaseDialect PostgreSql = new(InvitationKitDatabase.PostgreSql, rowLock: " FOR UPDATE", schemaLock: "SELECT pg_advisory_xact_lock(7264117055124373)");
+    private static readonly DatabaseDialect Sqlite = new(
+        InvitationKitDatabase.Sqlite,
+        rowLock: string.Empty,
+        schemaLock: "SELECT 1",
+        tableExists: "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}");
 
-    private DatabaseDialect(InvitationKitDatabase database, string rowLock, string schemaLock)
+    private static readonly DatabaseDialect PostgreSql = new(
+        InvitationKitDatabase.PostgreSql,
+        rowLock: " FOR UPDATE",
+        schemaLock: "SELECT pg_advisory_xact_lock(7264117055124373)",
+        tableExists: "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}");
+
+    private DatabaseDialect(InvitationKitDatabase database, string rowLock, string schemaLock, string tableExists)
     {
+        TableExistsSql = tableExists;
         Database = database;
         LockActiveAccountSql = "SELECT * FROM invitationkit_active_accounts WHERE user_id = {0} AND product_id = {1}" + rowLock;
         LockOtpFailuresSql = "SELECT * FROM invitationkit_otp_failures WHERE email_key = {0}" + rowLock;
@@ -50,6 +60,9 @@ internal sealed class DatabaseDialect
 
     /// <summary>A statement that serializes schema upgrades run by several instances at once.</summary>
     public string SchemaLockSql { get; }
+
+    /// <summary>Counts the tables of the current schema named {0} (0 or 1).</summary>
+    public string TableExistsSql { get; }
 
     public static DatabaseDialect For(DbContext context) => For(context.Database.ProviderName);
 
