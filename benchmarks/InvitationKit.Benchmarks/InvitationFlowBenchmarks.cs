@@ -104,8 +104,9 @@ public class InvitationFlowBenchmarks
         _users = new InMemoryUserDirectory();
         _mailer = new RecordingMailer();
         var options = Options.Create(new InvitationKitOptions { SecretKey = Key, RateLimits = InvitationRateLimitOptions.Unlimited() });
+        var sender = new InvitationKit.Delivery.InvitationSender(store, _mailer, new NullInvitationEventSink(), Hasher, clock, options);
         _manager = new InvitationManager(
-            store, _users, accounts, _mailer, new SharedProductCatalog(), new NullActiveAccountObserver(), new NullInvitationEventSink(),
+            store, _users, accounts, sender, new SharedProductCatalog(), new NullActiveAccountObserver(), new NullInvitationEventSink(),
             new HeldRolesGrantPolicy(), new InProcessInvitationRateLimiter(options), clock, options, Hasher);
         _next = 0;
     }

@@ -12,10 +12,10 @@ public sealed class SchemaTests
     public Task The_scripts_create_a_working_postgresql_database() => CreatesWorkingDatabase(InvitationKitDatabase.PostgreSql);
 
     [Fact]
-    public Task A_version_1_sqlite_database_holding_data_upgrades_to_version_2() => UpgradesFromVersion1(InvitationKitDatabase.Sqlite);
+    public Task A_version_1_sqlite_database_holding_data_upgrades_to_the_latest_version() => UpgradesFromVersion1(InvitationKitDatabase.Sqlite);
 
     [PostgresFact]
-    public Task A_version_1_postgresql_database_holding_data_upgrades_to_version_2() => UpgradesFromVersion1(InvitationKitDatabase.PostgreSql);
+    public Task A_version_1_postgresql_database_holding_data_upgrades_to_the_latest_version() => UpgradesFromVersion1(InvitationKitDatabase.PostgreSql);
 
     [Theory]
     [InlineData(InvitationKitDatabase.Sqlite)]
@@ -47,6 +47,7 @@ public sealed class SchemaTests
     {
         await using var database = await TestDatabase.CreateAsync(kind, applySchema: false);
         var id = Guid.NewGuid();
+        var unsent = Guid.NewGuid();
         var created = Instant.FromUtc(2026, 1, 1, 0, 0);
         await using (var context = database.NewContext())
         {
@@ -59,11 +60,18 @@ public sealed class SchemaTests
                 + "created_at, expires_at, status, secret_hash, otp_hash, failed_otp_attempts, delivery, send_count, resolved_at, resolved_by, revision) "
                 + "VALUES ({0}, 'acme', 'cloud', 'a@example.com', 'a@example.com', 'Ann', 1, NULL, '[\"VIEWER\"]', {1}, 'owner', {2}, {3}, 0, {4}, {5}, 2, 1, 1, NULL, NULL, 3)",
                 [id, false, created.ToUnixTimeTicks(), (created + Duration.FromDays(7)).ToUnixTimeTicks(), new byte[32], new byte[32]]);
+
+            // A pending invitation an old version stored but never mailed (delivery 0): version 3 makes it due at once.
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO invitationkit_invitations (id, account_id, product_id, email, email_key, recipient_name, kind, user_id, roles, grants_owner, invited_by, "
+                + "created_at, expires_at, status, secret_hash, otp_hash, failed_otp_attempts, delivery, send_count, resolved_at, resolved_by, revision) "
+                + "VALUES ({0}, 'acme', 'cloud', 'b@example.com', 'b@example.com', NULL, 0, 'u-b', '[]', {1}, 'owner', {2}, {3}, 0, {4}, NULL, 0, 0, 1, NULL, NULL, 1)",
+                [unsent, false, created.ToUnixTimeTicks(), (created + Duration.FromDays(7)).ToUnixTimeTicks(), Enumerable.Repeat((byte)1, 32).ToArray()]);
         }
 
         await using (var context = database.NewContext())
         {
-            Assert.Equal([2], await InvitationKitSchema.ApplyAsync(context));
+            Assert.Equal([2, 3], await InvitationKitSchema.ApplyAsync(context));
         }
 
         await using var storeContext = database.NewContext();
@@ -71,6 +79,9 @@ public sealed class SchemaTests
         Assert.NotNull(upgraded);
         Assert.Equal((0, created, (Instant?)null, 3L), (upgraded.KeyId, upgraded.IssuedAt, upgraded.ActivationClaimedAt, upgraded.Revision));
         Assert.Equal(InvitationKind.NewUser, upgraded.Kind);
+        Assert.Equal((DeliveryState.Sent, 1, (Instant?)null), (upgraded.Delivery, upgraded.DeliveryAttempts, upgraded.NextDeliveryAt));
+        var due = Assert.Single(await database.NewStore(storeContext).FindDueForDeliveryAsync(created + Duration.FromMinutes(1), 10, default));
+        Assert.Equal((unsent, (Instant?)created), (due.Id, due.NextDeliveryAt));
     }
 
     private static async Task CreatesWorkingDatabase(InvitationKitDatabase kind)
@@ -78,11 +89,11 @@ public sealed class SchemaTests
         await using var database = await TestDatabase.CreateAsync(kind, applySchema: false);
         await using (var context = database.NewContext())
         {
-            Assert.Equal([1, 2], await InvitationKitSchema.ApplyAsync(context));
+            Assert.Equal([1, 2, 3], await InvitationKitSchema.ApplyAsync(context));
             Assert.Empty(await InvitationKitSchema.ApplyAsync(context));
         }
 
-        Assert.Equal(2, await database.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_schema_history"));
+        Assert.Equal(3, await database.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_schema_history"));
 
         // The model EF uses matches the tables the scripts made: a full round trip through the store works.
         await using var storeContext = database.NewContext();

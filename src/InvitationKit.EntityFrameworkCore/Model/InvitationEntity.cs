@@ -43,6 +43,10 @@ internal sealed class InvitationEntity
 
     public int SendCount { get; set; }
 
+    public int DeliveryAttempts { get; set; }
+
+    public long? NextDeliveryAt { get; set; }
+
     public long? ResolvedAt { get; set; }
 
     public string? ResolvedBy { get; set; }

@@ -46,6 +46,8 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(i => i.ActivationClaimedAt).HasColumnName("activation_claimed_at");
             e.Property(i => i.Delivery).HasColumnName("delivery");
             e.Property(i => i.SendCount).HasColumnName("send_count");
+            e.Property(i => i.DeliveryAttempts).HasColumnName("delivery_attempts");
+            e.Property(i => i.NextDeliveryAt).HasColumnName("next_delivery_at");
             e.Property(i => i.ResolvedAt).HasColumnName("resolved_at");
             e.Property(i => i.ResolvedBy).HasColumnName("resolved_by").HasMaxLength(256);
             e.Property(i => i.Revision).HasColumnName("revision").IsConcurrencyToken();
@@ -54,6 +56,7 @@ public static class InvitationKitModelBuilderExtensions
             e.HasIndex(i => new { i.EmailKey, i.Status }).HasDatabaseName("ix_invitationkit_invitations_email_status");
             e.HasIndex(i => new { i.AccountId, i.Status, i.CreatedAt }).HasDatabaseName("ix_invitationkit_invitations_account_listing");
             e.HasIndex(i => new { i.Status, i.ExpiresAt }).HasDatabaseName("ix_invitationkit_invitations_overdue");
+            e.HasIndex(i => i.NextDeliveryAt).HasFilter("status = 0 AND next_delivery_at IS NOT NULL").HasDatabaseName("ix_invitationkit_invitations_outbox");
         });
         modelBuilder.Entity<MemberEntity>(e =>
         {

@@ -171,6 +171,11 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
             InvitationStatus.Expired => invitations.Where(i => i.Status == Expired || (i.Status == Pending && i.ExpiresAt <= ticks)),
             var status => invitations.Where(i => i.Status == (int)status),
         };
+        if (query.Delivery is { } delivery)
+        {
+            invitations = invitations.Where(i => i.Delivery == (int)delivery);
+        }
+
         var total = await invitations.CountAsync(cancellationToken).ConfigureAwait(false);
         var page = await invitations.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
             .Skip(query.Offset).Take(query.Limit).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -183,6 +188,38 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         var entities = await Invitations.AsNoTracking().Where(i => i.Status == Pending && i.ExpiresAt <= ticks)
             .OrderBy(i => i.ExpiresAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
         return entities.Select(ToInvitation).ToArray();
+    }
+
+    public async Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        var ticks = ToTicks(now);
+        var entities = await Invitations.AsNoTracking()
+            .Where(i => i.Status == Pending && i.NextDeliveryAt != null && i.NextDeliveryAt <= ticks && i.ExpiresAt > ticks)
+            .OrderBy(i => i.NextDeliveryAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return entities.Select(ToInvitation).ToArray();
+    }
+
+    public async Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        // One statement per outcome (usually one: all sent). The secret hash is unique, so it names the row and proves
+        // the invitation still carries the secret that was mailed.
+        var updated = 0;
+        foreach (var group in records.GroupBy(r => (r.State, r.NextDeliveryAt)))
+        {
+            var hashes = group.Select(r => (object)r.SecretHash.ToArray()).ToArray();
+            var list = string.Join(", ", Enumerable.Range(2, hashes.Length).Select(i => $"{{{i}}}"));
+            object?[] parameters = [(int)group.Key.State, group.Key.NextDeliveryAt is { } next ? ToTicks(next) : null, .. hashes];
+            // Only placeholders are spliced in; every value is a parameter.
+#pragma warning disable EF1003
+            updated += await _context.Database.ExecuteSqlRawAsync(
+                "UPDATE invitationkit_invitations SET delivery = {0}, next_delivery_at = {1}, revision = revision + 1 WHERE status = 0 AND secret_hash IN (" + list + ")",
+                parameters!,
+                cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1003
+        }
+
+        return updated;
     }
 
     public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)

@@ -79,6 +79,8 @@ public abstract partial class InvitationStoreConformanceTests : IAsyncLifetime
             ActivationClaimedAt = T0 + Duration.FromMinutes(3),
             Delivery = DeliveryState.Failed,
             SendCount = 3,
+            DeliveryAttempts = 4,
+            NextDeliveryAt = T0 + Duration.FromTicks(98765),
             CreatedAt = T0 + Duration.FromTicks(1234567),
             ExpiresAt = T0 + Duration.FromDays(7) + Duration.FromTicks(1),
         };

@@ -313,10 +313,49 @@ public sealed class InMemoryInvitationStore : IInvitationStore
             var matching = _invitations.Values
                 .Where(i => i.AccountId == query.AccountId)
                 .Where(i => query.Status is null || InvitationStatusMachine.EffectiveStatus(i, now) == query.Status)
+                .Where(i => query.Delivery is null || i.Delivery == query.Delivery)
                 .OrderByDescending(i => i.CreatedAt)
                 .ThenByDescending(i => i.Id)
                 .ToArray();
             return Task.FromResult(new Page<Invitation>(matching.Skip(query.Offset).Take(query.Limit).ToArray(), matching.Length, query.Offset));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<Invitation> due = _invitations.Values
+                .Where(i => i.Status == InvitationStatus.Pending && i.NextDeliveryAt <= now && i.ExpiresAt > now)
+                .OrderBy(i => i.NextDeliveryAt)
+                .ThenBy(i => i.Id)
+                .Take(limit)
+                .ToArray();
+            return Task.FromResult(due);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var updated = 0;
+            foreach (var record in records)
+            {
+                if (_invitations.TryGetValue(record.InvitationId, out var stored) && stored.Status == InvitationStatus.Pending && stored.SecretHash == record.SecretHash)
+                {
+                    Unindex(stored);
+                    Index(stored with { Delivery = record.State, NextDeliveryAt = record.NextDeliveryAt, Revision = stored.Revision + 1 });
+                    updated++;
+                }
+            }
+
+            return Task.FromResult(updated);
         }
     }
 

@@ -79,6 +79,10 @@ public sealed class InvitationKitOptions
     /// <value>Defaults as documented on each rule.</value>
     public InvitationRateLimitOptions RateLimits { get; set; } = new();
 
+    /// <summary>How invitation mail is retried, and how long a send in flight holds its invitation.</summary>
+    /// <value>Defaults as documented on each property.</value>
+    public InvitationDeliveryOptions Delivery { get; set; } = new();
+
     /// <summary>The largest page <c>ListAsync</c> returns.</summary>
     /// <value>Defaults to 100; 1..10000.</value>
     public int MaxPageSize { get; set; } = InvitationKitDefaults.MaxPageSize;

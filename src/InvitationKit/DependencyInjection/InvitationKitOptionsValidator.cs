@@ -50,6 +50,23 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
             }
         }
 
+        if (options.Delivery is null)
+        {
+            failures.Add("InvitationKitOptions.Delivery must not be null.");
+        }
+        else
+        {
+            var delivery = options.Delivery;
+            if (delivery.MaxAttempts is < 1 or > 100)
+            {
+                failures.Add($"InvitationKitOptions.Delivery.MaxAttempts must be between 1 and 100 (it is {delivery.MaxAttempts}).");
+            }
+
+            DurationRange(failures, "Delivery.FirstRetryDelay", delivery.FirstRetryDelay, Duration.FromSeconds(1), Duration.FromDays(1));
+            DurationRange(failures, "Delivery.MaxRetryDelay", delivery.MaxRetryDelay, delivery.FirstRetryDelay, Duration.FromDays(7));
+            DurationRange(failures, "Delivery.LeaseTimeout", delivery.LeaseTimeout, Duration.FromSeconds(5), Duration.FromHours(1));
+        }
+
         if (options.InvitationLifetime < Duration.FromMinutes(1) || options.InvitationLifetime > Duration.FromDays(365))
         {
             failures.Add($"InvitationKitOptions.InvitationLifetime must be between 1 minute and 365 days (it is {options.InvitationLifetime}).");

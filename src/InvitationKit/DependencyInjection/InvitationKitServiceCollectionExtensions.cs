@@ -1,3 +1,4 @@
+using InvitationKit.Delivery;
 using InvitationKit;
 using InvitationKit.Limits;
 using InvitationKit.Permissions;
@@ -44,6 +45,8 @@ public static class InvitationKitServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<InvitationKitOptions>>().Value; // validated: throws listing every problem
             return new SecretHasher(new SecretKeyRing(options.SecretKey!, options.PreviousSecretKeys));
         });
+        services.TryAddScoped<InvitationSender>();
+        services.TryAddScoped<IInvitationDispatcher, InvitationDispatcher>();
         services.TryAddScoped<IInvitationManager, InvitationManager>();
         return new InvitationKitBuilder(services);
     }

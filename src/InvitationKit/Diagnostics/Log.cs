@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Invite refused in account {AccountId} with {ErrorCount} error(s); first: {FirstCode}")]
     public static partial void InviteRefused(ILogger logger, string accountId, int errorCount, InvitationErrorCode firstCode);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Mail for invitation {InvitationId} failed; it stays pending and can be resent")]
-    public static partial void MailFailed(ILogger logger, Exception exception, Guid invitationId);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Mail for invitation {InvitationId} failed (attempt {Attempt}); the next attempt is due at {NextAttempt}")]
+    public static partial void MailFailed(ILogger logger, Exception exception, Guid invitationId, int attempt, NodaTime.Instant? nextAttempt);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Invitation {InvitationId} changed to {Status} in account {AccountId}")]
     public static partial void StatusChanged(ILogger logger, Guid invitationId, InvitationStatus status, string accountId);
@@ -64,4 +64,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1018, Level = LogLevel.Information, Message = "Imported {Count} member(s) into account {AccountId}; {Skipped} were members already")]
     public static partial void MembersImported(ILogger logger, int count, string accountId, int skipped);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Error, Message = "Recording the delivery of {Count} mail(s) failed; their leases lapse and the dispatcher sends them again")]
+    public static partial void DeliveryNotRecorded(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Error, Message = "Mail for invitation {InvitationId} failed {Attempts} time(s); delivery is Failed, the invitation stays resendable")]
+    public static partial void DeliveryGivenUp(ILogger logger, Guid invitationId, int attempts);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Dispatched due invitation mail: {Sent} sent, {Retrying} retrying, {GivenUp} given up, {Skipped} skipped")]
+    public static partial void Dispatched(ILogger logger, int sent, int retrying, int givenUp, int skipped);
 }

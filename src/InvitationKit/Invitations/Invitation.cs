@@ -77,6 +77,15 @@ public sealed record Invitation
     /// <summary>How many times the invitation was (re)sent; 1 after creation.</summary>
     public int SendCount { get; init; } = 1;
 
+    /// <summary>How many times the current send request (the invite, or the latest resend) has been tried.</summary>
+    public int DeliveryAttempts { get; init; }
+
+    /// <summary>
+    /// When mail is due for this invitation: the end of the lease of a send in flight, or the time of the next retry;
+    /// null when nothing is due (sent, or failed for good).
+    /// </summary>
+    public Instant? NextDeliveryAt { get; init; }
+
     /// <summary>When the invitation reached a terminal status, if it has.</summary>
     public Instant? ResolvedAt { get; init; }
 

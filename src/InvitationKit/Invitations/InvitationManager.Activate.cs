@@ -69,7 +69,7 @@ internal sealed partial class InvitationManager
             {
                 var live = invitation is { Kind: InvitationKind.NewUser, OtpHash: not null }
                     && InvitationStatusMachine.EffectiveStatus(invitation, now) == InvitationStatus.Pending
-                    && now < OtpExpiry(invitation);
+                    && now < _sender.OtpExpiry(invitation);
                 if (live && _hasher.VerifyOtp(invitation.Id, candidate, invitation.OtpHash!.Value, invitation.KeyId, _options.OtpFormat))
                 {
                     match ??= invitation;

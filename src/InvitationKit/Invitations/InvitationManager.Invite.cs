@@ -1,3 +1,4 @@
+using InvitationKit.Delivery;
 using InvitationKit.Diagnostics;
 using InvitationKit.Limits;
 using InvitationKit.Permissions;
@@ -81,7 +82,7 @@ internal sealed partial class InvitationManager
             return InvitationResult<InviteOutcome>.Failure(errors);
         }
 
-        var issued = planned.Select(p => Issue(p, account.Id, request.ProductId, actor.UserId, now)).ToList();
+        var issued = planned.Select(p => Issue(p, account, product, actor.UserId, now)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
         var batch = new InvitationBatch(account.Id, limit, now, issued.Select(i => i.Invitation).ToArray());
         var inserted = await _store.InsertBatchAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -97,15 +98,15 @@ internal sealed partial class InvitationManager
 
         await CreatePendingUsersAsync(planned, batch, cancellationToken).ConfigureAwait(false);
         Log.InvitationsCreated(_logger, count, account.Id, actor.UserId);
-        var views = new List<InvitationView>(count);
-        foreach (var (invitation, email, secret, otp) in issued)
+        foreach (var mail in issued)
         {
-            await PublishAsync(InvitationEventKind.Created, account.Id, invitation.Id, invitation.UserId, actor.UserId, now).ConfigureAwait(false);
-            var delivered = await DeliverAsync(invitation, email, secret, otp, account, product, isResend: false, cancellationToken).ConfigureAwait(false);
-            views.Add(InvitationView.From(delivered, now));
+            await PublishAsync(InvitationEventKind.Created, account.Id, mail.Invitation.Id, mail.Invitation.UserId, actor.UserId, now).ConfigureAwait(false);
         }
 
-        return new InviteOutcome(views);
+        // The batch is stored with its outbox (each row's lease): the first attempt is made now, and whatever it cannot
+        // finish — a failing mailer, a lost record, this process dying — the dispatcher finishes.
+        var delivered = await _sender.SendAsync(issued, cancellationToken).ConfigureAwait(false);
+        return new InviteOutcome([.. delivered.Select(i => InvitationView.From(i, now))]);
     }
 
     private async Task<List<PlannedRecipient>> PlanRecipientsAsync(
@@ -183,17 +184,16 @@ internal sealed partial class InvitationManager
         return planned;
     }
 
-    private IssuedInvitation Issue(PlannedRecipient planned, string accountId, string productId, string invitedBy, Instant now)
+    private OutgoingMail Issue(PlannedRecipient planned, AccountInfo account, ProductInfo product, string invitedBy, Instant now)
     {
         var id = SecretGenerator.NewId();
         var kind = planned.RegisteredUser is null ? InvitationKind.NewUser : InvitationKind.ExistingUser;
-        var secret = SecretGenerator.LinkToken();
-        var otp = kind == InvitationKind.NewUser ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;
+        var secrets = _sender.Issue(id, kind);
         var invitation = new Invitation
         {
             Id = id,
-            AccountId = accountId,
-            ProductId = productId,
+            AccountId = account.Id,
+            ProductId = product.Id,
             Email = planned.Email.Value,
             EmailKey = planned.Email.Key,
             Kind = kind,
@@ -204,14 +204,16 @@ internal sealed partial class InvitationManager
             CreatedAt = now,
             ExpiresAt = now + _options.InvitationLifetime,
             Status = InvitationStatus.Pending,
-            SecretHash = _hasher.HashLinkToken(secret),
-            OtpHash = otp is null ? null : _hasher.HashOtp(id, otp),
-            KeyId = _hasher.CurrentKeyId,
+            SecretHash = secrets.SecretHash,
+            OtpHash = secrets.OtpHash,
+            KeyId = secrets.KeyId,
             IssuedAt = now,
             Delivery = DeliveryState.NotSent,
+            DeliveryAttempts = 1,
+            NextDeliveryAt = _sender.LeaseEnd(now), // the first attempt's lease: the outbox entry, stored with the batch
             Revision = 1,
         };
-        return new IssuedInvitation(invitation, planned.Email, secret, otp);
+        return new OutgoingMail(invitation, secrets, account, product, IsResend: false);
     }
 
     // Rule 10: new users are created pending activation only once the batch is stored; if that fails the batch is withdrawn.
@@ -232,53 +234,6 @@ internal sealed partial class InvitationManager
         }
     }
 
-    /// <summary>Hands the mail to the mailer and records the delivery state (rule 16); a failing mailer never throws here.</summary>
-    private async Task<Invitation> DeliverAsync(
-        Invitation invitation, EmailAddress recipient, string secret, string? otp, AccountInfo account, ProductInfo product, bool isResend, CancellationToken cancellationToken)
-    {
-        var message = new InvitationMessage
-        {
-            InvitationId = invitation.Id,
-            Recipient = recipient,
-            Account = account,
-            Product = product,
-            InvitedBy = invitation.InvitedBy,
-            Roles = invitation.Roles,
-            GrantsOwner = invitation.GrantsOwner,
-            Kind = invitation.Kind,
-            Secret = secret,
-            OneTimePassword = otp,
-            OtpExpiresAt = otp is null ? null : OtpExpiry(invitation),
-            ExpiresAt = invitation.ExpiresAt,
-            IsResend = isResend,
-        };
-
-        DeliveryState state;
-        try
-        {
-            await _mailer.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            state = DeliveryState.Sent;
-        }
-        catch (Exception exception)
-        {
-            Log.MailFailed(_logger, exception, invitation.Id);
-            state = DeliveryState.Failed;
-        }
-
-        // Recorded even if the caller cancelled: the invitation exists, and its delivery state must say what happened.
-        var recorded = await UpdateAsync(
-            invitation,
-            (current, _) => current with { Delivery = state, Revision = current.Revision + 1 },
-            CancellationToken.None,
-            stillSame: current => current.SecretHash == invitation.SecretHash).ConfigureAwait(false);
-        return recorded.ValueOrDefault ?? invitation with { Delivery = state };
-    }
-
-    /// <summary>When the invitation's one-time password stops working: its lifetime after issue, never after the invitation.</summary>
-    private Instant OtpExpiry(Invitation invitation) =>
-        Instant.Min(invitation.IssuedAt + _options.OtpLifetime, invitation.ExpiresAt);
-
     private sealed record PlannedRecipient(EmailAddress Email, IReadOnlyList<string> Roles, bool GrantsOwner, DirectoryUser? RegisteredUser);
 
-    private sealed record IssuedInvitation(Invitation Invitation, EmailAddress Email, string Secret, string? Otp);
 }

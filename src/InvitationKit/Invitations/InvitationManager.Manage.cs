@@ -1,3 +1,4 @@
+using InvitationKit.Delivery;
 using InvitationKit.Diagnostics;
 using InvitationKit.Limits;
 using InvitationKit.Permissions;
@@ -43,21 +44,20 @@ internal sealed partial class InvitationManager
         var registered = Registered(await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false));
 
         // Rule 12: a fresh secret and code (the old ones stop working), expiry renewed. The OTP failure budget is the
-        // address's and is not reset; the send count and the cooldown are stored, so they hold on every instance.
-        var secret = SecretGenerator.LinkToken();
-        var otp = registered is null ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;
+        // address's and is not reset; the send count and the cooldown are stored, so they hold on every instance. The
+        // update is also the outbox entry: if this process dies before the mail is out, the dispatcher sends it.
+        var kind = registered is null ? InvitationKind.NewUser : InvitationKind.ExistingUser;
+        var secrets = _sender.Issue(invitation.Id, kind);
         var resent = await UpdateAsync(
             invitation,
-            (current, now) => EnsureChangeable(current, now) ?? CheckResendLimits(current, now) ?? (InvitationResult<Invitation>)(current with
+            (current, now) => EnsureChangeable(current, now) ?? CheckResendLimits(current, now) ?? (InvitationResult<Invitation>)(secrets.ApplyTo(current, now) with
             {
-                Kind = registered is null ? InvitationKind.NewUser : InvitationKind.ExistingUser,
+                Kind = kind,
                 UserId = registered?.Id,
-                SecretHash = _hasher.HashLinkToken(secret),
-                OtpHash = otp is null ? null : _hasher.HashOtp(current.Id, otp),
-                KeyId = _hasher.CurrentKeyId,
-                IssuedAt = now,
                 ExpiresAt = now + _options.InvitationLifetime,
                 Delivery = DeliveryState.NotSent,
+                DeliveryAttempts = 1,
+                NextDeliveryAt = _sender.LeaseEnd(now),
                 SendCount = current.SendCount + 1,
                 Revision = current.Revision + 1,
             }),
@@ -70,8 +70,8 @@ internal sealed partial class InvitationManager
         Log.Resent(_logger, stored.Id);
         var at = _clock.GetCurrentInstant();
         await PublishAsync(InvitationEventKind.Resent, stored.AccountId, stored.Id, stored.UserId, actor.UserId, at).ConfigureAwait(false);
-        var delivered = await DeliverAsync(stored, email, secret, otp, account, product, isResend: true, cancellationToken).ConfigureAwait(false);
-        return InvitationView.From(delivered, at);
+        var delivered = await _sender.SendAsync([new OutgoingMail(stored, secrets, account, product, IsResend: true)], cancellationToken).ConfigureAwait(false);
+        return InvitationView.From(delivered[0], at);
     }
 
     private InvitationError? CheckResendLimits(Invitation invitation, Instant now) =>

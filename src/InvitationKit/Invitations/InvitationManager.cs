@@ -1,3 +1,4 @@
+using InvitationKit.Delivery;
 using InvitationKit.Diagnostics;
 using InvitationKit.Internal;
 using InvitationKit.Limits;
@@ -23,12 +24,12 @@ internal sealed partial class InvitationManager : IInvitationManager
     private const int MaxRolesPerInvitation = 64;
 
     /// <summary>How long an activation's claim keeps other changes off an invitation while the user is being enabled.</summary>
-    private static readonly Duration ActivationClaimTimeout = Duration.FromMinutes(2);
+    internal static readonly Duration ActivationClaimTimeout = Duration.FromMinutes(2);
 
     private readonly IInvitationStore _store;
     private readonly IUserDirectory _users;
     private readonly IAccountDirectory _accounts;
-    private readonly IInvitationMailer _mailer;
+    private readonly InvitationSender _sender;
     private readonly IProductCatalog _products;
     private readonly IActiveAccountObserver _activeAccounts;
     private readonly IInvitationEventSink _events;
@@ -43,7 +44,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         IInvitationStore store,
         IUserDirectory users,
         IAccountDirectory accounts,
-        IInvitationMailer mailer,
+        InvitationSender sender,
         IProductCatalog products,
         IActiveAccountObserver activeAccounts,
         IInvitationEventSink events,
@@ -57,7 +58,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         _store = Preconditions.NotNull(store);
         _users = Preconditions.NotNull(users);
         _accounts = Preconditions.NotNull(accounts);
-        _mailer = Preconditions.NotNull(mailer);
+        _sender = Preconditions.NotNull(sender);
         _products = Preconditions.NotNull(products);
         _activeAccounts = Preconditions.NotNull(activeAccounts);
         _events = Preconditions.NotNull(events);

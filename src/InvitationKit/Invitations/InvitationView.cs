@@ -45,6 +45,9 @@ public sealed record InvitationView
     /// <summary>Whether the latest mail reached the mailer.</summary>
     public required DeliveryState Delivery { get; init; }
 
+    /// <summary>When the next attempt to mail it is due (a retry, or the take-over of a send in flight); null when none is.</summary>
+    public Instant? NextDeliveryAt { get; init; }
+
     /// <summary>When it reached a terminal status, if it has.</summary>
     public Instant? ResolvedAt { get; init; }
 
@@ -67,6 +70,7 @@ public sealed record InvitationView
         CreatedAt = invitation.CreatedAt,
         ExpiresAt = invitation.ExpiresAt,
         Delivery = invitation.Delivery,
+        NextDeliveryAt = invitation.Status == InvitationStatus.Pending ? invitation.NextDeliveryAt : null,
         ResolvedAt = invitation.ResolvedAt,
     };
 }

@@ -54,4 +54,7 @@ public enum InvitationEventKind
 
     /// <summary>A member was imported (<see cref="IInvitationManager.ImportMembersAsync"/>).</summary>
     MemberImported = 9,
+
+    /// <summary>An invitation's mail failed <see cref="InvitationDeliveryOptions.MaxAttempts"/> times; it stays pending and resendable.</summary>
+    DeliveryFailed = 10,
 }

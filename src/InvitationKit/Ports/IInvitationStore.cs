@@ -139,6 +139,27 @@ public interface IInvitationStore
     Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Finds up to <paramref name="limit"/> invitations whose mail is due: stored as pending, <c>ExpiresAt &gt; now</c>, and
+    /// <see cref="Invitation.NextDeliveryAt"/> at or before <paramref name="now"/>; earliest due first. This is the outbox:
+    /// the invitation row carries its own delivery schedule, so the batch and its mail commit together.
+    /// </summary>
+    /// <param name="now">The current instant.</param>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The due invitations.</returns>
+    Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the outcome of sends in one step: for each record whose invitation is still pending with the record's
+    /// secret hash, sets <see cref="Invitation.Delivery"/> and <see cref="Invitation.NextDeliveryAt"/> and increments the
+    /// revision. Records whose invitation moved on are ignored.
+    /// </summary>
+    /// <param name="records">The outcomes.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many invitations were updated.</returns>
+    Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Atomically reserves one one-time-password attempt for an email key against its failure budget, counting it as a
     /// failure in the current window and in the address's lifetime total. The window restarts when <paramref name="now"/>
     /// is at least <see cref="OtpFailureBudget.Window"/> after its start. Refused, reserving nothing, when either count is

@@ -12,6 +12,13 @@ public sealed record InvitationMessage
     /// <summary>The invitation.</summary>
     public required Guid InvitationId { get; init; }
 
+    /// <summary>
+    /// The idempotency id of this mail: the same for every attempt to hand over this very message (same secret), new for
+    /// every fresh issue. A mailer whose provider supports idempotency keys passes it on, so a retried hand-over after a
+    /// lost reply is delivered once.
+    /// </summary>
+    public required Guid MessageId { get; init; }
+
     /// <summary>The recipient.</summary>
     public required EmailAddress Recipient { get; init; }
 

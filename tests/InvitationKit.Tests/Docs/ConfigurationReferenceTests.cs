@@ -7,7 +7,7 @@ public sealed class ConfigurationReferenceTests
     public void Every_option_is_documented()
     {
         var reference = RepositoryFiles.Read(Path.Combine("docs", "configuration.md"));
-        var options = typeof(InvitationKitOptions).GetProperties().Concat(typeof(InvitationRateLimitOptions).GetProperties());
+        var options = typeof(InvitationKitOptions).GetProperties().Concat(typeof(InvitationRateLimitOptions).GetProperties()).Concat(typeof(InvitationDeliveryOptions).GetProperties());
         Assert.Empty(options.Where(p => !reference.Contains($"| `{p.Name}` |", StringComparison.Ordinal)).Select(p => p.Name));
     }
 }

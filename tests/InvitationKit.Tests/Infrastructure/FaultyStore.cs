@@ -9,6 +9,8 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
 
     public bool AlwaysConflict { get; set; }
 
+    public bool FailRecords { get; set; }
+
     public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken) =>
         FailInsert ? throw new IOException("Simulated database outage.") : inner.InsertBatchAsync(batch, cancellationToken);
 
@@ -34,6 +36,11 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
     public Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken) => inner.FindMemberAsync(accountId, userId, cancellationToken);
 
     public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken) => inner.TryAddFoundingOwnerAsync(owner, cancellationToken);
+
+    public Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindDueForDeliveryAsync(now, limit, cancellationToken);
+
+    public Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken) =>
+        FailUpdates || FailRecords ? throw new IOException("Simulated database outage.") : inner.RecordDeliveriesAsync(records, cancellationToken);
 
     public Task<MemberImportResult> ImportMembersAsync(MemberImportBatch batch, CancellationToken cancellationToken) => inner.ImportMembersAsync(batch, cancellationToken);
 

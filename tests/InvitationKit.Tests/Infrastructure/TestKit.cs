@@ -28,6 +28,17 @@ internal sealed class TestKit : IAsyncDisposable
 
     public IInvitationManager Manager { get; }
 
+    /// <summary>The outbox dispatcher of the kit's scope.</summary>
+    public IInvitationDispatcher Dispatcher => _scope.ServiceProvider.GetRequiredService<IInvitationDispatcher>();
+
+    /// <summary>The outbox dispatcher of another scope, as another app instance has.</summary>
+    public IInvitationDispatcher OtherDispatcher()
+    {
+        var scope = _provider.CreateAsyncScope();
+        _otherScopes.Add(scope);
+        return scope.ServiceProvider.GetRequiredService<IInvitationDispatcher>();
+    }
+
     public FakeClock Clock => _provider.GetRequiredService<FakeClock>();
 
     public InMemoryInvitationStore Store => _provider.GetRequiredService<InMemoryInvitationStore>();

@@ -79,7 +79,7 @@ public sealed class SecurityTests
     [Fact]
     public void Public_types_are_immutable_except_options_and_test_doubles()
     {
-        var mutableByDesign = new HashSet<Type> { typeof(InvitationKitOptions), typeof(InvitationRateLimitOptions) };
+        var mutableByDesign = new HashSet<Type> { typeof(InvitationKitOptions), typeof(InvitationRateLimitOptions), typeof(InvitationDeliveryOptions) };
         var offenders = typeof(IInvitationManager).Assembly.GetExportedTypes()
             .Where(t => !t.IsInterface && !t.IsEnum && !mutableByDesign.Contains(t))
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)

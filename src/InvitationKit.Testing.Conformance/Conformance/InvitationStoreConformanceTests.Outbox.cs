@@ -1,0 +1,86 @@
+using InvitationKit.Ports;
+using NodaTime;
+using Xunit;
+
+namespace InvitationKit.Testing.Conformance;
+
+/// <summary>The mail outbox: each invitation row carries its delivery schedule, so a batch and its mail commit together.</summary>
+public abstract partial class InvitationStoreConformanceTests
+{
+    /// <summary>A stored batch is its own outbox: every invitation becomes due when its lease ends, not before.</summary>
+    [StoreFact]
+    public async Task A_stored_batch_is_due_for_delivery_when_its_leases_end()
+    {
+        var lease = T0 + Duration.FromMinutes(2);
+        var batch = Enumerable.Range(0, 3).Select(i => NewInvitation("acme", $"b{i}@example.com") with { DeliveryAttempts = 1, NextDeliveryAt = lease }).ToArray();
+        await InsertAsync("acme", 10, batch).ConfigureAwait(false);
+
+        Assert.Empty(await Store.FindDueForDeliveryAsync(lease - Duration.FromTicks(1), 10, default).ConfigureAwait(false));
+        var due = await Store.FindDueForDeliveryAsync(lease, 10, default).ConfigureAwait(false);
+        Assert.Equal(batch.Select(i => i.Id).Order(), due.Select(i => i.Id).Order());
+        Assert.Equal(2, (await Store.FindDueForDeliveryAsync(lease, 2, default).ConfigureAwait(false)).Count);
+    }
+
+    /// <summary>Only pending, unexpired invitations with a due time at or before now are due, earliest first.</summary>
+    [StoreFact]
+    public async Task Only_pending_unexpired_invitations_whose_time_has_come_are_due_earliest_first()
+    {
+        var now = T0 + Duration.FromHours(1);
+        var late = NewInvitation("acme", "late@example.com") with { NextDeliveryAt = now - Duration.FromMinutes(1) };
+        var early = NewInvitation("acme", "early@example.com") with { NextDeliveryAt = now - Duration.FromMinutes(30) };
+        var future = NewInvitation("acme", "future@example.com") with { NextDeliveryAt = now + Duration.FromMinutes(1) };
+        var sent = NewInvitation("acme", "sent@example.com") with { Delivery = DeliveryState.Sent };
+        var expired = NewInvitation("acme", "expired@example.com") with { NextDeliveryAt = now, ExpiresAt = now };
+        var revoked = NewInvitation("acme", "revoked@example.com") with { NextDeliveryAt = now };
+        await InsertAsync("acme", 10, late, early, future, sent, expired, revoked).ConfigureAwait(false);
+        Assert.True(await Store.TryUpdateAsync(revoked with { Status = InvitationStatus.Revoked, Revision = 2 }, 1, default).ConfigureAwait(false));
+
+        var due = await Store.FindDueForDeliveryAsync(now, 10, default).ConfigureAwait(false);
+        Assert.Equal([early.Id, late.Id], due.Select(i => i.Id));
+    }
+
+    /// <summary>A delivery record applies only while the invitation is pending and still carries the secret that was mailed.</summary>
+    [StoreFact]
+    public async Task A_delivery_record_applies_only_to_the_secret_that_was_mailed()
+    {
+        var retryAt = T0 + Duration.FromMinutes(5);
+        var sent = NewInvitation("acme", "a@example.com") with { NextDeliveryAt = T0 };
+        var failed = NewInvitation("acme", "b@example.com") with { NextDeliveryAt = T0 };
+        var reissued = NewInvitation("acme", "c@example.com") with { NextDeliveryAt = T0 };
+        var accepted = NewInvitation("acme", "d@example.com") with { NextDeliveryAt = T0 };
+        await InsertAsync("acme", 10, sent, failed, reissued, accepted).ConfigureAwait(false);
+        Assert.True(await Store.TryUpdateAsync(reissued with { SecretHash = Hash(4242), Revision = 2 }, 1, default).ConfigureAwait(false));
+        Assert.True(await Store.TryUpdateAsync(Accepted(accepted), 1, default).ConfigureAwait(false));
+
+        var updated = await Store.RecordDeliveriesAsync(
+            [
+                new DeliveryRecord(sent.Id, sent.SecretHash, DeliveryState.Sent, null),
+                new DeliveryRecord(failed.Id, failed.SecretHash, DeliveryState.Failed, retryAt),
+                new DeliveryRecord(reissued.Id, reissued.SecretHash, DeliveryState.Sent, null),
+                new DeliveryRecord(accepted.Id, accepted.SecretHash, DeliveryState.Sent, null),
+            ],
+            default).ConfigureAwait(false);
+
+        Assert.Equal(2, updated);
+        var storedSent = (await Store.FindByIdAsync(sent.Id, default).ConfigureAwait(false))!;
+        Assert.Equal((DeliveryState.Sent, (Instant?)null, 2L), (storedSent.Delivery, storedSent.NextDeliveryAt, storedSent.Revision));
+        var storedFailed = (await Store.FindByIdAsync(failed.Id, default).ConfigureAwait(false))!;
+        Assert.Equal((DeliveryState.Failed, (Instant?)retryAt, 2L), (storedFailed.Delivery, storedFailed.NextDeliveryAt, storedFailed.Revision));
+        var storedReissued = (await Store.FindByIdAsync(reissued.Id, default).ConfigureAwait(false))!;
+        Assert.Equal((DeliveryState.NotSent, (Instant?)T0, 2L), (storedReissued.Delivery, storedReissued.NextDeliveryAt, storedReissued.Revision));
+        Assert.Equal(InvitationStatus.Accepted, (await Store.FindByIdAsync(accepted.Id, default).ConfigureAwait(false))!.Status);
+    }
+
+    /// <summary>Listing filters by delivery state.</summary>
+    [StoreFact]
+    public async Task Listing_filters_by_delivery_state()
+    {
+        await InsertAsync("acme", 10,
+            NewInvitation("acme", "a@example.com") with { Delivery = DeliveryState.Failed },
+            NewInvitation("acme", "b@example.com") with { Delivery = DeliveryState.Sent }).ConfigureAwait(false);
+
+        var failed = await Store.ListAsync(new InvitationQuery("acme", Delivery: DeliveryState.Failed), T0, default).ConfigureAwait(false);
+        Assert.Equal(["a@example.com"], failed.Items.Select(i => i.Email));
+        Assert.Equal(1, failed.TotalCount);
+    }
+}

@@ -1,0 +1,13 @@
+namespace InvitationKit;
+
+/// <summary>What one <see cref="IInvitationDispatcher.DispatchAsync"/> call did.</summary>
+/// <param name="Sent">Mails the mailer accepted.</param>
+/// <param name="Retrying">Mails that failed and are scheduled again.</param>
+/// <param name="GivenUp">Invitations whose delivery is now <see cref="DeliveryState.Failed"/> for good (they stay resendable).</param>
+/// <param name="Skipped">Due invitations another instance or a person changed first.</param>
+/// <threadsafety>This type is immutable.</threadsafety>
+public readonly record struct DispatchReport(int Sent, int Retrying, int GivenUp, int Skipped)
+{
+    /// <summary>Whether the call found nothing to do.</summary>
+    public bool IsEmpty => Sent + Retrying + GivenUp + Skipped == 0;
+}

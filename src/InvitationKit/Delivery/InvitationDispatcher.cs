@@ -1,0 +1,132 @@
+using InvitationKit.Diagnostics;
+using InvitationKit.Internal;
+using InvitationKit.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace InvitationKit.Delivery;
+
+/// <summary>
+/// Drains the outbox: claims each due invitation by compare-and-swap (issuing a fresh secret and code, and writing its
+/// lease in the same step), sends a chunk, and records the chunk's outcomes at once.
+/// </summary>
+internal sealed class InvitationDispatcher : IInvitationDispatcher
+{
+    // Claims are taken a chunk at a time, so a long drain never holds leases it will not reach before they lapse.
+    private const int ChunkSize = 20;
+
+    private readonly IInvitationStore _store;
+    private readonly IAccountDirectory _accounts;
+    private readonly IProductCatalog _products;
+    private readonly InvitationSender _sender;
+    private readonly IClock _clock;
+    private readonly InvitationKitOptions _options;
+    private readonly ILogger _logger;
+
+    public InvitationDispatcher(
+        IInvitationStore store, IAccountDirectory accounts, IProductCatalog products, InvitationSender sender, IClock clock, IOptions<InvitationKitOptions> options, ILoggerFactory? loggerFactory = null)
+    {
+        _store = Preconditions.NotNull(store);
+        _accounts = Preconditions.NotNull(accounts);
+        _products = Preconditions.NotNull(products);
+        _sender = Preconditions.NotNull(sender);
+        _clock = Preconditions.NotNull(clock);
+        _options = Preconditions.NotNull(options).Value;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationDispatcher>();
+    }
+
+    public async Task<DispatchReport> DispatchAsync(int maxMessages = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, 1000);
+        var due = await _store.FindDueForDeliveryAsync(_clock.GetCurrentInstant(), maxMessages, cancellationToken).ConfigureAwait(false);
+        var report = default(DispatchReport);
+        foreach (var chunk in due.Chunk(ChunkSize))
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var mails = new List<OutgoingMail>(chunk.Length);
+            foreach (var invitation in chunk)
+            {
+                switch (await ClaimAsync(invitation, cancellationToken).ConfigureAwait(false))
+                {
+                    case { Mail: { } mail }:
+                        mails.Add(mail);
+                        break;
+                    case { GivenUp: true }:
+                        report = report with { GivenUp = report.GivenUp + 1 };
+                        break;
+                    default:
+                        report = report with { Skipped = report.Skipped + 1 };
+                        break;
+                }
+            }
+
+            var results = await _sender.SendAsync(mails, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < mails.Count; i++)
+            {
+                var sent = results[i];
+                report = sent.Delivery switch
+                {
+                    _ when ReferenceEquals(sent, mails[i].Invitation) => report, // left to its lease by a cancellation
+                    DeliveryState.Sent => report with { Sent = report.Sent + 1 },
+                    _ when sent.NextDeliveryAt is null => report with { GivenUp = report.GivenUp + 1 },
+                    _ => report with { Retrying = report.Retrying + 1 },
+                };
+            }
+        }
+
+        if (!report.IsEmpty)
+        {
+            Log.Dispatched(_logger, report.Sent, report.Retrying, report.GivenUp, report.Skipped);
+        }
+
+        return report;
+    }
+
+    /// <summary>
+    /// Takes a due invitation over: issues fresh secrets and writes them with a new lease in one compare-and-swap, or,
+    /// when its attempts are spent (its last sender died), marks its delivery failed for good. Invitations changed
+    /// meanwhile, or held by an activation, are skipped.
+    /// </summary>
+    private async Task<Claim> ClaimAsync(Invitation due, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        if (due.ActivationClaimedAt is { } claimedAt && now < claimedAt + InvitationManager.ActivationClaimTimeout)
+        {
+            return default; // the invitee is activating with the code already mailed: never change it under them
+        }
+
+        var account = await _accounts.FindAsync(due.AccountId, cancellationToken).ConfigureAwait(false);
+        var product = await _products.FindAsync(due.ProductId, cancellationToken).ConfigureAwait(false);
+        if (due.DeliveryAttempts >= _options.Delivery.MaxAttempts || account is null || product is null)
+        {
+            var failed = due with { Delivery = DeliveryState.Failed, NextDeliveryAt = null, Revision = due.Revision + 1 };
+            if (!await _store.TryUpdateAsync(failed, due.Revision, cancellationToken).ConfigureAwait(false))
+            {
+                return default;
+            }
+
+            await _sender.GiveUpAsync(failed).ConfigureAwait(false);
+            return new Claim(null, GivenUp: true);
+        }
+
+        var secrets = _sender.Issue(due.Id, due.Kind);
+        var claimed = secrets.ApplyTo(due, now) with
+        {
+            DeliveryAttempts = due.DeliveryAttempts + 1,
+            NextDeliveryAt = _sender.LeaseEnd(now),
+            Revision = due.Revision + 1,
+        };
+        return await _store.TryUpdateAsync(claimed, due.Revision, cancellationToken).ConfigureAwait(false)
+            ? new Claim(new OutgoingMail(claimed, secrets, account, product, IsResend: due.SendCount > 1), GivenUp: false)
+            : default;
+    }
+
+    private readonly record struct Claim(OutgoingMail? Mail, bool GivenUp);
+}

@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using InvitationKit.Diagnostics;
+using InvitationKit.Internal;
+using InvitationKit.Ports;
+using InvitationKit.Secrets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace InvitationKit.Delivery;
+
+/// <summary>
+/// Issues secrets and hands mail to the mailer (rule 16), for the manager's first attempt and the dispatcher's retries
+/// alike. A send never holds a transaction or a lock: the invitation was claimed (its lease written) before, and the
+/// outcomes of a whole batch are recorded after, in one store call.
+/// </summary>
+internal sealed class InvitationSender
+{
+    private readonly IInvitationStore _store;
+    private readonly IInvitationMailer _mailer;
+    private readonly IInvitationEventSink _events;
+    private readonly SecretHasher _hasher;
+    private readonly IClock _clock;
+    private readonly InvitationKitOptions _options;
+    private readonly ILogger _logger;
+
+    public InvitationSender(
+        IInvitationStore store, IInvitationMailer mailer, IInvitationEventSink events, SecretHasher hasher, IClock clock, IOptions<InvitationKitOptions> options, ILoggerFactory? loggerFactory = null)
+    {
+        _store = Preconditions.NotNull(store);
+        _mailer = Preconditions.NotNull(mailer);
+        _events = Preconditions.NotNull(events);
+        _hasher = Preconditions.NotNull(hasher);
+        _clock = Preconditions.NotNull(clock);
+        _options = Preconditions.NotNull(options).Value;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationSender>();
+    }
+
+    private InvitationDeliveryOptions Delivery => _options.Delivery;
+
+    /// <summary>Issues a fresh link secret and, for a new user, a one-time password.</summary>
+    public IssuedSecrets Issue(Guid invitationId, InvitationKind kind)
+    {
+        var secret = SecretGenerator.LinkToken();
+        var otp = kind == InvitationKind.NewUser ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;
+        return new IssuedSecrets(secret, otp, _hasher.HashLinkToken(secret), otp is null ? null : _hasher.HashOtp(invitationId, otp), _hasher.CurrentKeyId);
+    }
+
+    /// <summary>The end of the lease a send taken on at <paramref name="now"/> holds.</summary>
+    public Instant LeaseEnd(Instant now) => now + Delivery.LeaseTimeout;
+
+    /// <summary>When the invitation's one-time password stops working: its lifetime after issue, never after the invitation.</summary>
+    public Instant OtpExpiry(Invitation invitation) => Instant.Min(invitation.IssuedAt + _options.OtpLifetime, invitation.ExpiresAt);
+
+    /// <summary>
+    /// Hands each mail over, then records every outcome in one store call. Never throws for a failing mailer or store: a
+    /// failure schedules a retry, and an unrecorded send is taken over by the dispatcher when its lease lapses. When
+    /// <paramref name="cancellationToken"/> fires, the remaining mails are left to their leases.
+    /// </summary>
+    /// <returns>Each invitation with its delivery state as recorded (or left).</returns>
+    public async Task<IReadOnlyList<Invitation>> SendAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken cancellationToken)
+    {
+        var results = new Invitation[mails.Count];
+        var records = new List<DeliveryRecord>(mails.Count);
+        var givenUp = new List<Invitation>();
+        for (var i = 0; i < mails.Count; i++)
+        {
+            var invitation = results[i] = mails[i].Invitation;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            DeliveryState state;
+            Instant? next = null;
+            try
+            {
+                await _mailer.SendAsync(Message(mails[i]), cancellationToken).ConfigureAwait(false);
+                state = DeliveryState.Sent;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                continue;
+            }
+            catch (Exception exception)
+            {
+                state = DeliveryState.Failed;
+                next = invitation.DeliveryAttempts < Delivery.MaxAttempts ? _clock.GetCurrentInstant() + RetryDelay(invitation.DeliveryAttempts) : null;
+                Log.MailFailed(_logger, exception, invitation.Id, invitation.DeliveryAttempts, next);
+                if (next is null)
+                {
+                    givenUp.Add(invitation);
+                }
+            }
+
+            records.Add(new DeliveryRecord(invitation.Id, invitation.SecretHash, state, next));
+            results[i] = invitation with { Delivery = state, NextDeliveryAt = next };
+        }
+
+        if (records.Count > 0)
+        {
+            try
+            {
+                await _store.RecordDeliveriesAsync(records, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                Log.DeliveryNotRecorded(_logger, exception, records.Count);
+            }
+        }
+
+        foreach (var invitation in givenUp)
+        {
+            await GiveUpAsync(invitation).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>Logs and publishes that an invitation's mail failed every attempt.</summary>
+    public async Task GiveUpAsync(Invitation invitation)
+    {
+        Log.DeliveryGivenUp(_logger, invitation.Id, invitation.DeliveryAttempts);
+        try
+        {
+            await _events.PublishAsync(
+                new InvitationEvent(InvitationEventKind.DeliveryFailed, invitation.AccountId, invitation.Id, invitation.UserId, null, _clock.GetCurrentInstant()),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.EventSinkFailed(_logger, exception, InvitationEventKind.DeliveryFailed, invitation.AccountId);
+        }
+    }
+
+    /// <summary>Exponential backoff with equal jitter: half the doubled delay, plus up to the other half at random.</summary>
+    private Duration RetryDelay(int attempt)
+    {
+        var doubled = Delivery.FirstRetryDelay.TotalTicks * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = Math.Min(doubled, Delivery.MaxRetryDelay.TotalTicks);
+        var jitter = RandomNumberGenerator.GetInt32(1 << 20) / (double)(1 << 20); // System.Random is banned in this assembly
+        return Duration.FromTicks((long)(capped / 2 * (1 + jitter)));
+    }
+
+    private InvitationMessage Message(OutgoingMail mail)
+    {
+        var invitation = mail.Invitation;
+        return new InvitationMessage
+        {
+            InvitationId = invitation.Id,
+            MessageId = MessageId(invitation.SecretHash),
+            Recipient = EmailAddress.FromStored(invitation.Email, invitation.EmailKey),
+            Account = mail.Account,
+            Product = mail.Product,
+            InvitedBy = invitation.InvitedBy,
+            Roles = invitation.Roles,
+            GrantsOwner = invitation.GrantsOwner,
+            Kind = invitation.Kind,
+            Secret = mail.Secrets.Secret,
+            OneTimePassword = mail.Secrets.Otp,
+            OtpExpiresAt = mail.Secrets.Otp is null ? null : OtpExpiry(invitation),
+            ExpiresAt = invitation.ExpiresAt,
+            IsResend = mail.IsResend,
+        };
+    }
+
+    // One id per issued secret: a one-way digest of its keyed hash, so it reveals nothing and repeats only for this mail.
+    private static Guid MessageId(SecretHash secretHash)
+    {
+        Span<byte> hash = stackalloc byte[SecretHash.Size];
+        Span<byte> digest = stackalloc byte[32];
+        secretHash.CopyTo(hash);
+        SHA256.HashData(hash, digest);
+        digest[6] = (byte)((digest[6] & 0x0F) | 0x80); // version 8 (custom)
+        digest[8] = (byte)((digest[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(digest[..16], bigEndian: true);
+    }
+}

@@ -1,0 +1,6 @@
+using InvitationKit.Ports;
+
+namespace InvitationKit.Delivery;
+
+/// <summary>One mail to hand over: the invitation as stored with the secrets' hashes, and the plaintexts that only the mail carries.</summary>
+internal sealed record OutgoingMail(Invitation Invitation, IssuedSecrets Secrets, AccountInfo Account, ProductInfo Product, bool IsResend);
