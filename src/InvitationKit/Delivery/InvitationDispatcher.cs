@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using InvitationKit.Diagnostics;
 using InvitationKit.Internal;
 using InvitationKit.Ports;
@@ -24,10 +25,19 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     private readonly IClock _clock;
     private readonly InvitationKitOptions _options;
     private readonly ILogger _logger;
+    private readonly InvitationKitTelemetry _telemetry;
 
     public InvitationDispatcher(
-        IInvitationStore store, IAccountDirectory accounts, IProductCatalog products, InvitationSender sender, IClock clock, IOptions<InvitationKitOptions> options, ILoggerFactory? loggerFactory = null)
+        IInvitationStore store,
+        IAccountDirectory accounts,
+        IProductCatalog products,
+        InvitationSender sender,
+        IClock clock,
+        IOptions<InvitationKitOptions> options,
+        ILoggerFactory? loggerFactory = null,
+        InvitationKitTelemetry? telemetry = null)
     {
+        _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
         _store = Preconditions.NotNull(store);
         _accounts = Preconditions.NotNull(accounts);
         _products = Preconditions.NotNull(products);
@@ -41,7 +51,29 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, 1000);
-        var due = await _store.FindDueForDeliveryAsync(_clock.GetCurrentInstant(), maxMessages, cancellationToken).ConfigureAwait(false);
+        using var activity = InvitationKitTelemetry.Start("dispatch");
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var report = await DrainAsync(maxMessages, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("invitationkit.dispatch.sent", report.Sent);
+            activity?.SetTag("invitationkit.dispatch.retrying", report.Retrying);
+            activity?.SetTag("invitationkit.dispatch.given_up", report.GivenUp);
+            _telemetry.Completed("dispatch", activity, started, null);
+            return report;
+        }
+        catch (Exception exception)
+        {
+            _telemetry.Completed("dispatch", activity, started, null, exception);
+            throw;
+        }
+    }
+
+    private async Task<DispatchReport> DrainAsync(int maxMessages, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        var due = await _store.FindDueForDeliveryAsync(now, maxMessages, cancellationToken).ConfigureAwait(false);
+        _telemetry.OutboxObserved(due, now);
         var report = default(DispatchReport);
         foreach (var chunk in due.Chunk(ChunkSize))
         {

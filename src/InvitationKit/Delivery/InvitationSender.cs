@@ -24,10 +24,19 @@ internal sealed class InvitationSender
     private readonly IClock _clock;
     private readonly InvitationKitOptions _options;
     private readonly ILogger _logger;
+    private readonly InvitationKitTelemetry _telemetry;
 
     public InvitationSender(
-        IInvitationStore store, IInvitationMailer mailer, IInvitationEventSink events, SecretHasher hasher, IClock clock, IOptions<InvitationKitOptions> options, ILoggerFactory? loggerFactory = null)
+        IInvitationStore store,
+        IInvitationMailer mailer,
+        IInvitationEventSink events,
+        SecretHasher hasher,
+        IClock clock,
+        IOptions<InvitationKitOptions> options,
+        ILoggerFactory? loggerFactory = null,
+        InvitationKitTelemetry? telemetry = null)
     {
+        _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
         _store = Preconditions.NotNull(store);
         _mailer = Preconditions.NotNull(mailer);
         _events = Preconditions.NotNull(events);
@@ -94,6 +103,11 @@ internal sealed class InvitationSender
                 }
             }
 
+            if (state == DeliveryState.Sent || next is not null)
+            {
+                _telemetry.Mail(state, givenUp: false); // given-up ones are counted by GiveUpAsync
+            }
+
             records.Add(new DeliveryRecord(invitation.Id, invitation.SecretHash, state, next));
             results[i] = invitation with { Delivery = state, NextDeliveryAt = next };
         }
@@ -122,6 +136,7 @@ internal sealed class InvitationSender
     public async Task GiveUpAsync(Invitation invitation)
     {
         Log.DeliveryGivenUp(_logger, invitation.Id, invitation.DeliveryAttempts);
+        _telemetry.Mail(DeliveryState.Failed, givenUp: true);
         try
         {
             await _events.PublishAsync(

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using InvitationKit.Diagnostics;
 using InvitationKit.Delivery;
 using InvitationKit;
 using InvitationKit.Limits;
@@ -47,7 +49,9 @@ public static class InvitationKitServiceCollectionExtensions
         });
         services.TryAddScoped<InvitationSender>();
         services.TryAddScoped<IInvitationDispatcher, InvitationDispatcher>();
-        services.TryAddScoped<IInvitationManager, InvitationManager>();
+        services.TryAddSingleton(sp => new InvitationKitTelemetry(sp.GetService<IMeterFactory>()));
+        services.TryAddScoped<InvitationManager>();
+        services.TryAddScoped<IInvitationManager, InstrumentedInvitationManager>();
         return new InvitationKitBuilder(services);
     }
 }

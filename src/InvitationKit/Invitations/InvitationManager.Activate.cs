@@ -57,6 +57,7 @@ internal sealed partial class InvitationManager
         if (!reservation.Reserved)
         {
             Log.OtpLockedOut(_logger);
+            _telemetry.OtpLockedOut();
             return InvitationErrors.OtpLockedOut(reservation.RetryAfter);
         }
 
@@ -85,6 +86,7 @@ internal sealed partial class InvitationManager
         if (match is null)
         {
             Log.OtpFailed(_logger);
+            _telemetry.OtpFailed();
             return InvitationErrors.OtpInvalid();
         }
 

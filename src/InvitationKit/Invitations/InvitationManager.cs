@@ -39,6 +39,7 @@ internal sealed partial class InvitationManager : IInvitationManager
     private readonly InvitationKitOptions _options;
     private readonly SecretHasher _hasher;
     private readonly ILogger _logger;
+    private readonly InvitationKitTelemetry _telemetry;
 
     public InvitationManager(
         IInvitationStore store,
@@ -53,7 +54,8 @@ internal sealed partial class InvitationManager : IInvitationManager
         IClock clock,
         IOptions<InvitationKitOptions> options,
         SecretHasher hasher,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        InvitationKitTelemetry? telemetry = null)
     {
         _store = Preconditions.NotNull(store);
         _users = Preconditions.NotNull(users);
@@ -68,6 +70,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         _options = Preconditions.NotNull(options).Value; // throws OptionsValidationException listing every problem
         _hasher = Preconditions.NotNull(hasher);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationManager>();
+        _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
     }
 
     private static InvitationError? CheckId(string name, string? value) =>
@@ -86,6 +89,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         }
 
         Log.RateLimited(_logger, operation);
+        _telemetry.RateLimited(operation);
         return InvitationErrors.RateLimited(what, decision.RetryAfter);
     }
 
@@ -193,6 +197,7 @@ internal sealed partial class InvitationManager : IInvitationManager
 
     private async Task PublishAsync(InvitationEventKind kind, string accountId, Guid? invitationId, string? userId, string? actorId, Instant at)
     {
+        _telemetry.Event(kind);
         try
         {
             await _events.PublishAsync(new InvitationEvent(kind, accountId, invitationId, userId, actorId, at), CancellationToken.None).ConfigureAwait(false);

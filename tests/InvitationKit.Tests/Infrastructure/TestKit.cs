@@ -16,6 +16,9 @@ internal sealed class TestKit : IAsyncDisposable
     public const string LatestOnlyProduct = "copilot";
 
     private readonly ServiceProvider _provider;
+
+    /// <summary>The root services, for tests that need one (a meter factory, say).</summary>
+    public IServiceProvider Services => _provider;
     private readonly AsyncServiceScope _scope;
     private readonly List<AsyncServiceScope> _otherScopes = [];
 
