@@ -73,4 +73,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Dispatched due invitation mail: {Sent} sent, {Retrying} retrying, {GivenUp} given up, {Skipped} skipped")]
     public static partial void Dispatched(ILogger logger, int sent, int retrying, int givenUp, int skipped);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "Returning a one-time-password attempt failed; the address's budget counts one attempt too many until its window ends")]
+    public static partial void OtpAttemptNotReleased(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Error, Message = "Withdrawing a failed batch in account {AccountId} failed too; the batch stays stored and the dispatcher mails it")]
+    public static partial void WithdrawalFailed(ILogger logger, Exception exception, string accountId);
 }

@@ -69,7 +69,12 @@ internal sealed partial class InvitationManager
             var now = _clock.GetCurrentInstant();
             if (EnsureChangeable(invitation, now) is { } notPending)
             {
-                return notPending;
+                // A retry after a lost reply: the same user's membership from this very invitation is the same success.
+                return invitation.Status == InvitationStatus.Accepted
+                    && await _store.FindMemberAsync(invitation.AccountId, identity.UserId, cancellationToken).ConfigureAwait(false) is { } member
+                    && member.InvitationId == invitation.Id
+                        ? member
+                        : notPending;
             }
 
             if (string.IsNullOrWhiteSpace(identity.Email))
@@ -109,6 +114,11 @@ internal sealed partial class InvitationManager
         ArgumentNullException.ThrowIfNull(secret);
         cancellationToken.ThrowIfCancellationRequested();
         var invitation = await FindBySecretAsync(secret, cancellationToken).ConfigureAwait(false);
+        if (invitation is { Status: InvitationStatus.Rejected })
+        {
+            return InvitationView.From(invitation, _clock.GetCurrentInstant()); // a retry after a lost reply: already done
+        }
+
         var hash = invitation?.SecretHash;
         var rejected = await UpdateAsync(
             invitation,

@@ -79,7 +79,7 @@ internal sealed partial class InvitationManager
         }
         catch
         {
-            await _store.ReleaseOtpAttemptAsync(email.Key, CancellationToken.None).ConfigureAwait(false);
+            await ReleaseOtpAttemptAsync(email.Key).ConfigureAwait(false); // an infrastructure failure spends no attempt
             throw;
         }
 
@@ -90,8 +90,21 @@ internal sealed partial class InvitationManager
             return InvitationErrors.OtpInvalid();
         }
 
-        await _store.ReleaseOtpAttemptAsync(email.Key, CancellationToken.None).ConfigureAwait(false);
+        await ReleaseOtpAttemptAsync(email.Key).ConfigureAwait(false);
         return match;
+    }
+
+    /// <summary>Returns a reserved attempt; if the store fails here too, the failure is logged and never hides the caller's outcome.</summary>
+    private async Task ReleaseOtpAttemptAsync(string emailKey)
+    {
+        try
+        {
+            await _store.ReleaseOtpAttemptAsync(emailKey, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.OtpAttemptNotReleased(_logger, exception);
+        }
     }
 
     /// <summary>

@@ -229,7 +229,17 @@ internal sealed partial class InvitationManager
         catch (Exception exception)
         {
             Log.BatchWithdrawn(_logger, exception, batch.AccountId);
-            await _store.DeleteNewAsync(batch.Invitations.Select(i => i.Id).ToArray(), CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await _store.DeleteNewAsync(batch.Invitations.Select(i => i.Id).ToArray(), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception compensation)
+            {
+                // The original failure is what the caller must see. The batch stays stored with its leases, so the
+                // dispatcher still mails it: nothing is half-done, the invitees just get their mail later.
+                Log.WithdrawalFailed(_logger, compensation, batch.AccountId);
+            }
+
             throw;
         }
     }

@@ -87,6 +87,12 @@ internal sealed partial class InvitationManager
             return InvitationResult<InvitationView>.Failure(found.Errors);
         }
 
+        // A retry after a lost reply: revoked by this very actor is the same success.
+        if (managed.Invitation is { Status: InvitationStatus.Revoked } done && done.ResolvedBy == actor.UserId)
+        {
+            return InvitationView.From(done, _clock.GetCurrentInstant());
+        }
+
         // Rule 13: the seat is freed at once, because only pending invitations occupy seats.
         var revoked = await UpdateAsync(
             managed.Invitation,

@@ -11,17 +11,24 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
 
     public bool FailRecords { get; set; }
 
+    public bool FailDeletes { get; set; }
+
+    public bool FailPendingLookups { get; set; }
+
+    public bool FailReleases { get; set; }
+
     public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken) =>
         FailInsert ? throw new IOException("Simulated database outage.") : inner.InsertBatchAsync(batch, cancellationToken);
 
-    public Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken) => inner.DeleteNewAsync(invitationIds, cancellationToken);
+    public Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken) =>
+        FailDeletes ? throw new IOException("Simulated database outage.") : inner.DeleteNewAsync(invitationIds, cancellationToken);
 
     public Task<Invitation?> FindByIdAsync(Guid invitationId, CancellationToken cancellationToken) => inner.FindByIdAsync(invitationId, cancellationToken);
 
     public Task<Invitation?> FindBySecretHashAsync(SecretHash secretHash, CancellationToken cancellationToken) => inner.FindBySecretHashAsync(secretHash, cancellationToken);
 
     public Task<IReadOnlyList<Invitation>> FindPendingByEmailAsync(string emailKey, string? accountId, CancellationToken cancellationToken) =>
-        inner.FindPendingByEmailAsync(emailKey, accountId, cancellationToken);
+        FailPendingLookups && accountId is null ? throw new IOException("Simulated database outage.") : inner.FindPendingByEmailAsync(emailKey, accountId, cancellationToken);
 
     public Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken) => inner.CountOccupiedSeatsAsync(accountId, now, cancellationToken);
 
@@ -55,5 +62,6 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
     public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) =>
         inner.TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken);
 
-    public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken) => inner.ReleaseOtpAttemptAsync(emailKey, cancellationToken);
+    public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken) =>
+        FailReleases ? throw new IOException("Simulated database outage.") : inner.ReleaseOtpAttemptAsync(emailKey, cancellationToken);
 }

@@ -20,6 +20,9 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public HashSet<string> Members { get; } = [];
 
+    // Which invitation made each membership: repeating its accept is the same success (a retry after a lost reply).
+    private readonly Dictionary<string, Entry> _memberVia = [];
+
     /// <summary>Members plus the founding owner (not an address of the pool).</summary>
     public int OccupiedSeats => Members.Count + 1 + _all.Count(e => Effective(e) == InvitationStatus.Pending);
 
@@ -82,7 +85,7 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
     {
         if (LatestPending(address, out var entry) is { } failed)
         {
-            return failed;
+            return entry is { Status: InvitationStatus.Accepted } && _memberVia.GetValueOrDefault(address) == entry ? Outcome.Ok : failed;
         }
 
         // Bound to the invited user: a new user still pending activation activates with the code instead.
@@ -97,6 +100,7 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
         }
 
         entry.Status = InvitationStatus.Accepted;
+        _memberVia[address] = entry;
         return Outcome.Ok;
     }
 
@@ -132,6 +136,7 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
         }
 
         match.Status = InvitationStatus.Accepted;
+        _memberVia[address] = match;
         _all.Where(e => e.Address == address && e.Status == InvitationStatus.Pending).ToList().ForEach(e => e.Kind = InvitationKind.ExistingUser);
         return Outcome.Ok;
     }
@@ -140,7 +145,7 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
     {
         if (LatestPending(address, out var entry) is { } failed)
         {
-            return failed;
+            return entry?.Status == to ? Outcome.Ok : failed; // the model's one owner repeats its own revoke; a reject is the link holder's
         }
 
         entry.Status = to;
@@ -166,8 +171,11 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
         return Outcome.Ok;
     }
 
-    public Outcome RemoveMember(string address) =>
-        Members.Remove(address) ? Outcome.Ok : Outcome.Fail(InvitationErrorCode.MemberNotFound);
+    public Outcome RemoveMember(string address)
+    {
+        _memberVia.Remove(address);
+        return Members.Remove(address) ? Outcome.Ok : Outcome.Fail(InvitationErrorCode.MemberNotFound);
+    }
 
     public int ExpireOverdue()
     {

@@ -83,7 +83,34 @@ public sealed class AcceptTests
 
         var error = (await kit.Manager.AcceptAsync(secret, new SignedInIdentity("u2", "a@example.com", "password", EmailVerified: true))).ShouldFailWith(InvitationErrorCode.InvitationNotPending).Single();
         Assert.Equal(status, error.Status);
-        (await kit.Manager.RejectAsync(secret)).ShouldFailWith(InvitationErrorCode.InvitationNotPending);
+        if (status != InvitationStatus.Rejected)
+        {
+            (await kit.Manager.RejectAsync(secret)).ShouldFailWith(InvitationErrorCode.InvitationNotPending);
+        }
+    }
+
+    [Fact]
+    public async Task Repeating_an_accept_after_a_lost_reply_returns_the_same_membership_and_changes_nothing()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        await kit.InviteOneAsync("a@example.com");
+        var first = (await kit.AcceptAsync("a@example.com")).ShouldSucceed();
+        var events = kit.Events.Events.Count;
+
+        Assert.Equal(first, (await kit.AcceptAsync("a@example.com")).ShouldSucceed());
+        Assert.Equal(events, kit.Events.Events.Count);
+        Assert.Single(kit.Store.Members, m => m.UserId == first.UserId);
+    }
+
+    [Fact]
+    public async Task Repeating_a_reject_returns_the_same_success_and_changes_nothing()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        await kit.InviteOneAsync("a@example.com");
+        var secret = kit.SecretFor("a@example.com");
+        var first = (await kit.Manager.RejectAsync(secret)).ShouldSucceed();
+        Assert.Equal(first.Status, (await kit.Manager.RejectAsync(secret)).ShouldSucceed().Status);
+        Assert.Single(kit.Events.Events, e => e.Kind == InvitationEventKind.Rejected);
     }
 
     [Theory]

@@ -82,6 +82,45 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task A_failing_withdrawal_never_hides_the_original_failure_and_the_batch_is_still_mailed()
+    {
+        FaultyStore? faulty = null;
+        await using var kit = await TestKit.CreateAsync(services: s =>
+        {
+            s.AddSingleton<IUserDirectory, FailingCreateDirectory>();
+            s.AddSingleton<IInvitationStore>(sp => faulty = new FaultyStore(sp.GetRequiredService<InMemoryInvitationStore>()));
+        });
+        faulty!.FailDeletes = true;
+
+        await Assert.ThrowsAsync<TimeoutException>(() => kit.InviteAsync("new@example.com"));
+        Assert.Contains(kit.Logs.Entries, e => e.Id.Id == 1023);
+        var stored = Assert.Single(kit.Store.Invitations);
+        Assert.Equal(kit.Clock.GetCurrentInstant() + Duration.FromMinutes(2), stored.NextDeliveryAt); // its lease: the outbox has it
+    }
+
+    [Fact]
+    public async Task An_infrastructure_failure_while_checking_a_code_spends_no_attempt_and_a_failing_release_hides_nothing()
+    {
+        var (kit, store) = await CreateWithFaultyStoreAsync();
+        await using var _ = kit;
+        await kit.InviteOneAsync("new@example.com");
+        var otp = kit.OtpFor("new@example.com");
+        store.FailPendingLookups = true;
+        for (var i = 0; i < 20; i++)
+        {
+            await Assert.ThrowsAsync<IOException>(() => kit.Manager.ActivateAsync(new ActivationRequest("new@example.com", otp, "a long enough password")));
+        }
+
+        store.FailPendingLookups = false;
+        (await kit.Manager.ActivateAsync(new ActivationRequest("new@example.com", otp, "a long enough password"))).ShouldSucceed();
+
+        await kit.InviteOneAsync("other@example.com");
+        store.FailPendingLookups = store.FailReleases = true;
+        await Assert.ThrowsAsync<IOException>(() => kit.Manager.ActivateAsync(new ActivationRequest("other@example.com", kit.OtpFor("other@example.com"), "a long enough password")));
+        Assert.Contains(kit.Logs.Entries, e => e.Id.Id == 1022);
+    }
+
+    [Fact]
     public async Task A_failing_audit_sink_is_logged_and_the_change_stands()
     {
         await using var kit = await TestKit.CreateAsync(services: s => s.AddSingleton<IInvitationEventSink, FailingSink>());
