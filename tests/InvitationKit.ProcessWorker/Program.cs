@@ -105,7 +105,7 @@ return 0;
 // accept in an account of its own before the parent starts timing, so the kills land among real operations.
 async Task WarmUpAsync(string account)
 {
-    var warm = $"{account}-warm-up";
+    var warm = $"{account}-warm-up-{Environment.ProcessId}";
     accounts.Add(new AccountInfo(warm, warm));
     await using var scope = provider.CreateAsyncScope();
     var kit = scope.ServiceProvider.GetRequiredService<IInvitationManager>();

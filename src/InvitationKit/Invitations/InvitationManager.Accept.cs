@@ -161,7 +161,10 @@ internal sealed partial class InvitationManager
                 Log.ConcurrentChange(_logger, invitation.Id);
                 return null;
             case AcceptanceStatus.AlreadyMember:
-                return InvitationErrors.AlreadyMember(invitation.Email);
+                // The same user's racing accept of this very invitation won: that is the same success, not a refusal.
+                return await _store.FindMemberAsync(invitation.AccountId, userId, cancellationToken).ConfigureAwait(false) is { } winner && winner.InvitationId == invitation.Id
+                    ? winner
+                    : InvitationErrors.AlreadyMember(invitation.Email);
         }
 
         Log.StatusChanged(_logger, invitation.Id, InvitationStatus.Accepted, invitation.AccountId);

@@ -81,7 +81,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
         await using var check = database.NewContext();
         var store = database.NewStore(check);
-        var all = await check.Set<Model.InvitationEntity>().AsNoTracking().Where(i => i.AccountId.StartsWith("crash") && !i.AccountId.EndsWith("-warm-up")).ToListAsync();
+        var all = await check.Set<Model.InvitationEntity>().AsNoTracking().Where(i => i.AccountId.StartsWith("crash") && !i.AccountId.Contains("-warm-up")).ToListAsync();
         var byId = all.ToDictionary(i => i.Id);
         output.WriteLine($"{kind}: {Kills} kills, {invited.Count} acknowledged batches ({invited.Sum(b => b.Length)} invitations), {accepted.Count} acknowledged accepts, "
             + $"{all.Count} stored, {recovered} mailed by the recovering dispatcher");

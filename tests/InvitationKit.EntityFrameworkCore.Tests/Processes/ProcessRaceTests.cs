@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace InvitationKit.EntityFrameworkCore.Tests.Processes;
+
+/// <summary>
+/// Processes racing: 8 OS processes, each an app instance with its own connection pool, invite into the last seats of
+/// one account and race accept against revoke on one invitation, 20 rounds per store. Never over the limit, exactly
+/// one winner, and no busy, serialization or deadlock error escapes as an exception.
+/// </summary>
+public sealed class ProcessRaceTests(ITestOutputHelper output)
+{
+    private const int Processes = 8;
+    private const int Rounds = 20;
+    private const int UserLimit = 5; // the owner plus 4 seats for 8 racers
+
+    [Fact]
+    public Task Eight_processes_race_on_sqlite() => RaceAsync(InvitationKitDatabase.Sqlite);
+
+    [PostgresFact]
+    public Task Eight_processes_race_on_postgresql() => RaceAsync(InvitationKitDatabase.PostgreSql);
+
+    private async Task RaceAsync(InvitationKitDatabase kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var key = RandomNumberGenerator.GetBytes(32);
+        var workers = new List<WorkerProcess>();
+        try
+        {
+            var name = kind == InvitationKitDatabase.Sqlite ? "sqlite" : "postgresql";
+            await Task.WhenAll(Enumerable.Range(0, Processes).Select(_ => Task.Run(() =>
+            {
+                var worker = WorkerProcess.Start("serve", name, database.ConnectionString, Convert.ToBase64String(key));
+                lock (workers)
+                {
+                    workers.Add(worker);
+                }
+            })));
+
+            // The parent is one more instance: it sets up each round's account and invitation.
+            var services = new ServiceCollection();
+            services.AddDbContext<InvitationKitDbContext>(o => _ = kind == InvitationKitDatabase.Sqlite ? o.UseSqlite(database.ConnectionString) : o.UseNpgsql(database.ConnectionString));
+            services.AddInvitationKit(o => o.SecretKey = key).UseInMemoryPorts().UseEntityFrameworkCore<InvitationKitDbContext>();
+            await using var provider = services.BuildServiceProvider();
+            var mailer = provider.GetRequiredService<CapturingMailer>();
+            var (seatWins, accepts, revokes) = (0, 0, 0);
+            provider.GetRequiredService<InMemoryAccountDirectory>().Add(new AccountInfo("unused", "unused"));
+            await using (var setup = provider.CreateAsyncScope())
+            {
+                await setup.ServiceProvider.GetRequiredService<IInvitationManager>().AddFoundingOwnerAsync("unused", "owner"); // the workers' warm-up may have added it
+            }
+
+            for (var round = 0; round < Rounds; round++)
+            {
+                var account = $"race{round}";
+                provider.GetRequiredService<InMemoryAccountDirectory>().Add(new AccountInfo(account, account, UserLimit));
+                await using var scope = provider.CreateAsyncScope();
+                var kit = scope.ServiceProvider.GetRequiredService<IInvitationManager>();
+                Assert.True((await kit.AddFoundingOwnerAsync(account, "owner")).Succeeded);
+
+                // The last seats: 8 processes invite one address each into 4 free seats.
+                var invites = Race(workers, w => $"invite {account} p{w}@race.example");
+                Assert.All(invites, r => Assert.Matches("^(OK .+|ERR UserLimitExceeded)$", r));
+                Assert.Equal(UserLimit - 1, invites.Count(r => r.StartsWith("OK", StringComparison.Ordinal)));
+                seatWins += UserLimit - 1;
+
+                await using (var check = database.NewContext())
+                {
+                    Assert.Equal(UserLimit, await database.NewStore(check).CountOccupiedSeatsAsync(account, Instant.FromDateTimeUtc(DateTime.UtcNow), default));
+                }
+
+                // Accept against revoke on one invitation: 4 processes accept as the invitee, 4 revoke as different admins.
+                var user = provider.GetRequiredService<InMemoryUserDirectory>().AddUser($"shared{round}@race.example");
+                var target = (await kit.InviteAsync(Actor.Admin("ops"), new InviteRequest("unused", "cloud", [new InviteRecipient(user.Email!)]))).Value;
+                var secret = mailer.LastTo(user.Email!).Secret;
+                var id = target.Invitations[0].Id;
+                var outcomes = Race(workers, w => w < Processes / 2 ? $"accept {secret} {user.Id} {user.Email}" : $"revoke admin{w} {id}");
+                var accepted = outcomes.Take(Processes / 2).Count(r => r == "OK");
+                var revoked = outcomes.Skip(Processes / 2).Count(r => r == "OK");
+                Assert.All(outcomes, r => Assert.Matches("^(OK|ERR (InvitationNotPending|ConcurrencyConflict))$", r));
+                var status = (await kit.GetAsync(Actor.Admin("ops"), id)).Value.Status;
+                if (status == InvitationStatus.Accepted)
+                {
+                    Assert.Equal((Processes / 2, 0), (accepted, revoked)); // one acceptance; its repeats by the same user are the same success
+                    accepts++;
+                }
+                else
+                {
+                    Assert.Equal((InvitationStatus.Revoked, 0, 1), (status, accepted, revoked)); // exactly one admin revoked it
+                    revokes++;
+                }
+
+            }
+
+            output.WriteLine($"{kind}: {Rounds} rounds × {Processes} processes: {seatWins} seats won, accept won {accepts} times, revoke {revokes} times");
+        }
+        finally
+        {
+            workers.ForEach(w => w.Dispose());
+        }
+    }
+
+    /// <summary>Sends each worker its command at once and collects every reply, in worker order.</summary>
+    private static string[] Race(List<WorkerProcess> workers, Func<int, string> command)
+    {
+        for (var w = 0; w < workers.Count; w++)
+        {
+            workers[w].Send(command(w));
+        }
+
+        var replies = workers.Select(w => w.Next(TimeSpan.FromSeconds(60))).ToArray();
+        Assert.DoesNotContain(replies, r => r.StartsWith("EXC", StringComparison.Ordinal));
+        return replies;
+    }
+}
