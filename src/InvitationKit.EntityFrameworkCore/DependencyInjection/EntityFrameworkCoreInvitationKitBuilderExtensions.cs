@@ -15,7 +15,9 @@ public static class EntityFrameworkCoreInvitationKitBuilderExtensions
     /// Uses <typeparamref name="TContext"/> (registered by the host with <c>AddDbContext</c>, on SQLite or PostgreSQL,
     /// its model including <c>ApplyInvitationKitModel()</c>) as InvitationKit's store. Replaces any store registered before.
     /// A missing context, a model without InvitationKit's tables or an unsupported database is reported with the options'
-    /// validation, at start-up.
+    /// validation, at start-up. The store works on a <typeparamref name="TContext"/> instance of its own per scope (from
+    /// <c>IDbContextFactory&lt;TContext&gt;</c> when registered), never on the scoped instance the host uses, so it never
+    /// touches the host's pending changes.
     /// </summary>
     /// <typeparam name="TContext">The host's context, or <see cref="InvitationKit.EntityFrameworkCore.InvitationKitDbContext"/>.</typeparam>
     /// <param name="builder">The builder from <c>AddInvitationKit</c>.</param>
@@ -24,7 +26,7 @@ public static class EntityFrameworkCoreInvitationKitBuilderExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Scoped<IInvitationStore, EntityFrameworkCoreInvitationStore<TContext>>());
+        builder.Services.Replace(ServiceDescriptor.Scoped<IInvitationStore>(EntityFrameworkCoreInvitationStore<TContext>.OnOwnContext));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, EntityFrameworkCoreStoreValidator<TContext>>());
         return builder;
     }

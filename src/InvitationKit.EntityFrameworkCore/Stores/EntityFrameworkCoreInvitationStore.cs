@@ -1,6 +1,7 @@
 using InvitationKit.EntityFrameworkCore.Model;
 using InvitationKit.Ports;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
 
@@ -9,10 +10,11 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 /// <summary>
 /// <see cref="IInvitationStore"/> over EF Core on SQLite or PostgreSQL. See <see cref="DatabaseDialect"/> for how each
 /// "check, then write" is made atomic across processes. The store owns its transactions and leaves the context's change
-/// tracker empty after every call.
+/// tracker empty after every call. Registered through DI it works on a context instance of its own, never the host's
+/// scoped one, so the host's tracked but unsaved changes are never saved, cleared or rolled back by it.
 /// </summary>
 /// <typeparam name="TContext">A context whose model includes <c>ApplyInvitationKitModel()</c>.</typeparam>
-internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore
+internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore, IAsyncDisposable, IDisposable
     where TContext : DbContext
 {
     private const int Pending = (int)InvitationStatus.Pending;
@@ -21,10 +23,27 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
     private readonly TContext _context;
     private readonly DatabaseDialect _dialect;
 
-    public EntityFrameworkCoreInvitationStore(TContext context)
+    private readonly bool _ownsContext;
+
+    public EntityFrameworkCoreInvitationStore(TContext context, bool ownsContext = false)
     {
         _context = context;
+        _ownsContext = ownsContext;
         _dialect = DatabaseDialect.For(context);
+    }
+
+    /// <summary>The store DI gives a scope: on a context of its own, from the host's factory if it registered one.</summary>
+    public static EntityFrameworkCoreInvitationStore<TContext> OnOwnContext(IServiceProvider services) =>
+        new(services.GetService<IDbContextFactory<TContext>>()?.CreateDbContext() ?? ActivatorUtilities.CreateInstance<TContext>(services), ownsContext: true);
+
+    public ValueTask DisposeAsync() => _ownsContext ? _context.DisposeAsync() : ValueTask.CompletedTask;
+
+    public void Dispose()
+    {
+        if (_ownsContext)
+        {
+            _context.Dispose();
+        }
     }
 
     private DbSet<InvitationEntity> Invitations => _context.Set<InvitationEntity>();
