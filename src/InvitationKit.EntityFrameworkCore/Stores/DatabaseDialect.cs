@@ -75,6 +75,14 @@ internal sealed class DatabaseDialect
             + "For another database implement IInvitationStore and prove it with the conformance kit in InvitationKit.Testing.Conformance."),
     };
 
+    /// <summary>A GUID as this provider's EF Core mapping stores it: uppercase text on SQLite, <c>uuid</c> on PostgreSQL.</summary>
+    public object GuidParameter(Guid value) => Database == InvitationKitDatabase.Sqlite ? value.ToString("D").ToUpperInvariant() : value;
+
+    /// <summary>Whether a failed save broke a unique key (PostgreSQL's SQLSTATE 23505; SQLite's "UNIQUE constraint failed").</summary>
+    public static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is System.Data.Common.DbException inner
+        && (inner.SqlState == "23505" || inner.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
+
     /// <summary>Takes the account's lock for the rest of the current transaction.</summary>
     public Task LockAccountAsync(DbContext context, string accountId, CancellationToken cancellationToken) =>
         context.Database.ExecuteSqlRawAsync(

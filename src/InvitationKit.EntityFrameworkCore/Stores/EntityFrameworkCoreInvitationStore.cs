@@ -61,28 +61,25 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         {
             await _dialect.LockAccountAsync(_context, batch.AccountId, cancellationToken).ConfigureAwait(false);
             var now = ToTicks(batch.Now);
-            var keys = batch.Invitations.Select(i => i.EmailKey).ToArray();
-            var occupied = await CountOccupiedAsync(batch.AccountId, now, cancellationToken).ConfigureAwait(false);
-            var stored = Invitations.Where(i => i.AccountId == batch.AccountId && i.Status == Pending && keys.Contains(i.EmailKey));
-            var pending = await stored.Where(i => i.ExpiresAt > now).Select(i => i.EmailKey).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (pending.Count > 0)
+            var check = await BatchCheck.RunAsync(_context, batch, now, cancellationToken).ConfigureAwait(false);
+            var result = BatchInsertResult.Decide(batch, check.OccupiedSeats, check.PendingKeys, check.MemberUserIds);
+            if (result.Status != BatchInsertStatus.Inserted)
             {
-                return (new BatchInsertResult(BatchInsertStatus.AlreadyPending, occupied, pending), false);
+                return (result, false);
             }
 
-            if (occupied + batch.Invitations.Count > batch.UserLimit)
+            if (check.OverdueKeys.Count > 0)
             {
-                return (new BatchInsertResult(BatchInsertStatus.SeatsExhausted, occupied, []), false);
+                // Overdue invitations for these addresses are already expired in effect; persisting that keeps the
+                // one-pending unique index true.
+                var overdue = check.OverdueKeys.ToArray();
+                await Invitations.Where(i => i.AccountId == batch.AccountId && i.Status == Pending && i.ExpiresAt <= now && overdue.Contains(i.EmailKey)).ExecuteUpdateAsync(
+                    s => s.SetProperty(i => i.Status, Expired).SetProperty(i => i.ResolvedAt, now).SetProperty(i => i.Revision, i => i.Revision + 1),
+                    cancellationToken).ConfigureAwait(false);
             }
 
-            // Overdue invitations for these addresses are already expired in effect; persisting that keeps the
-            // one-pending unique index true.
-            await stored.Where(i => i.ExpiresAt <= now).ExecuteUpdateAsync(
-                s => s.SetProperty(i => i.Status, Expired).SetProperty(i => i.ResolvedAt, now).SetProperty(i => i.Revision, i => i.Revision + 1),
-                cancellationToken).ConfigureAwait(false);
-            Invitations.AddRange(batch.Invitations.Select(ToEntity));
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return (BatchInsertResult.Inserted(occupied), true);
+            await InvitationInsert.InsertAsync(_context, _dialect, [.. batch.Invitations.Select(ToEntity)], cancellationToken).ConfigureAwait(false);
+            return (result, true);
         }, cancellationToken);
     }
 
@@ -149,14 +146,11 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
     {
         ArgumentNullException.ThrowIfNull(acceptance);
         var invitation = acceptance.Invitation;
+        // No account lock: an acceptance turns a pending seat into a member seat, so it changes no seat count, and the
+        // invitation's compare-and-swap and the membership's key keep it atomic. Accepts never queue behind invites.
+        // An existing membership is found by its key when the insert fails, and then nothing is committed.
         return InTransactionAsync(async () =>
         {
-            await _dialect.LockAccountAsync(_context, invitation.AccountId, cancellationToken).ConfigureAwait(false);
-            if (await Members.AnyAsync(m => m.AccountId == invitation.AccountId && m.UserId == acceptance.Member.UserId, cancellationToken).ConfigureAwait(false))
-            {
-                return (new AcceptanceResult(AcceptanceStatus.AlreadyMember), false);
-            }
-
             string? superseded = null;
             if (acceptance.MakeActiveForProduct)
             {
@@ -172,6 +166,10 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
             catch (DbUpdateConcurrencyException)
             {
                 return (new AcceptanceResult(AcceptanceStatus.Conflict), false);
+            }
+            catch (DbUpdateException duplicate) when (DatabaseDialect.IsUniqueViolation(duplicate))
+            {
+                return (new AcceptanceResult(AcceptanceStatus.AlreadyMember), false);
             }
 
             return (new AcceptanceResult(AcceptanceStatus.Accepted, superseded), true);

@@ -67,18 +67,15 @@ public sealed class InMemoryInvitationStore : IInvitationStore
         lock (_gate)
         {
             var occupied = CountOccupied(batch.AccountId, batch.Now);
-            var pending = batch.Invitations
+            string[] pending = [.. batch.Invitations
                 .Where(i => PendingIds(i.EmailKey).Any(id => _invitations[id].AccountId == batch.AccountId && _invitations[id].ExpiresAt > batch.Now))
-                .Select(i => i.EmailKey)
-                .ToArray();
-            if (pending.Length > 0)
+                .Select(i => i.EmailKey)];
+            var account = Account(batch.AccountId);
+            string[] members = [.. batch.Invitations.Select(i => i.UserId).OfType<string>().Where(account.Members.ContainsKey)];
+            var result = BatchInsertResult.Decide(batch, occupied, pending, members);
+            if (result.Status != BatchInsertStatus.Inserted)
             {
-                return Task.FromResult(new BatchInsertResult(BatchInsertStatus.AlreadyPending, occupied, pending));
-            }
-
-            if (occupied + batch.Invitations.Count > batch.UserLimit)
-            {
-                return Task.FromResult(new BatchInsertResult(BatchInsertStatus.SeatsExhausted, occupied, []));
+                return Task.FromResult(result);
             }
 
             foreach (var invitation in batch.Invitations)

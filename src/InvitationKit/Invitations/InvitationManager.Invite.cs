@@ -68,16 +68,12 @@ internal sealed partial class InvitationManager
         var errors = new List<InvitationError>();
         var planned = await PlanRecipientsAsync(actor, request, account, access, now, errors, cancellationToken).ConfigureAwait(false);
 
-        // Rule 2: seats. The store re-checks atomically on insert; this read lets the error join the others.
+        // Rule 2: seats, pending addresses and memberships are checked by the store, atomically, in the insert itself.
+        // Only a batch already refused for other reasons reads them here, so that every problem is reported together.
         var limit = account.UserLimit ?? _options.DefaultUserLimit;
-        var occupied = await _store.CountOccupiedSeatsAsync(account.Id, now, cancellationToken).ConfigureAwait(false);
-        if (occupied + count > limit)
-        {
-            errors.Add(InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, occupied, count)));
-        }
-
         if (errors.Count > 0)
         {
+            await AddStoredProblemsAsync(account.Id, new SeatLimitDetails(limit, 0, count), planned, now, errors, cancellationToken).ConfigureAwait(false);
             Log.InviteRefused(_logger, account.Id, errors.Count, errors[0].Code);
             return InvitationResult<InviteOutcome>.Failure(errors);
         }
@@ -88,12 +84,29 @@ internal sealed partial class InvitationManager
         var inserted = await _store.InsertBatchAsync(batch, cancellationToken).ConfigureAwait(false);
         if (inserted.Status != BatchInsertStatus.Inserted)
         {
-            // Lost a race between the checks above and the atomic insert.
-            IReadOnlyList<InvitationError> raced = inserted.Status == BatchInsertStatus.SeatsExhausted
-                ? [InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, inserted.OccupiedSeats, count))]
-                : issued.Where(i => inserted.PendingEmailKeys.Contains(i.Invitation.EmailKey)).Select(i => InvitationErrors.AlreadyInvited(i.Invitation.Email)).ToArray();
-            Log.InviteRefused(_logger, account.Id, raced.Count, raced[0].Code);
-            return InvitationResult<InviteOutcome>.Failure(raced);
+            // The store checked seats, pending addresses and memberships in its one atomic step and reports every finding.
+            var refused = new List<InvitationError>();
+            foreach (var mail in issued)
+            {
+                var invitation = mail.Invitation;
+                if (inserted.PendingEmailKeys.Contains(invitation.EmailKey))
+                {
+                    refused.Add(InvitationErrors.AlreadyInvited(invitation.Email));
+                }
+
+                if (invitation.UserId is { } userId && inserted.MemberUserIds.Contains(userId))
+                {
+                    refused.Add(InvitationErrors.AlreadyMember(invitation.Email));
+                }
+            }
+
+            if (inserted.OccupiedSeats + count > limit)
+            {
+                refused.Add(InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, inserted.OccupiedSeats, count)));
+            }
+
+            Log.InviteRefused(_logger, account.Id, refused.Count, refused[0].Code);
+            return InvitationResult<InviteOutcome>.Failure(refused);
         }
 
         await CreatePendingUsersAsync(planned, batch, cancellationToken).ConfigureAwait(false);
@@ -152,10 +165,17 @@ internal sealed partial class InvitationManager
                 errors.Add(InvitationErrors.OwnerGrantNotAllowed(email.Value));
             }
 
-            // A user pending activation was created by an earlier invitation and is still new (rule 10); an enabled or a
-            // disabled user is registered: the invitation binds to them and carries no code, so a banned user gains nothing.
-            var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
-            var registered = Registered(user);
+            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantsOwner, null));
+        }
+
+        // One directory call for the whole batch. A user pending activation was created by an earlier invitation and is
+        // still new (rule 10); an enabled or a disabled user is registered: the invitation binds to them and carries no
+        // code, so a banned user gains nothing.
+        var found = await _users.FindByEmailsAsync([.. planned.Select(p => p.Email)], cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < planned.Count; i++)
+        {
+            var email = planned[i].Email;
+            var registered = Registered(found.GetValueOrDefault(email.Key));
             var modeError = (mode, registered is not null) switch
             {
                 (InviteMode.ExistingUser, false) => InvitationErrors.UserNotRegistered(email.Value),
@@ -167,21 +187,35 @@ internal sealed partial class InvitationManager
             {
                 errors.Add(modeError);
             }
-            else if (user is not null && await _store.FindMemberAsync(account.Id, user.Id, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                errors.Add(InvitationErrors.AlreadyMember(email.Value));
-            }
 
-            var pending = await _store.FindPendingByEmailAsync(email.Key, account.Id, cancellationToken).ConfigureAwait(false);
-            if (pending.Any(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending))
-            {
-                errors.Add(InvitationErrors.AlreadyInvited(email.Value));
-            }
-
-            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantsOwner, registered));
+            planned[i] = planned[i] with { RegisteredUser = registered };
         }
 
         return planned;
+    }
+
+    /// <summary>The slow path of a batch refused anyway: reads memberships, pending invitations and seats one by one.</summary>
+    private async Task AddStoredProblemsAsync(string accountId, SeatLimitDetails seats, List<PlannedRecipient> planned, Instant now, List<InvitationError> errors, CancellationToken cancellationToken)
+    {
+        foreach (var recipient in planned)
+        {
+            if (recipient.RegisteredUser is { } user && await _store.FindMemberAsync(accountId, user.Id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                errors.Add(InvitationErrors.AlreadyMember(recipient.Email.Value));
+            }
+
+            var pending = await _store.FindPendingByEmailAsync(recipient.Email.Key, accountId, cancellationToken).ConfigureAwait(false);
+            if (pending.Any(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending))
+            {
+                errors.Add(InvitationErrors.AlreadyInvited(recipient.Email.Value));
+            }
+        }
+
+        var occupied = await _store.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false);
+        if (occupied + seats.Requested > seats.Limit)
+        {
+            errors.Add(InvitationErrors.UserLimitExceeded(seats with { Occupied = occupied }));
+        }
     }
 
     private OutgoingMail Issue(PlannedRecipient planned, AccountInfo account, ProductInfo product, string invitedBy, Instant now)

@@ -4,13 +4,31 @@ namespace InvitationKit.Ports;
 /// <param name="Status">Inserted, or why not.</param>
 /// <param name="OccupiedSeats">Seats occupied before the insert, as counted inside the atomic step.</param>
 /// <param name="PendingEmailKeys">The batch's email keys that already had an effectively pending invitation.</param>
+/// <param name="MemberUserIds">The user ids of the batch's invitations (<see cref="Invitation.UserId"/>) that are already members of the account.</param>
 /// <threadsafety>This type is immutable.</threadsafety>
-public sealed record BatchInsertResult(BatchInsertStatus Status, int OccupiedSeats, IReadOnlyList<string> PendingEmailKeys)
+/// <remarks>A refused batch reports every finding at once, whatever <see cref="Status"/> names first, so the caller can list every problem.</remarks>
+public sealed record BatchInsertResult(BatchInsertStatus Status, int OccupiedSeats, IReadOnlyList<string> PendingEmailKeys, IReadOnlyList<string> MemberUserIds)
 {
     /// <summary>The batch was inserted.</summary>
     /// <param name="occupiedSeats">Seats occupied before the insert.</param>
     /// <returns>The result.</returns>
-    public static BatchInsertResult Inserted(int occupiedSeats) => new(BatchInsertStatus.Inserted, occupiedSeats, []);
+    public static BatchInsertResult Inserted(int occupiedSeats) => new(BatchInsertStatus.Inserted, occupiedSeats, [], []);
+
+    /// <summary>Decides from the findings: inserted only when nothing stands in the way.</summary>
+    /// <param name="batch">The batch.</param>
+    /// <param name="occupiedSeats">Seats occupied before the insert.</param>
+    /// <param name="pendingEmailKeys">The batch's keys already pending.</param>
+    /// <param name="memberUserIds">The batch's user ids already members.</param>
+    /// <returns>The result.</returns>
+    public static BatchInsertResult Decide(InvitationBatch batch, int occupiedSeats, IReadOnlyList<string> pendingEmailKeys, IReadOnlyList<string> memberUserIds)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var status = pendingEmailKeys.Count > 0 ? BatchInsertStatus.AlreadyPending
+            : memberUserIds.Count > 0 ? BatchInsertStatus.AlreadyMember
+            : occupiedSeats + batch.Invitations.Count > batch.UserLimit ? BatchInsertStatus.SeatsExhausted
+            : BatchInsertStatus.Inserted;
+        return new BatchInsertResult(status, occupiedSeats, pendingEmailKeys, memberUserIds);
+    }
 }
 
 /// <summary>Whether a batch was inserted.</summary>
@@ -24,4 +42,7 @@ public enum BatchInsertStatus
 
     /// <summary>Nothing was inserted: some addresses already have a pending invitation.</summary>
     AlreadyPending = 2,
+
+    /// <summary>Nothing was inserted: some invited users are already members of the account.</summary>
+    AlreadyMember = 3,
 }

@@ -24,8 +24,10 @@ public interface IInvitationStore
 {
     /// <summary>
     /// Atomically: counts occupied seats (members plus invitations stored as pending with <c>ExpiresAt &gt; Now</c>),
-    /// finds pending invitations for the batch's email keys, and inserts the whole batch only if
-    /// <c>occupied + count ≤ UserLimit</c> and no key is pending. Otherwise inserts nothing.
+    /// finds pending invitations for the batch's email keys and memberships of the batch's user ids, and inserts the
+    /// whole batch only if <c>occupied + count ≤ UserLimit</c>, no key is pending and no user is a member. Otherwise
+    /// inserts nothing and reports every finding (<see cref="BatchInsertResult.Decide"/>). Seats are counted here only:
+    /// the manager does not count them before.
     /// </summary>
     /// <param name="batch">The invitations (revision 1) with the account, its limit and the current instant.</param>
     /// <param name="cancellationToken">Cancels the operation; then nothing is inserted.</param>

@@ -18,6 +18,29 @@ public interface IUserDirectory
     Task<DirectoryUser?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Finds the users of many addresses at once (an invite's whole batch), keyed by <see cref="EmailAddress.Key"/>;
+    /// addresses without a user are absent. The default calls <see cref="FindByEmailAsync"/> for each address: a
+    /// directory on a database overrides it with one query.
+    /// </summary>
+    /// <param name="emails">The addresses.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The users found, by email key.</returns>
+    async Task<IReadOnlyDictionary<string, DirectoryUser>> FindByEmailsAsync(IReadOnlyList<EmailAddress> emails, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        var found = new Dictionary<string, DirectoryUser>(StringComparer.Ordinal);
+        foreach (var email in emails)
+        {
+            if (await FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } user)
+            {
+                found[email.Key] = user;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// Creates a user pending activation (no password, cannot sign in) with the address as email and username.
     /// Idempotent: when a user with the address exists, returns that user unchanged, whatever their state.
     /// </summary>

@@ -1,0 +1,109 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace InvitationKit.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// Database round trips per operation, counted by an EF Core interceptor (every command, and every commit), on SQLite
+/// and PostgreSQL: an invite's stay flat from 1 to 20 recipients.
+/// </summary>
+public sealed class RoundTripTests(ITestOutputHelper output)
+{
+    private const int InviteTarget = 6;
+    private const int AcceptTarget = 4;
+
+    [Fact]
+    public Task Round_trips_stay_within_the_targets_on_sqlite() => CountAsync(InvitationKitDatabase.Sqlite);
+
+    [PostgresFact]
+    public Task Round_trips_stay_within_the_targets_on_postgresql() => CountAsync(InvitationKitDatabase.PostgreSql);
+
+    private async Task CountAsync(InvitationKitDatabase kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var counter = new RoundTripCounter();
+        var services = new ServiceCollection();
+        services.AddDbContext<InvitationKitDbContext>(o => (kind == InvitationKitDatabase.Sqlite ? o.UseSqlite(database.ConnectionString) : o.UseNpgsql(database.ConnectionString)).AddInterceptors(counter));
+        services.AddInvitationKit(o => (o.SecretKey, o.RateLimits) = (RandomNumberGenerator.GetBytes(32), InvitationRateLimitOptions.Unlimited()))
+            .UseInMemoryPorts()
+            .UseEntityFrameworkCore<InvitationKitDbContext>();
+        await using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<InMemoryAccountDirectory>().Add(new AccountInfo("acme", "Acme"));
+        var users = provider.GetRequiredService<InMemoryUserDirectory>();
+        var mailer = provider.GetRequiredService<CapturingMailer>();
+        var owner = Actor.User("owner");
+        await using (var setup = provider.CreateAsyncScope())
+        {
+            Assert.True((await setup.ServiceProvider.GetRequiredService<IInvitationManager>().AddFoundingOwnerAsync("acme", "owner")).Succeeded); // also the start-up checks
+        }
+
+        async Task<int> MeasureAsync(Func<IInvitationManager, Task<bool>> operation)
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var kit = scope.ServiceProvider.GetRequiredService<IInvitationManager>();
+            counter.Reset();
+            Assert.True(await operation(kit));
+            return counter.Count;
+        }
+
+        var generation = 0;
+        foreach (var size in new[] { 1, 5, 20 })
+        {
+            foreach (var registered in new[] { false, true })
+            {
+                var emails = Enumerable.Range(0, size).Select(i => $"g{generation}-{i}@example.com").ToArray();
+                generation++;
+                if (registered)
+                {
+                    Array.ForEach(emails, e => users.AddUser(e));
+                }
+
+                var trips = await MeasureAsync(async kit => (await kit.InviteAsync(owner, new InviteRequest("acme", "cloud", [.. emails.Select(e => new InviteRecipient(e, "VIEWER"))]))).Succeeded);
+                output.WriteLine($"{kind}: invite of {size} {(registered ? "existing" : "new")} users: {trips} round trips");
+                Assert.InRange(trips, 1, InviteTarget);
+            }
+        }
+
+        var bob = users.AddUser("bob@example.com");
+        await MeasureAsync(async kit => (await kit.InviteAsync(owner, new InviteRequest("acme", "cloud", [new InviteRecipient("bob@example.com")]))).Succeeded);
+        var accept = await MeasureAsync(async kit => (await kit.AcceptAsync(mailer.LastTo("bob@example.com").Secret, new SignedInIdentity(bob.Id, "bob@example.com", "password", EmailVerified: true))).Succeeded);
+        output.WriteLine($"{kind}: accept: {accept} round trips");
+        Assert.InRange(accept, 1, AcceptTarget);
+
+        await MeasureAsync(async kit => (await kit.InviteAsync(owner, new InviteRequest("acme", "cloud", [new InviteRecipient("new@example.com")]))).Succeeded);
+        var activate = await MeasureAsync(async kit => (await kit.ActivateAsync(new ActivationRequest("new@example.com", mailer.LastTo("new@example.com").OneTimePassword!, "a long enough password"))).Succeeded);
+        output.WriteLine($"{kind}: activate: {activate} round trips");
+    }
+
+    /// <summary>Counts every command EF sends and every commit.</summary>
+    private sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInterceptor
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+            Counted(base.ReaderExecutingAsync(command, eventData, result, cancellationToken));
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            Counted(base.NonQueryExecutingAsync(command, eventData, result, cancellationToken));
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+            Counted(base.ScalarExecutingAsync(command, eventData, result, cancellationToken));
+
+        public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+            Counted(ValueTask.FromResult(result));
+
+        private ValueTask<T> Counted<T>(ValueTask<T> result)
+        {
+            Interlocked.Increment(ref _count);
+            return result;
+        }
+    }
+}
