@@ -39,6 +39,10 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public InvitationKitDbContext NewContext() => new(Options(Kind, ConnectionString));
 
+    /// <summary>Points a context registered with <c>AddDbContext</c> at this database.</summary>
+    public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) =>
+        Kind == InvitationKitDatabase.Sqlite ? options.UseSqlite(ConnectionString) : options.UseNpgsql(ConnectionString);
+
     public IInvitationStore NewStore(InvitationKitDbContext context) => new EntityFrameworkCoreInvitationStore<InvitationKitDbContext>(context);
 
     public async Task<long> ScalarAsync(string sql)

@@ -24,17 +24,7 @@ public sealed class ManagerRaceTests
     {
         await using var database = await TestDatabase.CreateAsync(kind);
         var services = new ServiceCollection();
-        services.AddDbContext<InvitationKitDbContext>(o =>
-        {
-            if (kind == InvitationKitDatabase.Sqlite)
-            {
-                o.UseSqlite(database.ConnectionString);
-            }
-            else
-            {
-                o.UseNpgsql(database.ConnectionString);
-            }
-        });
+        services.AddDbContext<InvitationKitDbContext>(o => database.Configure(o));
         services.AddInvitationKit(o =>
             {
                 o.SecretKey = RandomNumberGenerator.GetBytes(32);

@@ -27,7 +27,7 @@ public sealed class RoundTripTests(ITestOutputHelper output)
         await using var database = await TestDatabase.CreateAsync(kind);
         var counter = new RoundTripCounter();
         var services = new ServiceCollection();
-        services.AddDbContext<InvitationKitDbContext>(o => (kind == InvitationKitDatabase.Sqlite ? o.UseSqlite(database.ConnectionString) : o.UseNpgsql(database.ConnectionString)).AddInterceptors(counter));
+        services.AddDbContext<InvitationKitDbContext>(o => database.Configure(o).AddInterceptors(counter));
         services.AddInvitationKit(o => (o.SecretKey, o.RateLimits) = (RandomNumberGenerator.GetBytes(32), InvitationRateLimitOptions.Unlimited()))
             .UseInMemoryPorts()
             .UseEntityFrameworkCore<InvitationKitDbContext>();

@@ -85,7 +85,7 @@ public sealed class StartupValidationTests
     }
 
     private static IReadOnlyList<string> Validate(TestDatabase database) =>
-        Validate(services => services.AddDbContext<InvitationKitDbContext>(o => _ = database.Kind == InvitationKitDatabase.Sqlite ? o.UseSqlite(database.ConnectionString) : o.UseNpgsql(database.ConnectionString)));
+        Validate(services => services.AddDbContext<InvitationKitDbContext>(o => database.Configure(o)));
 
     private static IReadOnlyList<string> Validate(Action<IServiceCollection> register, bool plain = false)
     {

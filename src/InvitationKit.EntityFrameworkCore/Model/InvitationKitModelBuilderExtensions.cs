@@ -57,6 +57,7 @@ public static class InvitationKitModelBuilderExtensions
             e.HasIndex(i => new { i.AccountId, i.Status, i.CreatedAt }).HasDatabaseName("ix_invitationkit_invitations_account_listing");
             e.HasIndex(i => new { i.Status, i.ExpiresAt }).HasDatabaseName("ix_invitationkit_invitations_overdue");
             e.HasIndex(i => i.NextDeliveryAt).HasFilter("status = 0 AND next_delivery_at IS NOT NULL").HasDatabaseName("ix_invitationkit_invitations_outbox");
+            e.HasIndex(i => new { i.AccountId, i.ExpiresAt }).HasFilter("status = 0").HasDatabaseName("ix_invitationkit_invitations_pending_seats");
         });
         modelBuilder.Entity<MemberEntity>(e =>
         {

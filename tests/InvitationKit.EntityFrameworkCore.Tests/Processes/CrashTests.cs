@@ -58,7 +58,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         // Recovery: a dispatcher an hour later, when every lease has lapsed.
         var recovery = new FakeClock(Instant.FromDateTimeUtc(DateTime.UtcNow) + Duration.FromHours(1));
         var services = new ServiceCollection();
-        services.AddDbContext<InvitationKitDbContext>(o => _ = kind == InvitationKitDatabase.Sqlite ? o.UseSqlite(database.ConnectionString) : o.UseNpgsql(database.ConnectionString));
+        services.AddDbContext<InvitationKitDbContext>(o => database.Configure(o));
         services.AddInvitationKit(o => o.SecretKey = key).UseInMemoryPorts().UseEntityFrameworkCore<InvitationKitDbContext>().UseFakeClock(recovery);
         await using var provider = services.BuildServiceProvider();
         for (var run = 0; run < Kills; run++)

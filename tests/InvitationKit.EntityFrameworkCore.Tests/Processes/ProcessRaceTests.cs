@@ -41,7 +41,7 @@ public sealed class ProcessRaceTests(ITestOutputHelper output)
 
             // The parent is one more instance: it sets up each round's account and invitation.
             var services = new ServiceCollection();
-            services.AddDbContext<InvitationKitDbContext>(o => _ = kind == InvitationKitDatabase.Sqlite ? o.UseSqlite(database.ConnectionString) : o.UseNpgsql(database.ConnectionString));
+            services.AddDbContext<InvitationKitDbContext>(o => database.Configure(o));
             services.AddInvitationKit(o => o.SecretKey = key).UseInMemoryPorts().UseEntityFrameworkCore<InvitationKitDbContext>();
             await using var provider = services.BuildServiceProvider();
             var mailer = provider.GetRequiredService<CapturingMailer>();

@@ -8,3 +8,6 @@ ALTER TABLE invitationkit_invitations ADD COLUMN next_delivery_at INTEGER NULL;
 UPDATE invitationkit_invitations SET next_delivery_at = created_at WHERE status = 0 AND delivery = 0;
 CREATE INDEX IF NOT EXISTS ix_invitationkit_invitations_outbox
     ON invitationkit_invitations (next_delivery_at) WHERE status = 0 AND next_delivery_at IS NOT NULL;
+-- Seat counting reads a range of this partial index (an account's pending invitations by expiry), not the account's rows.
+CREATE INDEX IF NOT EXISTS ix_invitationkit_invitations_pending_seats
+    ON invitationkit_invitations (account_id, expires_at) WHERE status = 0;
