@@ -66,7 +66,7 @@ internal sealed partial class InvitationManager
         // Rules 1, 3–6, 8: check every recipient and collect every problem.
         var now = _clock.GetCurrentInstant();
         var errors = new List<InvitationError>();
-        var planned = await PlanRecipientsAsync(actor, request, account, access, now, errors, cancellationToken).ConfigureAwait(false);
+        var planned = await PlanRecipientsAsync(actor, request, account, access, errors, cancellationToken).ConfigureAwait(false);
 
         // Rule 2: seats, pending addresses and memberships are checked by the store, atomically, in the insert itself.
         // Only a batch already refused for other reasons reads them here, so that every problem is reported together.
@@ -123,7 +123,7 @@ internal sealed partial class InvitationManager
     }
 
     private async Task<List<PlannedRecipient>> PlanRecipientsAsync(
-        Actor actor, InviteRequest request, AccountInfo account, AccountAccess access, Instant now, List<InvitationError> errors, CancellationToken cancellationToken)
+        Actor actor, InviteRequest request, AccountInfo account, AccountAccess access, List<InvitationError> errors, CancellationToken cancellationToken)
     {
         var onlyRegistered = account.OnlyRegisteredUsers ?? _options.OnlyRegisteredUsers;
         var mode = _options.HideRegistrationState ? InviteMode.Auto : request.Mode;
