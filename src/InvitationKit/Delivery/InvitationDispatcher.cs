@@ -75,6 +75,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         var due = await _store.FindDueForDeliveryAsync(now, maxMessages, cancellationToken).ConfigureAwait(false);
         _telemetry.OutboxObserved(due, now);
         var report = default(DispatchReport);
+        var directories = new Directories(_accounts, _products); // each account and product is looked up once per dispatch
         foreach (var chunk in due.Chunk(ChunkSize))
         {
             if (cancellationToken.IsCancellationRequested)
@@ -85,7 +86,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
             var mails = new List<OutgoingMail>(chunk.Length);
             foreach (var invitation in chunk)
             {
-                switch (await ClaimAsync(invitation, cancellationToken).ConfigureAwait(false))
+                switch (await ClaimAsync(invitation, directories, cancellationToken).ConfigureAwait(false))
                 {
                     case { Mail: { } mail }:
                         mails.Add(mail);
@@ -126,16 +127,15 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     /// when its attempts are spent (its last sender died), marks its delivery failed for good. Invitations changed
     /// meanwhile, or held by an activation, are skipped.
     /// </summary>
-    private async Task<Claim> ClaimAsync(Invitation due, CancellationToken cancellationToken)
+    private async Task<Claim> ClaimAsync(Invitation due, Directories directories, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
-        if (due.ActivationClaimedAt is { } claimedAt && now < claimedAt + InvitationManager.ActivationClaimTimeout)
+        if (InvitationManager.IsClaimed(due, now))
         {
             return default; // the invitee is activating with the code already mailed: never change it under them
         }
 
-        var account = await _accounts.FindAsync(due.AccountId, cancellationToken).ConfigureAwait(false);
-        var product = await _products.FindAsync(due.ProductId, cancellationToken).ConfigureAwait(false);
+        var (account, product) = await directories.FindAsync(due, cancellationToken).ConfigureAwait(false);
         if (due.DeliveryAttempts >= _options.Delivery.MaxAttempts || account is null || product is null)
         {
             var failed = due with { Delivery = DeliveryState.Failed, NextDeliveryAt = null, Revision = due.Revision + 1 };
@@ -161,4 +161,26 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     }
 
     private readonly record struct Claim(OutgoingMail? Mail, bool GivenUp);
+
+    /// <summary>The account and product of each due invitation, read once per dispatch.</summary>
+    private sealed class Directories(IAccountDirectory accounts, IProductCatalog products)
+    {
+        private readonly Dictionary<string, AccountInfo?> _accounts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ProductInfo?> _products = new(StringComparer.Ordinal);
+
+        public async Task<(AccountInfo? Account, ProductInfo? Product)> FindAsync(Invitation invitation, CancellationToken cancellationToken)
+        {
+            if (!_accounts.TryGetValue(invitation.AccountId, out var account))
+            {
+                _accounts[invitation.AccountId] = account = await accounts.FindAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!_products.TryGetValue(invitation.ProductId, out var product))
+            {
+                _products[invitation.ProductId] = product = await products.FindAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (account, product);
+        }
+    }
 }

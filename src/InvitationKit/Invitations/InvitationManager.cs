@@ -24,7 +24,7 @@ internal sealed partial class InvitationManager : IInvitationManager
     private const int MaxRolesPerInvitation = 64;
 
     /// <summary>How long an activation's claim keeps other changes off an invitation while the user is being enabled.</summary>
-    internal static readonly Duration ActivationClaimTimeout = Duration.FromMinutes(2);
+    private static readonly Duration ActivationClaimTimeout = Duration.FromMinutes(2);
 
     private readonly IInvitationStore _store;
     private readonly IUserDirectory _users;
@@ -115,7 +115,8 @@ internal sealed partial class InvitationManager : IInvitationManager
     private static DirectoryUser? Registered(DirectoryUser? user) => user is { State: not UserState.PendingActivation } ? user : null;
 
     /// <summary>Whether a new user's activation holds the invitation right now.</summary>
-    private static bool IsClaimed(Invitation invitation, Instant now) =>
+    /// <summary>Whether an activation holds the invitation right now (its claim has not lapsed).</summary>
+    internal static bool IsClaimed(Invitation invitation, Instant now) =>
         invitation.ActivationClaimedAt is { } claimedAt && now < claimedAt + ActivationClaimTimeout;
 
     /// <summary>The error that stops a change of the invitation: not effectively pending, or held by an activation.</summary>
