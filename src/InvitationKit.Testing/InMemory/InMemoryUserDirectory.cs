@@ -1,10 +1,13 @@
+using System.Security.Cryptography;
+using System.Text;
 using InvitationKit.Ports;
 
 namespace InvitationKit.Testing;
 
 /// <summary>
 /// A thread-safe in-memory <see cref="IUserDirectory"/>. Users are matched by <see cref="EmailAddress.Key"/>; users
-/// registered without an email are never matched. Passwords are kept only as a flag that one was set.
+/// registered without an email are never matched. Passwords are kept only as SHA-256 digests (test data, not a password
+/// store: a real directory uses a slow password hash).
 /// </summary>
 /// <remarks>
 /// Activation follows the port's contract to the letter: only a user pending activation is enabled, under one lock,
@@ -17,7 +20,7 @@ public sealed class InMemoryUserDirectory : IUserDirectory
     private readonly Dictionary<string, DirectoryUser> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idByEmailKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Guid> _activatedBy = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _passwordSet = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _passwords = new(StringComparer.Ordinal);
     private int _nextId;
 
     /// <summary>The shortest password <see cref="ActivateAsync"/> accepts.</summary>
@@ -34,8 +37,9 @@ public sealed class InMemoryUserDirectory : IUserDirectory
     /// <param name="email">The user's email, or null for a user whose identity provider disclosed none.</param>
     /// <param name="id">The user id; generated when null.</param>
     /// <param name="state">The user's state.</param>
+    /// <param name="password">The user's password, for <see cref="CheckPassword"/>; null when they have none.</param>
     /// <returns>The user.</returns>
-    public DirectoryUser AddUser(string? email, string? id = null, UserState state = UserState.Enabled)
+    public DirectoryUser AddUser(string? email, string? id = null, UserState state = UserState.Enabled, string? password = null)
     {
         lock (_gate)
         {
@@ -47,6 +51,11 @@ public sealed class InMemoryUserDirectory : IUserDirectory
 
             var user = new DirectoryUser(id ?? NewId(), email, state);
             _byId.Add(user.Id, user);
+            if (password is not null)
+            {
+                _passwords[user.Id] = Digest(password);
+            }
+
             if (key is not null)
             {
                 _idByEmailKey[key] = user.Id;
@@ -85,7 +94,21 @@ public sealed class InMemoryUserDirectory : IUserDirectory
     {
         lock (_gate)
         {
-            return _passwordSet.Contains(userId);
+            return _passwords.ContainsKey(userId);
+        }
+    }
+
+    /// <summary>Whether the user can sign in with the password: they are enabled and it is theirs.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="password">The password tried.</param>
+    /// <returns>True when the user is enabled and the password is theirs.</returns>
+    public bool CheckPassword(string userId, string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        lock (_gate)
+        {
+            return _byId.TryGetValue(userId, out var user) && user.State == UserState.Enabled
+                && _passwords.TryGetValue(userId, out var digest) && CryptographicOperations.FixedTimeEquals(digest, Digest(password));
         }
     }
 
@@ -141,11 +164,13 @@ public sealed class InMemoryUserDirectory : IUserDirectory
             }
 
             _byId[userId] = user with { State = UserState.Enabled };
-            _passwordSet.Add(userId);
+            _passwords[userId] = Digest(password);
             _activatedBy[userId] = activationId;
             return Task.FromResult(UserActivationResult.Activated);
         }
     }
+
+    private static byte[] Digest(string password) => SHA256.HashData(Encoding.UTF8.GetBytes(password));
 
     private string NewId() => $"user-{++_nextId:D4}";
 }

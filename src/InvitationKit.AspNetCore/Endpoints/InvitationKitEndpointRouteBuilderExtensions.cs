@@ -1,0 +1,52 @@
+using InvitationKit.AspNetCore.Endpoints;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps InvitationKit's minimal-API endpoints.</summary>
+public static class InvitationKitEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the invitee endpoints — <c>GET {prefix}/invitee/preview</c> (the link's secret in the
+    /// <c>Invitation-Secret</c> header, so it never reaches an access log), <c>POST {prefix}/invitee/accept</c> (signed in),
+    /// <c>POST {prefix}/invitee/reject</c> and <c>POST {prefix}/invitee/activate</c> — and the management endpoints, which
+    /// need <see cref="InvitationKitEndpointOptions.ManagementPolicy"/>: <c>POST|GET {prefix}/accounts/{accountId}/invitations</c>,
+    /// <c>GET {prefix}/accounts/{accountId}/seats</c>, <c>GET {prefix}/invitations/{id}</c> and
+    /// <c>POST {prefix}/invitations/{id}/revoke|resend|roles</c>. Every change is a POST with a JSON body; a refusal is a
+    /// problem details answer (<see cref="InvitationProblemDetails"/>).
+    /// </summary>
+    /// <param name="endpoints">The app.</param>
+    /// <param name="prefix">The route prefix.</param>
+    /// <param name="configure">Configures the endpoints.</param>
+    /// <returns>The group of every endpoint, for the host's own conventions (rate limiting, CORS, tags).</returns>
+    public static RouteGroupBuilder MapInvitationKit(this IEndpointRouteBuilder endpoints, string prefix = "/invitationkit", Action<InvitationKitEndpointOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var options = new InvitationKitEndpointOptions();
+        configure?.Invoke(options);
+
+        var group = endpoints.MapGroup(prefix).WithTags("InvitationKit");
+        if (options.RequireAntiforgery)
+        {
+            group.WithMetadata(new RequireAntiforgeryTokenAttribute(required: true));
+        }
+
+        InviteeEndpoints.Map(group.MapGroup("/invitee"));
+        var management = group.MapGroup(string.Empty);
+        if (options.ManagementPolicy is { } policy)
+        {
+            management.RequireAuthorization(policy);
+        }
+        else
+        {
+            management.RequireAuthorization();
+        }
+
+        ManagementEndpoints.Map(management, options);
+        return group;
+    }
+}

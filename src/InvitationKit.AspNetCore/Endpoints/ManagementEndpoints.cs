@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace InvitationKit.AspNetCore.Endpoints;
+
+/// <summary>What account managers do: invite, list, get, revoke, resend, change roles, read seat usage.</summary>
+internal static class ManagementEndpoints
+{
+    public static void Map(RouteGroupBuilder management, InvitationKitEndpointOptions options)
+    {
+        var account = management.MapGroup("/accounts/{accountId}");
+        account.MapPost("/invitations", (string accountId, InviteBody body, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.InviteAsync(actor, ToRequest(accountId, body), http.RequestAborted)));
+        account.MapGet("/invitations", (string accountId, InvitationStatus? status, DeliveryState? delivery, int? offset, int? limit, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.ListAsync(actor, new InvitationQuery(accountId, status, offset ?? 0, limit ?? 50, delivery), http.RequestAborted)));
+        account.MapGet("/seats", (string accountId, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.GetSeatUsageAsync(actor, accountId, http.RequestAborted)));
+
+        var invitation = management.MapGroup("/invitations/{invitationId:guid}");
+        invitation.MapGet(string.Empty, (Guid invitationId, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.GetAsync(actor, invitationId, http.RequestAborted)));
+        invitation.MapPost("/revoke", (Guid invitationId, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.RevokeAsync(actor, invitationId, http.RequestAborted)));
+        invitation.MapPost("/resend", (Guid invitationId, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.ResendAsync(actor, invitationId, http.RequestAborted)));
+        invitation.MapPost("/roles", (Guid invitationId, RolesBody body, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.ChangeRolesAsync(actor, invitationId, body.Roles ?? [], body.GrantsOwner, http.RequestAborted)));
+    }
+
+    private static InviteRequest ToRequest(string accountId, InviteBody body) => new(
+        accountId,
+        body.ProductId ?? string.Empty,
+        (body.Recipients ?? []).Select(r => r is null ? new InviteRecipient(string.Empty, []) : new InviteRecipient(r.Email ?? string.Empty, r.Roles ?? [], r.GrantsOwner)).ToArray(),
+        body.Mode);
+
+    private static async Task<IResult> AsActor<T>(HttpContext http, InvitationKitEndpointOptions options, Func<Actor, Task<InvitationResult<T>>> call)
+    {
+        if (options.ResolveActor(http.User) is not { } actor)
+        {
+            return TypedResults.Forbid();
+        }
+
+        return EndpointResults.From(await call(actor).ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,82 @@
+using InvitationKit.Ports;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InvitationKit.AspNetCore.Tests.Identity;
+
+/// <summary>What only an Identity-backed directory can get wrong: users the kit did not create, but who look new.</summary>
+public sealed class IdentityDirectoryTests : IAsyncLifetime
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"ik-identity-{Guid.NewGuid():N}.db");
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _services = IdentityServices.Build($"Data Source={_file}");
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IdentityOnlyContext>().Database.EnsureCreatedAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+    }
+
+    /// <summary>
+    /// Account pre-hijacking: an attacker registers the victim's address through an external login (no password, email
+    /// unconfirmed). Activation must never hand that account a password, or the attacker's login would open the victim's account.
+    /// </summary>
+    [Fact]
+    public async Task A_user_with_an_external_login_is_never_activated()
+    {
+        var attacker = await CreateAsync("victim@example.com", async (users, user) =>
+            Assert.True((await users.AddLoginAsync(user, new UserLoginInfo("GitHub", "attacker-42", "GitHub"))).Succeeded));
+        await using var scope = _services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
+        Assert.Equal(UserState.Enabled, (await directory.FindByEmailAsync(EmailAddress.Parse("victim@example.com"), default))?.State);
+        Assert.Equal(UserActivationStatus.NotPendingActivation, (await directory.ActivateAsync(attacker, "Victim-Pass-1", Guid.NewGuid(), default)).Status);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        Assert.False(await users.HasPasswordAsync((await users.FindByIdAsync(attacker))!));
+    }
+
+    /// <summary>A user the host created without a password (not through the kit) carries no marker: never activated.</summary>
+    [Fact]
+    public async Task A_user_the_host_created_without_a_password_is_never_activated()
+    {
+        var hostMade = await CreateAsync("staff@example.com", (_, _) => Task.CompletedTask);
+        await using var scope = _services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
+        Assert.Equal(UserActivationStatus.NotPendingActivation, (await directory.ActivateAsync(hostMade, "Staff-Pass-1", Guid.NewGuid(), default)).Status);
+    }
+
+    /// <summary>Activation confirms the email (the code proved the person reads it) and Identity's password rules apply with their messages.</summary>
+    [Fact]
+    public async Task Activation_confirms_the_email_and_reports_identitys_password_rules()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
+        var nina = await directory.CreatePendingUserAsync(EmailAddress.Parse("nina@example.com"), default);
+        var refused = await directory.ActivateAsync(nina.Id, "alllowercase", Guid.NewGuid(), default);
+        Assert.Equal(UserActivationStatus.PasswordRejected, refused.Status);
+        Assert.Contains("uppercase", refused.Reason, StringComparison.OrdinalIgnoreCase);
+
+        Assert.Equal(UserActivationStatus.Activated, (await directory.ActivateAsync(nina.Id, "Nina-Pass-1", Guid.NewGuid(), default)).Status);
+        await using var after = _services.CreateAsyncScope();
+        var users = after.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = (await users.FindByIdAsync(nina.Id))!;
+        Assert.True(user.EmailConfirmed);
+        Assert.Equal("nina@example.com", user.UserName);
+    }
+
+    private async Task<string> CreateAsync(string email, Func<UserManager<IdentityUser>, IdentityUser, Task> then)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser { UserName = email, Email = email };
+        Assert.True((await users.CreateAsync(user)).Succeeded);
+        await then(users, user);
+        return user.Id;
+    }
+}
