@@ -32,7 +32,13 @@ public static class InvitationKitEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(prefix).WithTags("InvitationKit");
         if (options.RequireAntiforgery)
         {
+            // The middleware validates and records the outcome; refusing is the endpoint's part (form binding does it,
+            // JSON binding does not).
             group.WithMetadata(new RequireAntiforgeryTokenAttribute(required: true));
+            group.AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+                    ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The anti-forgery token is missing or not valid.", detail: "Send the token of IAntiforgery in the RequestVerificationToken header.")
+                    : await next(context).ConfigureAwait(false));
         }
 
         InviteeEndpoints.Map(group.MapGroup("/invitee"));

@@ -1,0 +1,175 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace InvitationKit.AspNetCore.Tests.Browser;
+
+/// <summary>
+/// The web sample clicked through in a real Chromium, as a person would: inviting, the dev mailbox, accepting, activating,
+/// and the refusals a person must understand. Each test runs on a fresh app and database; the main pages are saved as
+/// screenshots in the test output (<c>screenshots/</c>).
+/// </summary>
+public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private const string Owner = "olivia@acme.example";
+    private readonly BrowserFixture _fixture;
+    private readonly ITestOutputHelper _output;
+    private BrowserApp? _app;
+    private IBrowserContext? _context;
+
+    public BrowserTests(BrowserFixture fixture, ITestOutputHelper output)
+    {
+        _fixture = fixture;
+        _output = output;
+    }
+
+    private BrowserApp App => _app!;
+
+    private IPage Page { get; set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (new BrowserFactAttribute().Skip is not null)
+        {
+            return;
+        }
+
+        _app = new BrowserApp();
+        _context = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address });
+        _context.SetDefaultTimeout(15_000);
+        Page = await _context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+
+        await (_app?.DisposeAsync() ?? ValueTask.CompletedTask);
+    }
+
+    [BrowserFact]
+    public async Task An_owner_invites_a_registered_and_a_new_user_and_both_become_members()
+    {
+        await SignInAsync(Owner);
+        await InviteAsync("bob@example.com", "nina@example.com");
+        await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Invited 2");
+        await ScreenshotAsync("team-after-invite");
+
+        // Bob is registered: he signs in, opens his mail and accepts.
+        await SignOutAsync();
+        await SignInAsync("bob@example.com");
+        await Page.GotoAsync("/Mailbox");
+        await ScreenshotAsync("mailbox");
+        await Mail("bob@example.com").GetByTestId("mail-link").ClickAsync();
+        await Expect(Page.GetByTestId("preview")).ToContainTextAsync("Acme Corp");
+        await ScreenshotAsync("invitation-landing");
+        await Page.GetByTestId("accept").ClickAsync();
+        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("You are now a member of acme");
+
+        // Nina is new: she opens her mail, activates with the code and chooses a password.
+        await SignOutAsync();
+        await Page.GotoAsync("/Mailbox");
+        var code = await Mail("nina@example.com").GetByTestId("otp").InnerTextAsync();
+        await Mail("nina@example.com").GetByTestId("activation-link").ClickAsync();
+        await Expect(Page.Locator("#email")).ToHaveValueAsync("nina@example.com");
+        await Page.Locator("#code").FillAsync(code);
+        await Page.Locator("#password").FillAsync("Nina-pass-1");
+        await ScreenshotAsync("activation");
+        await Page.GetByTestId("activate").ClickAsync();
+        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("Welcome");
+        await Expect(Page.GetByTestId("signed-in-as")).ToHaveTextAsync("nina@example.com");
+
+        // Both are members now.
+        await SignOutAsync();
+        await SignInAsync(Owner);
+        await Page.GotoAsync("/Team");
+        var members = Page.GetByTestId("members");
+        await Expect(members.Locator("tr[data-email='bob@example.com']")).ToBeVisibleAsync();
+        await Expect(members.Locator("tr[data-email='nina@example.com']")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("seats")).ToContainTextAsync("3 of 5 seats taken");
+        await ScreenshotAsync("team-members");
+    }
+
+    [BrowserFact]
+    public async Task Signing_in_with_another_email_shows_EmailMismatch_and_the_invitation_stays_pending()
+    {
+        await SignInAsync(Owner);
+        await InviteAsync("frank@example.com");
+        await SignOutAsync();
+
+        await SignInAsync("eve@example.com");
+        await Page.GotoAsync("/Mailbox");
+        await Mail("frank@example.com").GetByTestId("mail-link").ClickAsync();
+        await Page.GetByTestId("accept").ClickAsync();
+        var problem = Page.GetByTestId("problems").Locator("li[data-code='EmailMismatch']");
+        await Expect(problem).ToBeVisibleAsync();
+        Assert.True(await problem.Locator(".remedies li").CountAsync() > 0, "EmailMismatch shows its remedies");
+        await ScreenshotAsync("email-mismatch");
+
+        await SignOutAsync();
+        await SignInAsync(Owner);
+        await Page.GotoAsync("/Team");
+        await Expect(Page.Locator("tr[data-email='frank@example.com'] [data-testid='status']")).ToHaveTextAsync("Pending");
+    }
+
+    [BrowserFact]
+    public async Task A_batch_over_the_seat_limit_shows_UserLimitExceeded_with_the_figures()
+    {
+        await SignInAsync(Owner);
+        await InviteAsync("a1@example.com", "a2@example.com", "a3@example.com", "a4@example.com", "a5@example.com");
+        var problem = Page.GetByTestId("problems").Locator("li[data-code='UserLimitExceeded']");
+        await Expect(problem).ToBeVisibleAsync();
+        await Expect(problem.GetByTestId("seat-figures")).ToHaveTextAsync("Limit 5 · occupied 1 · requested 5 · available 4");
+        await ScreenshotAsync("seat-limit");
+        await Expect(Page.GetByTestId("invitations")).ToContainTextAsync("No invitations.");
+    }
+
+    [BrowserFact]
+    public async Task A_revoked_link_shows_that_it_is_no_longer_valid()
+    {
+        await SignInAsync(Owner);
+        await InviteAsync("gone@example.com");
+        await Page.Locator("tr[data-email='gone@example.com']").GetByTestId("revoke").ClickAsync();
+        await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Revoked");
+        await Expect(Page.Locator("tr[data-email='gone@example.com'] [data-testid='status']")).ToHaveTextAsync("Revoked");
+
+        await Page.GotoAsync("/Mailbox");
+        await Mail("gone@example.com").GetByTestId("mail-link").ClickAsync();
+        await Expect(Page.GetByTestId("invalid-link")).ToContainTextAsync("no longer valid");
+        await Expect(Page.GetByTestId("accept")).ToHaveCountAsync(0);
+        await ScreenshotAsync("revoked-link");
+    }
+
+    private ILocator Mail(string to) => Page.Locator($"[data-testid='mail'][data-to='{to}']").First;
+
+    private async Task SignInAsync(string email)
+    {
+        await Page.GotoAsync("/SignIn");
+        await Page.GetByTestId($"demo-{email}").ClickAsync();
+        await Expect(Page.GetByTestId("signed-in-as")).ToHaveTextAsync(email);
+    }
+
+    private async Task SignOutAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
+    private async Task InviteAsync(params string[] emails)
+    {
+        await Page.GotoAsync("/Team");
+        await Page.Locator("#emails").FillAsync(string.Join('\n', emails));
+        await Page.GetByTestId("invite").ClickAsync();
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    private async Task ScreenshotAsync(string name)
+    {
+        var path = Path.Combine(BrowserFixture.Screenshots, $"{name}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        _output.WriteLine($"screenshot: {path}");
+    }
+}
