@@ -143,6 +143,41 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
         await ScreenshotAsync("revoked-link");
     }
 
+    [BrowserFact]
+    public async Task The_invitation_list_filters_pages_edits_roles_and_explains_a_resend_too_soon()
+    {
+        await SignInAsync(Owner);
+        await InviteAsync("p1@example.com", "p2@example.com", "p3@example.com", "p4@example.com");
+        foreach (var gone in new[] { "p1@example.com", "p2@example.com" })
+        {
+            await Page.Locator($"tr[data-email='{gone}']").GetByTestId("revoke").ClickAsync();
+            await Expect(Page.GetByTestId("notice")).ToContainTextAsync($"Revoked the invitation of {gone}");
+        }
+
+        await InviteAsync("p5@example.com", "p6@example.com");
+        var rows = Page.GetByTestId("invitations").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(InvitationKit.Samples.Web.Pages.TeamModel.PageSize);
+        await Expect(Page.GetByTestId("invitations")).ToContainTextAsync("1–5 of 6");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Older →" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+
+        await Page.GotoAsync("/Team");
+        await Page.Locator("#status").SelectOptionAsync("Revoked");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(2);
+
+        await Page.GotoAsync("/Team");
+        var p6 = Page.Locator("tr[data-email='p6@example.com']");
+        await p6.GetByRole(AriaRole.Textbox).FillAsync("VIEWER, EDITOR");
+        await p6.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(Page.GetByTestId("notice")).ToContainTextAsync("p6@example.com will get: VIEWER, EDITOR");
+
+        // Within a minute of the last mail a resend is refused, and the page says when to try again.
+        await Page.Locator("tr[data-email='p6@example.com']").GetByRole(AriaRole.Button, new() { Name = "Resend" }).ClickAsync();
+        await Expect(Page.GetByTestId("problems").Locator("li[data-code='RateLimited']")).ToBeVisibleAsync();
+        await ScreenshotAsync("team-list");
+    }
+
     private ILocator Mail(string to) => Page.Locator($"[data-testid='mail'][data-to='{to}']").First;
 
     private async Task SignInAsync(string email)
