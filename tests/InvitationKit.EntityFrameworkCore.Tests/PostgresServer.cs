@@ -7,12 +7,14 @@ namespace InvitationKit.EntityFrameworkCore.Tests;
 
 /// <summary>
 /// The real PostgreSQL the tests use. By default the machine's cluster (Debian's postgresql-common: <c>pg_lsclusters</c>,
-/// <c>pg_ctlcluster</c>) is started if needed, and a throwaway role gets a fresh random password; each test gets its own
-/// database, dropped afterwards. Set <c>INVITATIONKIT_POSTGRES</c> to an admin connection string to use another server.
+/// <c>pg_ctlcluster</c>) is started if needed, and a throwaway role of this test process's own (other sessions may use the
+/// same server at the same time) gets a random password; each test gets its own database, dropped afterwards, and the
+/// role and whatever it still owns are dropped when the process exits. Set <c>INVITATIONKIT_POSTGRES</c> to an admin
+/// connection string to use another server.
 /// </summary>
 internal static class PostgresServer
 {
-    private const string Role = "invitationkit_test";
+    private static readonly string Role = $"invitationkit_test_{Environment.ProcessId}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant()}";
     private static readonly Lazy<string> Admin = new(Prepare);
 
     /// <summary>Whether a server can be reached or started here (checked without starting anything).</summary>
@@ -67,16 +69,40 @@ internal static class PostgresServer
         }
 
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var sql = $"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{Role}') THEN CREATE ROLE {Role} LOGIN CREATEDB PASSWORD '{password}'; "
-            + $"ELSE ALTER ROLE {Role} LOGIN CREATEDB PASSWORD '{password}'; END IF; END $$;";
-        Run("runuser", $"-u postgres -- psql -p {cluster[2]} -v ON_ERROR_STOP=1 -qc \"{sql}\"");
+        Psql(cluster[2], $"CREATE ROLE {Role} LOGIN CREATEDB PASSWORD '{password}';");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropRole(cluster[2]);
         return $"Host=127.0.0.1;Port={cluster[2]};Username={Role};Password={password};Database=postgres;Timeout=30;Command Timeout=60";
     }
 
-    private static string Run(string file, string arguments)
+    /// <summary>Drops what the role still owns (databases a failed test left), then the role; as the server's superuser.</summary>
+    private static void DropRole(string port)
     {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            Psql(port, $"""
+                SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', datname) FROM pg_database WHERE datdba = (SELECT oid FROM pg_roles WHERE rolname = '{Role}') \gexec
+                DROP ROLE IF EXISTS {Role};
+                """);
+        }
+        catch (InvalidOperationException)
+        {
+            // The process is exiting: a role left behind owns nothing of another session's and is harmless.
+        }
+    }
+
+    private static void Psql(string port, string script) => Run("runuser", $"-u postgres -- psql -p {port} -v ON_ERROR_STOP=1 -q", script);
+
+    private static string Run(string file, string arguments, string? input = null)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null })
             ?? throw new InvalidOperationException($"Could not start {file}.");
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEnd();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();

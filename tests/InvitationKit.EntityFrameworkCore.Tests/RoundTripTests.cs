@@ -77,31 +77,67 @@ public sealed class RoundTripTests(ITestOutputHelper output)
         await MeasureAsync(async kit => (await kit.InviteAsync(owner, new InviteRequest("acme", "cloud", [new InviteRecipient("new@example.com")]))).Succeeded);
         var activate = await MeasureAsync(async kit => (await kit.ActivateAsync(new ActivationRequest("new@example.com", mailer.LastTo("new@example.com").OneTimePassword!, "a long enough password"))).Succeeded);
         output.WriteLine($"{kind}: activate: {activate} round trips");
+
+        // A status change writes the columns that changed, not the whole row.
+        await MeasureAsync(async kit => (await kit.InviteAsync(owner, new InviteRequest("acme", "cloud", [new InviteRecipient("revoked@example.com")]))).Succeeded);
+        var id = mailer.LastTo("revoked@example.com").InvitationId;
+        await MeasureAsync(async kit => (await kit.RevokeAsync(owner, id)).Succeeded);
+        var update = Assert.Single(counter.Commands, c => c.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) && c.Contains("invitationkit_invitations", StringComparison.Ordinal));
+        var set = update[(update.IndexOf("SET", StringComparison.OrdinalIgnoreCase) + 3)..update.IndexOf("WHERE", StringComparison.OrdinalIgnoreCase)];
+        output.WriteLine($"{kind}: revoke writes: {set.Trim()}");
+        Assert.Contains("status", set, StringComparison.Ordinal);
+        Assert.Contains("revision", set, StringComparison.Ordinal);
+        foreach (var untouched in new[] { "email", "roles", "account_id", "created_at", "secret_hash", "invited_by" })
+        {
+            Assert.DoesNotContain(untouched, set, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Counts every command EF sends and every commit.</summary>
     private sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInterceptor
     {
+        private readonly List<string> _commands = [];
         private int _count;
 
         public int Count => Volatile.Read(ref _count);
 
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
+        /// <summary>The text of every command since the last reset.</summary>
+        public IReadOnlyList<string> Commands
+        {
+            get { lock (_commands) { return [.. _commands]; } }
+        }
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _count, 0);
+            lock (_commands)
+            {
+                _commands.Clear();
+            }
+        }
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
-            Counted(base.ReaderExecutingAsync(command, eventData, result, cancellationToken));
+            Counted(base.ReaderExecutingAsync(command, eventData, result, cancellationToken), command);
 
         public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-            Counted(base.NonQueryExecutingAsync(command, eventData, result, cancellationToken));
+            Counted(base.NonQueryExecutingAsync(command, eventData, result, cancellationToken), command);
 
         public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
-            Counted(base.ScalarExecutingAsync(command, eventData, result, cancellationToken));
+            Counted(base.ScalarExecutingAsync(command, eventData, result, cancellationToken), command);
 
         public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
             Counted(ValueTask.FromResult(result));
 
-        private ValueTask<T> Counted<T>(ValueTask<T> result)
+        private ValueTask<T> Counted<T>(ValueTask<T> result, DbCommand? command = null)
         {
+            if (command is not null)
+            {
+                lock (_commands)
+                {
+                    _commands.Add(command.CommandText);
+                }
+            }
+
             Interlocked.Increment(ref _count);
             return result;
         }

@@ -25,6 +25,9 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     private readonly bool _ownsContext;
 
+    // The invitations this store instance read, as read: an update of one of them writes only the columns that changed.
+    private readonly Dictionary<Guid, Invitation> _read = [];
+
     public EntityFrameworkCoreInvitationStore(TContext context, bool ownsContext = false)
     {
         _context = context;
@@ -93,14 +96,14 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
     public async Task<Invitation?> FindByIdAsync(Guid invitationId, CancellationToken cancellationToken)
     {
         var entity = await Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : ToInvitation(entity);
+        return entity is null ? null : Remember(entity);
     }
 
     public async Task<Invitation?> FindBySecretHashAsync(SecretHash secretHash, CancellationToken cancellationToken)
     {
         var bytes = secretHash.ToArray();
         var entity = await Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.SecretHash == bytes, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : ToInvitation(entity);
+        return entity is null ? null : Remember(entity);
     }
 
     public async Task<IReadOnlyList<Invitation>> FindPendingByEmailAsync(string emailKey, string? accountId, CancellationToken cancellationToken)
@@ -113,7 +116,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         }
 
         var entities = await query.OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return entities.Select(ToInvitation).ToArray();
+        return entities.Select(Remember).ToArray();
     }
 
     public Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken)
@@ -130,10 +133,12 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         {
             Replace(invitation, expectedRevision);
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            _read[invitation.Id] = invitation;
             return true;
         }
         catch (DbUpdateConcurrencyException)
         {
+            _read.Remove(invitation.Id);
             return false;
         }
         finally
@@ -204,7 +209,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         var ticks = ToTicks(now);
         var entities = await Invitations.AsNoTracking().Where(i => i.Status == Pending && i.ExpiresAt <= ticks)
             .OrderBy(i => i.ExpiresAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return entities.Select(ToInvitation).ToArray();
+        return entities.Select(Remember).ToArray();
     }
 
     public async Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken)
@@ -213,7 +218,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         var entities = await Invitations.AsNoTracking()
             .Where(i => i.Status == Pending && i.NextDeliveryAt != null && i.NextDeliveryAt <= ticks && i.ExpiresAt > ticks)
             .OrderBy(i => i.NextDeliveryAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return entities.Select(ToInvitation).ToArray();
+        return entities.Select(Remember).ToArray();
     }
 
     public async Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken)
@@ -276,11 +281,30 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         + await Invitations.CountAsync(i => i.AccountId == accountId && i.Status == Pending && i.ExpiresAt > now, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Tracks the invitation as a full replacement whose UPDATE only matches the expected revision.</summary>
+    /// <summary>
+    /// Stages the compare-and-swap of an invitation. When this instance read the revision being replaced, only the
+    /// columns that changed are written (a revoke sets status, resolution time and revision); otherwise the whole row.
+    /// </summary>
     private void Replace(Invitation invitation, long expectedRevision)
     {
-        var entry = Invitations.Attach(ToEntity(invitation));
-        entry.State = EntityState.Modified;
-        entry.Property(i => i.Revision).OriginalValue = expectedRevision;
+        if (_read.TryGetValue(invitation.Id, out var before) && before.Revision == expectedRevision)
+        {
+            var known = Invitations.Attach(ToEntity(before));
+            known.CurrentValues.SetValues(ToEntity(invitation));
+        }
+        else
+        {
+            var entry = Invitations.Attach(ToEntity(invitation));
+            entry.State = EntityState.Modified;
+            entry.Property(i => i.Revision).OriginalValue = expectedRevision;
+        }
+    }
+
+    private Invitation Remember(InvitationEntity entity)
+    {
+        var invitation = ToInvitation(entity);
+        _read[invitation.Id] = invitation;
+        return invitation;
     }
 
     /// <summary>Makes the account the user's active one for the product; returns the one it superseded.</summary>
