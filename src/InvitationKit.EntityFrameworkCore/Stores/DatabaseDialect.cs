@@ -46,7 +46,6 @@ internal sealed class DatabaseDialect
         TableExistsSql = tableExists;
         Database = database;
         LockActiveAccountSql = "SELECT * FROM invitationkit_active_accounts WHERE user_id = {0} AND product_id = {1}" + rowLock;
-        LockOtpFailuresSql = "SELECT * FROM invitationkit_otp_failures WHERE email_key = {0}" + rowLock;
         SchemaLockSql = schemaLock;
     }
 
@@ -54,9 +53,6 @@ internal sealed class DatabaseDialect
 
     /// <summary>Reads a user's active-account row (parameters: user id, product id), locked until commit.</summary>
     public string LockActiveAccountSql { get; }
-
-    /// <summary>Reads an email key's OTP failure budget row (parameter: email key), locked until commit.</summary>
-    public string LockOtpFailuresSql { get; }
 
     /// <summary>A statement that serializes schema upgrades run by several instances at once.</summary>
     public string SchemaLockSql { get; }

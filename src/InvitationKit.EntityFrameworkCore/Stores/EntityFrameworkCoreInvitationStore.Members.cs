@@ -10,6 +10,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 {
     public async Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var entity = await Members.AsNoTracking().FirstOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ToMember(entity);
     }
@@ -53,6 +54,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 
     public async Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var query = Members.AsNoTracking().Where(m => m.AccountId == accountId);
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         var page = await query.OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId).Skip(offset).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);

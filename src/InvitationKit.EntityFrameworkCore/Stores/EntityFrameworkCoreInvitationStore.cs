@@ -24,6 +24,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
     private readonly DatabaseDialect _dialect;
 
     private readonly bool _ownsContext;
+    private bool _opened;
 
     // The invitations this store instance read, as read: an update of one of them writes only the columns that changed.
     private readonly Dictionary<Guid, Invitation> _read = [];
@@ -88,6 +89,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(invitationIds);
         var ids = invitationIds.ToArray();
         await Invitations.Where(i => ids.Contains(i.Id) && i.Revision == 1).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -95,12 +97,14 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task<Invitation?> FindByIdAsync(Guid invitationId, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var entity = await Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : Remember(entity);
     }
 
     public async Task<Invitation?> FindBySecretHashAsync(SecretHash secretHash, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var bytes = secretHash.ToArray();
         var entity = await Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.SecretHash == bytes, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : Remember(entity);
@@ -108,6 +112,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task<IReadOnlyList<Invitation>> FindPendingByEmailAsync(string emailKey, string? accountId, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(emailKey);
         var query = Invitations.AsNoTracking().Where(i => i.EmailKey == emailKey && i.Status == Pending);
         if (accountId is not null)
@@ -119,14 +124,16 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         return entities.Select(Remember).ToArray();
     }
 
-    public Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken)
+    public async Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
-        return CountOccupiedAsync(accountId, ToTicks(now), cancellationToken);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await CountOccupiedAsync(accountId, ToTicks(now), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> TryUpdateAsync(Invitation invitation, long expectedRevision, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(invitation);
         _context.ChangeTracker.Clear();
         try
@@ -183,6 +190,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(query);
         var ticks = ToTicks(now);
         var invitations = Invitations.AsNoTracking().Where(i => i.AccountId == query.AccountId);
@@ -206,6 +214,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var ticks = ToTicks(now);
         var entities = await Invitations.AsNoTracking().Where(i => i.Status == Pending && i.ExpiresAt <= ticks)
             .OrderBy(i => i.ExpiresAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -214,6 +223,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var ticks = ToTicks(now);
         var entities = await Invitations.AsNoTracking()
             .Where(i => i.Status == Pending && i.NextDeliveryAt != null && i.NextDeliveryAt <= ticks && i.ExpiresAt > ticks)
@@ -223,6 +233,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(records);
         // One statement per outcome (usually one: all sent). The secret hash is unique, so it names the row and proves
         // the invitation still carries the secret that was mailed.
@@ -244,32 +255,42 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         return updated;
     }
 
-    public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    public async Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailKey);
         ArgumentNullException.ThrowIfNull(budget);
-        return InTransactionAsync(async () =>
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (budget.PerWindow > 0 && budget.Lifetime > 0)
         {
-            // Insert-if-absent so the row exists to be locked, then decide under the lock.
-            await _context.Database.ExecuteSqlRawAsync(
-                "INSERT INTO invitationkit_otp_failures (email_key, window_start, in_window, total) VALUES ({0}, {1}, 0, 0) ON CONFLICT (email_key) DO NOTHING",
-                [emailKey, ToTicks(now)],
+            // One statement decides and counts (OtpFailureBudget.TryReserve in SQL), atomic on both databases: a new
+            // address starts a window, a lapsed window restarts, and nothing is written when the budget is spent.
+            var reserved = await _context.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO invitationkit_otp_failures AS f (email_key, window_start, in_window, total) VALUES ({0}, {1}, 1, 1)
+                ON CONFLICT (email_key) DO UPDATE SET
+                  window_start = CASE WHEN {1} >= f.window_start + {2} THEN {1} ELSE f.window_start END,
+                  in_window = CASE WHEN {1} >= f.window_start + {2} THEN 1 ELSE f.in_window + 1 END,
+                  total = f.total + 1
+                WHERE f.total < {3} AND ({1} >= f.window_start + {2} OR f.in_window < {4})
+                """,
+                [emailKey, ToTicks(now), budget.Window.BclCompatibleTicks, budget.Lifetime, budget.PerWindow],
                 cancellationToken).ConfigureAwait(false);
-            var row = await OtpFailures.FromSqlRaw(_dialect.LockOtpFailuresSql, emailKey).SingleAsync(cancellationToken).ConfigureAwait(false);
-            var reservation = budget.TryReserve(ToCount(row), now, out var next);
-            if (!reservation.Reserved)
+            if (reserved == 1)
             {
-                return (reservation, false);
+                return OtpAttemptReservation.Granted;
             }
+        }
 
-            (row.WindowStart, row.InWindow, row.Total) = (ToTicks(next!.WindowStart), next.InWindow, next.Total);
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return (reservation, true);
-        }, cancellationToken);
+        // Refused (or a budget of nothing): read the count to say when to retry.
+        var row = await OtpFailures.AsNoTracking().FirstOrDefaultAsync(f => f.EmailKey == emailKey, cancellationToken).ConfigureAwait(false);
+        return budget.TryReserve(row is null ? null : ToCount(row), now, out _) is { Reserved: false } refusal
+            ? refusal
+            : new OtpAttemptReservation(false);
     }
 
     public async Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)
     {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(emailKey);
         await OtpFailures.Where(f => f.EmailKey == emailKey).ExecuteUpdateAsync(
             s => s.SetProperty(f => f.InWindow, f => f.InWindow > 0 ? f.InWindow - 1 : 0).SetProperty(f => f.Total, f => f.Total > 0 ? f.Total - 1 : 0),
@@ -280,7 +301,6 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         await Members.CountAsync(m => m.AccountId == accountId, cancellationToken).ConfigureAwait(false)
         + await Invitations.CountAsync(i => i.AccountId == accountId && i.Status == Pending && i.ExpiresAt > now, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Tracks the invitation as a full replacement whose UPDATE only matches the expected revision.</summary>
     /// <summary>
     /// Stages the compare-and-swap of an invitation. When this instance read the revision being replaced, only the
     /// columns that changed are written (a revoke sets status, resolution time and revision); otherwise the whole row.
@@ -329,12 +349,27 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         return superseded;
     }
 
+    /// <summary>
+    /// On a context of its own, the store opens the connection once and keeps it for the scope: one connection serves an
+    /// operation, however many store calls it makes (EF Core would open and close one per command). A host's context is
+    /// left to the host's connection handling.
+    /// </summary>
+    private async ValueTask OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_ownsContext && !_opened)
+        {
+            await _context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            _opened = true;
+        }
+    }
+
     /// <summary>Runs <paramref name="body"/> in a transaction it commits only when asked to, under the provider's execution strategy.</summary>
     private Task<T> InTransactionAsync<T>(Func<Task<(T Result, bool Commit)>> body, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         return _context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            await OpenAsync(cancellationToken).ConfigureAwait(false);
             _context.ChangeTracker.Clear();
             try
             {

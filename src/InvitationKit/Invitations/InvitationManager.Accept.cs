@@ -149,7 +149,7 @@ internal sealed partial class InvitationManager
     /// concurrently (the caller re-reads and re-checks), otherwise the outcome. A new user's other new-user invitations
     /// are then bound to them: once enabled, they accept by signing in.
     /// </summary>
-    private async Task<InvitationResult<Member>?> TryAcceptAsync(Invitation invitation, ProductInfo product, string userId, Instant now, CancellationToken cancellationToken)
+    private async Task<InvitationResult<Member>?> TryAcceptAsync(Invitation invitation, ProductInfo product, string userId, Instant now, CancellationToken cancellationToken, IReadOnlyList<Invitation>? pendingOfAddress = null)
     {
         var latestOnly = product.Mode == MultiAccountMode.LatestAccountOnly;
         var member = new Member(invitation.AccountId, userId, invitation.Roles, invitation.GrantsOwner, now, invitation.Id);
@@ -184,7 +184,7 @@ internal sealed partial class InvitationManager
 
         if (invitation.Kind == InvitationKind.NewUser)
         {
-            await BindNewUserInvitationsAsync(invitation.EmailKey, userId, CancellationToken.None).ConfigureAwait(false);
+            await BindNewUserInvitationsAsync(invitation.EmailKey, userId, CancellationToken.None, pendingOfAddress?.Where(i => i.Id != invitation.Id).ToArray()).ConfigureAwait(false);
         }
 
         return member;
@@ -203,9 +203,14 @@ internal sealed partial class InvitationManager
     /// Once a new user is enabled, their pending new-user invitations in every account become existing-user ones bound to
     /// them, without a code: nobody can activate (and so set the password of) an enabled user.
     /// </summary>
-    private async Task BindNewUserInvitationsAsync(string emailKey, string userId, CancellationToken cancellationToken)
+    /// <param name="emailKey">The address.</param>
+    /// <param name="userId">The enabled user.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <param name="known">The address's other pending invitations when the caller just read them (an activation did):
+    /// no second read, and none when there are none. A stale one is re-read by its compare-and-swap.</param>
+    private async Task BindNewUserInvitationsAsync(string emailKey, string userId, CancellationToken cancellationToken, IReadOnlyList<Invitation>? known = null)
     {
-        var pending = await _store.FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false);
+        var pending = known ?? await _store.FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false);
         foreach (var invitation in pending.Where(i => i.Kind == InvitationKind.NewUser))
         {
             var bound = await UpdateAsync(

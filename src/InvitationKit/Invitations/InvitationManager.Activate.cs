@@ -37,12 +37,12 @@ internal sealed partial class InvitationManager
         }
 
         var match = await CheckOtpAsync(email, request.OneTimePassword, cancellationToken).ConfigureAwait(false);
-        if (!match.TryGetValue(out var invitation))
+        if (!match.TryGetValue(out var found))
         {
             return InvitationResult<Member>.Failure(match.Errors);
         }
 
-        return await ClaimEnableFinalizeAsync(invitation, email, request.Password, cancellationToken).ConfigureAwait(false);
+        return await ClaimEnableFinalizeAsync(found.Invitation, found.PendingOfAddress, email, request.Password, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -50,7 +50,8 @@ internal sealed partial class InvitationManager
     /// guesses on any number of instances never exceed it; the right code, or an infrastructure failure, returns the
     /// attempt. Every live new-user invitation for the address is compared, so no tenant's lock blocks another's code.
     /// </summary>
-    private async Task<InvitationResult<Invitation>> CheckOtpAsync(EmailAddress email, string candidate, CancellationToken cancellationToken)
+    /// <returns>The matching invitation and every pending invitation of the address (read for the match), or the refusal.</returns>
+    private async Task<InvitationResult<(Invitation Invitation, IReadOnlyList<Invitation> PendingOfAddress)>> CheckOtpAsync(EmailAddress email, string candidate, CancellationToken cancellationToken)
     {
         var budget = new OtpFailureBudget(_options.MaxOtpAttempts, _options.OtpFailureWindow, _options.MaxOtpFailuresPerAddress);
         var reservation = await _store.TryReserveOtpAttemptAsync(email.Key, budget, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
@@ -62,10 +63,11 @@ internal sealed partial class InvitationManager
         }
 
         Invitation? match = null;
+        IReadOnlyList<Invitation> pending;
         try
         {
             var now = _clock.GetCurrentInstant();
-            var pending = await _store.FindPendingByEmailAsync(email.Key, null, cancellationToken).ConfigureAwait(false);
+            pending = await _store.FindPendingByEmailAsync(email.Key, null, cancellationToken).ConfigureAwait(false);
             foreach (var invitation in pending)
             {
                 var live = invitation is { Kind: InvitationKind.NewUser, OtpHash: not null }
@@ -91,7 +93,7 @@ internal sealed partial class InvitationManager
         }
 
         await ReleaseOtpAttemptAsync(email.Key).ConfigureAwait(false);
-        return match;
+        return (match, pending);
     }
 
     /// <summary>Returns a reserved attempt; if the store fails here too, the failure is logged and never hides the caller's outcome.</summary>
@@ -113,7 +115,7 @@ internal sealed partial class InvitationManager
     /// and idempotently per invitation; the acceptance then commits the membership. Whatever fails in between releases the
     /// claim, and a retry with the same code completes the activation.
     /// </summary>
-    private async Task<InvitationResult<Member>> ClaimEnableFinalizeAsync(Invitation invitation, EmailAddress email, string password, CancellationToken cancellationToken)
+    private async Task<InvitationResult<Member>> ClaimEnableFinalizeAsync(Invitation invitation, IReadOnlyList<Invitation> pendingOfAddress, EmailAddress email, string password, CancellationToken cancellationToken)
     {
         var product = await FindInvitableProductAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
         if (!product.TryGetValue(out var found))
@@ -142,7 +144,7 @@ internal sealed partial class InvitationManager
             {
                 case UserActivationStatus.Activated:
                     Log.Activated(_logger, claimed.Id, user.Id);
-                    outcome = await TryAcceptAsync(claimed, found, user.Id, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false)
+                    outcome = await TryAcceptAsync(claimed, found, user.Id, _clock.GetCurrentInstant(), cancellationToken, pendingOfAddress).ConfigureAwait(false)
                         ?? InvitationErrors.ConcurrencyConflict();
                     break;
                 case UserActivationStatus.PasswordRejected:
