@@ -54,7 +54,8 @@ public static class InvitationKitModelBuilderExtensions
             e.HasIndex(i => i.SecretHash).IsUnique().HasDatabaseName("ix_invitationkit_invitations_secret_hash");
             e.HasIndex(i => new { i.AccountId, i.EmailKey }).IsUnique().HasFilter("status = 0").HasDatabaseName("ux_invitationkit_invitations_one_pending");
             e.HasIndex(i => new { i.EmailKey, i.Status }).HasDatabaseName("ix_invitationkit_invitations_email_status");
-            e.HasIndex(i => new { i.AccountId, i.Status, i.CreatedAt }).HasDatabaseName("ix_invitationkit_invitations_account_listing");
+            e.HasIndex(i => new { i.AccountId, i.Status, i.CreatedAt, i.Id }).HasDatabaseName("ix_invitationkit_invitations_account_listing");
+            e.HasIndex(i => new { i.AccountId, i.CreatedAt, i.Id }).HasDatabaseName("ix_invitationkit_invitations_account_recent");
             e.HasIndex(i => new { i.Status, i.ExpiresAt }).HasDatabaseName("ix_invitationkit_invitations_overdue");
             e.HasIndex(i => i.NextDeliveryAt).HasFilter("status = 0 AND next_delivery_at IS NOT NULL").HasDatabaseName("ix_invitationkit_invitations_outbox");
             e.HasIndex(i => new { i.AccountId, i.ExpiresAt }).HasFilter("status = 0").HasDatabaseName("ix_invitationkit_invitations_pending_seats");

@@ -206,11 +206,28 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
             invitations = invitations.Where(i => i.Delivery == (int)delivery);
         }
 
-        var total = await invitations.CountAsync(cancellationToken).ConfigureAwait(false);
-        var page = await invitations.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
-            .Skip(query.Offset).Take(query.Limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new Page<Invitation>(page.Select(ToInvitation).ToArray(), total, query.Offset);
+        int? total = query.IncludeTotal ? await invitations.CountAsync(cancellationToken).ConfigureAwait(false) : null;
+        var ordered = invitations.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);
+        var after = InvitationListCursor.TryDecode(query.ContinuationToken, out var cursor)
+            ? Keyset(ordered, ToTicks(cursor.CreatedAt), cursor.Id)
+            : ordered.Skip(query.Offset);
+
+        // One row more than the page says whether another page follows, without counting.
+        var rows = await after.Take(query.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var page = rows.Take(query.Limit).Select(ToInvitation).ToArray();
+        return new Page<Invitation>(page, total, query.ContinuationToken is null ? query.Offset : 0)
+        {
+            ContinuationToken = rows.Count > query.Limit ? InvitationListCursor.After(page[^1]).Encode() : null,
+            HasMore = rows.Count > query.Limit,
+        };
     }
+
+    /// <summary>
+    /// The invitations after a cursor, in the listing's order. <c>created_at &lt;= @c</c> is the range the listing index
+    /// seeks to, at any depth; the rest only drops the cursor's own ties up to its id.
+    /// </summary>
+    private static IQueryable<InvitationEntity> Keyset(IOrderedQueryable<InvitationEntity> ordered, long createdAt, Guid id) =>
+        ordered.Where(i => i.CreatedAt <= createdAt && (i.CreatedAt < createdAt || i.Id < id));
 
     public async Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken)
     {

@@ -24,9 +24,18 @@ internal sealed partial class InvitationManager
             return InvitationErrors.InvalidInput("status filter", status.ToString());
         }
 
+        if (query.ContinuationToken is { } token && (query.Offset != 0 || !InvitationListCursor.TryDecode(token, out _)))
+        {
+            return InvitationErrors.InvalidInput("continuation token (with offset 0)", token);
+        }
+
         var now = _clock.GetCurrentInstant();
         var page = await _store.ListAsync(query, now, cancellationToken).ConfigureAwait(false);
-        return new Page<InvitationView>(page.Items.Select(i => InvitationView.From(i, now)).ToArray(), page.TotalCount, page.Offset);
+        return new Page<InvitationView>(page.Items.Select(i => InvitationView.From(i, now)).ToArray(), page.TotalCount, page.Offset)
+        {
+            ContinuationToken = page.ContinuationToken,
+            HasMore = page.HasMore,
+        };
     }
 
     public async Task<InvitationResult<InvitationView>> GetAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default)

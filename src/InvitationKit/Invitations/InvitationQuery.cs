@@ -6,5 +6,18 @@ namespace InvitationKit;
 /// <param name="Offset">How many matching invitations to skip (newest first).</param>
 /// <param name="Limit">The page size, 1..<see cref="InvitationKitOptions.MaxPageSize"/>.</param>
 /// <param name="Delivery">Only invitations in this delivery state (for example <see cref="DeliveryState.Failed"/>, to find undelivered ones); null for all.</param>
+/// <param name="ContinuationToken">
+/// The <see cref="Page{T}.ContinuationToken"/> of the previous page: lists the invitations after it (keyset paging: the
+/// same cost at any depth, nothing skipped or repeated when invitations are created meanwhile). <paramref name="Offset"/>
+/// must then be 0. Null starts at <paramref name="Offset"/>.
+/// </param>
+/// <param name="IncludeTotal">Whether to count every matching invitation (<see cref="Page{T}.TotalCount"/>); counting costs a pass over them, so leave it off when paging through many.</param>
 /// <threadsafety>This type is immutable.</threadsafety>
-public sealed record InvitationQuery(string AccountId, InvitationStatus? Status = null, int Offset = 0, int Limit = 50, DeliveryState? Delivery = null);
+public sealed record InvitationQuery(
+    string AccountId,
+    InvitationStatus? Status = null,
+    int Offset = 0,
+    int Limit = 50,
+    DeliveryState? Delivery = null,
+    string? ContinuationToken = null,
+    bool IncludeTotal = true);

@@ -56,6 +56,13 @@ public sealed class EndpointTests : IClassFixture<SampleApp>
         var list = await Json(await owner.GetAsync($"{Api}/accounts/acme/invitations?status=Pending&limit=1"));
         Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.True(list.GetProperty("totalCount").GetInt32() >= 2);
+        var token = list.GetProperty("continuationToken").GetString();
+        var next = await Json(await owner.GetAsync($"{Api}/accounts/acme/invitations?status=Pending&limit=1&includeTotal=false&continuationToken={Uri.EscapeDataString(token!)}"));
+        Assert.Equal(JsonValueKind.Null, next.GetProperty("totalCount").ValueKind);
+        Assert.NotEqual(list.GetProperty("items")[0].GetProperty("id").GetGuid(), next.GetProperty("items")[0].GetProperty("id").GetGuid());
+        using var forged = await owner.GetAsync($"{Api}/accounts/acme/invitations?continuationToken=i1.forged");
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal("InvalidInput", (await Json(forged)).GetProperty("code").GetString());
         var id = invitations[0].GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"{Api}/invitations/{id}")).StatusCode);
 

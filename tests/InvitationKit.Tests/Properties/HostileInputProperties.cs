@@ -83,7 +83,8 @@ public sealed class HostileInputProperties : IDisposable
     [Property(MaxTest = Cases)]
     public Property List() => Check(
         Actors.SelectMany(a => MaybeNull.SelectMany(account => Paging.SelectMany(offset => Paging.SelectMany(limit =>
-            Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, (InvitationStatus)42).Select(status => (a, new InvitationQuery(account!, status, offset, limit))))))),
+            Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, (InvitationStatus)42).SelectMany(status => MaybeNull.Select(token =>
+                (a, new InvitationQuery(account!, status, offset, limit, ContinuationToken: token is null ? null : "i1." + token)))))))),
         (kit, input) => kit.Manager.ListAsync(input.a, input.Item2));
 
     [Property(MaxTest = Cases)]

@@ -111,6 +111,38 @@ public sealed class ManagementTests
     }
 
     [Theory]
+    [InlineData("i1.forged")]
+    [InlineData("i1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==")]
+    [InlineData("not-a-token")]
+    [InlineData("")]
+    [InlineData("i1.\u0000\u0001")]
+    public async Task A_forged_continuation_token_is_invalid_input(string token)
+    {
+        await using var kit = await TestKit.CreateAsync();
+        await kit.InviteOneAsync("p@example.com");
+        (await kit.Manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, ContinuationToken: token))).ShouldFailWith(InvitationErrorCode.InvalidInput);
+    }
+
+    [Fact]
+    public async Task A_continuation_token_pages_on_and_refuses_an_offset_beside_it()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await kit.InviteOneAsync($"p{i}@example.com");
+            kit.Clock.Advance(Duration.FromMinutes(1));
+        }
+
+        var first = (await kit.Manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, Limit: 2, IncludeTotal: false))).ShouldSucceed();
+        Assert.Null(first.TotalCount);
+        Assert.True(first.HasMore);
+        var next = (await kit.Manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, Limit: 2, ContinuationToken: first.ContinuationToken))).ShouldSucceed();
+        Assert.Equal(["p0@example.com"], next.Items.Select(i => i.Email));
+        Assert.False(next.HasMore);
+        (await kit.Manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, Offset: 1, ContinuationToken: first.ContinuationToken))).ShouldFailWith(InvitationErrorCode.InvalidInput);
+    }
+
+    [Theory]
     [InlineData(-1, 10)]
     [InlineData(0, 0)]
     [InlineData(0, 101)]

@@ -1,0 +1,63 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using NodaTime;
+
+namespace InvitationKit.Ports;
+
+/// <summary>
+/// Where a keyset page of invitations ends: the creation time and id of its last invitation, in the listing's order
+/// (newest first, then by id descending). <see cref="Page{T}.ContinuationToken"/> carries it, encoded; a store reads it
+/// back from <see cref="InvitationQuery.ContinuationToken"/> and lists the invitations after it, so a page costs the same
+/// however deep it is and no invitation is skipped or repeated when others are created meanwhile.
+/// </summary>
+/// <param name="CreatedAt">The last listed invitation's creation time.</param>
+/// <param name="Id">The last listed invitation's id.</param>
+/// <threadsafety>This type is immutable.</threadsafety>
+public readonly record struct InvitationListCursor(Instant CreatedAt, Guid Id)
+{
+    private const string Prefix = "i1.";
+    private const int Bytes = 24;
+
+    /// <summary>The cursor after an invitation.</summary>
+    /// <param name="last">The last invitation of a page.</param>
+    /// <returns>The cursor.</returns>
+    public static InvitationListCursor After(Invitation last)
+    {
+        ArgumentNullException.ThrowIfNull(last);
+        return new(last.CreatedAt, last.Id);
+    }
+
+    /// <summary>Reads a continuation token.</summary>
+    /// <param name="token">The token, as a page issued it.</param>
+    /// <param name="cursor">The cursor, when the token is one.</param>
+    /// <returns>Whether the token is a well-formed cursor.</returns>
+    public static bool TryDecode(string? token, out InvitationListCursor cursor)
+    {
+        cursor = default;
+        if (token is null || !token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 64)
+        {
+            return false;
+        }
+
+        var encoded = token.AsSpan(Prefix.Length);
+        Span<byte> bytes = stackalloc byte[Bytes];
+        if (!Base64Url.IsValid(encoded, out var length) || length != Bytes
+            || !Base64Url.TryDecodeFromChars(encoded, bytes, out var written) || written != Bytes)
+        {
+            return false;
+        }
+
+        cursor = new(Instant.FromUnixTimeTicks(BinaryPrimitives.ReadInt64BigEndian(bytes)), new Guid(bytes[8..], bigEndian: true));
+        return true;
+    }
+
+    /// <summary>The continuation token of this cursor: opaque to clients, stable across versions of the kit.</summary>
+    /// <returns>The token.</returns>
+    public string Encode()
+    {
+        Span<byte> bytes = stackalloc byte[Bytes];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, CreatedAt.ToUnixTimeTicks());
+        Id.TryWriteBytes(bytes[8..], bigEndian: true, out _);
+        return Prefix + Base64Url.EncodeToString(bytes);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Data.Common;
+using InvitationKit.EntityFrameworkCore.Model;
+using InvitationKit.Ports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using NodaTime;
+using Xunit.Abstractions;
+
+namespace InvitationKit.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// The query plans of what users wait for — a list page (first, deep by keyset, filtered) and the seat count — on an
+/// account holding 100 000 invitations beside another as large, for the SQL the store really sends: each reads a range of an index, none sorts
+/// or scans the account's rows.
+/// </summary>
+public sealed class PlanTests(ITestOutputHelper output)
+{
+    private const int Rows = 100_000;
+    private static readonly Instant T0 = Instant.FromUtc(2026, 1, 1, 0, 0);
+
+    [Fact]
+    public Task List_pages_and_seat_counts_read_index_ranges_at_100000_rows_on_sqlite() => PlansAsync(InvitationKitDatabase.Sqlite);
+
+    [PostgresFact]
+    public Task List_pages_and_seat_counts_read_index_ranges_at_100000_rows_on_postgresql() => PlansAsync(InvitationKitDatabase.PostgreSql);
+
+    private async Task PlansAsync(InvitationKitDatabase kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await SeedAsync(database);
+        var now = T0 + Duration.FromDays(1);
+
+        var first = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, IncludeTotal: false), now, default));
+        var firstPage = await ListAsync(database, new InvitationQuery("acme", Limit: 50, IncludeTotal: false), now);
+        var deepToken = new InvitationListCursor(T0 + Duration.FromSeconds(Rows / 6), firstPage.Items[0].Id).Encode(); // half-way down
+        var deep = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, ContinuationToken: deepToken, IncludeTotal: false), now, default));
+        var pending = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", InvitationStatus.Accepted, Limit: 50, IncludeTotal: false), now, default));
+        var seats = await PlanOfAsync(database, store => store.CountOccupiedSeatsAsync("acme", now, default));
+
+        foreach (var (name, plan) in new[] { ("first page", first), ("deep keyset page", deep), ("filtered page", pending) })
+        {
+            output.WriteLine($"{kind} {name}: {plan}");
+            Assert.Matches("ix_invitationkit_invitations_account_(recent|listing)", plan);
+            Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal); // SQLite sorting the rows
+            Assert.DoesNotMatch(@"(?<!Incremental )Sort\b", plan);                 // PostgreSQL sorting the rows
+            Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
+        }
+
+        output.WriteLine($"{kind} seat count: {seats}");
+        Assert.Contains("ix_invitationkit_invitations_pending_seats", seats, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", seats, StringComparison.Ordinal);
+    }
+
+    private static async Task<Page<Invitation>> ListAsync(TestDatabase database, InvitationQuery query, Instant now)
+    {
+        await using var context = database.NewContext();
+        return await database.NewStore(context).ListAsync(query, now, default);
+    }
+
+    /// <summary>Runs a store call, then asks the database to explain every query it sent, with the same parameters.</summary>
+    private static async Task<string> PlanOfAsync(TestDatabase database, Func<IInvitationStore, Task> call)
+    {
+        var recorder = new QueryRecorder();
+        await using var context = new InvitationKitDbContext(new DbContextOptionsBuilder<InvitationKitDbContext>(TestDatabase.Options(database.Kind, database.ConnectionString)).AddInterceptors(recorder).Options);
+        await call(database.NewStore(context));
+        await context.Database.OpenConnectionAsync();
+        var plans = new List<string>();
+        foreach (var (sql, parameters) in recorder.Queries)
+        {
+            await using var explain = context.Database.GetDbConnection().CreateCommand();
+            explain.CommandText = (database.Kind == InvitationKitDatabase.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = explain.CreateParameter();
+                (parameter.ParameterName, parameter.Value) = (name, value);
+                explain.Parameters.Add(parameter);
+            }
+
+            await using var reader = await explain.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                plans.Add(Convert.ToString(reader.GetValue(reader.FieldCount - 1), System.Globalization.CultureInfo.InvariantCulture)!);
+            }
+        }
+
+        return string.Join(" | ", plans);
+    }
+
+    /// <summary>100 000 invitations in each of two accounts (five statuses, three per second), then statistics.</summary>
+    private static async Task SeedAsync(TestDatabase database)
+    {
+        await using var context = database.NewContext();
+        var template = EntityMapping.ToEntity(new Invitation
+        {
+            Id = Guid.NewGuid(), AccountId = "acme", ProductId = "cloud", Email = "t@example.com", EmailKey = "t@example.com",
+            Kind = InvitationKind.ExistingUser, UserId = "u", Roles = ["VIEWER"], InvitedBy = "owner", CreatedAt = T0, IssuedAt = T0,
+            ExpiresAt = T0 + Duration.FromDays(7), SecretHash = new SecretHash(new byte[32]), Revision = 1,
+            GrantsOwner = false, Status = InvitationStatus.Pending, Delivery = DeliveryState.Sent,
+        });
+        context.Add(template);
+        await context.SaveChangesAsync();
+
+        var entity = context.Model.FindEntityType(typeof(InvitationEntity))!;
+        var table = entity.GetTableName()!;
+        var columns = entity.GetProperties().Select(p => p.GetColumnName()).ToArray();
+        var sqlite = database.Kind == InvitationKitDatabase.Sqlite;
+#pragma warning disable EF1002, EF1003 // the test's own generated SQL, no input
+        foreach (var (account, marker) in new[] { ("acme", 0), ("globex", 1) })
+        {
+            var generated = new Dictionary<string, string>
+            {
+                ["id"] = sqlite ? $"printf('%08X-{marker:D4}-4000-8000-%012X', n.x, n.x)" : $"md5('{account}' || n.x::text)::uuid",
+                ["account_id"] = $"'{account}'",
+                ["email"] = sqlite ? "'u' || n.x || '@example.com'" : "'u' || n.x::text || '@example.com'",
+                ["email_key"] = sqlite ? "'u' || n.x || '@example.com'" : "'u' || n.x::text || '@example.com'",
+                ["secret_hash"] = sqlite ? "randomblob(32)" : $"decode(md5('{account}' || n.x::text) || md5('s' || n.x::text), 'hex')",
+                ["status"] = "n.x % 5",
+                ["created_at"] = sqlite ? $"{T0.ToUnixTimeTicks()} + (n.x / 3) * 10000000" : $"{T0.ToUnixTimeTicks()} + (n.x / 3)::bigint * 10000000",
+            };
+            var numbers = sqlite ? $"WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < {Rows}) " : string.Empty;
+            var source = sqlite ? "n" : $"generate_series(1, {Rows}) AS n(x)";
+            var select = string.Join(", ", columns.Select(c => generated.TryGetValue(c, out var expression) ? expression : $"t.{c}"));
+            await context.Database.ExecuteSqlRawAsync(
+                $"{numbers}INSERT INTO {table} ({string.Join(", ", columns)}) SELECT {select} FROM {source}, {table} t WHERE t.id = {{0}}",
+                template.Id);
+        }
+
+        await context.Database.ExecuteSqlRawAsync(sqlite ? "ANALYZE" : $"VACUUM ANALYZE {table}");
+#pragma warning restore EF1002, EF1003
+    }
+
+    /// <summary>Records every query text and its parameters.</summary>
+    private sealed class QueryRecorder : DbCommandInterceptor
+    {
+        public List<(string Sql, (string Name, object? Value)[] Parameters)> Queries { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Queries.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Queries.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
