@@ -71,7 +71,7 @@ public sealed class SchemaTests
 
         await using (var context = database.NewContext())
         {
-            Assert.Equal([2, 3, 4], await InvitationKitSchema.ApplyAsync(context));
+            Assert.Equal([2, 3, 4, 5], await InvitationKitSchema.ApplyAsync(context));
         }
 
         await using var storeContext = database.NewContext();
@@ -89,11 +89,11 @@ public sealed class SchemaTests
         await using var database = await TestDatabase.CreateAsync(kind, applySchema: false);
         await using (var context = database.NewContext())
         {
-            Assert.Equal([1, 2, 3, 4], await InvitationKitSchema.ApplyAsync(context));
+            Assert.Equal([1, 2, 3, 4, 5], await InvitationKitSchema.ApplyAsync(context));
             Assert.Empty(await InvitationKitSchema.ApplyAsync(context));
         }
 
-        Assert.Equal(4, await database.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_schema_history"));
+        Assert.Equal(5, await database.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_schema_history"));
 
         // The model EF uses matches the tables the scripts made: a full round trip through the store works.
         await using var storeContext = database.NewContext();

@@ -16,7 +16,8 @@ public static class InvitationProblemDetails
     /// <summary>The HTTP status code of an error.</summary>
     /// <param name="code">The error code.</param>
     /// <returns>400 for bad input, 403 for refusals of who is asking, 404 for what is not there, 409 for conflicts with
-    /// the current state, 410 for an expired invitation, 429 for limits on attempts.</returns>
+    /// the current state, 410 for an expired invitation, 422 for an idempotency key reused with another request, 429 for
+    /// limits on attempts.</returns>
     public static int StatusCodeFor(InvitationErrorCode code) => code switch
     {
         InvitationErrorCode.PermissionDenied or InvitationErrorCode.OwnerGrantNotAllowed or InvitationErrorCode.RoleGrantNotAllowed
@@ -30,6 +31,7 @@ public static class InvitationProblemDetails
             or InvitationErrorCode.ConcurrencyConflict or InvitationErrorCode.AccountAlreadyHasMembers or InvitationErrorCode.UserAlreadyActivated
             or InvitationErrorCode.ActivationInProgress or InvitationErrorCode.OwnerRequired => StatusCodes.Status409Conflict,
         InvitationErrorCode.InvitationExpired => StatusCodes.Status410Gone,
+        InvitationErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         InvitationErrorCode.RateLimited or InvitationErrorCode.OtpLockedOut or InvitationErrorCode.ResendLimitReached => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace InvitationKit.AspNetCore.Endpoints;
@@ -10,8 +11,8 @@ internal static class ManagementEndpoints
     public static void Map(RouteGroupBuilder management, InvitationKitEndpointOptions options)
     {
         var account = management.MapGroup("/accounts/{accountId}");
-        account.MapPost("/invitations", (string accountId, InviteBody body, HttpContext http, IInvitationManager kit) =>
-            AsActor(http, options, actor => kit.InviteAsync(actor, ToRequest(accountId, body), http.RequestAborted)));
+        account.MapPost("/invitations", (string accountId, InviteBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.InviteAsync(actor, ToRequest(accountId, body) with { IdempotencyKey = idempotencyKey }, http.RequestAborted)));
         account.MapGet("/invitations", (string accountId, InvitationStatus? status, DeliveryState? delivery, int? offset, int? limit, string? continuationToken, bool? includeTotal, HttpContext http, IInvitationManager kit) =>
             AsActor(http, options, actor => kit.ListAsync(actor, new InvitationQuery(accountId, status, offset ?? 0, limit ?? 50, delivery, continuationToken, includeTotal ?? true), http.RequestAborted)));
         account.MapGet("/seats", (string accountId, HttpContext http, IInvitationManager kit) =>

@@ -11,6 +11,7 @@ public static class InvitationKitModelBuilderExtensions
     internal const string ActiveAccounts = "invitationkit_active_accounts";
     internal const string AccountLocks = "invitationkit_account_locks";
     internal const string OtpFailures = "invitationkit_otp_failures";
+    internal const string IdempotentInvites = "invitationkit_idempotent_invites";
 
     /// <summary>
     /// Maps InvitationKit's tables (<c>invitationkit_*</c>) into the model. Call it from <c>OnModelCreating</c> of the
@@ -94,6 +95,19 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(f => f.WindowStart).HasColumnName("window_start");
             e.Property(f => f.InWindow).HasColumnName("in_window");
             e.Property(f => f.Total).HasColumnName("total");
+        });
+        modelBuilder.Entity<IdempotentInviteEntity>(e =>
+        {
+            e.ToTable(IdempotentInvites);
+            e.HasKey(k => new { k.AccountId, k.IdempotencyKey });
+            e.Property(k => k.AccountId).HasColumnName("account_id").HasMaxLength(256);
+            e.Property(k => k.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(256);
+            e.Property(k => k.RequestFingerprint).HasColumnName("request_fingerprint").HasMaxLength(64);
+            e.Property(k => k.InvitationIds).HasColumnName("invitation_ids");
+            e.Property(k => k.FirstInvitationId).HasColumnName("first_invitation_id");
+            e.Property(k => k.RecordedAt).HasColumnName("recorded_at");
+            e.HasIndex(k => k.FirstInvitationId).HasDatabaseName("ix_invitationkit_idempotent_invites_first");
+            e.HasIndex(k => k.RecordedAt).HasDatabaseName("ix_invitationkit_idempotent_invites_recorded");
         });
         return modelBuilder;
     }

@@ -58,6 +58,8 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     private DbSet<OtpFailureEntity> OtpFailures => _context.Set<OtpFailureEntity>();
 
+    private DbSet<IdempotentInviteEntity> IdempotentInvites => _context.Set<IdempotentInviteEntity>();
+
     public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -82,10 +84,42 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
                     cancellationToken).ConfigureAwait(false);
             }
 
+            if (batch.IdempotencyKey is { } key && !await RecordIdempotencyKeyAsync(batch, key, now, cancellationToken).ConfigureAwait(false))
+            {
+                return (BatchInsertResult.IdempotencyKeyUsed, false);
+            }
+
             await InvitationInsert.InsertAsync(_context, _dialect, [.. batch.Invitations.Select(ToEntity)], cancellationToken).ConfigureAwait(false);
             return (result, true);
         }, cancellationToken);
     }
+
+    public async Task<IdempotentInvite?> FindIdempotentInviteAsync(string accountId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await IdempotentInvites.AsNoTracking()
+            .FirstOrDefaultAsync(k => k.AccountId == accountId && k.IdempotencyKey == idempotencyKey, cancellationToken).ConfigureAwait(false);
+        return row is null
+            ? null
+            : new IdempotentInvite(row.RequestFingerprint, [.. row.InvitationIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse)]);
+    }
+
+    public async Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var before = ToTicks(recordedBefore);
+        return await IdempotentInvites.Where(k => k.RecordedAt < before).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the key with the batch, in its transaction; false when the account holds the key already.</summary>
+    private async Task<bool> RecordIdempotencyKeyAsync(InvitationBatch batch, string key, long now, CancellationToken cancellationToken) =>
+        await _context.Database.ExecuteSqlRawAsync(
+            "INSERT INTO invitationkit_idempotent_invites (account_id, idempotency_key, request_fingerprint, invitation_ids, first_invitation_id, recorded_at) "
+            + "VALUES ({0}, {1}, {2}, {3}, {4}, {5}) ON CONFLICT (account_id, idempotency_key) DO NOTHING",
+            [batch.AccountId, key, batch.RequestFingerprint ?? string.Empty, string.Join(',', batch.Invitations.Select(i => i.Id.ToString("D"))), batch.Invitations[0].Id, now],
+            cancellationToken).ConfigureAwait(false) == 1;
 
     public async Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken)
     {
@@ -93,6 +127,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         ArgumentNullException.ThrowIfNull(invitationIds);
         var ids = invitationIds.ToArray();
         await Invitations.Where(i => ids.Contains(i.Id) && i.Revision == 1).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await IdempotentInvites.Where(k => ids.Contains(k.FirstInvitationId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Invitation?> FindByIdAsync(Guid invitationId, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public sealed class InMemoryInvitationStore : IInvitationStore
     private static readonly Guid MaxGuid = new(Enumerable.Repeat((byte)0xFF, 16).ToArray());
 
     private readonly Lock _gate = new();
+    private readonly Dictionary<(string AccountId, string Key), (IdempotentInvite Invite, Instant RecordedAt)> _idempotent = [];
     private readonly Dictionary<Guid, Invitation> _invitations = [];
     private readonly Dictionary<SecretHash, Guid> _bySecret = [];
     private readonly Dictionary<string, List<Guid>> _pendingByEmail = new(StringComparer.Ordinal);
@@ -66,6 +67,11 @@ public sealed class InMemoryInvitationStore : IInvitationStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            if (batch.IdempotencyKey is { } key && _idempotent.ContainsKey((batch.AccountId, key)))
+            {
+                return Task.FromResult(BatchInsertResult.IdempotencyKeyUsed);
+            }
+
             var occupied = CountOccupied(batch.AccountId, batch.Now);
             string[] pending = [.. batch.Invitations
                 .Where(i => PendingIds(i.EmailKey).Any(id => _invitations[id].AccountId == batch.AccountId && _invitations[id].ExpiresAt > batch.Now))
@@ -83,7 +89,34 @@ public sealed class InMemoryInvitationStore : IInvitationStore
                 Index(invitation);
             }
 
+            if (batch.IdempotencyKey is { } recorded)
+            {
+                _idempotent[(batch.AccountId, recorded)] = (new IdempotentInvite(batch.RequestFingerprint ?? string.Empty, [.. batch.Invitations.Select(i => i.Id)]), batch.Now);
+            }
+
             return Task.FromResult(BatchInsertResult.Inserted(occupied));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IdempotentInvite?> FindIdempotentInviteAsync(string accountId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_idempotent.TryGetValue((accountId, idempotencyKey), out var stored) ? stored.Invite : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var old = _idempotent.Where(e => e.Value.RecordedAt < recordedBefore).Select(e => e.Key).ToArray();
+            Array.ForEach(old, k => _idempotent.Remove(k));
+            return Task.FromResult(old.Length);
         }
     }
 
@@ -99,6 +132,11 @@ public sealed class InMemoryInvitationStore : IInvitationStore
                 {
                     Unindex(invitation);
                 }
+            }
+
+            foreach (var key in _idempotent.Where(e => e.Value.Invite.InvitationIds.Any(invitationIds.Contains)).Select(e => e.Key).ToArray())
+            {
+                _idempotent.Remove(key);
             }
         }
 

@@ -79,4 +79,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1023, Level = LogLevel.Error, Message = "Withdrawing a failed batch in account {AccountId} failed too; the batch stays stored and the dispatcher mails it")]
     public static partial void WithdrawalFailed(ILogger logger, Exception exception, string accountId);
+
+    [LoggerMessage(EventId = 1024, Level = LogLevel.Information, Message = "Invite replayed in account {AccountId} for a repeated idempotency key: {Count} invitation(s), nothing created")]
+    public static partial void InviteReplayed(ILogger logger, string accountId, int count);
 }

@@ -15,7 +15,8 @@ internal sealed partial class InvitationManager
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Recipients);
         cancellationToken.ThrowIfCancellationRequested();
-        if ((CheckId("actor user id", actor.UserId) ?? CheckId("account id", request.AccountId) ?? CheckId("product id", request.ProductId)) is { } invalid)
+        if ((CheckId("actor user id", actor.UserId) ?? CheckId("account id", request.AccountId) ?? CheckId("product id", request.ProductId)
+            ?? (request.IdempotencyKey is { } key ? CheckId("idempotency key", key) : null)) is { } invalid)
         {
             return invalid;
         }
@@ -63,6 +64,14 @@ internal sealed partial class InvitationManager
             return InvitationErrors.ProductIsSingleAccount(product.Name);
         }
 
+        // A repeated idempotency key answers with the first outcome before anything is looked up or created.
+        var fingerprint = request.IdempotencyKey is null ? null : IdempotentInvites.Fingerprint(actor, request);
+        if (request.IdempotencyKey is { } idempotencyKey
+            && await _store.FindIdempotentInviteAsync(account.Id, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } prior)
+        {
+            return await ReplayAsync(account.Id, prior, fingerprint!, cancellationToken).ConfigureAwait(false);
+        }
+
         // Rules 1, 3–6, 8: check every recipient and collect every problem.
         var now = _clock.GetCurrentInstant();
         var errors = new List<InvitationError>();
@@ -80,8 +89,20 @@ internal sealed partial class InvitationManager
 
         var issued = planned.Select(p => Issue(p, account, product, actor.UserId, now)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
-        var batch = new InvitationBatch(account.Id, limit, now, issued.Select(i => i.Invitation).ToArray());
+        var batch = new InvitationBatch(account.Id, limit, now, issued.Select(i => i.Invitation).ToArray())
+        {
+            IdempotencyKey = request.IdempotencyKey,
+            RequestFingerprint = fingerprint,
+        };
         var inserted = await _store.InsertBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (inserted.Status == BatchInsertStatus.IdempotencyKeyUsed)
+        {
+            // The same key raced in from another caller and committed first: its outcome is the answer.
+            return await _store.FindIdempotentInviteAsync(account.Id, request.IdempotencyKey!, cancellationToken).ConfigureAwait(false) is { } raced
+                ? await ReplayAsync(account.Id, raced, fingerprint!, cancellationToken).ConfigureAwait(false)
+                : InvitationErrors.ConcurrencyConflict();
+        }
+
         if (inserted.Status != BatchInsertStatus.Inserted)
         {
             // The store checked seats, pending addresses and memberships in its one atomic step and reports every finding.
@@ -120,6 +141,28 @@ internal sealed partial class InvitationManager
         // finish — a failing mailer, a lost record, this process dying — the dispatcher finishes.
         var delivered = await _sender.SendAsync(issued, cancellationToken).ConfigureAwait(false);
         return new InviteOutcome([.. delivered.Select(i => InvitationView.From(i, now))]);
+    }
+
+    /// <summary>The first outcome of an idempotent invite: its invitations as they are now; another request under the key is refused.</summary>
+    private async Task<InvitationResult<InviteOutcome>> ReplayAsync(string accountId, IdempotentInvite prior, string fingerprint, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(prior.RequestFingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            return InvitationErrors.IdempotencyKeyReused();
+        }
+
+        var now = _clock.GetCurrentInstant();
+        var views = new List<InvitationView>(prior.InvitationIds.Count);
+        foreach (var id in prior.InvitationIds)
+        {
+            if (await _store.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) is { } invitation)
+            {
+                views.Add(InvitationView.From(invitation, now));
+            }
+        }
+
+        Log.InviteReplayed(_logger, accountId, views.Count);
+        return new InviteOutcome(views);
     }
 
     private async Task<List<PlannedRecipient>> PlanRecipientsAsync(

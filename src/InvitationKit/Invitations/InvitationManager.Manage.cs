@@ -178,6 +178,8 @@ internal sealed partial class InvitationManager
             Log.ExpiredPersisted(_logger, expired);
         }
 
+        // Idempotency keys outlive no invitation they could replay.
+        await _store.DeleteIdempotencyKeysAsync(_clock.GetCurrentInstant() - _options.InvitationLifetime, cancellationToken).ConfigureAwait(false);
         return expired;
     }
 

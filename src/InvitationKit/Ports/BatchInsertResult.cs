@@ -14,6 +14,9 @@ public sealed record BatchInsertResult(BatchInsertStatus Status, int OccupiedSea
     /// <returns>The result.</returns>
     public static BatchInsertResult Inserted(int occupiedSeats) => new(BatchInsertStatus.Inserted, occupiedSeats, [], []);
 
+    /// <summary>The account holds the batch's idempotency key already; nothing was stored.</summary>
+    public static BatchInsertResult IdempotencyKeyUsed { get; } = new(BatchInsertStatus.IdempotencyKeyUsed, 0, [], []);
+
     /// <summary>Decides from the findings: inserted only when nothing stands in the way.</summary>
     /// <param name="batch">The batch.</param>
     /// <param name="occupiedSeats">Seats occupied before the insert.</param>
@@ -45,4 +48,7 @@ public enum BatchInsertStatus
 
     /// <summary>Nothing was inserted: some invited users are already members of the account.</summary>
     AlreadyMember = 3,
+
+    /// <summary>The account already holds the batch's idempotency key; nothing was stored.</summary>
+    IdempotencyKeyUsed = 4,
 }

@@ -27,14 +27,31 @@ public interface IInvitationStore
     /// finds pending invitations for the batch's email keys and memberships of the batch's user ids, and inserts the
     /// whole batch only if <c>occupied + count ≤ UserLimit</c>, no key is pending and no user is a member. Otherwise
     /// inserts nothing and reports every finding (<see cref="BatchInsertResult.Decide"/>). Seats are counted here only:
-    /// the manager does not count them before.
+    /// the manager does not count them before. A batch with an <see cref="InvitationBatch.IdempotencyKey"/> records the key
+    /// in the same step, or, when the account holds the key already, stores nothing (<see cref="BatchInsertStatus.IdempotencyKeyUsed"/>).
     /// </summary>
     /// <param name="batch">The invitations (revision 1) with the account, its limit and the current instant.</param>
     /// <param name="cancellationToken">Cancels the operation; then nothing is inserted.</param>
     /// <returns>What happened.</returns>
     Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken);
 
-    /// <summary>Deletes invitations still at revision 1 (compensates a batch whose follow-up step failed).</summary>
+    /// <summary>The invite an account stored under an idempotency key (<see cref="InvitationBatch.IdempotencyKey"/>), or null.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="idempotencyKey">The key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The stored invite, or null.</returns>
+    Task<IdempotentInvite?> FindIdempotentInviteAsync(string accountId, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Forgets idempotency keys recorded before an instant (a maintenance call of <c>ExpireOverdueAsync</c>).</summary>
+    /// <param name="recordedBefore">Keys recorded before this are deleted.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many keys were deleted.</returns>
+    Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes invitations still at revision 1 (compensates a batch whose follow-up step failed), and the idempotency key
+    /// recorded with them, so a retry under the key is decided afresh.
+    /// </summary>
     /// <param name="invitationIds">The invitations to delete.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when they are deleted.</returns>

@@ -118,4 +118,7 @@ public enum InvitationErrorCode
 
     /// <summary>An account cannot have members without an owner: the import must include at least one owner.</summary>
     OwnerRequired = 37,
+
+    /// <summary>The idempotency key was used for another invite request in this account; a key names one request.</summary>
+    IdempotencyKeyReused = 38,
 }

@@ -248,6 +248,11 @@ internal static class InvitationErrors
         "The account has no owner and none of the imported members is one.",
         ["Mark at least one imported member as owner (IsOwner = true)."]);
 
+    public static InvitationError IdempotencyKeyReused() => new(
+        InvitationErrorCode.IdempotencyKeyReused,
+        "The idempotency key was already used for a different invite request in this account.",
+        ["Repeat the original request unchanged to get its outcome.", "Use a new idempotency key for a new request."]);
+
     public static InvitationError DuplicateMember(string userId) => new(
         InvitationErrorCode.InvalidInput,
         $"The user id '{Internal.Identifier.Excerpt(userId, 40)}' appears more than once in the import.",

@@ -75,6 +75,26 @@ public sealed class EndpointTests : IClassFixture<SampleApp>
     }
 
     [Fact]
+    public async Task An_idempotency_key_header_makes_a_retried_invite_return_its_first_outcome()
+    {
+        var owner = await _app.SignedInAsync(Owner);
+        async Task<HttpResponseMessage> PostAsync(params string[] emails)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{Api}/accounts/acme/invitations") { Content = JsonContent.Create(Invite(emails)) };
+            request.Headers.Add("Idempotency-Key", "retry-7");
+            return await owner.SendAsync(request);
+        }
+
+        var first = await Json(await PostAsync("idem@example.com"));
+        var again = await Json(await PostAsync("idem@example.com"));
+        Assert.Equal(first.GetProperty("invitations")[0].GetProperty("id").GetGuid(), again.GetProperty("invitations")[0].GetProperty("id").GetGuid());
+        using var other = await PostAsync("someone-else@example.com");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("IdempotencyKeyReused", (await Json(other)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsync($"{Api}/invitations/{first.GetProperty("invitations")[0].GetProperty("id").GetGuid()}/revoke", null)).StatusCode); // frees the seat
+    }
+
+    [Fact]
     public async Task A_batch_over_the_seat_limit_is_409_UserLimitExceeded_with_the_figures()
     {
         var owner = await _app.SignedInAsync(Owner);

@@ -20,6 +20,11 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
     public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken) =>
         FailInsert ? throw new IOException("Simulated database outage.") : inner.InsertBatchAsync(batch, cancellationToken);
 
+    public Task<IdempotentInvite?> FindIdempotentInviteAsync(string accountId, string idempotencyKey, CancellationToken cancellationToken) =>
+        inner.FindIdempotentInviteAsync(accountId, idempotencyKey, cancellationToken);
+
+    public Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken) => inner.DeleteIdempotencyKeysAsync(recordedBefore, cancellationToken);
+
     public Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken) =>
         FailDeletes ? throw new IOException("Simulated database outage.") : inner.DeleteNewAsync(invitationIds, cancellationToken);
 

@@ -1,0 +1,68 @@
+using InvitationKit.Ports;
+using NodaTime;
+using Xunit;
+
+namespace InvitationKit.Testing.Conformance;
+
+public abstract partial class InvitationStoreConformanceTests
+{
+    // ---- idempotency keys ------------------------------------------------------------------------
+
+    /// <summary>A batch's key is recorded with it, in the same step; a second batch under the key stores nothing.</summary>
+    [StoreFact]
+    public async Task An_idempotency_key_is_recorded_with_its_batch_and_refuses_a_second()
+    {
+        var first = NewInvitation("acme", "a@example.com");
+        var keyed = new InvitationBatch("acme", 100, T0, [first, NewInvitation("acme", "b@example.com")]) { IdempotencyKey = "k-1", RequestFingerprint = "f1" };
+        Assert.Equal(BatchInsertStatus.Inserted, (await Store.InsertBatchAsync(keyed, default).ConfigureAwait(false)).Status);
+        var recorded = await Store.FindIdempotentInviteAsync("acme", "k-1", default).ConfigureAwait(false);
+        Assert.NotNull(recorded);
+        Assert.Equal("f1", recorded.RequestFingerprint);
+        Assert.Equal(keyed.Invitations.Select(i => i.Id), recorded.InvitationIds);
+
+        var again = new InvitationBatch("acme", 100, T0, [NewInvitation("acme", "c@example.com")]) { IdempotencyKey = "k-1", RequestFingerprint = "f2" };
+        Assert.Equal(BatchInsertStatus.IdempotencyKeyUsed, (await Store.InsertBatchAsync(again, default).ConfigureAwait(false)).Status);
+        Assert.Null(await Store.FindByIdAsync(again.Invitations[0].Id, default).ConfigureAwait(false));
+        Assert.Equal("f1", (await Store.FindIdempotentInviteAsync("acme", "k-1", default).ConfigureAwait(false))?.RequestFingerprint);
+
+        // Keys belong to an account.
+        Assert.Null(await Store.FindIdempotentInviteAsync("globex", "k-1", default).ConfigureAwait(false));
+        var elsewhere = new InvitationBatch("globex", 100, T0, [NewInvitation("globex", "a@example.com")]) { IdempotencyKey = "k-1", RequestFingerprint = "f3" };
+        Assert.Equal(BatchInsertStatus.Inserted, (await Store.InsertBatchAsync(elsewhere, default).ConfigureAwait(false)).Status);
+    }
+
+    /// <summary>A refused batch records no key; a withdrawn one forgets it; the sweep forgets old ones only.</summary>
+    [StoreFact]
+    public async Task Keys_go_with_refusals_withdrawals_and_age()
+    {
+        var refused = new InvitationBatch("acme", 0, T0, [NewInvitation("acme", "a@example.com")]) { IdempotencyKey = "k-refused", RequestFingerprint = "f" };
+        Assert.Equal(BatchInsertStatus.SeatsExhausted, (await Store.InsertBatchAsync(refused, default).ConfigureAwait(false)).Status);
+        Assert.Null(await Store.FindIdempotentInviteAsync("acme", "k-refused", default).ConfigureAwait(false));
+
+        var withdrawn = new InvitationBatch("acme", 100, T0, [NewInvitation("acme", "b@example.com")]) { IdempotencyKey = "k-withdrawn", RequestFingerprint = "f" };
+        await Store.InsertBatchAsync(withdrawn, default).ConfigureAwait(false);
+        await Store.DeleteNewAsync([withdrawn.Invitations[0].Id], default).ConfigureAwait(false);
+        Assert.Null(await Store.FindIdempotentInviteAsync("acme", "k-withdrawn", default).ConfigureAwait(false));
+
+        var old = new InvitationBatch("acme", 100, T0, [NewInvitation("acme", "c@example.com")]) { IdempotencyKey = "k-old", RequestFingerprint = "f" };
+        var recent = new InvitationBatch("acme", 100, T0 + Duration.FromDays(2), [NewInvitation("acme", "d@example.com")]) { IdempotencyKey = "k-recent", RequestFingerprint = "f" };
+        await Store.InsertBatchAsync(old, default).ConfigureAwait(false);
+        await Store.InsertBatchAsync(recent, default).ConfigureAwait(false);
+        Assert.Equal(1, await Store.DeleteIdempotencyKeysAsync(T0 + Duration.FromDays(1), default).ConfigureAwait(false));
+        Assert.Null(await Store.FindIdempotentInviteAsync("acme", "k-old", default).ConfigureAwait(false));
+        Assert.NotNull(await Store.FindIdempotentInviteAsync("acme", "k-recent", default).ConfigureAwait(false));
+    }
+
+    /// <summary>Store instances racing to insert batches under one key: exactly one is stored.</summary>
+    [StoreFact]
+    public async Task Racing_batches_under_one_key_store_one()
+    {
+        var stores = await OpenManyAsync().ConfigureAwait(false);
+        var results = await RaceAsync<BatchInsertResult>(stores, (store, worker) => [store.InsertBatchAsync(
+            new InvitationBatch("acme", 100, T0, [NewInvitation("acme", $"w{worker}@example.com")]) { IdempotencyKey = "k-race", RequestFingerprint = "f" },
+            default)]).ConfigureAwait(false);
+        Assert.Equal(1, results.Count(r => r.Status == BatchInsertStatus.Inserted));
+        Assert.Equal(Workers - 1, results.Count(r => r.Status == BatchInsertStatus.IdempotencyKeyUsed));
+        Assert.Equal(1, await Store.CountOccupiedSeatsAsync("acme", T0, default).ConfigureAwait(false));
+    }
+}

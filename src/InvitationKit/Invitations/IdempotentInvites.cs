@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace InvitationKit;
+
+/// <summary>What makes two invite requests "the same request" for an idempotency key.</summary>
+internal static class IdempotentInvites
+{
+    /// <summary>
+    /// A SHA-256 digest (hex) of the actor, product, mode and recipients in order — each by email key (its text when it
+    /// is no address), its roles as a set and its owner flag. Addresses are never stored in the clear by this.
+    /// </summary>
+    public static string Fingerprint(Actor actor, InviteRequest request)
+    {
+        var text = new StringBuilder()
+            .Append(actor.UserId).Append('\n').Append(actor.IsAdmin).Append('\n')
+            .Append(request.ProductId).Append('\n').Append((int)request.Mode).Append('\n');
+        foreach (var recipient in request.Recipients)
+        {
+            var email = EmailAddress.TryParse(recipient.Email, out var parsed) ? parsed.Key : recipient.Email;
+            var roles = (recipient.Roles ?? []).Select(r => (r ?? string.Empty).Trim().ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal);
+            text.Append(email).Append('\t').AppendJoin(',', roles).Append('\t').Append(recipient.GrantsOwner).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

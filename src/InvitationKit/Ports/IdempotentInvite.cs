@@ -1,0 +1,7 @@
+namespace InvitationKit.Ports;
+
+/// <summary>An invite stored under an idempotency key: what was asked, and what it created.</summary>
+/// <param name="RequestFingerprint">The request's fingerprint (<see cref="InvitationBatch.RequestFingerprint"/>).</param>
+/// <param name="InvitationIds">The invitations the invite created.</param>
+/// <threadsafety>This type is immutable.</threadsafety>
+public sealed record IdempotentInvite(string RequestFingerprint, IReadOnlyList<Guid> InvitationIds);
