@@ -82,4 +82,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1024, Level = LogLevel.Information, Message = "Invite replayed in account {AccountId} for a repeated idempotency key: {Count} invitation(s), nothing created")]
     public static partial void InviteReplayed(ILogger logger, string accountId, int count);
+
+    [LoggerMessage(EventId = 1025, Level = LogLevel.Warning, Message = "Old idempotency keys could not be deleted; the next expiry sweep tries again")]
+    public static partial void IdempotencyKeysNotDeleted(ILogger logger, Exception exception);
 }

@@ -124,11 +124,23 @@ internal sealed partial class InvitationManager
         }
 
         var otpHash = invitation.OtpHash;
-        var claim = await UpdateAsync(
-            invitation,
-            (current, now) => EnsureChangeable(current, now) ?? (InvitationResult<Invitation>)(current with { ActivationClaimedAt = now, Revision = current.Revision + 1 }),
-            cancellationToken,
-            stillSame: current => current.Kind == InvitationKind.NewUser && current.OtpHash == otpHash).ConfigureAwait(false);
+        var claimAt = _clock.GetCurrentInstant();
+        InvitationResult<Invitation> claim;
+        try
+        {
+            claim = await UpdateAsync(
+                invitation,
+                (current, now) => EnsureChangeable(current, now) ?? (InvitationResult<Invitation>)(current with { ActivationClaimedAt = claimAt, Revision = current.Revision + 1 }),
+                cancellationToken,
+                stillSame: current => current.Kind == InvitationKind.NewUser && current.OtpHash == otpHash).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The claim may be stored though its reply was lost: take it back (only if it is ours), so a retry is not held off.
+            await ReleaseClaimAsync(invitation with { ActivationClaimedAt = claimAt, Revision = invitation.Revision + 1 }, null).ConfigureAwait(false);
+            throw;
+        }
+
         if (!claim.TryGetValue(out var claimed))
         {
             return InvitationResult<Member>.Failure(claim.Errors);

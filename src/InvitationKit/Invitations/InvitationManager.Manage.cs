@@ -178,8 +178,17 @@ internal sealed partial class InvitationManager
             Log.ExpiredPersisted(_logger, expired);
         }
 
-        // Idempotency keys outlive no invitation they could replay.
-        await _store.DeleteIdempotencyKeysAsync(_clock.GetCurrentInstant() - _options.InvitationLifetime, cancellationToken).ConfigureAwait(false);
+        // Idempotency keys outlive no invitation they could replay. Forgetting them is housekeeping: a failure is logged
+        // and tried again by the next sweep, and never turns the expiries stored above into a reported failure.
+        try
+        {
+            await _store.DeleteIdempotencyKeysAsync(_clock.GetCurrentInstant() - _options.InvitationLifetime, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.IdempotencyKeysNotDeleted(_logger, exception);
+        }
+
         return expired;
     }
 
