@@ -1,0 +1,172 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using InvitationKit.EntityFrameworkCore;
+
+namespace InvitationKit.Benchmarks.Store;
+
+/// <summary>
+/// The floor: the same work as the kit's store paths, written by hand in ADO.NET with the fewest round trips — one
+/// transaction that locks the account, checks seats and pending addresses in one query and inserts the batch in one
+/// statement; an accept that finds the link, swaps the status and adds the member in one transaction; a page read from
+/// the listing index; the seat count in one query.
+/// </summary>
+internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
+{
+    private const string Account = "acme";
+    private static readonly string[] Columns =
+    [
+        "id", "account_id", "activation_claimed_at", "created_at", "delivery", "delivery_attempts", "email", "email_key", "expires_at", "grants_owner",
+        "invited_by", "issued_at", "key_id", "kind", "next_delivery_at", "otp_hash", "product_id", "resolved_at", "resolved_by", "revision", "roles",
+        "secret_hash", "send_count", "status", "user_id",
+    ];
+
+    private bool Sqlite => database.Kind == InvitationKitDatabase.Sqlite;
+
+    /// <summary>Invites new users (a secret and a code hashed for each), all or nothing within the seat limit.</summary>
+    /// <returns>The link secrets' hashes, for accepting.</returns>
+    public async Task<byte[][]> InviteAsync(IReadOnlyList<string> emails, long now, string? userIdPrefix = null)
+    {
+        await using var connection = database.NewConnection();
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var lockAccount = Command(connection, transaction,
+            "INSERT INTO invitationkit_account_locks (account_id, version) VALUES (@a, 1) ON CONFLICT (account_id) DO UPDATE SET version = invitationkit_account_locks.version + 1"))
+        {
+            Add(lockAccount, "@a", Account);
+            await lockAccount.ExecuteNonQueryAsync();
+        }
+
+        var keys = string.Join(", ", emails.Select((_, i) => $"@e{i}"));
+        await using (var check = Command(connection, transaction,
+            "SELECT (SELECT COUNT(*) FROM invitationkit_members WHERE account_id = @a) + (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND expires_at > @now), "
+            + $"(SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND email_key IN ({keys}))"))
+        {
+            Add(check, "@a", Account);
+            Add(check, "@now", now);
+            for (var i = 0; i < emails.Count; i++)
+            {
+                Add(check, $"@e{i}", emails[i]);
+            }
+
+            await using var reader = await check.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            if (reader.GetInt64(0) + emails.Count > 10_000_000 || reader.GetInt64(1) > 0)
+            {
+                throw new InvalidOperationException("The floor's batch was refused.");
+            }
+        }
+
+        var hashes = new byte[emails.Count][];
+        var values = new List<string>();
+        await using var insert = Command(connection, transaction, string.Empty);
+        for (var r = 0; r < emails.Count; r++)
+        {
+            hashes[r] = HMACSHA256.HashData(key, RandomNumberGenerator.GetBytes(32));
+            var otp = userIdPrefix is null ? HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(RandomNumberGenerator.GetInt32(1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture))) : null;
+            object?[] row =
+            [
+                Id(Guid.CreateVersion7()), Account, null, now, 1, 1, emails[r], emails[r], now + TimeSpan.FromDays(7).Ticks, false,
+                "owner", now, 0, userIdPrefix is null ? 1 : 0, null, otp, "cloud", null, null, 1L, "[\"VIEWER\"]",
+                hashes[r], 1, 0, userIdPrefix is null ? null : userIdPrefix + r,
+            ];
+            values.Add("(" + string.Join(", ", row.Select((value, c) => Add(insert, $"@p{r}_{c}", value))) + ")");
+        }
+
+        insert.CommandText = $"INSERT INTO invitationkit_invitations ({string.Join(", ", Columns)}) VALUES {string.Join(", ", values)}";
+        await insert.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+        return hashes;
+    }
+
+    /// <summary>Accepts by the link's secret hash: the invitation found, swapped to accepted, the member added.</summary>
+    public async Task AcceptAsync(byte[] secretHash, long now)
+    {
+        await using var connection = database.NewConnection();
+        await connection.OpenAsync();
+        object id;
+        string userId;
+        await using (var find = Command(connection, null, "SELECT id, user_id, revision FROM invitationkit_invitations WHERE secret_hash = @h"))
+        {
+            Add(find, "@h", secretHash);
+            await using var reader = await find.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            (id, userId) = (reader.GetValue(0), reader.GetString(1));
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var swap = Command(connection, transaction,
+            "UPDATE invitationkit_invitations SET status = 1, resolved_at = @now, resolved_by = @u, revision = revision + 1 WHERE id = @id AND revision = 1 AND status = 0"))
+        {
+            Add(swap, "@now", now);
+            Add(swap, "@u", userId);
+            Add(swap, "@id", id);
+            if (await swap.ExecuteNonQueryAsync() != 1)
+            {
+                throw new InvalidOperationException("The floor's accept lost its compare-and-swap.");
+            }
+        }
+
+        await using (var member = Command(connection, transaction,
+            "INSERT INTO invitationkit_members (account_id, user_id, roles, is_owner, joined_at, invitation_id) VALUES (@a, @u, '[\"VIEWER\"]', @o, @now, @id)"))
+        {
+            Add(member, "@a", Account);
+            Add(member, "@u", userId);
+            Add(member, "@o", false);
+            Add(member, "@now", now);
+            Add(member, "@id", id);
+            await member.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>The newest page of the account's invitations, read into rows.</summary>
+    public async Task<int> ListPageAsync(int limit)
+    {
+        await using var connection = database.NewConnection();
+        await connection.OpenAsync();
+        await using var page = Command(connection, null,
+            $"SELECT {string.Join(", ", Columns)} FROM invitationkit_invitations WHERE account_id = @a ORDER BY created_at DESC, id DESC LIMIT {limit + 1}");
+        Add(page, "@a", Account);
+        await using var reader = await page.ExecuteReaderAsync();
+        var rows = 0;
+        var values = new object[Columns.Length];
+        while (await reader.ReadAsync())
+        {
+            reader.GetValues(values);
+            rows++;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Members plus pending, unexpired invitations, in one query.</summary>
+    public async Task<long> SeatsAsync(long now)
+    {
+        await using var connection = database.NewConnection();
+        await connection.OpenAsync();
+        await using var count = Command(connection, null,
+            "SELECT (SELECT COUNT(*) FROM invitationkit_members WHERE account_id = @a) + (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND expires_at > @now)");
+        Add(count, "@a", Account);
+        Add(count, "@now", now);
+        return Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private object Id(Guid id) => Sqlite ? id.ToString().ToUpperInvariant() : id;
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        (command.CommandText, command.Transaction) = (sql, transaction);
+        return command;
+    }
+
+    private static string Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = (name, value ?? DBNull.Value);
+        command.Parameters.Add(parameter);
+        return name;
+    }
+}
