@@ -94,33 +94,6 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         }, cancellationToken);
     }
 
-    public async Task<IdempotentInvite?> FindIdempotentInviteAsync(string accountId, string idempotencyKey, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(accountId);
-        ArgumentNullException.ThrowIfNull(idempotencyKey);
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await IdempotentInvites.AsNoTracking()
-            .FirstOrDefaultAsync(k => k.AccountId == accountId && k.IdempotencyKey == idempotencyKey, cancellationToken).ConfigureAwait(false);
-        return row is null
-            ? null
-            : new IdempotentInvite(row.RequestFingerprint, [.. row.InvitationIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse)]);
-    }
-
-    public async Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken)
-    {
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var before = ToTicks(recordedBefore);
-        return await IdempotentInvites.Where(k => k.RecordedAt < before).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Records the key with the batch, in its transaction; false when the account holds the key already.</summary>
-    private async Task<bool> RecordIdempotencyKeyAsync(InvitationBatch batch, string key, long now, CancellationToken cancellationToken) =>
-        await _context.Database.ExecuteSqlRawAsync(
-            "INSERT INTO invitationkit_idempotent_invites (account_id, idempotency_key, request_fingerprint, invitation_ids, first_invitation_id, recorded_at) "
-            + "VALUES ({0}, {1}, {2}, {3}, {4}, {5}) ON CONFLICT (account_id, idempotency_key) DO NOTHING",
-            [batch.AccountId, key, batch.RequestFingerprint ?? string.Empty, string.Join(',', batch.Invitations.Select(i => i.Id.ToString("D"))), batch.Invitations[0].Id, now],
-            cancellationToken).ConfigureAwait(false) == 1;
-
     public async Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -223,47 +196,6 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         }, cancellationToken);
     }
 
-    public async Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken)
-    {
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
-        ArgumentNullException.ThrowIfNull(query);
-        var ticks = ToTicks(now);
-        var invitations = Invitations.AsNoTracking().Where(i => i.AccountId == query.AccountId);
-        invitations = query.Status switch
-        {
-            null => invitations,
-            InvitationStatus.Pending => invitations.Where(i => i.Status == Pending && i.ExpiresAt > ticks),
-            InvitationStatus.Expired => invitations.Where(i => i.Status == Expired || (i.Status == Pending && i.ExpiresAt <= ticks)),
-            var status => invitations.Where(i => i.Status == (int)status),
-        };
-        if (query.Delivery is { } delivery)
-        {
-            invitations = invitations.Where(i => i.Delivery == (int)delivery);
-        }
-
-        int? total = query.IncludeTotal ? await invitations.CountAsync(cancellationToken).ConfigureAwait(false) : null;
-        var ordered = invitations.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);
-        var after = InvitationListCursor.TryDecode(query.ContinuationToken, out var cursor)
-            ? Keyset(ordered, ToTicks(cursor.CreatedAt), cursor.Id)
-            : ordered.Skip(query.Offset);
-
-        // One row more than the page says whether another page follows, without counting.
-        var rows = await after.Take(query.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var page = rows.Take(query.Limit).Select(ToInvitation).ToArray();
-        return new Page<Invitation>(page, total, query.ContinuationToken is null ? query.Offset : 0)
-        {
-            ContinuationToken = rows.Count > query.Limit ? InvitationListCursor.After(page[^1]).Encode() : null,
-            HasMore = rows.Count > query.Limit,
-        };
-    }
-
-    /// <summary>
-    /// The invitations after a cursor, in the listing's order. <c>created_at &lt;= @c</c> is the range the listing index
-    /// seeks to, at any depth; the rest only drops the cursor's own ties up to its id.
-    /// </summary>
-    private static IQueryable<InvitationEntity> Keyset(IOrderedQueryable<InvitationEntity> ordered, long createdAt, Guid id) =>
-        ordered.Where(i => i.CreatedAt <= createdAt && (i.CreatedAt < createdAt || i.Id < id));
-
     public async Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -305,48 +237,6 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         }
 
         return updated;
-    }
-
-    public async Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(emailKey);
-        ArgumentNullException.ThrowIfNull(budget);
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (budget.PerWindow > 0 && budget.Lifetime > 0)
-        {
-            // One statement decides and counts (OtpFailureBudget.TryReserve in SQL), atomic on both databases: a new
-            // address starts a window, a lapsed window restarts, and nothing is written when the budget is spent.
-            var reserved = await _context.Database.ExecuteSqlRawAsync(
-                """
-                INSERT INTO invitationkit_otp_failures AS f (email_key, window_start, in_window, total) VALUES ({0}, {1}, 1, 1)
-                ON CONFLICT (email_key) DO UPDATE SET
-                  window_start = CASE WHEN {1} >= f.window_start + {2} THEN {1} ELSE f.window_start END,
-                  in_window = CASE WHEN {1} >= f.window_start + {2} THEN 1 ELSE f.in_window + 1 END,
-                  total = f.total + 1
-                WHERE f.total < {3} AND ({1} >= f.window_start + {2} OR f.in_window < {4})
-                """,
-                [emailKey, ToTicks(now), budget.Window.BclCompatibleTicks, budget.Lifetime, budget.PerWindow],
-                cancellationToken).ConfigureAwait(false);
-            if (reserved == 1)
-            {
-                return OtpAttemptReservation.Granted;
-            }
-        }
-
-        // Refused (or a budget of nothing): read the count to say when to retry.
-        var row = await OtpFailures.AsNoTracking().FirstOrDefaultAsync(f => f.EmailKey == emailKey, cancellationToken).ConfigureAwait(false);
-        return budget.TryReserve(row is null ? null : ToCount(row), now, out _) is { Reserved: false } refusal
-            ? refusal
-            : new OtpAttemptReservation(false);
-    }
-
-    public async Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)
-    {
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
-        ArgumentNullException.ThrowIfNull(emailKey);
-        await OtpFailures.Where(f => f.EmailKey == emailKey).ExecuteUpdateAsync(
-            s => s.SetProperty(f => f.InWindow, f => f.InWindow > 0 ? f.InWindow - 1 : 0).SetProperty(f => f.Total, f => f.Total > 0 ? f.Total - 1 : 0),
-            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> CountOccupiedAsync(string accountId, long now, CancellationToken cancellationToken) =>
