@@ -1,6 +1,5 @@
 using System.Data.Common;
-using System.Diagnostics;
-using System.Security.Cryptography;
+using InvitationKit.Shared;
 using InvitationKit.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +28,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
 
     /// <summary>The databases this machine can benchmark: SQLite always, PostgreSQL where it is installed.</summary>
     public static IEnumerable<InvitationKitDatabase> Available =>
-        Environment.GetEnvironmentVariable("INVITATIONKIT_POSTGRES") is { Length: > 0 } || (File.Exists("/usr/bin/pg_lsclusters") && Environment.UserName == "root")
+        Environment.GetEnvironmentVariable("INVITATIONKIT_POSTGRES") is { Length: > 0 } || (PostgresCluster.IsInstalled && Environment.UserName == "root")
             ? [InvitationKitDatabase.Sqlite, InvitationKitDatabase.PostgreSql]
             : [InvitationKitDatabase.Sqlite];
 
@@ -107,7 +106,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         if (_role is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            Psql(new NpgsqlConnectionStringBuilder(_admin).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), $"DROP ROLE IF EXISTS {_role};");
+            PostgresCluster.DropRole(new NpgsqlConnectionStringBuilder(_admin).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), _role);
         }
     }
 
@@ -118,33 +117,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
             return (configured, null);
         }
 
-        var cluster = Run("pg_lsclusters", "--no-header", null).Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (cluster[3] != "online")
-        {
-            Run("pg_ctlcluster", $"{cluster[0]} {cluster[1]} start", null);
-        }
-
-        var role = $"invitationkit_bench_{Environment.ProcessId}";
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        Psql(cluster[2], $"DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN CREATEDB PASSWORD '{password}';");
-        return ($"Host=127.0.0.1;Port={cluster[2]};Username={role};Password={password};Database=postgres;Timeout=30;Command Timeout=600", role);
-    }
-
-    private static void Psql(string port, string script) => Run("runuser", $"-u postgres -- psql -p {port} -v ON_ERROR_STOP=1 -q", script);
-
-    private static string Run(string file, string arguments, string? input)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null })
-            ?? throw new InvalidOperationException($"Could not start {file}.");
-        if (input is not null)
-        {
-            process.StandardInput.Write(input);
-            process.StandardInput.Close();
-        }
-
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"'{file} {arguments}' failed: {error}");
+        var (_, role, admin) = PostgresCluster.CreateRole("invitationkit_bench");
+        return (admin, role);
     }
 }
