@@ -145,7 +145,7 @@ internal sealed class IdentityUserDirectory<TUser, TKey> : IUserDirectory
         }
 
         user.EmailConfirmed = false;
-        var concurrency = new IdentityErrorDescriber().ConcurrencyFailure().Code;
+        var concurrency = _users.ErrorDescriber.ConcurrencyFailure().Code;
         return added.Errors.Any(e => e.Code == concurrency)
             ? throw Refused("set the password", added)
             : UserActivationResult.PasswordRejected(string.Join(" ", added.Errors.Select(e => e.Description)));

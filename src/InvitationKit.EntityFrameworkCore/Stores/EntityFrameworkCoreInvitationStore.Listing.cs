@@ -11,8 +11,8 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 {
     public async Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken)
     {
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(query);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var ticks = ToTicks(now);
         var invitations = Invitations.AsNoTracking().Where(i => i.AccountId == query.AccountId);
         invitations = query.Status switch
@@ -35,12 +35,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 
         // One row more than the page says whether another page follows, without counting.
         var rows = await after.Take(query.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var page = rows.Take(query.Limit).Select(ToInvitation).ToArray();
-        return new Page<Invitation>(page, total, query.ContinuationToken is null ? query.Offset : 0)
-        {
-            ContinuationToken = rows.Count > query.Limit ? InvitationListCursor.After(page[^1]).Encode() : null,
-            HasMore = rows.Count > query.Limit,
-        };
+        return InvitationListCursor.PageOf(query, [.. rows.Select(ToInvitation)], total);
     }
 
     /// <summary>

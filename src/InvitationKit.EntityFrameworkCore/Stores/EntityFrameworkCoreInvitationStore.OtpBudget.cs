@@ -43,8 +43,8 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 
     public async Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)
     {
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(emailKey);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         await OtpFailures.Where(f => f.EmailKey == emailKey).ExecuteUpdateAsync(
             s => s.SetProperty(f => f.InWindow, f => f.InWindow > 0 ? f.InWindow - 1 : 0).SetProperty(f => f.Total, f => f.Total > 0 ? f.Total - 1 : 0),
             cancellationToken).ConfigureAwait(false);

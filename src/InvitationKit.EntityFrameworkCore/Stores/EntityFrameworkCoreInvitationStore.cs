@@ -96,8 +96,8 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken)
     {
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(invitationIds);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var ids = invitationIds.ToArray();
         await Invitations.Where(i => ids.Contains(i.Id) && i.Revision == 1).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await IdempotentInvites.Where(k => ids.Contains(k.FirstInvitationId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -120,8 +120,8 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task<IReadOnlyList<Invitation>> FindPendingByEmailAsync(string emailKey, string? accountId, CancellationToken cancellationToken)
     {
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(emailKey);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var query = Invitations.AsNoTracking().Where(i => i.EmailKey == emailKey && i.Status == Pending);
         if (accountId is not null)
         {
@@ -141,8 +141,8 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task<bool> TryUpdateAsync(Invitation invitation, long expectedRevision, CancellationToken cancellationToken)
     {
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(invitation);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         _context.ChangeTracker.Clear();
         try
         {
@@ -217,8 +217,8 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
 
     public async Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken)
     {
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(records);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         // One statement per outcome (usually one: all sent). The secret hash is unique, so it names the row and proves
         // the invitation still carries the secret that was mailed.
         var updated = 0;

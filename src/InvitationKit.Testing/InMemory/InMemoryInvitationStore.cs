@@ -355,13 +355,7 @@ public sealed class InMemoryInvitationStore : IInvitationStore
             var after = InvitationListCursor.TryDecode(query.ContinuationToken, out var cursor)
                 ? matching.SkipWhile(i => i.CreatedAt > cursor.CreatedAt || (i.CreatedAt == cursor.CreatedAt && i.Id.CompareTo(cursor.Id) >= 0))
                 : matching.Skip(query.Offset);
-            var items = after.Take(query.Limit + 1).ToArray();
-            var page = items.Take(query.Limit).ToArray();
-            return Task.FromResult(new Page<Invitation>(page, query.IncludeTotal ? matching.Length : null, query.ContinuationToken is null ? query.Offset : 0)
-            {
-                ContinuationToken = items.Length > query.Limit ? InvitationListCursor.After(page[^1]).Encode() : null,
-                HasMore = items.Length > query.Limit,
-            });
+            return Task.FromResult(InvitationListCursor.PageOf(query, [.. after.Take(query.Limit + 1)], query.IncludeTotal ? matching.Length : null));
         }
     }
 

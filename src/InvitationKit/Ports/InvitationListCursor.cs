@@ -27,6 +27,28 @@ public readonly record struct InvitationListCursor(Instant CreatedAt, Guid Id)
         return new(last.CreatedAt, last.Id);
     }
 
+    /// <summary>
+    /// The page a store answers <see cref="IInvitationStore.ListAsync"/> with, from what it read: up to
+    /// <c>query.Limit + 1</c> invitations in the listing's order, the one beyond the page telling that more follow (then
+    /// the page carries the token after its last invitation). A page after a token starts at offset 0.
+    /// </summary>
+    /// <param name="query">The query listed.</param>
+    /// <param name="read">The invitations read, in the listing's order; at most one more than the page.</param>
+    /// <param name="totalCount">The matching invitations' count, or null when the query did not ask for it.</param>
+    /// <returns>The page.</returns>
+    public static Page<Invitation> PageOf(InvitationQuery query, IReadOnlyList<Invitation> read, int? totalCount)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(read);
+        var more = read.Count > query.Limit;
+        Invitation[] items = [.. read.Take(query.Limit)];
+        return new Page<Invitation>(items, totalCount, query.ContinuationToken is null ? query.Offset : 0)
+        {
+            ContinuationToken = more ? After(items[^1]).Encode() : null,
+            HasMore = more,
+        };
+    }
+
     /// <summary>Reads a continuation token.</summary>
     /// <param name="token">The token, as a page issued it.</param>
     /// <param name="cursor">The cursor, when the token is one.</param>
