@@ -74,9 +74,9 @@ internal sealed class DatabaseDialect
     /// <summary>A GUID as this provider's EF Core mapping stores it: uppercase text on SQLite, <c>uuid</c> on PostgreSQL.</summary>
     public object GuidParameter(Guid value) => Database == InvitationKitDatabase.Sqlite ? value.ToString("D").ToUpperInvariant() : value;
 
-    /// <summary>Whether a failed save broke a unique key (PostgreSQL's SQLSTATE 23505; SQLite's "UNIQUE constraint failed").</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is System.Data.Common.DbException inner
+    /// <summary>Whether a failed save or command broke a unique key (PostgreSQL's SQLSTATE 23505; SQLite's "UNIQUE constraint failed").</summary>
+    public static bool IsUniqueViolation(Exception exception) =>
+        (exception as System.Data.Common.DbException ?? (exception as DbUpdateException)?.InnerException as System.Data.Common.DbException) is { } inner
         && (inner.SqlState == "23505" || inner.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
 
     /// <summary>Takes the account's lock for the rest of the current transaction.</summary>

@@ -178,16 +178,27 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
             }
 
             Replace(invitation, acceptance.ExpectedRevision);
-            Members.Add(ToEntity(acceptance.Member));
+            var release = acceptance.ReleaseOtpAttemptOf;
+            if (release is null)
+            {
+                Members.Add(ToEntity(acceptance.Member));
+            }
+
             try
             {
                 await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                if (release is not null)
+                {
+                    // SQLite sends each saved row as a command of its own: the membership and the attempt's release go
+                    // as one command instead.
+                    await InsertMemberAndReleaseAsync(acceptance.Member, release, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (DbUpdateConcurrencyException)
             {
                 return (new AcceptanceResult(AcceptanceStatus.Conflict), false);
             }
-            catch (DbUpdateException duplicate) when (DatabaseDialect.IsUniqueViolation(duplicate))
+            catch (Exception duplicate) when (DatabaseDialect.IsUniqueViolation(duplicate))
             {
                 return (new AcceptanceResult(AcceptanceStatus.AlreadyMember), false);
             }
@@ -267,6 +278,16 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         var invitation = ToInvitation(entity);
         _read[invitation.Id] = invitation;
         return invitation;
+    }
+
+    private Task InsertMemberAndReleaseAsync(Member member, string emailKey, CancellationToken cancellationToken)
+    {
+        var row = ToEntity(member);
+        return _context.Database.ExecuteSqlRawAsync(
+            "INSERT INTO invitationkit_members (account_id, user_id, roles, is_owner, joined_at, invitation_id) VALUES ({0}, {1}, {2}, {3}, {4}, {5});\n"
+            + ReleaseOtpAttemptSql + "{6}",
+            [row.AccountId, row.UserId, row.Roles, row.IsOwner, row.JoinedAt, row.InvitationId is { } id ? _dialect.GuidParameter(id) : DBNull.Value, emailKey],
+            cancellationToken);
     }
 
     /// <summary>Makes the account the user's active one for the product; returns the one it superseded.</summary>

@@ -238,6 +238,11 @@ public sealed class InMemoryInvitationStore : IInvitationStore
                 _activeAccounts[key] = invitation.AccountId;
             }
 
+            if (acceptance.ReleaseOtpAttemptOf is { } emailKey)
+            {
+                ReleaseOtpAttempt(emailKey);
+            }
+
             return Task.FromResult(new AcceptanceResult(AcceptanceStatus.Accepted, superseded));
         }
     }
@@ -439,13 +444,18 @@ public sealed class InMemoryInvitationStore : IInvitationStore
         ArgumentNullException.ThrowIfNull(emailKey);
         lock (_gate)
         {
-            if (_otpFailures.TryGetValue(emailKey, out var count))
-            {
-                _otpFailures[emailKey] = count.Release();
-            }
+            ReleaseOtpAttempt(emailKey);
         }
 
         return Task.CompletedTask;
+    }
+
+    private void ReleaseOtpAttempt(string emailKey)
+    {
+        if (_otpFailures.TryGetValue(emailKey, out var count))
+        {
+            _otpFailures[emailKey] = count.Release();
+        }
     }
 
     private AccountState Account(string accountId)

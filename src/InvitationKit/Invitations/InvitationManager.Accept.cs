@@ -147,14 +147,31 @@ internal sealed partial class InvitationManager
     /// <summary>
     /// Stores the acceptance and the membership in one atomic step. Returns null when the invitation changed
     /// concurrently (the caller re-reads and re-checks), otherwise the outcome. A new user's other new-user invitations
-    /// are then bound to them: once enabled, they accept by signing in.
+    /// are then bound to them: once enabled, they accept by signing in. An activation's reserved attempt
+    /// (<paramref name="releaseOtpAttemptOf"/>) is released with the acceptance, or here when the acceptance is not stored.
     /// </summary>
-    private async Task<InvitationResult<Member>?> TryAcceptAsync(Invitation invitation, ProductInfo product, string userId, Instant now, CancellationToken cancellationToken, IReadOnlyList<Invitation>? pendingOfAddress = null)
+    private async Task<InvitationResult<Member>?> TryAcceptAsync(Invitation invitation, ProductInfo product, string userId, Instant now, CancellationToken cancellationToken, IReadOnlyList<Invitation>? pendingOfAddress = null, string? releaseOtpAttemptOf = null)
     {
         var latestOnly = product.Mode == MultiAccountMode.LatestAccountOnly;
         var member = new Member(invitation.AccountId, userId, invitation.Roles, invitation.GrantsOwner, now, invitation.Id);
         var accepted = InvitationStatusMachine.Transition(invitation, InvitationStatus.Accepted, now, userId) with { ActivationClaimedAt = null };
-        var result = await _store.AcceptAsync(new Acceptance(accepted, invitation.Revision, member, latestOnly), cancellationToken).ConfigureAwait(false);
+        AcceptanceResult result;
+        try
+        {
+            result = await _store.AcceptAsync(new Acceptance(accepted, invitation.Revision, member, latestOnly) { ReleaseOtpAttemptOf = releaseOtpAttemptOf }, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (releaseOtpAttemptOf is not null)
+        {
+            // Most likely nothing was stored, so the attempt is still spent (after a lost reply this releases it twice).
+            await ReleaseOtpAttemptAsync(releaseOtpAttemptOf).ConfigureAwait(false);
+            throw;
+        }
+
+        if (result.Status != AcceptanceStatus.Accepted && releaseOtpAttemptOf is not null)
+        {
+            await ReleaseOtpAttemptAsync(releaseOtpAttemptOf).ConfigureAwait(false); // nothing was stored, the release neither
+        }
+
         switch (result.Status)
         {
             case AcceptanceStatus.Conflict:

@@ -47,14 +47,15 @@ internal sealed partial class InvitationManager
 
     /// <summary>
     /// Rule 11: reserves an attempt against the address's failure budget in the store <em>before</em> comparing, so racing
-    /// guesses on any number of instances never exceed it; the right code, or an infrastructure failure, returns the
-    /// attempt. Every live new-user invitation for the address is compared, so no tenant's lock blocks another's code.
+    /// guesses on any number of instances never exceed it (the store reads the address's invitations in the same step).
+    /// A wrong code keeps the attempt spent; the right one leaves it reserved for the caller to release. Every live
+    /// new-user invitation for the address is compared, so no tenant's lock blocks another's code.
     /// </summary>
     /// <returns>The matching invitation and every pending invitation of the address (read for the match), or the refusal.</returns>
     private async Task<InvitationResult<(Invitation Invitation, IReadOnlyList<Invitation> PendingOfAddress)>> CheckOtpAsync(EmailAddress email, string candidate, CancellationToken cancellationToken)
     {
         var budget = new OtpFailureBudget(_options.MaxOtpAttempts, _options.OtpFailureWindow, _options.MaxOtpFailuresPerAddress);
-        var reservation = await _store.TryReserveOtpAttemptAsync(email.Key, budget, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        var reservation = await _store.TryReserveOtpAttemptAndFindPendingAsync(email.Key, budget, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
         if (!reservation.Reserved)
         {
             Log.OtpLockedOut(_logger);
@@ -63,26 +64,17 @@ internal sealed partial class InvitationManager
         }
 
         Invitation? match = null;
-        IReadOnlyList<Invitation> pending;
-        try
+        var now = _clock.GetCurrentInstant();
+        var pending = reservation.PendingInvitations;
+        foreach (var invitation in pending)
         {
-            var now = _clock.GetCurrentInstant();
-            pending = await _store.FindPendingByEmailAsync(email.Key, null, cancellationToken).ConfigureAwait(false);
-            foreach (var invitation in pending)
+            var live = invitation is { Kind: InvitationKind.NewUser, OtpHash: not null }
+                && InvitationStatusMachine.EffectiveStatus(invitation, now) == InvitationStatus.Pending
+                && now < _sender.OtpExpiry(invitation);
+            if (live && _hasher.VerifyOtp(invitation.Id, candidate, invitation.OtpHash!.Value, invitation.KeyId, _options.OtpFormat))
             {
-                var live = invitation is { Kind: InvitationKind.NewUser, OtpHash: not null }
-                    && InvitationStatusMachine.EffectiveStatus(invitation, now) == InvitationStatus.Pending
-                    && now < _sender.OtpExpiry(invitation);
-                if (live && _hasher.VerifyOtp(invitation.Id, candidate, invitation.OtpHash!.Value, invitation.KeyId, _options.OtpFormat))
-                {
-                    match ??= invitation;
-                }
+                match ??= invitation;
             }
-        }
-        catch
-        {
-            await ReleaseOtpAttemptAsync(email.Key).ConfigureAwait(false); // an infrastructure failure spends no attempt
-            throw;
         }
 
         if (match is null)
@@ -92,7 +84,6 @@ internal sealed partial class InvitationManager
             return InvitationErrors.OtpInvalid();
         }
 
-        await ReleaseOtpAttemptAsync(email.Key).ConfigureAwait(false);
         return (match, pending);
     }
 
@@ -117,18 +108,84 @@ internal sealed partial class InvitationManager
     /// </summary>
     private async Task<InvitationResult<Member>> ClaimEnableFinalizeAsync(Invitation invitation, IReadOnlyList<Invitation> pendingOfAddress, EmailAddress email, string password, CancellationToken cancellationToken)
     {
-        var product = await FindInvitableProductAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
-        if (!product.TryGetValue(out var found))
-        {
-            return InvitationResult<Member>.Failure(product.Errors);
-        }
-
-        var otpHash = invitation.OtpHash;
-        var claimAt = _clock.GetCurrentInstant();
-        InvitationResult<Invitation> claim;
+        // The code was right: its attempt is released, by the acceptance itself when there is one (no round trip of its
+        // own), otherwise here, whatever the outcome.
+        var handedToAcceptance = false;
         try
         {
-            claim = await UpdateAsync(
+            var product = await FindInvitableProductAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
+            if (!product.TryGetValue(out var found))
+            {
+                return InvitationResult<Member>.Failure(product.Errors);
+            }
+
+            var claimed = await ClaimAsync(invitation, cancellationToken).ConfigureAwait(false);
+            if (!claimed.TryGetValue(out var claim))
+            {
+                return InvitationResult<Member>.Failure(claimed.Errors);
+            }
+
+            InvitationResult<Member>? outcome = null;
+            string? bindTo = null;
+            try
+            {
+                var user = await _users.CreatePendingUserAsync(email, cancellationToken).ConfigureAwait(false);
+                var activation = await _users.ActivateAsync(user.Id, password, claim.Id, cancellationToken).ConfigureAwait(false);
+                switch (activation.Status)
+                {
+                    case UserActivationStatus.Activated:
+                        Log.Activated(_logger, claim.Id, user.Id);
+                        handedToAcceptance = true;
+                        outcome = await TryAcceptAsync(claim, found, user.Id, _clock.GetCurrentInstant(), cancellationToken, pendingOfAddress, releaseOtpAttemptOf: email.Key).ConfigureAwait(false)
+                            ?? InvitationErrors.ConcurrencyConflict();
+                        break;
+                    case UserActivationStatus.PasswordRejected:
+                        outcome = InvitationErrors.PasswordRejected(activation.Reason);
+                        break;
+                    case UserActivationStatus.NotPendingActivation:
+                        // Never a password for a user who can already sign in (or was disabled): bind the invitation to them instead.
+                        bindTo = user.Id;
+                        outcome = InvitationErrors.UserAlreadyActivated();
+                        break;
+                    default:
+                        throw new InvalidOperationException($"The user directory returned an unknown activation status {activation.Status}.");
+                }
+            }
+            finally
+            {
+                if (outcome is not { Succeeded: true })
+                {
+                    await ReleaseClaimAsync(claim, bindTo).ConfigureAwait(false);
+                }
+            }
+
+            if (bindTo is not null)
+            {
+                await BindNewUserInvitationsAsync(email.Key, bindTo, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            if (!handedToAcceptance)
+            {
+                await ReleaseOtpAttemptAsync(email.Key).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The claim: a compare-and-swap that holds revokes, resends and role changes off the invitation while the directory
+    /// enables the user. Refused when the invitation changed (or is no longer the one whose code matched).
+    /// </summary>
+    private async Task<InvitationResult<Invitation>> ClaimAsync(Invitation invitation, CancellationToken cancellationToken)
+    {
+        var otpHash = invitation.OtpHash;
+        var claimAt = _clock.GetCurrentInstant();
+        try
+        {
+            return await UpdateAsync(
                 invitation,
                 (current, now) => EnsureChangeable(current, now) ?? (InvitationResult<Invitation>)(current with { ActivationClaimedAt = claimAt, Revision = current.Revision + 1 }),
                 cancellationToken,
@@ -140,51 +197,6 @@ internal sealed partial class InvitationManager
             await ReleaseClaimAsync(invitation with { ActivationClaimedAt = claimAt, Revision = invitation.Revision + 1 }, null).ConfigureAwait(false);
             throw;
         }
-
-        if (!claim.TryGetValue(out var claimed))
-        {
-            return InvitationResult<Member>.Failure(claim.Errors);
-        }
-
-        InvitationResult<Member>? outcome = null;
-        string? bindTo = null;
-        try
-        {
-            var user = await _users.CreatePendingUserAsync(email, cancellationToken).ConfigureAwait(false);
-            var activation = await _users.ActivateAsync(user.Id, password, claimed.Id, cancellationToken).ConfigureAwait(false);
-            switch (activation.Status)
-            {
-                case UserActivationStatus.Activated:
-                    Log.Activated(_logger, claimed.Id, user.Id);
-                    outcome = await TryAcceptAsync(claimed, found, user.Id, _clock.GetCurrentInstant(), cancellationToken, pendingOfAddress).ConfigureAwait(false)
-                        ?? InvitationErrors.ConcurrencyConflict();
-                    break;
-                case UserActivationStatus.PasswordRejected:
-                    outcome = InvitationErrors.PasswordRejected(activation.Reason);
-                    break;
-                case UserActivationStatus.NotPendingActivation:
-                    // Never a password for a user who can already sign in (or was disabled): bind the invitation to them instead.
-                    bindTo = user.Id;
-                    outcome = InvitationErrors.UserAlreadyActivated();
-                    break;
-                default:
-                    throw new InvalidOperationException($"The user directory returned an unknown activation status {activation.Status}.");
-            }
-        }
-        finally
-        {
-            if (outcome is not { Succeeded: true })
-            {
-                await ReleaseClaimAsync(claimed, bindTo).ConfigureAwait(false);
-            }
-        }
-
-        if (bindTo is not null)
-        {
-            await BindNewUserInvitationsAsync(email.Key, bindTo, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return outcome;
     }
 
     /// <summary>Takes an activation's claim off the invitation (best effort: an unreleased claim lapses by itself).</summary>

@@ -6,7 +6,15 @@ namespace InvitationKit.Ports;
 /// <param name="Member">The membership to create.</param>
 /// <param name="MakeActiveForProduct">True for a latest-account-only product: the account becomes the user's active one for <see cref="Invitation.ProductId"/>.</param>
 /// <threadsafety>This type is immutable.</threadsafety>
-public sealed record Acceptance(Invitation Invitation, long ExpectedRevision, Member Member, bool MakeActiveForProduct);
+public sealed record Acceptance(Invitation Invitation, long ExpectedRevision, Member Member, bool MakeActiveForProduct)
+{
+    /// <summary>
+    /// For an activation: the email key whose reserved one-time-password attempt the acceptance releases, in the same
+    /// atomic step (as <see cref="IInvitationStore.ReleaseOtpAttemptAsync"/> does), and only when the acceptance is stored; null for a
+    /// plain accept. The right code then costs no round trip of its own.
+    /// </summary>
+    public string? ReleaseOtpAttemptOf { get; init; }
+}
 
 /// <summary>The outcome of <see cref="IInvitationStore.AcceptAsync"/>.</summary>
 /// <param name="Status">Accepted, or why not.</param>

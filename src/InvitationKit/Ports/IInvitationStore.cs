@@ -192,8 +192,53 @@ public interface IInvitationStore
     Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// An activation's first step: <see cref="TryReserveOtpAttemptAsync"/>, then, when an attempt was reserved, the
+    /// address's pending invitations in every account (as <see cref="FindPendingByEmailAsync"/> with no account), read
+    /// after the reservation, in <see cref="OtpAttemptReservation.PendingInvitations"/>. When the read fails after the
+    /// attempt was reserved, the attempt is released before the read's failure is thrown: an infrastructure failure spends
+    /// no attempt. The default makes the two calls; a store on a database overrides it to do both in one round trip.
+    /// </summary>
+    /// <param name="emailKey">The address's email key.</param>
+    /// <param name="budget">The limits.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether an attempt was reserved and, if so, the address's pending invitations; if not, when to retry.</returns>
+    async Task<OtpAttemptReservation> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    {
+        var reservation = await TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false);
+        if (!reservation.Reserved)
+        {
+            return reservation;
+        }
+
+        try
+        {
+            return reservation with { PendingInvitations = await FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false) };
+        }
+        catch
+        {
+            await ReleaseAfterFailureAsync(emailKey).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Releases an attempt after a failure, which is what the caller must see: a failing release is not thrown.</summary>
+    private async Task ReleaseAfterFailureAsync(string emailKey)
+    {
+        try
+        {
+            await ReleaseOtpAttemptAsync(emailKey, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Left counted: one failure too many for the address, never a hidden outage.
+        }
+    }
+
+    /// <summary>
     /// Returns a reserved attempt (the code was right, or an infrastructure failure prevented checking it): decrements the
-    /// window and lifetime counts, never below zero.
+    /// window and lifetime counts, never below zero. An activation that succeeds releases its attempt in its acceptance
+    /// instead (<see cref="Acceptance.ReleaseOtpAttemptOf"/>).
     /// </summary>
     /// <param name="emailKey">The address's email key.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

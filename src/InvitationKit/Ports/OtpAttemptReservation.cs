@@ -8,6 +8,12 @@ namespace InvitationKit.Ports;
 /// <threadsafety>This type is immutable.</threadsafety>
 public sealed record OtpAttemptReservation(bool Reserved, Duration? RetryAfter = null)
 {
+    /// <summary>
+    /// The address's pending invitations, read after the reservation, from
+    /// <see cref="IInvitationStore.TryReserveOtpAttemptAndFindPendingAsync"/>; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<Invitation> PendingInvitations { get; init; } = [];
+
     /// <summary>An attempt was reserved.</summary>
     public static OtpAttemptReservation Granted { get; } = new(true);
 }

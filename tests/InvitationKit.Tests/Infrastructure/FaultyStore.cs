@@ -68,5 +68,5 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
         inner.TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken);
 
     public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken) =>
-        FailReleases ? throw new IOException("Simulated database outage.") : inner.ReleaseOtpAttemptAsync(emailKey, cancellationToken);
+        FailReleases ? throw new IOException("Simulated release failure.") : inner.ReleaseOtpAttemptAsync(emailKey, cancellationToken);
 }

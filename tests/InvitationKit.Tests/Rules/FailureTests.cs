@@ -116,7 +116,13 @@ public sealed class FailureTests
 
         await kit.InviteOneAsync("other@example.com");
         store.FailPendingLookups = store.FailReleases = true;
-        await Assert.ThrowsAsync<IOException>(() => kit.Manager.ActivateAsync(new ActivationRequest("other@example.com", kit.OtpFor("other@example.com"), "a long enough password")));
+        var outage = await Assert.ThrowsAsync<IOException>(() => kit.Manager.ActivateAsync(new ActivationRequest("other@example.com", kit.OtpFor("other@example.com"), "a long enough password")));
+        Assert.Equal("Simulated database outage.", outage.Message); // the read's failure, not the release's
+
+        // The right code with a refused password: its attempt is released, and a failing release is logged, not thrown.
+        store.FailPendingLookups = false;
+        var refused = await kit.Manager.ActivateAsync(new ActivationRequest("other@example.com", kit.OtpFor("other@example.com"), "short"));
+        refused.ShouldFailWith(InvitationErrorCode.PasswordRejected);
         Assert.Contains(kit.Logs.Entries, e => e.Id.Id == 1022);
     }
 
