@@ -46,9 +46,22 @@ public sealed class PlanTests(ITestOutputHelper output)
             Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
         }
 
+        // The seat count reads the account's counter row and the overdue range of the partial pending index (empty
+        // here), never the account's members or its 20 000 pending invitations.
         output.WriteLine($"{kind} seat count: {seats}");
         Assert.Contains("ix_invitationkit_invitations_pending_seats", seats, StringComparison.Ordinal);
+        Assert.Matches("invitationkit_account_locks|pk_invitationkit_account_locks|sqlite_autoindex_invitationkit_account_locks", seats);
+        Assert.DoesNotContain("invitationkit_members", seats, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan", seats, StringComparison.Ordinal);
+        Assert.Equal(Rows / 5 + 1, await CountSeatsAsync(database, "acme", now)); // status = n % 5, and the template
+        Assert.Equal(Rows / 5, await CountSeatsAsync(database, "globex", now));
+        Assert.Equal(0, await CountSeatsAsync(database, "acme", T0 + Duration.FromDays(8))); // all overdue, none expired yet by the sweep
+    }
+
+    private static async Task<int> CountSeatsAsync(TestDatabase database, string accountId, Instant now)
+    {
+        await using var context = database.NewContext();
+        return await database.NewStore(context).CountOccupiedSeatsAsync(accountId, now, default);
     }
 
     private static async Task<Page<Invitation>> ListAsync(TestDatabase database, InvitationQuery query, Instant now)

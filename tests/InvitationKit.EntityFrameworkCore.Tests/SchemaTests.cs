@@ -67,11 +67,21 @@ public sealed class SchemaTests
                 + "created_at, expires_at, status, secret_hash, otp_hash, failed_otp_attempts, delivery, send_count, resolved_at, resolved_by, revision) "
                 + "VALUES ({0}, 'acme', 'cloud', 'b@example.com', 'b@example.com', NULL, 0, 'u-b', '[]', {1}, 'owner', {2}, {3}, 0, {4}, NULL, 0, 0, 1, NULL, NULL, 1)",
                 [unsent, false, created.ToUnixTimeTicks(), (created + Duration.FromDays(7)).ToUnixTimeTicks(), Enumerable.Repeat((byte)1, 32).ToArray()]);
+
+            // A revoked invitation and two members, one of them from an accepted invitation: version 6 counts their seats.
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO invitationkit_invitations (id, account_id, product_id, email, email_key, recipient_name, kind, user_id, roles, grants_owner, invited_by, "
+                + "created_at, expires_at, status, secret_hash, otp_hash, failed_otp_attempts, delivery, send_count, resolved_at, resolved_by, revision) "
+                + "VALUES ({0}, 'acme', 'cloud', 'c@example.com', 'c@example.com', NULL, 0, 'u-c', '[]', {1}, 'owner', {2}, {3}, 3, {4}, NULL, 0, 1, 1, {2}, 'owner', 2)",
+                [Guid.NewGuid(), false, created.ToUnixTimeTicks(), (created + Duration.FromDays(7)).ToUnixTimeTicks(), Enumerable.Repeat((byte)2, 32).ToArray()]);
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO invitationkit_members (account_id, user_id, roles, is_owner, joined_at, invitation_id) VALUES ('acme', 'owner', '[]', {0}, 0, NULL), ('acme', 'u-d', '[]', {1}, 0, {2})",
+                [true, false, kind == InvitationKitDatabase.Sqlite ? Guid.NewGuid().ToString("D").ToUpperInvariant() : Guid.NewGuid()]);
         }
 
         await using (var context = database.NewContext())
         {
-            Assert.Equal([2, 3, 4, 5], await InvitationKitSchema.ApplyAsync(context));
+            Assert.Equal([2, 3, 4, 5, 6], await InvitationKitSchema.ApplyAsync(context));
         }
 
         await using var storeContext = database.NewContext();
@@ -82,6 +92,10 @@ public sealed class SchemaTests
         Assert.Equal((DeliveryState.Sent, 1, (Instant?)null), (upgraded.Delivery, upgraded.DeliveryAttempts, upgraded.NextDeliveryAt));
         var due = Assert.Single(await database.NewStore(storeContext).FindDueForDeliveryAsync(created + Duration.FromMinutes(1), 10, default));
         Assert.Equal((unsent, (Instant?)created), (due.Id, due.NextDeliveryAt));
+
+        // Two pending invitations and two members hold seats; once the invitations are overdue, only the members do.
+        Assert.Equal(4, await database.NewStore(storeContext).CountOccupiedSeatsAsync("acme", created + Duration.FromMinutes(1), default));
+        Assert.Equal(2, await database.NewStore(storeContext).CountOccupiedSeatsAsync("acme", created + Duration.FromDays(8), default));
     }
 
     private static async Task CreatesWorkingDatabase(InvitationKitDatabase kind)
@@ -89,11 +103,11 @@ public sealed class SchemaTests
         await using var database = await TestDatabase.CreateAsync(kind, applySchema: false);
         await using (var context = database.NewContext())
         {
-            Assert.Equal([1, 2, 3, 4, 5], await InvitationKitSchema.ApplyAsync(context));
+            Assert.Equal([1, 2, 3, 4, 5, 6], await InvitationKitSchema.ApplyAsync(context));
             Assert.Empty(await InvitationKitSchema.ApplyAsync(context));
         }
 
-        Assert.Equal(5, await database.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_schema_history"));
+        Assert.Equal(6, await database.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_schema_history"));
 
         // The model EF uses matches the tables the scripts made: a full round trip through the store works.
         await using var storeContext = database.NewContext();

@@ -9,7 +9,7 @@ namespace InvitationKit.Benchmarks.Store;
 /// The floor: the same work as the kit's store paths, written by hand in ADO.NET with the fewest round trips — one
 /// transaction that locks the account, checks seats and pending addresses in one query and inserts the batch in one
 /// statement; an accept that finds the link, swaps the status and adds the member in one transaction; a page read from
-/// the listing index; the seat count in one query.
+/// the listing index; the seat count in one query (from the counter the schema's triggers keep, as the kit reads it).
 /// </summary>
 internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
 {
@@ -39,7 +39,7 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
 
         var keys = string.Join(", ", emails.Select((_, i) => $"@e{i}"));
         await using (var check = Command(connection, transaction,
-            "SELECT (SELECT COUNT(*) FROM invitationkit_members WHERE account_id = @a) + (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND expires_at > @now), "
+            "SELECT COALESCE((SELECT stored_seats FROM invitationkit_account_locks WHERE account_id = @a), 0) - (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND expires_at <= @now), "
             + $"(SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND email_key IN ({keys}))"))
         {
             Add(check, "@a", Account);
@@ -141,13 +141,13 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
         return rows;
     }
 
-    /// <summary>Members plus pending, unexpired invitations, in one query.</summary>
+    /// <summary>Members plus pending, unexpired invitations, in one query: the schema's counter less the overdue ones.</summary>
     public async Task<long> SeatsAsync(long now)
     {
         await using var connection = database.NewConnection();
         await connection.OpenAsync();
         await using var count = Command(connection, null,
-            "SELECT (SELECT COUNT(*) FROM invitationkit_members WHERE account_id = @a) + (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND expires_at > @now)");
+            "SELECT COALESCE((SELECT stored_seats FROM invitationkit_account_locks WHERE account_id = @a), 0) - (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND expires_at <= @now)");
         Add(count, "@a", Account);
         Add(count, "@now", now);
         return Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);

@@ -9,4 +9,7 @@ internal sealed class AccountLockEntity
     public string AccountId { get; set; } = string.Empty;
 
     public long Version { get; set; }
+
+    /// <summary>Members plus invitations stored as pending, kept by the schema's triggers (never written by the store).</summary>
+    public long StoredSeats { get; set; }
 }

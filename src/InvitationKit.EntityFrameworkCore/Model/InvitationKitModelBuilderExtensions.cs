@@ -86,6 +86,7 @@ public static class InvitationKitModelBuilderExtensions
             e.HasKey(a => a.AccountId);
             e.Property(a => a.AccountId).HasColumnName("account_id").HasMaxLength(256);
             e.Property(a => a.Version).HasColumnName("version");
+            e.Property(a => a.StoredSeats).HasColumnName("stored_seats");
         });
         modelBuilder.Entity<OtpFailureEntity>(e =>
         {

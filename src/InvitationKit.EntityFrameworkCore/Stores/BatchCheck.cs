@@ -26,8 +26,7 @@ internal sealed record BatchCheck(int OccupiedSeats, IReadOnlyList<string> Pendi
 
         string[] keys = [.. batch.Invitations.Select(i => i.EmailKey)];
         string[] userIds = [.. batch.Invitations.Select(i => i.UserId).OfType<string>()];
-        var sql = $"SELECT {Seats} AS \"Kind\", (SELECT COUNT(*) FROM invitationkit_members WHERE account_id = {{0}}) "
-            + "+ (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = {0} AND status = 0 AND expires_at > {1}) AS \"Count\", NULL AS \"Value\""
+        var sql = $"SELECT {Seats} AS \"Kind\", {SeatCounter.OccupiedSql} AS \"Count\", NULL AS \"Value\""
             + $" UNION ALL SELECT CASE WHEN expires_at > {{1}} THEN {LivePending} ELSE {OverduePending} END, 0, email_key FROM invitationkit_invitations"
             + $" WHERE account_id = {{0}} AND status = 0 AND email_key IN ({Placeholders(keys)})";
         if (userIds.Length > 0)

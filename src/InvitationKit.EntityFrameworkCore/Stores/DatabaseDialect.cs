@@ -19,6 +19,10 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 /// readers are not blocked. Nothing else can commit until we do, so the upsert merely keeps the code path uniform.</item>
 /// </list>
 /// <para>
+/// The lock row also holds the account's seat counter (<see cref="SeatCounter"/>), kept by the schema's triggers: a write
+/// that changes it (an invite, a revoke, a removal) takes the row's lock as an invite does; an acceptance does not change it.
+/// </para>
+/// <para>
 /// Status changes need no lock: each is one <c>UPDATE … WHERE id = @id AND revision = @expected</c>, atomic in both
 /// databases. A unique partial index (<c>status = 0</c>) on (account, email key) backs the one-pending rule.
 /// </para>

@@ -251,8 +251,8 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
     }
 
     private async Task<int> CountOccupiedAsync(string accountId, long now, CancellationToken cancellationToken) =>
-        await Members.CountAsync(m => m.AccountId == accountId, cancellationToken).ConfigureAwait(false)
-        + await Invitations.CountAsync(i => i.AccountId == accountId && i.Status == Pending && i.ExpiresAt > now, cancellationToken).ConfigureAwait(false);
+        (int)await _context.Database.SqlQueryRaw<long>("SELECT " + SeatCounter.OccupiedSql + " AS \"Value\"", accountId, now)
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Stages the compare-and-swap of an invitation. When this instance read the revision being replaced, only the

@@ -1,0 +1,15 @@
+namespace InvitationKit.EntityFrameworkCore.Stores;
+
+/// <summary>
+/// How the EF Core store counts an account's occupied seats without reading its members or invitations: the counter
+/// kept on the account's lock row by the schema's triggers (<c>V006__seat_counter.sql</c>: members plus invitations
+/// stored as pending), less the invitations stored as pending that are overdue, a range of the partial index
+/// <c>(account_id, expires_at) WHERE status = 0</c> that only holds what the sweep has not expired yet.
+/// </summary>
+internal static class SeatCounter
+{
+    /// <summary>The count as a SQL expression; placeholders <c>{0}</c> (the account) and <c>{1}</c> (now, in ticks).</summary>
+    public const string OccupiedSql =
+        "COALESCE((SELECT stored_seats FROM invitationkit_account_locks WHERE account_id = {0}), 0)"
+        + " - (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = {0} AND status = 0 AND expires_at <= {1})";
+}

@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+
+namespace InvitationKit.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// The seat counter the schema's triggers keep on each account's lock row (<c>V006__seat_counter.sql</c>) against a
+/// model that counts rows: random sequences of every store write — batches (expiring overdue duplicates), revokes,
+/// rejections, expiries, acceptances with and without an OTP release, withdrawn batches, founding owners, imports and
+/// removals — at clocks before and after expiry, on the EF Core store and on the in-memory store, which counts seats
+/// from its rows. After every step both report the same occupied seats for every account.
+/// </summary>
+public sealed class SeatCounterTests
+{
+    private const int Steps = 250;
+    private static readonly string[] Accounts = ["acme", "globex"];
+    [ThreadStatic]
+    private static string? Doing;
+
+    private static readonly string[] Emails = ["a@example.com", "b@example.com", "c@example.com", "d@example.com", "e@example.com", "f@example.com"];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public Task The_counter_follows_every_write_on_sqlite(int seed) => FollowAsync(InvitationKitDatabase.Sqlite, seed);
+
+    [PostgresFact]
+    public async Task The_counter_follows_every_write_on_postgresql()
+    {
+        foreach (var seed in new[] { 1, 2 })
+        {
+            await FollowAsync(InvitationKitDatabase.PostgreSql, seed);
+        }
+    }
+
+    private static async Task FollowAsync(InvitationKitDatabase kind, int seed)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var context = database.NewContext();
+        var stores = new[] { database.NewStore(context), new InMemoryInvitationStore() };
+        var random = new Random(seed);
+        var now = Instant.FromUtc(2026, 5, 1, 0, 0);
+        var ids = new List<Guid>();
+        for (var step = 0; step < Steps; step++)
+        {
+            var account = Accounts[random.Next(Accounts.Length)];
+            var model = stores[1];
+            var known = ids.Count == 0 ? null : await model.FindByIdAsync(ids[random.Next(ids.Count)], default);
+            var operation = random.Next(9);
+            string? done = null;
+            Doing = $"step {step}, operation {operation} on {known?.Id} ({known?.Status}, revision {known?.Revision})";
+            switch (operation)
+            {
+                case 0 or 1:
+                    var batch = new InvitationBatch(account, 1000, now, [.. Emails.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).Select(e => NewInvitation(account, e, now, random))]);
+                    var inserted = await BothAsync(stores, s => s.InsertBatchAsync(batch, default));
+                    if (inserted == BatchInsertStatus.Inserted)
+                    {
+                        ids.AddRange(batch.Invitations.Select(i => i.Id));
+                    }
+
+                    done = $"batch of {batch.Invitations.Count} in {account}: {inserted}";
+                    break;
+                case 2 when known is not null:
+                    // Each store changes its own copy: the database store persists the expiry of an overdue duplicate
+                    // when a batch for its address comes in, the in-memory one leaves it pending in effect only.
+                    var status = (InvitationStatus)random.Next(2, 5);
+                    done = $"{status} {known.Id}: " + await EachAsync(stores, known.Id, (s, current) => s.TryUpdateAsync(
+                        current with { Status = status, ResolvedAt = now, ResolvedBy = "owner", Revision = current.Revision + 1 }, current.Revision, default));
+                    break;
+                case 3 when known is not null && known.ExpiresAt > now: // the manager accepts only a live invitation
+                    var member = new Member(known.AccountId, "u-" + known.EmailKey, known.Roles, false, now, known.Id);
+                    var release = random.Next(2) == 0 ? known.EmailKey : null;
+                    done = $"accept {known.Id}: " + await EachAsync(stores, known.Id, async (s, current) => (await s.AcceptAsync(
+                        new Acceptance(current with { Status = InvitationStatus.Accepted, ResolvedAt = now, ResolvedBy = member.UserId, Revision = current.Revision + 1 }, current.Revision, member, false)
+                        {
+                            ReleaseOtpAttemptOf = release,
+                        },
+                        default)).Status);
+                    break;
+                case 4 when known is { Revision: 1 }:
+                    foreach (var store in stores)
+                    {
+                        await store.DeleteNewAsync([known.Id], default);
+                    }
+
+                    done = $"withdraw {known.Id}";
+                    break;
+                case 5:
+                    var owner = new Member(account, "owner-" + account, ["OWNER"], true, now, null);
+                    done = $"founding owner of {account}: {await BothAsync(stores, s => s.TryAddFoundingOwnerAsync(owner, default))}";
+                    break;
+                case 6:
+                    Member[] imported = [new(account, "owner-" + account, ["OWNER"], true, now, null), new(account, $"imported-{random.Next(4)}", ["VIEWER"], false, now, null)];
+                    var import = new MemberImportBatch(account, 1000, now, imported);
+                    done = $"import into {account}: {await BothAsync(stores, async s => (await s.ImportMembersAsync(import, default)).Status)}";
+                    break;
+                case 7:
+                    var userId = random.Next(3) switch { 0 => "owner-" + account, 1 => $"imported-{random.Next(4)}", _ => "u-" + Emails[random.Next(Emails.Length)] };
+                    done = $"remove {userId} from {account}: {await BothAsync(stores, s => s.RemoveMemberAsync(account, userId, default))}";
+                    break;
+                case 8:
+                    now += Duration.FromHours(random.Next(1, 30));
+                    done = $"clock at {now}";
+                    break;
+            }
+
+            foreach (var each in Accounts)
+            {
+                var seats = await BothAsync(stores, s => s.CountOccupiedSeatsAsync(each, now, default), $"step {step} ({done ?? "nothing"}): seats of {each}");
+                Assert.True(seats >= 0);
+            }
+        }
+    }
+
+    /// <summary>Runs the call on both stores and asserts they answer alike.</summary>
+    private static async Task<T> BothAsync<T>(IInvitationStore[] stores, Func<IInvitationStore, Task<T>> call, string? what = null)
+    {
+        var database = await call(stores[0]);
+        var model = await call(stores[1]);
+        Assert.True(EqualityComparer<T>.Default.Equals(model, database), $"{what ?? Doing}: the database store says {database}, the model {model}");
+        return database;
+    }
+
+    /// <summary>Runs the call on each store with its own copy of the invitation, when that copy is still pending.</summary>
+    private static async Task<string> EachAsync<T>(IInvitationStore[] stores, Guid id, Func<IInvitationStore, Invitation, Task<T>> call)
+    {
+        var answers = new List<string>();
+        foreach (var store in stores)
+        {
+            answers.Add(await store.FindByIdAsync(id, default) is { Status: InvitationStatus.Pending } current ? $"{await call(store, current)}" : "not pending");
+        }
+
+        return string.Join(" / ", answers);
+    }
+
+    private static async Task<BatchInsertStatus> BothAsync(IInvitationStore[] stores, Func<IInvitationStore, Task<BatchInsertResult>> call) =>
+        await BothAsync(stores, async s => (await call(s)).Status);
+
+    private static Invitation NewInvitation(string accountId, string email, Instant now, Random random) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        AccountId = accountId,
+        ProductId = "cloud",
+        Email = email,
+        EmailKey = email,
+        Kind = InvitationKind.ExistingUser,
+        UserId = "u-" + email,
+        Roles = ["VIEWER"],
+        GrantsOwner = false,
+        InvitedBy = "owner",
+        CreatedAt = now,
+        ExpiresAt = now + Duration.FromHours(random.Next(12, 72)),
+        IssuedAt = now,
+        Status = InvitationStatus.Pending,
+        SecretHash = new SecretHash(RandomNumberGenerator.GetBytes(SecretHash.Size)),
+        Delivery = DeliveryState.NotSent,
+        Revision = 1,
+    };
+}
