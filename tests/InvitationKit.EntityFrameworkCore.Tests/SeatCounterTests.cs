@@ -13,9 +13,6 @@ public sealed class SeatCounterTests
 {
     private const int Steps = 250;
     private static readonly string[] Accounts = ["acme", "globex"];
-    [ThreadStatic]
-    private static string? Doing;
-
     private static readonly string[] Emails = ["a@example.com", "b@example.com", "c@example.com", "d@example.com", "e@example.com", "f@example.com"];
 
     [Theory]
@@ -48,12 +45,12 @@ public sealed class SeatCounterTests
             var known = ids.Count == 0 ? null : await model.FindByIdAsync(ids[random.Next(ids.Count)], default);
             var operation = random.Next(9);
             string? done = null;
-            Doing = $"step {step}, operation {operation} on {known?.Id} ({known?.Status}, revision {known?.Revision})";
+            var doing = $"step {step}, operation {operation} on {known?.Id} ({known?.Status}, revision {known?.Revision})";
             switch (operation)
             {
                 case 0 or 1:
                     var batch = new InvitationBatch(account, 1000, now, [.. Emails.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).Select(e => NewInvitation(account, e, now, random))]);
-                    var inserted = await BothAsync(stores, s => s.InsertBatchAsync(batch, default));
+                    var inserted = await BothAsync(stores, doing, s => s.InsertBatchAsync(batch, default));
                     if (inserted == BatchInsertStatus.Inserted)
                     {
                         ids.AddRange(batch.Invitations.Select(i => i.Id));
@@ -88,16 +85,16 @@ public sealed class SeatCounterTests
                     break;
                 case 5:
                     var owner = new Member(account, "owner-" + account, ["OWNER"], true, now, null);
-                    done = $"founding owner of {account}: {await BothAsync(stores, s => s.TryAddFoundingOwnerAsync(owner, default))}";
+                    done = $"founding owner of {account}: {await BothAsync(stores, doing, s => s.TryAddFoundingOwnerAsync(owner, default))}";
                     break;
                 case 6:
                     Member[] imported = [new(account, "owner-" + account, ["OWNER"], true, now, null), new(account, $"imported-{random.Next(4)}", ["VIEWER"], false, now, null)];
                     var import = new MemberImportBatch(account, 1000, now, imported);
-                    done = $"import into {account}: {await BothAsync(stores, async s => (await s.ImportMembersAsync(import, default)).Status)}";
+                    done = $"import into {account}: {await BothAsync(stores, doing, async s => (await s.ImportMembersAsync(import, default)).Status)}";
                     break;
                 case 7:
                     var userId = random.Next(3) switch { 0 => "owner-" + account, 1 => $"imported-{random.Next(4)}", _ => "u-" + Emails[random.Next(Emails.Length)] };
-                    done = $"remove {userId} from {account}: {await BothAsync(stores, s => s.RemoveMemberAsync(account, userId, default))}";
+                    done = $"remove {userId} from {account}: {await BothAsync(stores, doing, s => s.RemoveMemberAsync(account, userId, default))}";
                     break;
                 case 8:
                     now += Duration.FromHours(random.Next(1, 30));
@@ -107,18 +104,18 @@ public sealed class SeatCounterTests
 
             foreach (var each in Accounts)
             {
-                var seats = await BothAsync(stores, s => s.CountOccupiedSeatsAsync(each, now, default), $"step {step} ({done ?? "nothing"}): seats of {each}");
+                var seats = await BothAsync(stores, $"step {step} ({done ?? "nothing"}): seats of {each}", s => s.CountOccupiedSeatsAsync(each, now, default));
                 Assert.True(seats >= 0);
             }
         }
     }
 
     /// <summary>Runs the call on both stores and asserts they answer alike.</summary>
-    private static async Task<T> BothAsync<T>(IInvitationStore[] stores, Func<IInvitationStore, Task<T>> call, string? what = null)
+    private static async Task<T> BothAsync<T>(IInvitationStore[] stores, string what, Func<IInvitationStore, Task<T>> call)
     {
         var database = await call(stores[0]);
         var model = await call(stores[1]);
-        Assert.True(EqualityComparer<T>.Default.Equals(model, database), $"{what ?? Doing}: the database store says {database}, the model {model}");
+        Assert.True(EqualityComparer<T>.Default.Equals(model, database), $"{what}: the database store says {database}, the model {model}");
         return database;
     }
 
@@ -134,8 +131,8 @@ public sealed class SeatCounterTests
         return string.Join(" / ", answers);
     }
 
-    private static async Task<BatchInsertStatus> BothAsync(IInvitationStore[] stores, Func<IInvitationStore, Task<BatchInsertResult>> call) =>
-        await BothAsync(stores, async s => (await call(s)).Status);
+    private static async Task<BatchInsertStatus> BothAsync(IInvitationStore[] stores, string what, Func<IInvitationStore, Task<BatchInsertResult>> call) =>
+        await BothAsync(stores, what, async s => (await call(s)).Status);
 
     private static Invitation NewInvitation(string accountId, string email, Instant now, Random random) => new()
     {
