@@ -151,6 +151,34 @@ internal sealed class IdentityUserDirectory<TUser, TKey> : IUserDirectory
             : UserActivationResult.PasswordRejected(string.Join(" ", added.Errors.Select(e => e.Description)));
     }
 
+    public async Task<bool> DeletePendingUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var user = await _users.FindByIdAsync(userId).ConfigureAwait(false);
+        if (user is null)
+        {
+            return false;
+        }
+
+        // Only an untouched user whose marker still says "awaiting": once an activation starts, the marker holds its id.
+        var marker = await _users.GetAuthenticationTokenAsync(user, TokenProvider, TokenName).ConfigureAwait(false);
+        if (marker != AwaitingActivation || await StateOfAsync(user, marker).ConfigureAwait(false) != UserState.PendingActivation)
+        {
+            return false;
+        }
+
+        // The delete carries the concurrency stamp read above: an activation that wrote in between wins, and this deletes nothing.
+        var deleted = await _users.DeleteAsync(user).ConfigureAwait(false);
+        if (deleted.Succeeded)
+        {
+            return true;
+        }
+
+        var concurrency = _users.ErrorDescriber.ConcurrencyFailure().Code;
+        return deleted.Errors.Any(e => e.Code == concurrency) ? false : throw Refused("delete the user", deleted);
+    }
+
     /// <summary>After a failed insert: forgets the user that was not inserted, and finds the one that was.</summary>
     private async Task<TUser?> RacedAsync(TUser unsaved, EmailAddress email)
     {

@@ -14,7 +14,7 @@ namespace InvitationKit.Testing.Conformance;
 /// the directory as the kit will. A change the host makes through a hook is looked for through an instance opened after it,
 /// as a scoped directory sees it in the next request.
 /// </remarks>
-public abstract class UserDirectoryConformanceTests : IAsyncLifetime
+public abstract partial class UserDirectoryConformanceTests : IAsyncLifetime
 {
     /// <summary>Instances racing in the race tests; each opens its own directory instance.</summary>
     protected const int Workers = 6;

@@ -141,6 +141,29 @@ public sealed class InMemoryUserDirectory : IUserDirectory
     }
 
     /// <inheritdoc />
+    public Task<bool> DeletePendingUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(userId, out var user) || user.State != UserState.PendingActivation)
+            {
+                return Task.FromResult(false);
+            }
+
+            _byId.Remove(userId);
+            _passwords.Remove(userId);
+            if (user.Email is { } email)
+            {
+                _idByEmailKey.Remove(EmailAddress.Parse(email).Key);
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<UserActivationResult> ActivateAsync(string userId, string password, Guid activationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);

@@ -208,7 +208,7 @@ internal sealed partial class InvitationManager
                 errors.Add(InvitationErrors.OwnerGrantNotAllowed(email.Value));
             }
 
-            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantsOwner, null));
+            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantsOwner, null, InDirectory: false));
         }
 
         // One directory call for the whole batch. A user pending activation was created by an earlier invitation and is
@@ -218,7 +218,8 @@ internal sealed partial class InvitationManager
         for (var i = 0; i < planned.Count; i++)
         {
             var email = planned[i].Email;
-            var registered = Registered(found.GetValueOrDefault(email.Key));
+            var known = found.GetValueOrDefault(email.Key);
+            var registered = Registered(known);
             var modeError = (mode, registered is not null) switch
             {
                 (InviteMode.ExistingUser, false) => InvitationErrors.UserNotRegistered(email.Value),
@@ -231,7 +232,7 @@ internal sealed partial class InvitationManager
                 errors.Add(modeError);
             }
 
-            planned[i] = planned[i] with { RegisteredUser = registered };
+            planned[i] = planned[i] with { RegisteredUser = registered, InDirectory = known is not null };
         }
 
         return planned;
@@ -293,34 +294,6 @@ internal sealed partial class InvitationManager
         return new OutgoingMail(invitation, secrets, account, product, IsResend: false);
     }
 
-    // Rule 10: new users are created pending activation only once the batch is stored; if that fails the batch is withdrawn.
-    private async Task CreatePendingUsersAsync(List<PlannedRecipient> planned, InvitationBatch batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            foreach (var recipient in planned.Where(p => p.RegisteredUser is null))
-            {
-                await _users.CreatePendingUserAsync(recipient.Email, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception)
-        {
-            Log.BatchWithdrawn(_logger, exception, batch.AccountId);
-            try
-            {
-                await _store.DeleteNewAsync(batch.Invitations.Select(i => i.Id).ToArray(), CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception compensation)
-            {
-                // The original failure is what the caller must see. The batch stays stored with its leases, so the
-                // dispatcher still mails it: nothing is half-done, the invitees just get their mail later.
-                Log.WithdrawalFailed(_logger, compensation, batch.AccountId);
-            }
-
-            throw;
-        }
-    }
-
-    private sealed record PlannedRecipient(EmailAddress Email, IReadOnlyList<string> Roles, bool GrantsOwner, DirectoryUser? RegisteredUser);
-
+    /// <summary>A recipient who passed the checks; <c>InDirectory</c> says whether the directory knew the address (in any state).</summary>
+    private sealed record PlannedRecipient(EmailAddress Email, IReadOnlyList<string> Roles, bool GrantsOwner, DirectoryUser? RegisteredUser, bool InDirectory);
 }

@@ -50,6 +50,17 @@ public interface IUserDirectory
     Task<DirectoryUser> CreatePendingUserAsync(EmailAddress email, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Deletes a user pending activation whose activation never started: the kit's undo of
+    /// <see cref="CreatePendingUserAsync"/> when the invite that created the user is withdrawn and no other pending
+    /// invitation names the address. Any other user — enabled, disabled, being activated, or unknown — is left untouched.
+    /// Of a deletion and an activation racing for one user, at most one succeeds.
+    /// </summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether the user was deleted; false when the user is not (or no longer) pending activation, or unknown.</returns>
+    Task<bool> DeletePendingUserAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Atomically: if the user is <see cref="UserState.PendingActivation"/>, sets the password and enables them, remembering
     /// <paramref name="activationId"/>. Idempotent: a repeat with the same activation id reports
     /// <see cref="UserActivationStatus.Activated"/> and changes nothing. Any other user is left untouched

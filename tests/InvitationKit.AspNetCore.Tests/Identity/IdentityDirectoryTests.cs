@@ -70,6 +70,31 @@ public sealed class IdentityDirectoryTests : IAsyncLifetime
         Assert.Equal("nina@example.com", user.UserName);
     }
 
+    /// <summary>
+    /// Deletion takes only a user whose marker still says "awaiting": once an activation has recorded its id (a crash
+    /// before the password, say), the user is being activated and stays; a user the host made never carries the marker.
+    /// </summary>
+    [Fact]
+    public async Task A_user_whose_activation_started_or_the_host_made_is_never_deleted()
+    {
+        var hostMade = await CreateAsync("staff@example.com", (_, _) => Task.CompletedTask);
+        await using var scope = _services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
+        var nina = await directory.CreatePendingUserAsync(EmailAddress.Parse("nina@example.com"), default);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = (await users.FindByIdAsync(nina.Id))!;
+        Assert.True((await users.SetAuthenticationTokenAsync(user, "InvitationKit", "Activation", Guid.NewGuid().ToString("D"))).Succeeded);
+
+        await using var later = _services.CreateAsyncScope();
+        var next = later.ServiceProvider.GetRequiredService<IUserDirectory>();
+        Assert.Equal(UserState.PendingActivation, (await next.FindByEmailAsync(EmailAddress.Parse("nina@example.com"), default))?.State);
+        Assert.False(await next.DeletePendingUserAsync(nina.Id, default));
+        Assert.False(await next.DeletePendingUserAsync(hostMade, default));
+        var remaining = later.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        Assert.NotNull(await remaining.FindByIdAsync(nina.Id));
+        Assert.NotNull(await remaining.FindByIdAsync(hostMade));
+    }
+
     private async Task<string> CreateAsync(string email, Func<UserManager<IdentityUser>, IdentityUser, Task> then)
     {
         await using var scope = _services.CreateAsyncScope();

@@ -145,6 +145,8 @@ public abstract partial class AttackTests
 
         public Task<DirectoryUser> CreatePendingUserAsync(EmailAddress email, CancellationToken cancellationToken) => inner.CreatePendingUserAsync(email, cancellationToken);
 
+        public Task<bool> DeletePendingUserAsync(string userId, CancellationToken cancellationToken) => inner.DeletePendingUserAsync(userId, cancellationToken);
+
         public async Task<UserActivationResult> ActivateAsync(string userId, string password, Guid activationId, CancellationToken cancellationToken)
         {
             if (!after)

@@ -74,11 +74,59 @@ public sealed class FailureTests
     [Fact]
     public async Task A_user_directory_failing_to_create_users_withdraws_the_batch()
     {
-        await using var kit = await TestKit.CreateAsync(services: s => s.AddSingleton<IUserDirectory, FailingCreateDirectory>());
+        await using var kit = await TestKit.CreateAsync(services: s => s.AddSingleton<IUserDirectory>(sp => new FlakyUserDirectory(sp.GetRequiredService<InMemoryUserDirectory>(), failCreationAt: 1)));
         await Assert.ThrowsAsync<TimeoutException>(() => kit.InviteAsync("new@example.com"));
         Assert.Empty(kit.Store.Invitations);
         Assert.Empty(kit.Mailer.Sent);
         Assert.Contains(kit.Logs.Entries, e => e.Id.Id == 1011);
+    }
+
+    [Fact]
+    public async Task A_directory_failing_mid_batch_withdraws_the_users_the_batch_created_and_only_those()
+    {
+        FlakyUserDirectory? directory = null;
+        await using var kit = await TestKit.CreateAsync(services: s => s.AddSingleton<IUserDirectory>(sp =>
+            directory = new FlakyUserDirectory(sp.GetRequiredService<InMemoryUserDirectory>(), failCreationAt: 4, afterCreating: true)));
+        var globex = await kit.TenantAsync("globex");
+        var earlier = kit.Users.AddUser("earlier@example.com", state: UserState.PendingActivation); // an older invitation's user
+        var registered = kit.User("bob@example.com");
+        directory!.BeforeFailure = async () => (await kit.OtherRequest().InviteAsync(globex,
+            new InviteRequest("globex", TestKit.Product, [new InviteRecipient("raced@example.com", "VIEWER")]))).ShouldSucceed();
+        var users = kit.Users.Users.Count;
+
+        // Creations: new (1), earlier (2, already there), raced (3), lost (4: created, then the reply is lost); last is never tried.
+        await Assert.ThrowsAsync<TimeoutException>(() => kit.InviteAsync("new@example.com", "earlier@example.com", "raced@example.com", "lost@example.com", "bob@example.com", "last@example.com"));
+
+        Assert.DoesNotContain(kit.Store.Invitations, i => i.AccountId == TestKit.AccountId && i.Status == InvitationStatus.Pending);
+        var left = kit.Users.Users.Where(u => u.Email is not null).ToDictionary(u => u.Email!);
+        Assert.False(left.ContainsKey("new@example.com"));
+        Assert.False(left.ContainsKey("lost@example.com"));
+        Assert.False(left.ContainsKey("last@example.com"));
+        Assert.Equal(earlier, left["earlier@example.com"]);          // not this invite's
+        Assert.Equal(registered, left["bob@example.com"]);
+        Assert.Equal(UserState.PendingActivation, left["raced@example.com"].State); // globex's pending invitation names it
+        Assert.Equal(users + 1, kit.Users.Users.Count);                   // only globex's raced user is new
+        Assert.Contains(kit.Logs.Entries, e => e.Id.Id == 1011);
+    }
+
+    [Fact]
+    public async Task A_failing_user_removal_is_logged_and_never_hides_the_original_failure()
+    {
+        FlakyUserDirectory? directory = null;
+        await using var kit = await TestKit.CreateAsync(services: s => s.AddSingleton<IUserDirectory>(sp =>
+            directory = new FlakyUserDirectory(sp.GetRequiredService<InMemoryUserDirectory>(), failCreationAt: 2)));
+        directory!.FailDeletes = true;
+
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() => kit.InviteAsync("new@example.com", "other@example.com"));
+        Assert.Equal("Directory down.", failure.Message);
+        Assert.DoesNotContain(kit.Store.Invitations, i => i.AccountId == TestKit.AccountId);
+        Assert.Equal(UserState.PendingActivation, Assert.Single(kit.Users.Users, u => u.Email == "new@example.com").State);
+        Assert.Contains(kit.Logs.Entries, e => e.Id.Id == 1026);
+
+        // The user left behind is harmless: the next invitation of the address reuses it, and it activates as usual.
+        directory.FailDeletes = false;
+        (await kit.InviteAsync("new@example.com", "other@example.com")).ShouldSucceed();
+        (await kit.Manager.ActivateAsync(new ActivationRequest("new@example.com", kit.OtpFor("new@example.com"), "a long enough password"))).ShouldSucceed();
     }
 
     [Fact]
@@ -87,7 +135,7 @@ public sealed class FailureTests
         FaultyStore? faulty = null;
         await using var kit = await TestKit.CreateAsync(services: s =>
         {
-            s.AddSingleton<IUserDirectory, FailingCreateDirectory>();
+            s.AddSingleton<IUserDirectory>(sp => new FlakyUserDirectory(sp.GetRequiredService<InMemoryUserDirectory>(), failCreationAt: 1));
             s.AddSingleton<IInvitationStore>(sp => faulty = new FaultyStore(sp.GetRequiredService<InMemoryInvitationStore>()));
         });
         faulty!.FailDeletes = true;
@@ -133,15 +181,6 @@ public sealed class FailureTests
         var id = await kit.InviteOneAsync("a@example.com");
         Assert.Equal(InvitationStatus.Revoked, (await kit.Manager.RevokeAsync(kit.Owner, id)).ShouldSucceed().Status);
         Assert.Contains(kit.Logs.Entries, e => e.Id.Id == 1008);
-    }
-
-    private sealed class FailingCreateDirectory : IUserDirectory
-    {
-        public Task<DirectoryUser?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken) => Task.FromResult<DirectoryUser?>(null);
-
-        public Task<DirectoryUser> CreatePendingUserAsync(EmailAddress email, CancellationToken cancellationToken) => throw new TimeoutException("Directory down.");
-
-        public Task<UserActivationResult> ActivateAsync(string userId, string password, Guid activationId, CancellationToken cancellationToken) => throw new TimeoutException("Directory down.");
     }
 
     private sealed class FailingSink : IInvitationEventSink

@@ -89,13 +89,10 @@ public sealed class IdempotencyTests
     [Fact]
     public async Task A_withdrawn_batch_forgets_its_key_so_the_retry_creates_it()
     {
-        var directory = new FlakyDirectory();
-        await using var kit = await TestKit.CreateAsync(services: s => s.AddSingleton<IUserDirectory>(directory));
-        directory.Fail = true;
+        await using var kit = await TestKit.CreateAsync(services: s => s.AddSingleton<IUserDirectory>(sp => new FlakyUserDirectory(sp.GetRequiredService<InMemoryUserDirectory>(), failCreationAt: 1)));
         await Assert.ThrowsAsync<TimeoutException>(() => kit.Manager.InviteAsync(kit.Owner, Request("k-1", "nina@example.com")));
         Assert.Empty(kit.Store.Invitations);
 
-        directory.Fail = false;
         var retried = (await kit.Manager.InviteAsync(kit.Owner, Request("k-1", "nina@example.com"))).ShouldSucceed();
         Assert.Equal(InvitationStatus.Pending, Assert.Single(retried.Invitations).Status);
     }
@@ -109,20 +106,5 @@ public sealed class IdempotencyTests
         await using var kit = await TestKit.CreateAsync();
         (await kit.Manager.InviteAsync(kit.Owner, Request(key, "nina@example.com"))).ShouldFailWith(InvitationErrorCode.InvalidInput);
         Assert.Empty(kit.Store.Invitations);
-    }
-
-    private sealed class FlakyDirectory : IUserDirectory
-    {
-        private readonly InMemoryUserDirectory _inner = new();
-
-        public bool Fail { get; set; }
-
-        public Task<DirectoryUser?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken) => _inner.FindByEmailAsync(email, cancellationToken);
-
-        public Task<DirectoryUser> CreatePendingUserAsync(EmailAddress email, CancellationToken cancellationToken) =>
-            Fail ? throw new TimeoutException("Directory down.") : _inner.CreatePendingUserAsync(email, cancellationToken);
-
-        public Task<UserActivationResult> ActivateAsync(string userId, string password, Guid activationId, CancellationToken cancellationToken) =>
-            _inner.ActivateAsync(userId, password, activationId, cancellationToken);
     }
 }
