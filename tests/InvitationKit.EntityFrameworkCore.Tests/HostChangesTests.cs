@@ -8,20 +8,38 @@ namespace InvitationKit.EntityFrameworkCore.Tests;
 public sealed class HostChangesTests
 {
     [Fact]
-    public async Task Every_store_operation_leaves_the_hosts_tracked_changes_to_save()
+    public Task Every_store_operation_leaves_the_hosts_tracked_changes_to_save() => EveryOperationAsync<HostContext>();
+
+    /// <summary>A context with several constructors is built by DI's choice (the longest it can fill), not by a compiled factory.</summary>
+    [Fact]
+    public Task A_host_context_with_several_constructors_serves_the_store_too() => EveryOperationAsync<SeveralConstructorsContext>();
+
+    /// <summary>A pooled factory (which registers the context too) passes the start-up checks and serves the store.</summary>
+    [Fact]
+    public Task A_pooled_context_factory_serves_the_store() => EveryOperationAsync<HostContext>(pooled: true);
+
+    private static async Task EveryOperationAsync<TContext>(bool pooled = false)
+        where TContext : DbContext
     {
         var path = Path.Combine(Path.GetTempPath(), $"invitationkit-host-{Guid.NewGuid():N}.db");
         var services = new ServiceCollection();
-        services.AddDbContext<HostContext>(o => o.UseSqlite($"Data Source={path}"));
+        if (pooled)
+        {
+            services.AddPooledDbContextFactory<TContext>(o => o.UseSqlite($"Data Source={path}"));
+        }
+        else
+        {
+            services.AddDbContext<TContext>(o => o.UseSqlite($"Data Source={path}"));
+        }
         services.AddInvitationKit(o => (o.SecretKey, o.RateLimits, o.ResendCooldown) = (RandomNumberGenerator.GetBytes(32), InvitationRateLimitOptions.Unlimited(), Duration.Zero))
             .UseInMemoryPorts()
-            .UseEntityFrameworkCore<HostContext>();
+            .UseEntityFrameworkCore<TContext>();
         await using var provider = services.BuildServiceProvider();
         try
         {
             await using (var setup = provider.CreateAsyncScope())
             {
-                var context = setup.ServiceProvider.GetRequiredService<HostContext>();
+                var context = setup.ServiceProvider.GetRequiredService<TContext>();
                 await InvitationKitSchema.ApplyAsync(context);
                 await context.Database.ExecuteSqlRawAsync("CREATE TABLE notes (id INTEGER NOT NULL PRIMARY KEY, text TEXT NOT NULL)");
             }
@@ -29,7 +47,7 @@ public sealed class HostChangesTests
             provider.GetRequiredService<InMemoryAccountDirectory>().Add(new AccountInfo("acme", "Acme"));
             var bob = provider.GetRequiredService<InMemoryUserDirectory>().AddUser("bob@example.com");
             await using var scope = provider.CreateAsyncScope();
-            var host = scope.ServiceProvider.GetRequiredService<HostContext>();
+            var host = scope.ServiceProvider.GetRequiredService<TContext>();
             var note = new Note { Id = 1, Text = "unsaved" };
             host.Add(note); // tracked, not saved, while the kit works on the same scope
 
@@ -64,13 +82,30 @@ public sealed class HostChangesTests
         }
     }
 
+    private static void HostModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyInvitationKitModel();
+        modelBuilder.Entity<Note>().ToTable("notes").Property(n => n.Id).ValueGeneratedNever();
+    }
+
     private sealed class HostContext(DbContextOptions<HostContext> options) : DbContext(options)
     {
-        protected override void OnModelCreating(ModelBuilder modelBuilder)
+        protected override void OnModelCreating(ModelBuilder modelBuilder) => HostModel(modelBuilder);
+    }
+
+    private sealed class SeveralConstructorsContext : DbContext
+    {
+        public SeveralConstructorsContext(DbContextOptions<SeveralConstructorsContext> options)
+            : base(options)
         {
-            modelBuilder.ApplyInvitationKitModel();
-            modelBuilder.Entity<Note>().ToTable("notes").Property(n => n.Id).ValueGeneratedNever();
         }
+
+        public SeveralConstructorsContext(DbContextOptions<SeveralConstructorsContext> options, IClock clock)
+            : base(options) => Clock = clock;
+
+        public IClock? Clock { get; }
+
+        protected override void OnModelCreating(ModelBuilder modelBuilder) => HostModel(modelBuilder);
     }
 
     private sealed class Note
