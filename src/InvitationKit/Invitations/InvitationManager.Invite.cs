@@ -208,7 +208,7 @@ internal sealed partial class InvitationManager
                 errors.Add(InvitationErrors.OwnerGrantNotAllowed(email.Value));
             }
 
-            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantsOwner, null, InDirectory: false));
+            planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantsOwner, null));
         }
 
         // One directory call for the whole batch. A user pending activation was created by an earlier invitation and is
@@ -217,10 +217,9 @@ internal sealed partial class InvitationManager
         var found = await _users.FindByEmailsAsync([.. planned.Select(p => p.Email)], cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < planned.Count; i++)
         {
-            var email = planned[i].Email;
-            var known = found.GetValueOrDefault(email.Key);
-            var registered = Registered(known);
-            var modeError = (mode, registered is not null) switch
+            var recipient = planned[i] = planned[i] with { DirectoryUser = found.GetValueOrDefault(planned[i].Email.Key) };
+            var email = recipient.Email;
+            var modeError = (mode, recipient.RegisteredUser is not null) switch
             {
                 (InviteMode.ExistingUser, false) => InvitationErrors.UserNotRegistered(email.Value),
                 (InviteMode.NewUser, true) => InvitationErrors.UserAlreadyExists(email.Value),
@@ -231,8 +230,6 @@ internal sealed partial class InvitationManager
             {
                 errors.Add(modeError);
             }
-
-            planned[i] = planned[i] with { RegisteredUser = registered, InDirectory = known is not null };
         }
 
         return planned;
@@ -294,6 +291,10 @@ internal sealed partial class InvitationManager
         return new OutgoingMail(invitation, secrets, account, product, IsResend: false);
     }
 
-    /// <summary>A recipient who passed the checks; <c>InDirectory</c> says whether the directory knew the address (in any state).</summary>
-    private sealed record PlannedRecipient(EmailAddress Email, IReadOnlyList<string> Roles, bool GrantsOwner, DirectoryUser? RegisteredUser, bool InDirectory);
+    /// <summary>A recipient who passed the checks, with the directory's user of the address in any state (null: none).</summary>
+    private sealed record PlannedRecipient(EmailAddress Email, IReadOnlyList<string> Roles, bool GrantsOwner, DirectoryUser? DirectoryUser)
+    {
+        /// <summary>The user the invitation binds to; null for a new user (rules 4, 10).</summary>
+        public DirectoryUser? RegisteredUser => Registered(DirectoryUser);
+    }
 }

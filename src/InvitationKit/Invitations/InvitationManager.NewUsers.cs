@@ -14,7 +14,7 @@ internal sealed partial class InvitationManager
         {
             foreach (var recipient in planned.Where(p => p.RegisteredUser is null))
             {
-                if (!recipient.InDirectory)
+                if (recipient.DirectoryUser is null)
                 {
                     attempted.Add(recipient.Email); // before the call: a call whose reply is lost may have created the user
                 }
