@@ -145,8 +145,7 @@ internal sealed class IdentityUserDirectory<TUser, TKey> : IUserDirectory
         }
 
         user.EmailConfirmed = false;
-        var concurrency = _users.ErrorDescriber.ConcurrencyFailure().Code;
-        return added.Errors.Any(e => e.Code == concurrency)
+        return IsConcurrencyFailure(added)
             ? throw Refused("set the password", added)
             : UserActivationResult.PasswordRejected(string.Join(" ", added.Errors.Select(e => e.Description)));
     }
@@ -175,8 +174,7 @@ internal sealed class IdentityUserDirectory<TUser, TKey> : IUserDirectory
             return true;
         }
 
-        var concurrency = _users.ErrorDescriber.ConcurrencyFailure().Code;
-        return deleted.Errors.Any(e => e.Code == concurrency) ? false : throw Refused("delete the user", deleted);
+        return IsConcurrencyFailure(deleted) ? false : throw Refused("delete the user", deleted);
     }
 
     /// <summary>After a failed insert: forgets the user that was not inserted, and finds the one that was.</summary>
@@ -214,6 +212,13 @@ internal sealed class IdentityUserDirectory<TUser, TKey> : IUserDirectory
         var untouched = marker is not null && user.PasswordHash is null && !user.EmailConfirmed
             && (!_users.SupportsUserLogin || (await _users.GetLoginsAsync(user).ConfigureAwait(false)).Count == 0);
         return untouched ? UserState.PendingActivation : UserState.Enabled;
+    }
+
+    /// <summary>Whether Identity refused a write because another one changed the user first (its concurrency stamp).</summary>
+    private bool IsConcurrencyFailure(IdentityResult result)
+    {
+        var concurrency = _users.ErrorDescriber.ConcurrencyFailure().Code;
+        return result.Errors.Any(e => e.Code == concurrency);
     }
 
     private static void Ensure(IdentityResult result, string what)
