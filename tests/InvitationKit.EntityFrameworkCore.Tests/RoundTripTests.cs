@@ -9,12 +9,15 @@ namespace InvitationKit.EntityFrameworkCore.Tests;
 
 /// <summary>
 /// Database round trips per operation, counted by an EF Core interceptor (every command, and every commit), on SQLite
-/// and PostgreSQL: an invite's stay flat from 1 to 20 recipients.
+/// and PostgreSQL: an invite's stay flat from 1 to 20 recipients, and a seat count or a list page is one round trip.
 /// </summary>
 public sealed class RoundTripTests(ITestOutputHelper output)
 {
     private const int InviteTarget = 6;
     private const int AcceptTarget = 4;
+
+    // The asker's membership and what it authorizes, in one command.
+    private const int ReadTarget = 1;
 
     // Reserve an attempt and read the address's invitations (one command), claim, accept with the attempt's release, commit.
     private const int ActivateTarget = 5;
@@ -71,6 +74,12 @@ public sealed class RoundTripTests(ITestOutputHelper output)
                 Assert.InRange(trips, 1, InviteTarget);
             }
         }
+
+        var seats = await MeasureAsync(async kit => (await kit.GetSeatUsageAsync(owner, "acme")).Value.Occupied > 0);
+        var page = await MeasureAsync(async kit => (await kit.ListAsync(owner, new InvitationQuery("acme", Limit: 10))).Value.Items.Count == 10);
+        output.WriteLine($"{kind}: seat usage: {seats} round trips; list page with its total: {page}");
+        Assert.Equal(ReadTarget, seats);
+        Assert.Equal(ReadTarget, page);
 
         var bob = users.AddUser("bob@example.com");
         await MeasureAsync(async kit => (await kit.InviteAsync(owner, new InviteRequest("acme", "cloud", [new InviteRecipient("bob@example.com")]))).Succeeded);

@@ -15,7 +15,8 @@ namespace InvitationKit.Benchmarks.Store;
 /// The kit's store paths through the public API on a real database — a 20-recipient invite, an accept, a list page and
 /// the seat usage — each against <see cref="StoreFloor"/>, the same work in hand-written ADO.NET (the baseline of its
 /// category), on SQLite and PostgreSQL, for an account holding 10, 1 000 and 100 000 members and as many invitations.
-/// Each invocation is a request of its own (a DI scope); the directory, accounts and mailer are in memory.
+/// Each invocation is a request of its own (a DI scope); the directory, accounts and mailer are in memory. The kit runs
+/// twice: with its context registered by <c>AddDbContext</c> (built per request) and by <c>AddPooledDbContextFactory</c>.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -30,6 +31,7 @@ public class StoreBenchmarks
 
     private BenchmarkDatabase _database = null!;
     private ServiceProvider _kit = null!;
+    private ServiceProvider _pooled = null!;
     private StoreFloor _floor = null!;
     private InviteRequest[] _invites = [];
     private string[][] _floorInvites = [];
@@ -55,10 +57,11 @@ public class StoreBenchmarks
     public void Cleanup()
     {
         _kit.Dispose();
+        _pooled.Dispose();
         _database.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    [IterationSetup(Targets = [nameof(KitInvite20), nameof(FloorInvite20)])]
+    [IterationSetup(Targets = [nameof(KitInvite20), nameof(PooledInvite20), nameof(FloorInvite20)])]
     public void SetupInvites()
     {
         _next = 0;
@@ -67,13 +70,13 @@ public class StoreBenchmarks
         _floorInvites = [.. Enumerable.Range(0, Operations).Select(b => Enumerable.Range(0, 20).Select(i => $"new-{generation}-{b}-{i}@example.com").ToArray())];
     }
 
-    [IterationCleanup(Targets = [nameof(KitInvite20), nameof(FloorInvite20)])]
+    [IterationCleanup(Targets = [nameof(KitInvite20), nameof(PooledInvite20), nameof(FloorInvite20)])]
     public void CleanupInvites() => _database.ExecuteAsync("DELETE FROM invitationkit_invitations WHERE email LIKE 'new-%'").GetAwaiter().GetResult();
 
-    [IterationSetup(Targets = [nameof(KitAccept), nameof(FloorAccept)])]
+    [IterationSetup(Targets = [nameof(KitAccept), nameof(PooledAccept), nameof(FloorAccept)])]
     public void SetupAccepts() => SetupAcceptsAsync().GetAwaiter().GetResult();
 
-    [IterationCleanup(Targets = [nameof(KitAccept), nameof(FloorAccept)])]
+    [IterationCleanup(Targets = [nameof(KitAccept), nameof(PooledAccept), nameof(FloorAccept)])]
     public void CleanupAccepts()
     {
         _database.ExecuteAsync("DELETE FROM invitationkit_members WHERE user_id LIKE 'acc-%'").GetAwaiter().GetResult();
@@ -84,41 +87,61 @@ public class StoreBenchmarks
     public Task FloorInvite20() => _floor.InviteAsync(_floorInvites[_next++], Now);
 
     [BenchmarkCategory("invite 20"), Benchmark(Description = "kit: invite 20")]
-    public async Task<bool> KitInvite20()
-    {
-        await using var scope = _kit.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IInvitationManager>().InviteAsync(Owner, _invites[_next++])).Succeeded;
-    }
+    public Task<bool> KitInvite20() => Invite20Async(_kit);
+
+    [BenchmarkCategory("invite 20"), Benchmark(Description = "kit, pooled: invite 20")]
+    public Task<bool> PooledInvite20() => Invite20Async(_pooled);
 
     [BenchmarkCategory("accept"), Benchmark(Baseline = true, Description = "floor: accept")]
     public Task FloorAccept() => _floor.AcceptAsync(_floorSecrets[_next++], Now);
 
     [BenchmarkCategory("accept"), Benchmark(Description = "kit: accept")]
-    public async Task<bool> KitAccept()
-    {
-        var i = _next++;
-        await using var scope = _kit.CreateAsyncScope();
-        var identity = new SignedInIdentity($"acc-{_generation}-{i}", $"acc-{_generation}-{i}@example.com", "Local", EmailVerified: true);
-        return (await scope.ServiceProvider.GetRequiredService<IInvitationManager>().AcceptAsync(_secrets[i], identity)).Succeeded;
-    }
+    public Task<bool> KitAccept() => AcceptAsync(_kit);
+
+    [BenchmarkCategory("accept"), Benchmark(Description = "kit, pooled: accept")]
+    public Task<bool> PooledAccept() => AcceptAsync(_pooled);
 
     [BenchmarkCategory("list page"), Benchmark(Baseline = true, Description = "floor: list page of 50")]
     public Task<int> FloorListPage() => _floor.ListPageAsync(50);
 
     [BenchmarkCategory("list page"), Benchmark(Description = "kit: list page of 50")]
-    public async Task<int> KitListPage()
-    {
-        await using var scope = _kit.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IInvitationManager>().ListAsync(Owner, new InvitationQuery("acme", Limit: 50, IncludeTotal: false))).Value.Items.Count;
-    }
+    public Task<int> KitListPage() => ListPageAsync(_kit);
+
+    [BenchmarkCategory("list page"), Benchmark(Description = "kit, pooled: list page of 50")]
+    public Task<int> PooledListPage() => ListPageAsync(_pooled);
 
     [BenchmarkCategory("seat usage"), Benchmark(Baseline = true, Description = "floor: seat usage")]
     public Task<long> FloorSeats() => _floor.SeatsAsync(Now);
 
     [BenchmarkCategory("seat usage"), Benchmark(Description = "kit: seat usage")]
-    public async Task<int> KitSeats()
+    public Task<int> KitSeats() => SeatsAsync(_kit);
+
+    [BenchmarkCategory("seat usage"), Benchmark(Description = "kit, pooled: seat usage")]
+    public Task<int> PooledSeats() => SeatsAsync(_pooled);
+
+    private async Task<bool> Invite20Async(ServiceProvider kit)
     {
-        await using var scope = _kit.CreateAsyncScope();
+        await using var scope = kit.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IInvitationManager>().InviteAsync(Owner, _invites[_next++])).Succeeded;
+    }
+
+    private async Task<bool> AcceptAsync(ServiceProvider kit)
+    {
+        var i = _next++;
+        await using var scope = kit.CreateAsyncScope();
+        var identity = new SignedInIdentity($"acc-{_generation}-{i}", $"acc-{_generation}-{i}@example.com", "Local", EmailVerified: true);
+        return (await scope.ServiceProvider.GetRequiredService<IInvitationManager>().AcceptAsync(_secrets[i], identity)).Succeeded;
+    }
+
+    private static async Task<int> ListPageAsync(ServiceProvider kit)
+    {
+        await using var scope = kit.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IInvitationManager>().ListAsync(Owner, new InvitationQuery("acme", Limit: 50, IncludeTotal: false))).Value.Items.Count;
+    }
+
+    private static async Task<int> SeatsAsync(ServiceProvider kit)
+    {
+        await using var scope = kit.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<IInvitationManager>().GetSeatUsageAsync(Owner, "acme")).Value.Occupied;
     }
 
@@ -126,13 +149,8 @@ public class StoreBenchmarks
     {
         _database = await BenchmarkDatabase.CreateAsync(Database);
         _floor = new StoreFloor(_database, Key);
-        var services = new ServiceCollection();
-        services.AddDbContext<InvitationKitDbContext>(o => _database.Configure(o));
-        services.AddInvitationKit(o => (o.SecretKey, o.RateLimits, o.DefaultUserLimit) = (Key, InvitationRateLimitOptions.Unlimited(), 10_000_000))
-            .UseInMemoryPorts()
-            .UseEntityFrameworkCore<InvitationKitDbContext>()
-            .UseFakeClock(new NodaTime.Testing.FakeClock(T0 + Duration.FromDays(1)));
-        _kit = services.BuildServiceProvider();
+        _kit = Kit(services => services.AddDbContext<InvitationKitDbContext>(o => _database.Configure(o)));
+        _pooled = Kit(services => services.AddPooledDbContextFactory<InvitationKitDbContext>(o => _database.Configure(o)));
         _kit.GetRequiredService<InMemoryAccountDirectory>().Add(new AccountInfo("acme", "Acme"));
         _kit.GetRequiredService<InMemoryUserDirectory>().AddUser("owner@acme.example", id: "owner");
         await using (var scope = _kit.CreateAsyncScope())
@@ -141,6 +159,28 @@ public class StoreBenchmarks
         }
 
         await SeedAsync();
+    }
+
+    /// <summary>
+    /// The kit with its context registered by <paramref name="registerContext"/>; the in-memory directories and mailer
+    /// are the first kit's, so both kits see the same users and mail.
+    /// </summary>
+    private ServiceProvider Kit(Action<IServiceCollection> registerContext)
+    {
+        var services = new ServiceCollection();
+        if (_kit is not null)
+        {
+            services.AddSingleton(_kit.GetRequiredService<InMemoryAccountDirectory>())
+                .AddSingleton(_kit.GetRequiredService<InMemoryUserDirectory>())
+                .AddSingleton(_kit.GetRequiredService<CapturingMailer>());
+        }
+
+        registerContext(services);
+        services.AddInvitationKit(o => (o.SecretKey, o.RateLimits, o.DefaultUserLimit) = (Key, InvitationRateLimitOptions.Unlimited(), 10_000_000))
+            .UseInMemoryPorts()
+            .UseEntityFrameworkCore<InvitationKitDbContext>()
+            .UseFakeClock(new NodaTime.Testing.FakeClock(T0 + Duration.FromDays(1)));
+        return services.BuildServiceProvider();
     }
 
     /// <summary>The account's members and invitations (five statuses), then the databases' statistics.</summary>

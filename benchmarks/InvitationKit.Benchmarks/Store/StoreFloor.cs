@@ -7,13 +7,16 @@ namespace InvitationKit.Benchmarks.Store;
 
 /// <summary>
 /// The floor: the same work as the kit's store paths, written by hand in ADO.NET with the fewest round trips — one
-/// transaction that locks the account, checks seats and pending addresses in one query and inserts the batch in one
-/// statement; an accept that finds the link, swaps the status and adds the member in one transaction; a page read from
-/// the listing index; the seat count in one query (from the counter the schema's triggers keep, as the kit reads it).
+/// transaction that locks the account, checks the actor's membership, seats and pending addresses in one query and
+/// inserts the batch in one statement; an accept that finds the link, swaps the status and adds the member in one
+/// transaction; the actor's membership and a page read from the listing index in one command; the actor's membership
+/// and the seat count in one query (from the counter the schema's triggers keep, as the kit reads it). Like the kit,
+/// the floor authorizes the actor (the founding owner) from their membership before it answers.
 /// </summary>
 internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
 {
     private const string Account = "acme";
+    private const string Actor = "owner";
     private static readonly string[] Columns =
     [
         "id", "account_id", "activation_claimed_at", "created_at", "delivery", "delivery_attempts", "email", "email_key", "expires_at", "grants_owner",
@@ -40,10 +43,12 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
         var keys = string.Join(", ", emails.Select((_, i) => $"@e{i}"));
         await using (var check = Command(connection, transaction,
             "SELECT COALESCE((SELECT stored_seats FROM invitationkit_account_locks WHERE account_id = @a), 0) - (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND expires_at <= @now), "
-            + $"(SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND email_key IN ({keys}))"))
+            + $"(SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND email_key IN ({keys})), "
+            + "(SELECT is_owner FROM invitationkit_members WHERE account_id = @a AND user_id = @u)"))
         {
             Add(check, "@a", Account);
             Add(check, "@now", now);
+            Add(check, "@u", Actor);
             for (var i = 0; i < emails.Count; i++)
             {
                 Add(check, $"@e{i}", emails[i]);
@@ -51,7 +56,7 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
 
             await using var reader = await check.ExecuteReaderAsync();
             await reader.ReadAsync();
-            if (reader.GetInt64(0) + emails.Count > 10_000_000 || reader.GetInt64(1) > 0)
+            if (reader.GetInt64(0) + emails.Count > 10_000_000 || reader.GetInt64(1) > 0 || reader.IsDBNull(2) || !reader.GetBoolean(2))
             {
                 throw new InvalidOperationException("The floor's batch was refused.");
             }
@@ -121,15 +126,19 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
         await transaction.CommitAsync();
     }
 
-    /// <summary>The newest page of the account's invitations, read into rows.</summary>
+    /// <summary>The actor's membership (may they manage the account?) and the newest page of its invitations, in one command.</summary>
     public async Task<int> ListPageAsync(int limit)
     {
         await using var connection = database.NewConnection();
         await connection.OpenAsync();
         await using var page = Command(connection, null,
-            $"SELECT {string.Join(", ", Columns)} FROM invitationkit_invitations WHERE account_id = @a ORDER BY created_at DESC, id DESC LIMIT {limit + 1}");
+            "SELECT is_owner FROM invitationkit_members WHERE account_id = @a AND user_id = @u; "
+            + $"SELECT {string.Join(", ", Columns)} FROM invitationkit_invitations WHERE account_id = @a ORDER BY created_at DESC, id DESC LIMIT {limit + 1}");
         Add(page, "@a", Account);
+        Add(page, "@u", Actor);
         await using var reader = await page.ExecuteReaderAsync();
+        MayManage(await reader.ReadAsync() && reader.GetBoolean(0));
+        await reader.NextResultAsync();
         var rows = 0;
         var values = new object[Columns.Length];
         while (await reader.ReadAsync())
@@ -141,16 +150,31 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
         return rows;
     }
 
-    /// <summary>Members plus pending, unexpired invitations, in one query: the schema's counter less the overdue ones.</summary>
+    /// <summary>
+    /// The actor's membership and the account's members plus pending, unexpired invitations, in one query: the schema's
+    /// counter less the overdue ones.
+    /// </summary>
     public async Task<long> SeatsAsync(long now)
     {
         await using var connection = database.NewConnection();
         await connection.OpenAsync();
         await using var count = Command(connection, null,
-            "SELECT COALESCE((SELECT stored_seats FROM invitationkit_account_locks WHERE account_id = @a), 0) - (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND expires_at <= @now)");
+            "SELECT m.is_owner, COALESCE((SELECT stored_seats FROM invitationkit_account_locks WHERE account_id = @a), 0) - (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = @a AND status = 0 AND expires_at <= @now) "
+            + "FROM invitationkit_members m WHERE m.account_id = @a AND m.user_id = @u");
         Add(count, "@a", Account);
         Add(count, "@now", now);
-        return Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Add(count, "@u", Actor);
+        await using var reader = await count.ExecuteReaderAsync();
+        MayManage(await reader.ReadAsync() && reader.GetBoolean(0));
+        return Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void MayManage(bool owner)
+    {
+        if (!owner)
+        {
+            throw new InvalidOperationException("The floor's actor may not manage the account.");
+        }
     }
 
     private object Id(Guid id) => Sqlite ? id.ToString().ToUpperInvariant() : id;

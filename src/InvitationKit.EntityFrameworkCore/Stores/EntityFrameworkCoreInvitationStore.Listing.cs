@@ -1,6 +1,6 @@
 using InvitationKit.EntityFrameworkCore.Model;
 using InvitationKit.Ports;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
 
@@ -13,35 +13,46 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     {
         ArgumentNullException.ThrowIfNull(query);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var ticks = ToTicks(now);
-        var invitations = Invitations.AsNoTracking().Where(i => i.AccountId == query.AccountId);
-        invitations = query.Status switch
-        {
-            null => invitations,
-            InvitationStatus.Pending => invitations.Where(i => i.Status == Pending && i.ExpiresAt > ticks),
-            InvitationStatus.Expired => invitations.Where(i => i.Status == Expired || (i.Status == Pending && i.ExpiresAt <= ticks)),
-            var status => invitations.Where(i => i.Status == (int)status),
-        };
-        if (query.Delivery is { } delivery)
-        {
-            invitations = invitations.Where(i => i.Delivery == (int)delivery);
-        }
-
-        int? total = query.IncludeTotal ? await invitations.CountAsync(cancellationToken).ConfigureAwait(false) : null;
-        var ordered = invitations.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);
-        var after = InvitationListCursor.TryDecode(query.ContinuationToken, out var cursor)
-            ? Keyset(ordered, ToTicks(cursor.CreatedAt), cursor.Id)
-            : ordered.Skip(query.Offset);
-
-        // One row more than the page says whether another page follows, without counting.
-        var rows = await after.Take(query.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return InvitationListCursor.PageOf(query, [.. rows.Select(ToInvitation)], total);
+        var batch = new SqlBatch();
+        InvitationListing.AppendPage(batch, query, ToTicks(now), _dialect);
+        await using var reader = await EntityRows.ExecuteReaderAsync(_context, batch.Sql, batch.Values, cancellationToken).ConfigureAwait(false);
+        return await ReadPageAsync(reader, query, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The invitations after a cursor, in the listing's order. <c>created_at &lt;= @c</c> is the range the listing index
-    /// seeks to, at any depth; the rest only drops the cursor's own ties up to its id.
-    /// </summary>
-    private static IQueryable<InvitationEntity> Keyset(IOrderedQueryable<InvitationEntity> ordered, long createdAt, Guid id) =>
-        ordered.Where(i => i.CreatedAt <= createdAt && (i.CreatedAt < createdAt || i.Id < id));
+    /// <summary>The membership and, in the same command, the page, which the database reads only for a member.</summary>
+    public async Task<MemberRead<Page<Invitation>?>> FindMemberAndListAsync(string userId, InvitationQuery query, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(query);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new SqlBatch();
+        var member = $"account_id = {batch.Value(query.AccountId)} AND user_id = {batch.Value(userId)}";
+        batch.Statement("SELECT * FROM invitationkit_members WHERE " + member);
+        InvitationListing.AppendPage(batch, query, ToTicks(now), _dialect, guard: $"EXISTS (SELECT 1 FROM invitationkit_members WHERE {member})");
+        await using var reader = await EntityRows.ExecuteReaderAsync(_context, batch.Sql, batch.Values, cancellationToken).ConfigureAwait(false);
+        var found = await EntityRows.ReadAsync<MemberEntity>(_context, reader.DbDataReader, cancellationToken).ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return new(null, null);
+        }
+
+        await reader.DbDataReader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return new(ToMember(found[0]), await ReadPageAsync(reader, query, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Reads the statements <see cref="InvitationListing.AppendPage"/> wrote: the total when asked for, then the rows.</summary>
+    private async Task<Page<Invitation>> ReadPageAsync(RelationalDataReader reader, InvitationQuery query, CancellationToken cancellationToken)
+    {
+        var rows = reader.DbDataReader;
+        int? total = null;
+        if (query.IncludeTotal)
+        {
+            await rows.ReadAsync(cancellationToken).ConfigureAwait(false);
+            total = Convert.ToInt32(rows.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            await rows.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var page = await EntityRows.ReadAsync<InvitationEntity>(_context, rows, cancellationToken).ConfigureAwait(false);
+        return InvitationListCursor.PageOf(query, [.. page.Select(ToInvitation)], total);
+    }
 }

@@ -1,6 +1,7 @@
 using InvitationKit.EntityFrameworkCore.Model;
 using InvitationKit.Ports;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
 
 namespace InvitationKit.EntityFrameworkCore.Stores;
@@ -13,6 +14,29 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var entity = await Members.AsNoTracking().FirstOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ToMember(entity);
+    }
+
+    /// <summary>The membership and, in the same command, the seat count, which the database reads only for a member.</summary>
+    public async Task<MemberRead<int>> FindMemberAndCountOccupiedSeatsAsync(string accountId, string userId, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(userId);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new SqlBatch();
+        var account = batch.Value(accountId);
+        var member = $"account_id = {account} AND user_id = {batch.Value(userId)}";
+        batch.Statement("SELECT * FROM invitationkit_members WHERE " + member)
+            .Statement($"SELECT {SeatCounter.Occupied(account, batch.Value(ToTicks(now)))} WHERE EXISTS (SELECT 1 FROM invitationkit_members WHERE {member})");
+        await using var reader = await EntityRows.ExecuteReaderAsync(_context, batch.Sql, batch.Values, cancellationToken).ConfigureAwait(false);
+        var found = await EntityRows.ReadAsync<MemberEntity>(_context, reader.DbDataReader, cancellationToken).ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return new(null, 0);
+        }
+
+        await reader.DbDataReader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.DbDataReader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new(ToMember(found[0]), Convert.ToInt32(reader.DbDataReader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken)

@@ -259,9 +259,12 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         return updated;
     }
 
-    private async Task<int> CountOccupiedAsync(string accountId, long now, CancellationToken cancellationToken) =>
-        (int)await _context.Database.SqlQueryRaw<long>("SELECT " + SeatCounter.OccupiedSql + " AS \"Value\"", accountId, now)
-            .SingleAsync(cancellationToken).ConfigureAwait(false);
+    private async Task<int> CountOccupiedAsync(string accountId, long now, CancellationToken cancellationToken)
+    {
+        await using var reader = await EntityRows.ExecuteReaderAsync(_context, "SELECT " + SeatCounter.OccupiedSql, [accountId, now], cancellationToken).ConfigureAwait(false);
+        await reader.DbDataReader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt32(reader.DbDataReader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// Stages the compare-and-swap of an invitation. When this instance read the revision being replaced, only the

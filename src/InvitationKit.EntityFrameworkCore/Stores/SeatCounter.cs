@@ -9,7 +9,10 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 internal static class SeatCounter
 {
     /// <summary>The count as a SQL expression; placeholders <c>{0}</c> (the account) and <c>{1}</c> (now, in ticks).</summary>
-    public const string OccupiedSql =
-        "COALESCE((SELECT stored_seats FROM invitationkit_account_locks WHERE account_id = {0}), 0)"
-        + " - (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = {0} AND status = 0 AND expires_at <= {1})";
+    public static readonly string OccupiedSql = Occupied("{0}", "{1}");
+
+    /// <summary>The count as a SQL expression over the given placeholders of the account and of now (in ticks).</summary>
+    public static string Occupied(string account, string now) =>
+        $"COALESCE((SELECT stored_seats FROM invitationkit_account_locks WHERE account_id = {account}), 0)"
+        + $" - (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = {account} AND status = 0 AND expires_at <= {now})";
 }

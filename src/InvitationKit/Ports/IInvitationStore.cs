@@ -150,6 +150,41 @@ public interface IInvitationStore
     /// <returns>The page.</returns>
     Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A seat-usage request's reads: <paramref name="userId"/>'s membership of the account (as <see cref="FindMemberAsync"/>)
+    /// and, only when there is one, the occupied seats (as <see cref="CountOccupiedSeatsAsync"/>; 0 otherwise). The kit
+    /// decides from the membership whether the caller may see the count. The default makes the two calls; a store on a
+    /// database overrides it to do both in one round trip.
+    /// </summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="userId">The user asking.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The membership, and the count when there is a membership.</returns>
+    async Task<MemberRead<int>> FindMemberAndCountOccupiedSeatsAsync(string accountId, string userId, Instant now, CancellationToken cancellationToken)
+    {
+        var member = await FindMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
+        return new(member, member is null ? 0 : await CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// A list request's reads: <paramref name="userId"/>'s membership of <see cref="InvitationQuery.AccountId"/> (as
+    /// <see cref="FindMemberAsync"/>) and, only when there is one, the page (as <see cref="ListAsync"/>; null otherwise),
+    /// so a caller from another account never costs a page read. The kit decides from the membership whether the caller
+    /// may see the page. The default makes the two calls; a store on a database overrides it to do both in one round trip.
+    /// </summary>
+    /// <param name="userId">The user asking.</param>
+    /// <param name="query">The account, filter and page, already validated.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The membership, and the page when there is a membership.</returns>
+    async Task<MemberRead<Page<Invitation>?>> FindMemberAndListAsync(string userId, InvitationQuery query, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var member = await FindMemberAsync(query.AccountId, userId, cancellationToken).ConfigureAwait(false);
+        return new(member, member is null ? null : await ListAsync(query, now, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Finds up to <paramref name="limit"/> invitations stored as pending whose expiry is at or before <paramref name="now"/>.</summary>
     /// <param name="now">The current instant.</param>
     /// <param name="limit">The most to return.</param>

@@ -3,7 +3,10 @@ using InvitationKit.Tests.Infrastructure;
 
 namespace InvitationKit.Tests.Attacks;
 
-/// <summary>Attacks 3 and 6: a tenant's USER_ADMIN probing who is registered, and granting roles it does not hold.</summary>
+/// <summary>
+/// Attacks 3 and 6: a tenant's USER_ADMIN probing who is registered, and granting roles it does not hold; and callers
+/// who may not manage an account reading its seats or invitations.
+/// </summary>
 public abstract partial class AttackTests
 {
     [StoreFact]
@@ -47,6 +50,34 @@ public abstract partial class AttackTests
         var views = (await kit.InviteAsync(kit.Owner, InviteMode.ExistingUser, "unknown@example.com")).ShouldSucceed().Invitations;
         Assert.Equal(InvitationKind.NewUser, views.Single().Kind);
         (await kit.InviteAsync(kit.Owner, InviteMode.NewUser, "known@example.com")).ShouldSucceed();
+    }
+
+    [StoreFact]
+    public async Task Another_tenants_owner_a_plain_member_and_a_stranger_see_no_seat_count_and_no_page()
+    {
+        await using var kit = await KitAsync();
+        await kit.InviteOneAsync("a@example.com");
+        var otherOwner = await kit.TenantAsync("globex");
+        var plain = await MemberAsync(kit, "plain@example.com", "EDITOR");
+        foreach (var actor in new[] { otherOwner, plain, Actor.User("stranger") })
+        {
+            (await kit.Manager.GetSeatUsageAsync(actor, TestKit.AccountId)).ShouldFailWith(InvitationErrorCode.PermissionDenied);
+            (await kit.Manager.ListAsync(actor, new InvitationQuery(TestKit.AccountId))).ShouldFailWith(InvitationErrorCode.PermissionDenied);
+            (await kit.Manager.ListAsync(actor, new InvitationQuery(TestKit.AccountId, InvitationStatus.Pending, Limit: 1, IncludeTotal: false))).ShouldFailWith(InvitationErrorCode.PermissionDenied);
+
+            // A malformed query tells them no more than a well-formed one.
+            (await kit.Manager.ListAsync(actor, new InvitationQuery(TestKit.AccountId, Limit: 0))).ShouldFailWith(InvitationErrorCode.PermissionDenied);
+            (await kit.Manager.ListAsync(actor, new InvitationQuery(TestKit.AccountId, ContinuationToken: "forged"))).ShouldFailWith(InvitationErrorCode.PermissionDenied);
+        }
+
+        // The account's own owner and a platform admin see both; the admin is no member.
+        foreach (var actor in new[] { kit.Owner, Actor.Admin("root") })
+        {
+            Assert.Equal(3, (await kit.Manager.GetSeatUsageAsync(actor, TestKit.AccountId)).ShouldSucceed().Occupied);
+            Assert.Equal(2, (await kit.Manager.ListAsync(actor, new InvitationQuery(TestKit.AccountId))).ShouldSucceed().TotalCount); // a@ pending, plain@ accepted
+        }
+
+        (await kit.Manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, Limit: 0))).ShouldFailWith(InvitationErrorCode.InvalidInput);
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+using System.Globalization;
+using InvitationKit.Ports;
+using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
+
+namespace InvitationKit.EntityFrameworkCore.Stores;
+
+/// <summary>
+/// The SQL of a list page, written once for both databases and for both ways the store sends it (alone, or after the
+/// asker's membership in one command): the total when asked for, then one row more than the page, newest first, read
+/// from the listing indexes <c>(account_id, created_at, id)</c> and <c>(account_id, status, created_at, id)</c>
+/// (schema V004). Values travel as parameters; statuses and delivery states are inlined as numbers, so the planner
+/// sees the predicates of the partial pending index.
+/// </summary>
+internal static class InvitationListing
+{
+    /// <summary>
+    /// Appends the page's statements to <paramref name="batch"/>: <c>SELECT COUNT(*)</c> when the query asks for the
+    /// total, then the rows. <paramref name="guard"/>, when given, is a condition every statement also requires.
+    /// </summary>
+    public static void AppendPage(SqlBatch batch, InvitationQuery query, long now, DatabaseDialect dialect, string? guard = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filter = "account_id = " + batch.Value(query.AccountId) + query.Status switch
+        {
+            null => string.Empty,
+            InvitationStatus.Pending => " AND status = 0 AND expires_at > " + batch.Value(now),
+            InvitationStatus.Expired => $" AND (status = {Number(InvitationStatus.Expired)} OR (status = 0 AND expires_at <= {batch.Value(now)}))",
+            { } status => " AND status = " + Number(status),
+        };
+        if (query.Delivery is { } delivery)
+        {
+            filter += " AND delivery = " + Number(delivery);
+        }
+
+        if (guard is not null)
+        {
+            filter += " AND " + guard;
+        }
+
+        if (query.IncludeTotal)
+        {
+            batch.Statement("SELECT COUNT(*) FROM invitationkit_invitations WHERE " + filter);
+        }
+
+        var page = filter;
+        var keyset = InvitationListCursor.TryDecode(query.ContinuationToken, out var cursor);
+        if (keyset)
+        {
+            // created_at <= @c is the range the listing index seeks to, at any depth; the rest only drops the cursor's
+            // own ties up to its id.
+            var (createdAt, id) = (batch.Value(ToTicks(cursor.CreatedAt)), batch.Value(dialect.GuidParameter(cursor.Id)));
+            page += $" AND created_at <= {createdAt} AND (created_at < {createdAt} OR id < {id})";
+        }
+
+        // One row more than the page says whether another page follows, without counting.
+        page += " ORDER BY created_at DESC, id DESC LIMIT " + batch.Value(query.Limit + 1);
+        if (!keyset && query.Offset > 0)
+        {
+            page += " OFFSET " + batch.Value(query.Offset);
+        }
+
+        batch.Statement("SELECT * FROM invitationkit_invitations WHERE " + page);
+    }
+
+    private static string Number<TEnum>(TEnum value)
+        where TEnum : struct, Enum => Convert.ToInt32(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+}
