@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Reflection;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -34,17 +34,20 @@ internal static class EntityRows
     public static async Task<List<TEntity>> ReadAsync<TEntity>(DbContext context, DbDataReader reader, CancellationToken cancellationToken)
         where TEntity : new()
     {
-        var entityType = context.Model.FindEntityType(typeof(TEntity))
-            ?? throw new InvalidOperationException($"The model does not map {typeof(TEntity).Name}: call ApplyInvitationKitModel() in OnModelCreating.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties().Select(property => new Column(property, table, reader)).ToArray();
+        var columns = Columns<TEntity>.For(context.Model);
+        var ordinals = new int[columns.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            ordinals[c] = reader.GetOrdinal(columns[c].Name);
+        }
+
         var rows = new List<TEntity>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var row = new TEntity();
-            foreach (var column in columns)
+            for (var c = 0; c < columns.Length; c++)
             {
-                column.Set(row, reader);
+                columns[c].Set(row, reader, ordinals[c]);
             }
 
             rows.Add(row);
@@ -53,35 +56,47 @@ internal static class EntityRows
         return rows;
     }
 
-    /// <summary>One mapped property: where its column is in the result set, and how its value is converted.</summary>
-    private sealed class Column
+    /// <summary>
+    /// The mapped columns of <typeparamref name="TEntity"/>, each with a setter compiled once per model: it reads the
+    /// column as its provider type, converts it as the property's value converter does, and assigns the property
+    /// (null, or the default, for a database NULL).
+    /// </summary>
+    private static class Columns<TEntity>
     {
-        private readonly PropertyInfo _property;
-        private readonly int _ordinal;
-        private readonly Type _providerType;
-        private readonly Func<object?, object?>? _fromProvider;
+        private static readonly ConditionalWeakTable<IModel, Column[]> ByModel = [];
 
-        public Column(IProperty property, StoreObjectIdentifier table, DbDataReader reader)
+        public static Column[] For(IModel model) => ByModel.GetValue(model, Compile);
+
+        private static Column[] Compile(IModel model)
         {
-            _property = property.PropertyInfo ?? throw new InvalidOperationException($"{property.Name} is not a CLR property.");
-            _ordinal = reader.GetOrdinal(property.GetColumnName(table) ?? property.GetColumnName());
-            var converter = property.GetTypeMapping().Converter;
-            _fromProvider = converter?.ConvertFromProvider;
-            var clrType = converter?.ProviderClrType ?? property.ClrType;
-            _providerType = Nullable.GetUnderlyingType(clrType) ?? clrType;
+            var entityType = model.FindEntityType(typeof(TEntity))
+                ?? throw new InvalidOperationException($"The model does not map {typeof(TEntity).Name}: call ApplyInvitationKitModel() in OnModelCreating.");
+            var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+            return [.. entityType.GetProperties().Select(property => new Column(property.GetColumnName(table) ?? property.GetColumnName(), Setter(property)))];
         }
 
-        public void Set(object row, DbDataReader reader)
+        private static Action<TEntity, DbDataReader, int> Setter(IProperty property)
         {
-            object? value = null;
-            if (!reader.IsDBNull(_ordinal))
+            var clrProperty = property.PropertyInfo ?? throw new InvalidOperationException($"{property.Name} is not a CLR property.");
+            var converter = property.GetTypeMapping().Converter;
+            var providerType = converter?.ProviderClrType ?? property.ClrType;
+            var readType = Nullable.GetUnderlyingType(providerType) ?? providerType;
+            var (row, reader, ordinal) = (Expression.Parameter(typeof(TEntity)), Expression.Parameter(typeof(DbDataReader)), Expression.Parameter(typeof(int)));
+            Expression value = Expression.Call(reader, nameof(DbDataReader.GetFieldValue), [readType], ordinal);
+            if (converter is not null)
             {
-                value = _providerType == typeof(Guid) ? reader.GetGuid(_ordinal)
-                    : _providerType == typeof(byte[]) ? reader.GetFieldValue<byte[]>(_ordinal)
-                    : Convert.ChangeType(reader.GetValue(_ordinal), _providerType, CultureInfo.InvariantCulture);
+                var fromProvider = converter.ConvertFromProviderExpression;
+                value = Expression.Invoke(fromProvider, Expression.Convert(value, fromProvider.Parameters[0].Type));
             }
 
-            _property.SetValue(row, _fromProvider is null ? value : _fromProvider(value));
+            var assigned = Expression.Condition(
+                Expression.Call(reader, nameof(DbDataReader.IsDBNull), Type.EmptyTypes, ordinal),
+                Expression.Default(clrProperty.PropertyType),
+                Expression.Convert(value, clrProperty.PropertyType));
+            return Expression.Lambda<Action<TEntity, DbDataReader, int>>(Expression.Assign(Expression.Property(row, clrProperty), assigned), row, reader, ordinal).Compile();
         }
+
+        /// <summary>One mapped property: its column's name and its compiled setter.</summary>
+        public sealed record Column(string Name, Action<TEntity, DbDataReader, int> Set);
     }
 }
