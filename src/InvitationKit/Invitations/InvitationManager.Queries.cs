@@ -14,32 +14,25 @@ internal sealed partial class InvitationManager
             return InvitationResult<Page<InvitationView>>.Failure(found.Errors);
         }
 
-        var now = _clock.GetCurrentInstant();
-        var invalid = CheckQuery(query);
-        Page<Invitation>? page = null;
-        InvitationResult<ManagedAccount> managed;
-        if (invalid is null && !actor.IsAdmin)
+        if (CheckQuery(query) is { } invalid)
         {
-            // The membership that decides and the page it shows, in one read (rule 6 is checked before anything is shown).
-            var read = await _store.FindMemberAndListAsync(actor.UserId, query, now, cancellationToken).ConfigureAwait(false);
-            (managed, page) = (Managed(account, actor, read.Member), read.Value);
-        }
-        else
-        {
-            managed = await FindManagedAccountAsync(actor, query.AccountId, account, cancellationToken).ConfigureAwait(false);
+            // Refused as not permitted first, as a valid query would be: a malformed one tells a stranger nothing more.
+            var permitted = await FindManagedAccountAsync(actor, query.AccountId, account, cancellationToken).ConfigureAwait(false);
+            return permitted.Succeeded ? invalid : InvitationResult<Page<InvitationView>>.Failure(permitted.Errors);
         }
 
+        // The membership that decides (rule 6) and the page it shows, in one read.
+        var now = _clock.GetCurrentInstant();
+        var read = actor.IsAdmin
+            ? new MemberRead<Page<Invitation>?>(null, await _store.ListAsync(query, now, cancellationToken).ConfigureAwait(false))
+            : await _store.FindMemberAndListAsync(actor.UserId, query, now, cancellationToken).ConfigureAwait(false);
+        var managed = Managed(account, actor, read.Member);
         if (!managed.Succeeded)
         {
             return InvitationResult<Page<InvitationView>>.Failure(managed.Errors);
         }
 
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
-        page ??= await _store.ListAsync(query, now, cancellationToken).ConfigureAwait(false);
+        var page = read.Value ?? await _store.ListAsync(query, now, cancellationToken).ConfigureAwait(false); // a store that read no page for a member
         return new Page<InvitationView>(page.Items.Select(i => InvitationView.From(i, now)).ToArray(), page.TotalCount, page.Offset)
         {
             ContinuationToken = page.ContinuationToken,
@@ -63,27 +56,15 @@ internal sealed partial class InvitationManager
             return InvitationResult<SeatUsage>.Failure(found.Errors);
         }
 
+        // The membership that decides (rule 6) and the count it shows, in one read.
         var now = _clock.GetCurrentInstant();
-        InvitationResult<ManagedAccount> managed;
-        int? occupied = null;
-        if (actor.IsAdmin)
-        {
-            managed = Managed(account, actor, null);
-        }
-        else
-        {
-            // The membership that decides and the count it shows, in one read.
-            var read = await _store.FindMemberAndCountOccupiedSeatsAsync(accountId, actor.UserId, now, cancellationToken).ConfigureAwait(false);
-            (managed, occupied) = (Managed(account, actor, read.Member), read.Value);
-        }
-
-        if (!managed.Succeeded)
-        {
-            return InvitationResult<SeatUsage>.Failure(managed.Errors);
-        }
-
-        occupied ??= await _store.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false);
-        return new SeatUsage(account.UserLimit ?? _options.DefaultUserLimit, occupied.Value);
+        var read = actor.IsAdmin
+            ? new MemberRead<int>(null, await _store.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false))
+            : await _store.FindMemberAndCountOccupiedSeatsAsync(accountId, actor.UserId, now, cancellationToken).ConfigureAwait(false);
+        var managed = Managed(account, actor, read.Member);
+        return managed.Succeeded
+            ? new SeatUsage(account.UserLimit ?? _options.DefaultUserLimit, read.Value)
+            : InvitationResult<SeatUsage>.Failure(managed.Errors);
     }
 
     public async Task<InvitationResult<Page<Member>>> ListMembersAsync(Actor actor, MemberQuery query, CancellationToken cancellationToken = default)
