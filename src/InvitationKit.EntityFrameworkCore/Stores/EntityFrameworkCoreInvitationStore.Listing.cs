@@ -20,24 +20,14 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     }
 
     /// <summary>The membership and, in the same command, the page, which the database reads only for a member.</summary>
-    public async Task<MemberRead<Page<Invitation>?>> FindMemberAndListAsync(string userId, InvitationQuery query, Instant now, CancellationToken cancellationToken)
+    public Task<MemberRead<Page<Invitation>?>> FindMemberAndListAsync(string userId, InvitationQuery query, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(query);
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var batch = new SqlBatch();
-        var member = $"account_id = {batch.Value(query.AccountId)} AND user_id = {batch.Value(userId)}";
-        batch.Statement("SELECT * FROM invitationkit_members WHERE " + member);
+        var member = MemberStatement(batch, batch.Value(query.AccountId), userId);
         InvitationListing.AppendPage(batch, query, ToTicks(now), _dialect, guard: $"EXISTS (SELECT 1 FROM invitationkit_members WHERE {member})");
-        await using var reader = await EntityRows.ExecuteReaderAsync(_context, batch.Sql, batch.Values, cancellationToken).ConfigureAwait(false);
-        var found = await EntityRows.ReadAsync<MemberEntity>(_context, reader.DbDataReader, cancellationToken).ConfigureAwait(false);
-        if (found.Count == 0)
-        {
-            return new(null, null);
-        }
-
-        await reader.DbDataReader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        return new(ToMember(found[0]), await ReadPageAsync(reader, query, cancellationToken).ConfigureAwait(false));
+        return FindMemberAndReadAsync<Page<Invitation>?>(batch, async reader => await ReadPageAsync(reader, query, cancellationToken).ConfigureAwait(false), null, cancellationToken);
     }
 
     /// <summary>Reads the statements <see cref="InvitationListing.AppendPage"/> wrote: the total when asked for, then the rows.</summary>
@@ -47,8 +37,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         int? total = null;
         if (query.IncludeTotal)
         {
-            await rows.ReadAsync(cancellationToken).ConfigureAwait(false);
-            total = Convert.ToInt32(rows.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            total = await EntityRows.ReadCountAsync(rows, cancellationToken).ConfigureAwait(false);
             await rows.NextResultAsync(cancellationToken).ConfigureAwait(false);
         }
 

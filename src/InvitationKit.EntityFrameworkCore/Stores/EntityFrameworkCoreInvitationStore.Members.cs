@@ -1,6 +1,7 @@
 using InvitationKit.EntityFrameworkCore.Model;
 using InvitationKit.Ports;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
 
@@ -17,26 +18,44 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     }
 
     /// <summary>The membership and, in the same command, the seat count, which the database reads only for a member.</summary>
-    public async Task<MemberRead<int>> FindMemberAndCountOccupiedSeatsAsync(string accountId, string userId, Instant now, CancellationToken cancellationToken)
+    public Task<MemberRead<int>> FindMemberAndCountOccupiedSeatsAsync(string accountId, string userId, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(userId);
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
         var batch = new SqlBatch();
         var account = batch.Value(accountId);
+        var member = MemberStatement(batch, account, userId);
+        batch.Statement($"SELECT {SeatCounter.Occupied(account, batch.Value(ToTicks(now)))} WHERE EXISTS (SELECT 1 FROM invitationkit_members WHERE {member})");
+        return FindMemberAndReadAsync(batch, reader => EntityRows.ReadCountAsync(reader.DbDataReader, cancellationToken), 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends the statement reading a user's membership of an account (its placeholder given) as the batch's first;
+    /// returns its condition, for the statements after it to require the membership with.
+    /// </summary>
+    private static string MemberStatement(SqlBatch batch, string account, string userId)
+    {
         var member = $"account_id = {account} AND user_id = {batch.Value(userId)}";
-        batch.Statement("SELECT * FROM invitationkit_members WHERE " + member)
-            .Statement($"SELECT {SeatCounter.Occupied(account, batch.Value(ToTicks(now)))} WHERE EXISTS (SELECT 1 FROM invitationkit_members WHERE {member})");
+        batch.Statement("SELECT * FROM invitationkit_members WHERE " + member);
+        return member;
+    }
+
+    /// <summary>
+    /// Sends a batch that <see cref="MemberStatement"/> began; reads the membership, then, for a member, the rest
+    /// through <paramref name="readRest"/>. No member: <paramref name="none"/>, and the rest is left unread.
+    /// </summary>
+    private async Task<MemberRead<T>> FindMemberAndReadAsync<T>(SqlBatch batch, Func<RelationalDataReader, Task<T>> readRest, T none, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await EntityRows.ExecuteReaderAsync(_context, batch.Sql, batch.Values, cancellationToken).ConfigureAwait(false);
         var found = await EntityRows.ReadAsync<MemberEntity>(_context, reader.DbDataReader, cancellationToken).ConfigureAwait(false);
         if (found.Count == 0)
         {
-            return new(null, 0);
+            return new(null, none);
         }
 
         await reader.DbDataReader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.DbDataReader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new(ToMember(found[0]), Convert.ToInt32(reader.DbDataReader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        return new(ToMember(found[0]), await readRest(reader).ConfigureAwait(false));
     }
 
     public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken)

@@ -262,8 +262,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
     private async Task<int> CountOccupiedAsync(string accountId, long now, CancellationToken cancellationToken)
     {
         await using var reader = await EntityRows.ExecuteReaderAsync(_context, "SELECT " + SeatCounter.OccupiedSql, [accountId, now], cancellationToken).ConfigureAwait(false);
-        await reader.DbDataReader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return Convert.ToInt32(reader.DbDataReader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+        return await EntityRows.ReadCountAsync(reader.DbDataReader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -30,6 +30,13 @@ internal static class EntityRows
             cancellationToken);
     }
 
+    /// <summary>Reads the current result set's one row and returns its first column as a count.</summary>
+    public static async Task<int> ReadCountAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Reads the rest of the current result set as <typeparamref name="TEntity"/> rows, untracked.</summary>
     public static async Task<List<TEntity>> ReadAsync<TEntity>(DbContext context, DbDataReader reader, CancellationToken cancellationToken)
         where TEntity : new()

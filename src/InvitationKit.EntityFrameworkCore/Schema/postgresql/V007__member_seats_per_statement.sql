@@ -1,7 +1,7 @@
 -- InvitationKit schema, version 7, for PostgreSQL: members inserted by one statement are added to their account's seat
 -- counter (version 6) once per statement, as invitations already are, instead of once per row. Each row's update of the
 -- one counter row left a dead version behind for the next to step over, so one statement inserting n founding or
--- imported members cost O(n²): 20 000 rows took 4 s, 40 000 rows 9.5 s. A membership from an accepted invitation
+-- imported members cost more than n times one: 1 000 rows took 0.1 s, 20 000 rows 4 s, 40 000 rows 9.5 s. A membership from an accepted invitation
 -- (invitation_id set) still leaves the counter, and the account's lock row, alone.
 -- Runs once (recorded in invitationkit_schema_history).
 CREATE OR REPLACE FUNCTION invitationkit_seats_of_inserted_members() RETURNS trigger LANGUAGE plpgsql AS $$
