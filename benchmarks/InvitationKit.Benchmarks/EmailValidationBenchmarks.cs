@@ -8,6 +8,9 @@ namespace InvitationKit.Benchmarks;
 /// <summary>
 /// Validating every address of the test corpus (per-address figures), against <see cref="MailAddress.TryCreate(string, out MailAddress)"/>
 /// and the compiled WHATWG (HTML5 <c>input type=email</c>) regex, in one run. Only the kit is correct on the whole corpus.
+/// The kit's entry is its syntax check (<see cref="EmailGrammar.MatchesSyntax"/>), which does not allocate: it skips the
+/// IDNA mapping and the UTF-8 length that <see cref="EmailAddress.TryParse(string?, out EmailAddress)"/> adds for
+/// non-ASCII addresses.
 /// </summary>
 [MemoryDiagnoser]
 public class EmailValidationBenchmarks
@@ -53,13 +56,13 @@ public class EmailValidationBenchmarks
         return valid;
     }
 
-    [Benchmark(OperationsPerInvoke = CorpusLength, Description = "Kit: EmailAddress.IsValid")]
-    public int KitIsValid()
+    [Benchmark(OperationsPerInvoke = CorpusLength, Description = "Kit: EmailGrammar.MatchesSyntax (syntax only)")]
+    public int KitMatchesSyntax()
     {
         var valid = 0;
         foreach (var address in Corpus)
         {
-            valid += EmailAddress.IsValid(address) ? 1 : 0;
+            valid += EmailGrammar.MatchesSyntax(address) ? 1 : 0;
         }
 
         return valid;

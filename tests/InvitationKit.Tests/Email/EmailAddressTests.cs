@@ -31,7 +31,7 @@ public sealed class EmailAddressTests
         Assert.Equal(entry.Valid, error == EmailAddressError.None);
         if (!entry.Address.Any(c => c > 0x7F) || !entry.Valid)
         {
-            Assert.Equal(entry.Valid, EmailAddress.IsValid(entry.Address));
+            Assert.Equal(entry.Valid, EmailGrammar.MatchesSyntax(entry.Address));
         }
     }
 
@@ -39,7 +39,7 @@ public sealed class EmailAddressTests
     [MemberData(nameof(Corpus))]
     public void The_key_shortcut_agrees_with_parsing(EmailCorpus.Entry entry)
     {
-        Assert.Equal(entry.Valid, EmailAddress.TryGetKey(entry.Address, out var key));
+        Assert.Equal(entry.Valid, EmailNormalizer.TryGetKey(entry.Address, out var key));
         if (entry.Valid)
         {
             Assert.Equal(EmailAddress.Parse(entry.Address).Key, key);
@@ -53,7 +53,7 @@ public sealed class EmailAddressTests
         var address = EmailAddress.Parse(Text);
         Assert.Same(Text, address.Value);
         Assert.Same(Text, address.Key);
-        Assert.True(EmailAddress.TryGetKey(Text, out var key));
+        Assert.True(EmailNormalizer.TryGetKey(Text, out var key));
         Assert.Same(Text, key);
     }
 
