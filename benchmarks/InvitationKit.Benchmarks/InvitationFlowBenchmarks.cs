@@ -104,9 +104,10 @@ public class InvitationFlowBenchmarks
         _users = new InMemoryUserDirectory();
         _mailer = new RecordingMailer();
         var options = Options.Create(new InvitationKitOptions { SecretKey = Key, RateLimits = InvitationRateLimitOptions.Unlimited() });
-        var sender = new InvitationKit.Delivery.InvitationSender(store, _mailer, new NullInvitationEventSink(), Hasher, clock, options);
+        var secrets = new InvitationKit.Secrets.SecretIssuer(Hasher, options);
+        var sender = new InvitationKit.Delivery.InvitationSender(store, _mailer, new NullInvitationEventSink(), secrets, clock, options);
         _manager = new InvitationManager(
-            store, _users, accounts, sender, new SharedProductCatalog(), new NullActiveAccountObserver(), new NullInvitationEventSink(),
+            InvitationStoreSet.Of(store), _users, accounts, sender, secrets, new SharedProductCatalog(), new NullActiveAccountObserver(), new NullInvitationEventSink(),
             new HeldRolesGrantPolicy(), new InProcessInvitationRateLimiter(options), clock, options, Hasher);
         _next = 0;
     }

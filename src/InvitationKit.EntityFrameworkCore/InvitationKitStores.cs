@@ -11,14 +11,17 @@ namespace InvitationKit.EntityFrameworkCore;
 /// </summary>
 public static class InvitationKitStores
 {
-    /// <summary>The EF Core store over <paramref name="context"/> (SQLite or PostgreSQL, its model including <c>ApplyInvitationKitModel()</c>).</summary>
+    /// <summary>
+    /// The EF Core store over <paramref name="context"/> (SQLite or PostgreSQL, its model including
+    /// <c>ApplyInvitationKitModel()</c>): one instance in every role, with the combined operations.
+    /// </summary>
     /// <typeparam name="TContext">The context type.</typeparam>
     /// <param name="context">The context; the store uses it for its own operations only and does not dispose it.</param>
-    /// <returns>The store.</returns>
-    public static IInvitationStore Create<TContext>(TContext context)
+    /// <returns>The store's roles.</returns>
+    public static InvitationStoreSet Create<TContext>(TContext context)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new EntityFrameworkCoreInvitationStore<TContext>(context);
+        return InvitationStoreSet.Of(new EntityFrameworkCoreInvitationStore<TContext>(context));
     }
 }

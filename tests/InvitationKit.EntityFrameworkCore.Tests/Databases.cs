@@ -43,7 +43,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) =>
         Kind == InvitationKitDatabase.Sqlite ? options.UseSqlite(ConnectionString) : options.UseNpgsql(ConnectionString);
 
-    public IInvitationStore NewStore(InvitationKitDbContext context) => new EntityFrameworkCoreInvitationStore<InvitationKitDbContext>(context);
+    public EntityFrameworkCoreInvitationStore<InvitationKitDbContext> NewStore(InvitationKitDbContext context) => new(context);
 
     public async Task<long> ScalarAsync(string sql)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using InvitationKit.EntityFrameworkCore.Model;
+using InvitationKit.EntityFrameworkCore.Stores;
 using InvitationKit.Ports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -71,7 +72,7 @@ public sealed class PlanTests(ITestOutputHelper output)
     }
 
     /// <summary>Runs a store call, then asks the database to explain every query it sent, with the same parameters.</summary>
-    private static async Task<string> PlanOfAsync(TestDatabase database, Func<IInvitationStore, Task> call)
+    private static async Task<string> PlanOfAsync(TestDatabase database, Func<EntityFrameworkCoreInvitationStore<InvitationKitDbContext>, Task> call)
     {
         var recorder = new QueryRecorder();
         await using var context = new InvitationKitDbContext(new DbContextOptionsBuilder<InvitationKitDbContext>(TestDatabase.Options(database.Kind, database.ConnectionString)).AddInterceptors(recorder).Options);

@@ -12,7 +12,7 @@ public abstract class EntityFrameworkCoreConformanceTests(InvitationKitDatabase 
     protected override Task<StoreHandle> OpenStoreAsync()
     {
         var context = _database!.NewContext();
-        return Task.FromResult(new StoreHandle(_database.NewStore(context), context));
+        return Task.FromResult(new StoreHandle(InvitationStoreSet.Of(_database.NewStore(context)), context));
     }
 
     protected override async Task DropDatabaseAsync()

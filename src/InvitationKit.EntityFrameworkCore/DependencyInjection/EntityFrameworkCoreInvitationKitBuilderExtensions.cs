@@ -26,7 +26,7 @@ public static class EntityFrameworkCoreInvitationKitBuilderExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Scoped<IInvitationStore>(EntityFrameworkCoreInvitationStore<TContext>.OnOwnContext));
+        builder.UseStore(EntityFrameworkCoreInvitationStore<TContext>.OnOwnContext);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, EntityFrameworkCoreStoreValidator<TContext>>());
         return builder;
     }

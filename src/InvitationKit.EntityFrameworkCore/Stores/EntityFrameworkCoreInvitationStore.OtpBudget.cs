@@ -41,13 +41,13 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     }
 
     /// <summary>The reservation and the read of the address's pending invitations, in one command of two statements.</summary>
-    public async Task<OtpAttemptReservation> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    public async Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailKey);
         ArgumentNullException.ThrowIfNull(budget);
         if (budget.PerWindow <= 0 || budget.Lifetime <= 0)
         {
-            return await TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false);
+            return new(await TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false), []);
         }
 
         await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -67,7 +67,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 // return an attempt that a cancelled batch did not keep.
                 await rows.NextResultAsync(CancellationToken.None).ConfigureAwait(false);
                 var pending = await EntityRows.ReadAsync<InvitationEntity>(_context, rows, CancellationToken.None).ConfigureAwait(false);
-                return OtpAttemptReservation.Granted with { PendingInvitations = [.. pending.Select(Remember)] };
+                return new(OtpAttemptReservation.Granted, [.. pending.Select(Remember)]);
             }
         }
         catch when (reserved)
@@ -85,7 +85,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             throw;
         }
 
-        return await RefusalAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false);
+        return new(await RefusalAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false), []);
     }
 
     public async Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)

@@ -8,13 +8,16 @@ using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
 namespace InvitationKit.EntityFrameworkCore.Stores;
 
 /// <summary>
-/// <see cref="IInvitationStore"/> over EF Core on SQLite or PostgreSQL. See <see cref="DatabaseDialect"/> for how each
+/// Every store role (<see cref="IInvitationStore"/>, <see cref="IMemberStore"/>, <see cref="IOtpBudgetStore"/>,
+/// <see cref="IInvitationOutbox"/>, <see cref="IInvitationMaintenanceStore"/>) and the combined operations
+/// (<see cref="ICombinedStoreOperations"/>) over EF Core on SQLite or PostgreSQL, one partial file per concern. See <see cref="DatabaseDialect"/> for how each
 /// "check, then write" is made atomic across processes. The store owns its transactions and leaves the context's change
 /// tracker empty after every call. Registered through DI it works on a context instance of its own, never the host's
 /// scoped one, so the host's tracked but unsaved changes are never saved, cleared or rolled back by it.
 /// </summary>
 /// <typeparam name="TContext">A context whose model includes <c>ApplyInvitationKitModel()</c>.</typeparam>
-internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore, IAsyncDisposable, IDisposable
+internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
+    : IInvitationStore, IMemberStore, IOtpBudgetStore, IInvitationOutbox, IInvitationMaintenanceStore, ICombinedStoreOperations, IAsyncDisposable, IDisposable
     where TContext : DbContext
 {
     private const int Pending = (int)InvitationStatus.Pending;
@@ -148,22 +151,22 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         return await CountOccupiedAsync(accountId, ToTicks(now), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<bool> TryUpdateAsync(Invitation invitation, long expectedRevision, CancellationToken cancellationToken)
+    public async Task<Invitation?> TryUpdateAsync(Invitation changed, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(invitation);
+        ArgumentNullException.ThrowIfNull(changed);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         _context.ChangeTracker.Clear();
         try
         {
-            Replace(invitation, expectedRevision);
+            var stored = Replace(changed);
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            _read[invitation.Id] = invitation;
-            return true;
+            _read[stored.Id] = stored;
+            return stored;
         }
         catch (DbUpdateConcurrencyException)
         {
-            _read.Remove(invitation.Id);
-            return false;
+            _read.Remove(changed.Id);
+            return null;
         }
         finally
         {
@@ -171,7 +174,16 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
         }
     }
 
-    public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken)
+    public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken) =>
+        AcceptAsync(acceptance, releaseOtpAttemptOf: null, cancellationToken);
+
+    public Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        return AcceptAsync(acceptance, emailKey, cancellationToken);
+    }
+
+    private Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, string? releaseOtpAttemptOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(acceptance);
         var invitation = acceptance.Invitation;
@@ -186,8 +198,8 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
                 superseded = await MakeActiveAsync(acceptance.Member.UserId, invitation.ProductId, invitation.AccountId, cancellationToken).ConfigureAwait(false);
             }
 
-            Replace(invitation, acceptance.ExpectedRevision);
-            var release = acceptance.ReleaseOtpAttemptOf;
+            Replace(invitation);
+            var release = releaseOtpAttemptOf;
             if (release is null)
             {
                 Members.Add(ToEntity(acceptance.Member));
@@ -266,22 +278,27 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IIn
     }
 
     /// <summary>
-    /// Stages the compare-and-swap of an invitation. When this instance read the revision being replaced, only the
-    /// columns that changed are written (a revoke sets status, resolution time and revision); otherwise the whole row.
+    /// Stages the compare-and-swap of an invitation changed at the revision it was read at, advancing the revision; returns
+    /// the state it stores. When this instance read the revision being replaced, only the columns that changed are
+    /// written (a revoke sets status, resolution time and revision); otherwise the whole row.
     /// </summary>
-    private void Replace(Invitation invitation, long expectedRevision)
+    private Invitation Replace(Invitation changed)
     {
-        if (_read.TryGetValue(invitation.Id, out var before) && before.Revision == expectedRevision)
+        var expectedRevision = changed.Revision;
+        var stored = changed with { Revision = expectedRevision + 1 };
+        if (_read.TryGetValue(changed.Id, out var before) && before.Revision == expectedRevision)
         {
             var known = Invitations.Attach(ToEntity(before));
-            known.CurrentValues.SetValues(ToEntity(invitation));
+            known.CurrentValues.SetValues(ToEntity(stored));
         }
         else
         {
-            var entry = Invitations.Attach(ToEntity(invitation));
+            var entry = Invitations.Attach(ToEntity(stored));
             entry.State = EntityState.Modified;
             entry.Property(i => i.Revision).OriginalValue = expectedRevision;
         }
+
+        return stored;
     }
 
     private Invitation Remember(InvitationEntity entity)

@@ -14,21 +14,21 @@ public abstract partial class InvitationStoreConformanceTests
     {
         var first = NewInvitation("acme", "a@example.com");
         var keyed = new InvitationBatch("acme", 100, T0, [first, NewInvitation("acme", "b@example.com")]) { IdempotencyKey = "k-1", RequestFingerprint = "f1" };
-        Assert.Equal(BatchInsertStatus.Inserted, (await Store.InsertBatchAsync(keyed, default).ConfigureAwait(false)).Status);
-        var recorded = await Store.FindIdempotentInviteAsync("acme", "k-1", default).ConfigureAwait(false);
+        Assert.Equal(BatchInsertStatus.Inserted, (await Invitations.InsertBatchAsync(keyed, default).ConfigureAwait(false)).Status);
+        var recorded = await Invitations.FindIdempotentInviteAsync("acme", "k-1", default).ConfigureAwait(false);
         Assert.NotNull(recorded);
         Assert.Equal("f1", recorded.RequestFingerprint);
         Assert.Equal(keyed.Invitations.Select(i => i.Id), recorded.InvitationIds);
 
         var again = new InvitationBatch("acme", 100, T0, [NewInvitation("acme", "c@example.com")]) { IdempotencyKey = "k-1", RequestFingerprint = "f2" };
-        Assert.Equal(BatchInsertStatus.IdempotencyKeyUsed, (await Store.InsertBatchAsync(again, default).ConfigureAwait(false)).Status);
-        Assert.Null(await Store.FindByIdAsync(again.Invitations[0].Id, default).ConfigureAwait(false));
-        Assert.Equal("f1", (await Store.FindIdempotentInviteAsync("acme", "k-1", default).ConfigureAwait(false))?.RequestFingerprint);
+        Assert.Equal(BatchInsertStatus.IdempotencyKeyUsed, (await Invitations.InsertBatchAsync(again, default).ConfigureAwait(false)).Status);
+        Assert.Null(await Invitations.FindByIdAsync(again.Invitations[0].Id, default).ConfigureAwait(false));
+        Assert.Equal("f1", (await Invitations.FindIdempotentInviteAsync("acme", "k-1", default).ConfigureAwait(false))?.RequestFingerprint);
 
         // Keys belong to an account.
-        Assert.Null(await Store.FindIdempotentInviteAsync("globex", "k-1", default).ConfigureAwait(false));
+        Assert.Null(await Invitations.FindIdempotentInviteAsync("globex", "k-1", default).ConfigureAwait(false));
         var elsewhere = new InvitationBatch("globex", 100, T0, [NewInvitation("globex", "a@example.com")]) { IdempotencyKey = "k-1", RequestFingerprint = "f3" };
-        Assert.Equal(BatchInsertStatus.Inserted, (await Store.InsertBatchAsync(elsewhere, default).ConfigureAwait(false)).Status);
+        Assert.Equal(BatchInsertStatus.Inserted, (await Invitations.InsertBatchAsync(elsewhere, default).ConfigureAwait(false)).Status);
     }
 
     /// <summary>A refused batch records no key; a withdrawn one forgets it; the sweep forgets old ones only.</summary>
@@ -36,21 +36,21 @@ public abstract partial class InvitationStoreConformanceTests
     public async Task Keys_go_with_refusals_withdrawals_and_age()
     {
         var refused = new InvitationBatch("acme", 0, T0, [NewInvitation("acme", "a@example.com")]) { IdempotencyKey = "k-refused", RequestFingerprint = "f" };
-        Assert.Equal(BatchInsertStatus.SeatsExhausted, (await Store.InsertBatchAsync(refused, default).ConfigureAwait(false)).Status);
-        Assert.Null(await Store.FindIdempotentInviteAsync("acme", "k-refused", default).ConfigureAwait(false));
+        Assert.Equal(BatchInsertStatus.SeatsExhausted, (await Invitations.InsertBatchAsync(refused, default).ConfigureAwait(false)).Status);
+        Assert.Null(await Invitations.FindIdempotentInviteAsync("acme", "k-refused", default).ConfigureAwait(false));
 
         var withdrawn = new InvitationBatch("acme", 100, T0, [NewInvitation("acme", "b@example.com")]) { IdempotencyKey = "k-withdrawn", RequestFingerprint = "f" };
-        await Store.InsertBatchAsync(withdrawn, default).ConfigureAwait(false);
-        await Store.DeleteNewAsync([withdrawn.Invitations[0].Id], default).ConfigureAwait(false);
-        Assert.Null(await Store.FindIdempotentInviteAsync("acme", "k-withdrawn", default).ConfigureAwait(false));
+        await Invitations.InsertBatchAsync(withdrawn, default).ConfigureAwait(false);
+        await Invitations.DeleteNewAsync([withdrawn.Invitations[0].Id], default).ConfigureAwait(false);
+        Assert.Null(await Invitations.FindIdempotentInviteAsync("acme", "k-withdrawn", default).ConfigureAwait(false));
 
         var old = new InvitationBatch("acme", 100, T0, [NewInvitation("acme", "c@example.com")]) { IdempotencyKey = "k-old", RequestFingerprint = "f" };
         var recent = new InvitationBatch("acme", 100, T0 + Duration.FromDays(2), [NewInvitation("acme", "d@example.com")]) { IdempotencyKey = "k-recent", RequestFingerprint = "f" };
-        await Store.InsertBatchAsync(old, default).ConfigureAwait(false);
-        await Store.InsertBatchAsync(recent, default).ConfigureAwait(false);
-        Assert.Equal(1, await Store.DeleteIdempotencyKeysAsync(T0 + Duration.FromDays(1), default).ConfigureAwait(false));
-        Assert.Null(await Store.FindIdempotentInviteAsync("acme", "k-old", default).ConfigureAwait(false));
-        Assert.NotNull(await Store.FindIdempotentInviteAsync("acme", "k-recent", default).ConfigureAwait(false));
+        await Invitations.InsertBatchAsync(old, default).ConfigureAwait(false);
+        await Invitations.InsertBatchAsync(recent, default).ConfigureAwait(false);
+        Assert.Equal(1, await Maintenance.DeleteIdempotencyKeysAsync(T0 + Duration.FromDays(1), default).ConfigureAwait(false));
+        Assert.Null(await Invitations.FindIdempotentInviteAsync("acme", "k-old", default).ConfigureAwait(false));
+        Assert.NotNull(await Invitations.FindIdempotentInviteAsync("acme", "k-recent", default).ConfigureAwait(false));
     }
 
     /// <summary>Store instances racing to insert batches under one key: exactly one is stored.</summary>
@@ -58,11 +58,11 @@ public abstract partial class InvitationStoreConformanceTests
     public async Task Racing_batches_under_one_key_store_one()
     {
         var stores = await OpenManyAsync().ConfigureAwait(false);
-        var results = await RaceAsync<BatchInsertResult>(stores, (store, worker) => [store.InsertBatchAsync(
+        var results = await RaceAsync<BatchInsertResult>(stores, (store, worker) => [store.Invitations.InsertBatchAsync(
             new InvitationBatch("acme", 100, T0, [NewInvitation("acme", $"w{worker}@example.com")]) { IdempotencyKey = "k-race", RequestFingerprint = "f" },
             default)]).ConfigureAwait(false);
         Assert.Equal(1, results.Count(r => r.Status == BatchInsertStatus.Inserted));
         Assert.Equal(Workers - 1, results.Count(r => r.Status == BatchInsertStatus.IdempotencyKeyUsed));
-        Assert.Equal(1, await Store.CountOccupiedSeatsAsync("acme", T0, default).ConfigureAwait(false));
+        Assert.Equal(1, await Members.CountOccupiedSeatsAsync("acme", T0, default).ConfigureAwait(false));
     }
 }

@@ -15,10 +15,10 @@ public abstract partial class InvitationStoreConformanceTests
         var batch = Enumerable.Range(0, 3).Select(i => NewInvitation("acme", $"b{i}@example.com") with { DeliveryAttempts = 1, NextDeliveryAt = lease }).ToArray();
         await InsertAsync("acme", 10, batch).ConfigureAwait(false);
 
-        Assert.Empty(await Store.FindDueForDeliveryAsync(lease - Duration.FromTicks(1), 10, default).ConfigureAwait(false));
-        var due = await Store.FindDueForDeliveryAsync(lease, 10, default).ConfigureAwait(false);
+        Assert.Empty(await Outbox.FindDueForDeliveryAsync(lease - Duration.FromTicks(1), 10, default).ConfigureAwait(false));
+        var due = await Outbox.FindDueForDeliveryAsync(lease, 10, default).ConfigureAwait(false);
         Assert.Equal(batch.Select(i => i.Id).Order(), due.Select(i => i.Id).Order());
-        Assert.Equal(2, (await Store.FindDueForDeliveryAsync(lease, 2, default).ConfigureAwait(false)).Count);
+        Assert.Equal(2, (await Outbox.FindDueForDeliveryAsync(lease, 2, default).ConfigureAwait(false)).Count);
     }
 
     /// <summary>Only pending, unexpired invitations with a due time at or before now are due, earliest first.</summary>
@@ -33,9 +33,9 @@ public abstract partial class InvitationStoreConformanceTests
         var expired = NewInvitation("acme", "expired@example.com") with { NextDeliveryAt = now, ExpiresAt = now };
         var revoked = NewInvitation("acme", "revoked@example.com") with { NextDeliveryAt = now };
         await InsertAsync("acme", 10, late, early, future, sent, expired, revoked).ConfigureAwait(false);
-        Assert.True(await Store.TryUpdateAsync(revoked with { Status = InvitationStatus.Revoked, Revision = 2 }, 1, default).ConfigureAwait(false));
+        Assert.NotNull(await Invitations.TryUpdateAsync(revoked with { Status = InvitationStatus.Revoked }, default).ConfigureAwait(false));
 
-        var due = await Store.FindDueForDeliveryAsync(now, 10, default).ConfigureAwait(false);
+        var due = await Outbox.FindDueForDeliveryAsync(now, 10, default).ConfigureAwait(false);
         Assert.Equal([early.Id, late.Id], due.Select(i => i.Id));
     }
 
@@ -49,10 +49,10 @@ public abstract partial class InvitationStoreConformanceTests
         var reissued = NewInvitation("acme", "c@example.com") with { NextDeliveryAt = T0 };
         var accepted = NewInvitation("acme", "d@example.com") with { NextDeliveryAt = T0 };
         await InsertAsync("acme", 10, sent, failed, reissued, accepted).ConfigureAwait(false);
-        Assert.True(await Store.TryUpdateAsync(reissued with { SecretHash = Hash(4242), Revision = 2 }, 1, default).ConfigureAwait(false));
-        Assert.True(await Store.TryUpdateAsync(Accepted(accepted), 1, default).ConfigureAwait(false));
+        Assert.NotNull(await Invitations.TryUpdateAsync(reissued with { SecretHash = Hash(4242) }, default).ConfigureAwait(false));
+        Assert.NotNull(await Invitations.TryUpdateAsync(Accepted(accepted), default).ConfigureAwait(false));
 
-        var updated = await Store.RecordDeliveriesAsync(
+        var updated = await Outbox.RecordDeliveriesAsync(
             [
                 new DeliveryRecord(sent.Id, sent.SecretHash, DeliveryState.Sent, null),
                 new DeliveryRecord(failed.Id, failed.SecretHash, DeliveryState.Failed, retryAt),
@@ -62,13 +62,13 @@ public abstract partial class InvitationStoreConformanceTests
             default).ConfigureAwait(false);
 
         Assert.Equal(2, updated);
-        var storedSent = (await Store.FindByIdAsync(sent.Id, default).ConfigureAwait(false))!;
+        var storedSent = (await Invitations.FindByIdAsync(sent.Id, default).ConfigureAwait(false))!;
         Assert.Equal((DeliveryState.Sent, (Instant?)null, 2L), (storedSent.Delivery, storedSent.NextDeliveryAt, storedSent.Revision));
-        var storedFailed = (await Store.FindByIdAsync(failed.Id, default).ConfigureAwait(false))!;
+        var storedFailed = (await Invitations.FindByIdAsync(failed.Id, default).ConfigureAwait(false))!;
         Assert.Equal((DeliveryState.Failed, (Instant?)retryAt, 2L), (storedFailed.Delivery, storedFailed.NextDeliveryAt, storedFailed.Revision));
-        var storedReissued = (await Store.FindByIdAsync(reissued.Id, default).ConfigureAwait(false))!;
+        var storedReissued = (await Invitations.FindByIdAsync(reissued.Id, default).ConfigureAwait(false))!;
         Assert.Equal((DeliveryState.NotSent, (Instant?)T0, 2L), (storedReissued.Delivery, storedReissued.NextDeliveryAt, storedReissued.Revision));
-        Assert.Equal(InvitationStatus.Accepted, (await Store.FindByIdAsync(accepted.Id, default).ConfigureAwait(false))!.Status);
+        Assert.Equal(InvitationStatus.Accepted, (await Invitations.FindByIdAsync(accepted.Id, default).ConfigureAwait(false))!.Status);
     }
 
     /// <summary>Listing filters by delivery state.</summary>
@@ -79,7 +79,7 @@ public abstract partial class InvitationStoreConformanceTests
             NewInvitation("acme", "a@example.com") with { Delivery = DeliveryState.Failed },
             NewInvitation("acme", "b@example.com") with { Delivery = DeliveryState.Sent }).ConfigureAwait(false);
 
-        var failed = await Store.ListAsync(new InvitationQuery("acme", Delivery: DeliveryState.Failed), T0, default).ConfigureAwait(false);
+        var failed = await Invitations.ListAsync(new InvitationQuery("acme", Delivery: DeliveryState.Failed), T0, default).ConfigureAwait(false);
         Assert.Equal(["a@example.com"], failed.Items.Select(i => i.Email));
         Assert.Equal(1, failed.TotalCount);
     }

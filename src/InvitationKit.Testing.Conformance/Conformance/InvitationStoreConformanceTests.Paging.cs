@@ -21,11 +21,11 @@ public abstract partial class InvitationStoreConformanceTests
             .Select(i => NewInvitation("acme", $"k{i}@example.com") with { CreatedAt = T0 + Duration.FromMinutes(i / 3) })
             .ToArray();
         await InsertAsync("acme", 100, invitations).ConfigureAwait(false);
-        var expected = (await Store.ListAsync(new InvitationQuery("acme", Limit: 100), T0, default).ConfigureAwait(false)).Items.Select(i => i.Id).ToArray();
+        var expected = (await Invitations.ListAsync(new InvitationQuery("acme", Limit: 100), T0, default).ConfigureAwait(false)).Items.Select(i => i.Id).ToArray();
         Assert.Equal(8, expected.Length);
 
         var listed = new List<Guid>();
-        var first = await Store.ListAsync(new InvitationQuery("acme", Limit: 3, IncludeTotal: false), T0, default).ConfigureAwait(false);
+        var first = await Invitations.ListAsync(new InvitationQuery("acme", Limit: 3, IncludeTotal: false), T0, default).ConfigureAwait(false);
         Assert.Null(first.TotalCount);
         Assert.NotNull(first.ContinuationToken);
         listed.AddRange(first.Items.Select(i => i.Id));
@@ -35,7 +35,7 @@ public abstract partial class InvitationStoreConformanceTests
         var token = first.ContinuationToken;
         while (token is not null)
         {
-            var page = await Store.ListAsync(new InvitationQuery("acme", Limit: 3, ContinuationToken: token, IncludeTotal: false), T0, default).ConfigureAwait(false);
+            var page = await Invitations.ListAsync(new InvitationQuery("acme", Limit: 3, ContinuationToken: token, IncludeTotal: false), T0, default).ConfigureAwait(false);
             Assert.Equal(0, page.Offset);
             Assert.InRange(page.Items.Count, 1, 3);
             listed.AddRange(page.Items.Select(i => i.Id));
@@ -43,10 +43,10 @@ public abstract partial class InvitationStoreConformanceTests
         }
 
         Assert.Equal(expected, listed);
-        var counted = await Store.ListAsync(new InvitationQuery("acme", Limit: 4), T0, default).ConfigureAwait(false);
+        var counted = await Invitations.ListAsync(new InvitationQuery("acme", Limit: 4), T0, default).ConfigureAwait(false);
         Assert.Equal(9, counted.TotalCount);
         Assert.True(counted.HasMore);
-        var last = await Store.ListAsync(new InvitationQuery("acme", Offset: 8, Limit: 4), T0, default).ConfigureAwait(false);
+        var last = await Invitations.ListAsync(new InvitationQuery("acme", Offset: 8, Limit: 4), T0, default).ConfigureAwait(false);
         Assert.Null(last.ContinuationToken);
         Assert.False(last.HasMore);
     }
@@ -59,8 +59,8 @@ public abstract partial class InvitationStoreConformanceTests
             .Select(i => NewInvitation("acme", $"f{i}@example.com") with { CreatedAt = T0 + Duration.FromMinutes(i), Delivery = i % 2 == 0 ? DeliveryState.Failed : DeliveryState.Sent })
             .ToArray();
         await InsertAsync("acme", 100, invitations).ConfigureAwait(false);
-        var first = await Store.ListAsync(new InvitationQuery("acme", Limit: 2, Delivery: DeliveryState.Failed), T0, default).ConfigureAwait(false);
-        var second = await Store.ListAsync(new InvitationQuery("acme", Limit: 2, Delivery: DeliveryState.Failed, ContinuationToken: first.ContinuationToken), T0, default).ConfigureAwait(false);
+        var first = await Invitations.ListAsync(new InvitationQuery("acme", Limit: 2, Delivery: DeliveryState.Failed), T0, default).ConfigureAwait(false);
+        var second = await Invitations.ListAsync(new InvitationQuery("acme", Limit: 2, Delivery: DeliveryState.Failed, ContinuationToken: first.ContinuationToken), T0, default).ConfigureAwait(false);
         Assert.Equal(["f4@example.com", "f2@example.com", "f0@example.com"], first.Items.Concat(second.Items).Select(i => i.Email));
         Assert.Null(second.ContinuationToken);
     }

@@ -7,18 +7,18 @@ public sealed class StoreHandle : IAsyncDisposable
 {
     private readonly IAsyncDisposable? _resources;
 
-    /// <summary>Wraps a store and the resources (a context, a connection, a scope) it lives on.</summary>
-    /// <param name="store">The store.</param>
+    /// <summary>Wraps a store's roles and the resources (a context, a connection, a scope) it lives on.</summary>
+    /// <param name="stores">The store's roles; <see cref="InvitationStoreSet.Of{TStore}"/> for one class implementing them all.</param>
     /// <param name="resources">Disposed with the handle; null when there is nothing to dispose.</param>
-    public StoreHandle(IInvitationStore store, IAsyncDisposable? resources = null)
+    public StoreHandle(InvitationStoreSet stores, IAsyncDisposable? resources = null)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        Store = store;
+        ArgumentNullException.ThrowIfNull(stores);
+        Stores = stores;
         _resources = resources;
     }
 
-    /// <summary>The store under test.</summary>
-    public IInvitationStore Store { get; }
+    /// <summary>The store under test, in every role.</summary>
+    public InvitationStoreSet Stores { get; }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _resources?.DisposeAsync() ?? ValueTask.CompletedTask;

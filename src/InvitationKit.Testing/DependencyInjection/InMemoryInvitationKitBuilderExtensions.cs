@@ -20,6 +20,10 @@ public static class InMemoryInvitationKitBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         Add<IInvitationStore, InMemoryInvitationStore>(services);
+        Add<IMemberStore, InMemoryInvitationStore>(services);
+        Add<IOtpBudgetStore, InMemoryInvitationStore>(services);
+        Add<IInvitationOutbox, InMemoryInvitationStore>(services);
+        Add<IInvitationMaintenanceStore, InMemoryInvitationStore>(services);
         Add<IUserDirectory, InMemoryUserDirectory>(services);
         Add<IAccountDirectory, InMemoryAccountDirectory>(services);
         Add<IInvitationMailer, CapturingMailer>(services);

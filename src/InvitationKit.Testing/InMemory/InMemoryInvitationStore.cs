@@ -4,15 +4,17 @@ using NodaTime;
 namespace InvitationKit.Testing;
 
 /// <summary>
-/// A thread-safe in-memory <see cref="IInvitationStore"/> that honours the same atomicity a database store must: every
-/// operation runs under one lock, so the seat check and the insert, and every compare-and-swap, are indivisible.
+/// A thread-safe in-memory store of every role — <see cref="IInvitationStore"/>, <see cref="IMemberStore"/>,
+/// <see cref="IOtpBudgetStore"/>, <see cref="IInvitationOutbox"/> and <see cref="IInvitationMaintenanceStore"/> — that
+/// honours the same atomicity a database store must: every operation runs under one lock, so the seat check and the
+/// insert, and every compare-and-swap, are indivisible. One partial file per role.
 /// </summary>
 /// <remarks>
 /// Seat counting is O(log n + overdue): members are counted directly and pending invitations are kept ordered by
 /// expiry, so neither an account's members nor its live invitations make it slower.
 /// </remarks>
 /// <threadsafety>This type is thread-safe.</threadsafety>
-public sealed class InMemoryInvitationStore : IInvitationStore
+public sealed partial class InMemoryInvitationStore : IInvitationStore
 {
     private static readonly Guid MaxGuid = new(Enumerable.Repeat((byte)0xFF, 16).ToArray());
 
@@ -109,18 +111,6 @@ public sealed class InMemoryInvitationStore : IInvitationStore
     }
 
     /// <inheritdoc />
-    public Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var old = _idempotent.Where(e => e.Value.RecordedAt < recordedBefore).Select(e => e.Key).ToArray();
-            Array.ForEach(old, k => _idempotent.Remove(k));
-            return Task.FromResult(old.Length);
-        }
-    }
-
-    /// <inheritdoc />
     public Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitationIds);
@@ -180,166 +170,13 @@ public sealed class InMemoryInvitationStore : IInvitationStore
     }
 
     /// <inheritdoc />
-    public Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken)
+    public Task<Invitation?> TryUpdateAsync(Invitation changed, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(changed);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return Task.FromResult(CountOccupied(accountId, now));
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<bool> TryUpdateAsync(Invitation invitation, long expectedRevision, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(invitation);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            if (!_invitations.TryGetValue(invitation.Id, out var stored) || stored.Revision != expectedRevision)
-            {
-                return Task.FromResult(false);
-            }
-
-            Unindex(stored);
-            Index(invitation);
-            return Task.FromResult(true);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(acceptance);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var invitation = acceptance.Invitation;
-            if (!_invitations.TryGetValue(invitation.Id, out var stored) || stored.Revision != acceptance.ExpectedRevision)
-            {
-                return Task.FromResult(new AcceptanceResult(AcceptanceStatus.Conflict));
-            }
-
-            var account = Account(invitation.AccountId);
-            if (account.Members.ContainsKey(acceptance.Member.UserId))
-            {
-                return Task.FromResult(new AcceptanceResult(AcceptanceStatus.AlreadyMember));
-            }
-
-            Unindex(stored);
-            Index(invitation);
-            account.Members[acceptance.Member.UserId] = acceptance.Member;
-            string? superseded = null;
-            if (acceptance.MakeActiveForProduct)
-            {
-                var key = (acceptance.Member.UserId, invitation.ProductId);
-                superseded = _activeAccounts.GetValueOrDefault(key) ?? FoundedAccount(acceptance.Member.UserId, invitation.AccountId);
-                _activeAccounts[key] = invitation.AccountId;
-            }
-
-            if (acceptance.ReleaseOtpAttemptOf is { } emailKey)
-            {
-                ReleaseOtpAttempt(emailKey);
-            }
-
-            return Task.FromResult(new AcceptanceResult(AcceptanceStatus.Accepted, superseded));
-        }
-    }
-
-    // A founding owner's account counts as their active account until they accept into another one.
-    private string? FoundedAccount(string userId, string exceptAccountId) =>
-        _accounts.Values
-            .Select(a => a.Members.GetValueOrDefault(userId))
-            .Where(m => m is { IsOwner: true, InvitationId: null } && m.AccountId != exceptAccountId)
-            .OrderBy(m => m!.JoinedAt).ThenBy(m => m!.AccountId, StringComparer.Ordinal)
-            .FirstOrDefault()?.AccountId;
-
-    /// <inheritdoc />
-    public Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            return Task.FromResult(_accounts.TryGetValue(accountId, out var account) ? account.Members.GetValueOrDefault(userId) : null);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(owner);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var account = Account(owner.AccountId);
-            if (account.Members.Count > 0)
-            {
-                return Task.FromResult(false);
-            }
-
-            account.Members[owner.UserId] = owner;
-            return Task.FromResult(true);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<MemberImportResult> ImportMembersAsync(MemberImportBatch batch, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var account = Account(batch.AccountId);
-            string[] already = [.. batch.Members.Where(m => account.Members.ContainsKey(m.UserId)).Select(m => m.UserId)];
-            Member[] added = [.. batch.Members.Where(m => !account.Members.ContainsKey(m.UserId))];
-            var occupied = CountOccupied(batch.AccountId, batch.Now);
-            var status = occupied + added.Length > batch.UserLimit ? MemberImportStatus.SeatsExhausted
-                : !account.Members.Values.Concat(added).Any(m => m.IsOwner) ? MemberImportStatus.OwnerRequired
-                : MemberImportStatus.Imported;
-            if (status == MemberImportStatus.Imported)
-            {
-                foreach (var member in added)
-                {
-                    account.Members[member.UserId] = member;
-                }
-            }
-
-            return Task.FromResult(new MemberImportResult(status, occupied, already));
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<MemberRemovalStatus> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            if (!_accounts.TryGetValue(accountId, out var account) || !account.Members.TryGetValue(userId, out var member))
-            {
-                return Task.FromResult(MemberRemovalStatus.NotFound);
-            }
-
-            if (member.IsOwner && account.Members.Values.Count(m => m.IsOwner) == 1)
-            {
-                return Task.FromResult(MemberRemovalStatus.LastOwner);
-            }
-
-            account.Members.Remove(userId);
-            return Task.FromResult(MemberRemovalStatus.Removed);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var all = _accounts.TryGetValue(accountId, out var account)
-                ? account.Members.Values.OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId, StringComparer.Ordinal).ToArray()
-                : [];
-            return Task.FromResult(new Page<Member>(all.Skip(offset).Take(limit).ToArray(), all.Length, offset));
+            return Task.FromResult(TryReplace(changed));
         }
     }
 
@@ -364,98 +201,18 @@ public sealed class InMemoryInvitationStore : IInvitationStore
         }
     }
 
-    /// <inheritdoc />
-    public Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken)
+    /// <summary>The compare-and-swap: stores the change at the next revision if the stored one is still the one read.</summary>
+    private Invitation? TryReplace(Invitation changed)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        if (!_invitations.TryGetValue(changed.Id, out var stored) || stored.Revision != changed.Revision)
         {
-            IReadOnlyList<Invitation> due = _invitations.Values
-                .Where(i => i.Status == InvitationStatus.Pending && i.NextDeliveryAt <= now && i.ExpiresAt > now)
-                .OrderBy(i => i.NextDeliveryAt)
-                .ThenBy(i => i.Id)
-                .Take(limit)
-                .ToArray();
-            return Task.FromResult(due);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var updated = 0;
-            foreach (var record in records)
-            {
-                if (_invitations.TryGetValue(record.InvitationId, out var stored) && stored.Status == InvitationStatus.Pending && stored.SecretHash == record.SecretHash)
-                {
-                    Unindex(stored);
-                    Index(stored with { Delivery = record.State, NextDeliveryAt = record.NextDeliveryAt, Revision = stored.Revision + 1 });
-                    updated++;
-                }
-            }
-
-            return Task.FromResult(updated);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            // Each account's pending set is ordered by expiry, so only the overdue head of each is read.
-            var ticks = now.ToUnixTimeTicks();
-            IReadOnlyList<Invitation> overdue = _accounts.Values
-                .SelectMany(a => a.PendingByExpiry.TakeWhile(p => p.ExpiresAt <= ticks))
-                .Order()
-                .Take(limit)
-                .Select(p => _invitations[p.Id])
-                .ToArray();
-            return Task.FromResult(overdue);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(emailKey);
-        ArgumentNullException.ThrowIfNull(budget);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var reservation = budget.TryReserve(_otpFailures.GetValueOrDefault(emailKey), now, out var next);
-            if (reservation.Reserved)
-            {
-                _otpFailures[emailKey] = next!;
-            }
-
-            return Task.FromResult(reservation);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(emailKey);
-        lock (_gate)
-        {
-            ReleaseOtpAttempt(emailKey);
+            return null;
         }
 
-        return Task.CompletedTask;
-    }
-
-    private void ReleaseOtpAttempt(string emailKey)
-    {
-        if (_otpFailures.TryGetValue(emailKey, out var count))
-        {
-            _otpFailures[emailKey] = count.Release();
-        }
+        var next = changed with { Revision = changed.Revision + 1 };
+        Unindex(stored);
+        Index(next);
+        return next;
     }
 
     private AccountState Account(string accountId)

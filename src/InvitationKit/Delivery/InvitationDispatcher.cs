@@ -2,6 +2,8 @@ using System.Diagnostics;
 using InvitationKit.Diagnostics;
 using InvitationKit.Internal;
 using InvitationKit.Ports;
+using InvitationKit.Products;
+using InvitationKit.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -18,32 +20,40 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     // Claims are taken a chunk at a time, so a long drain never holds leases it will not reach before they lapse.
     private const int ChunkSize = 20;
 
-    private readonly IInvitationStore _store;
+    private readonly IInvitationStore _invitations;
+    private readonly IInvitationOutbox _outbox;
     private readonly IAccountDirectory _accounts;
     private readonly IProductCatalog _products;
     private readonly InvitationSender _sender;
+    private readonly SecretIssuer _secrets;
+    private readonly ActivationClaim _claims;
     private readonly IClock _clock;
     private readonly InvitationKitOptions _options;
     private readonly ILogger _logger;
     private readonly InvitationKitTelemetry _telemetry;
 
     public InvitationDispatcher(
-        IInvitationStore store,
+        IInvitationStore invitations,
+        IInvitationOutbox outbox,
         IAccountDirectory accounts,
         IProductCatalog products,
         InvitationSender sender,
+        SecretIssuer secrets,
         IClock clock,
         IOptions<InvitationKitOptions> options,
         ILoggerFactory? loggerFactory = null,
         InvitationKitTelemetry? telemetry = null)
     {
         _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
-        _store = Preconditions.NotNull(store);
+        _invitations = Preconditions.NotNull(invitations);
+        _outbox = Preconditions.NotNull(outbox);
         _accounts = Preconditions.NotNull(accounts);
         _products = Preconditions.NotNull(products);
         _sender = Preconditions.NotNull(sender);
+        _secrets = Preconditions.NotNull(secrets);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value;
+        _claims = new ActivationClaim(_options.ActivationClaimTimeout);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationDispatcher>();
     }
 
@@ -72,7 +82,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     private async Task<DispatchReport> DrainAsync(int maxMessages, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
-        var due = await _store.FindDueForDeliveryAsync(now, maxMessages, cancellationToken).ConfigureAwait(false);
+        var due = await _outbox.FindDueForDeliveryAsync(now, maxMessages, cancellationToken).ConfigureAwait(false);
         _telemetry.OutboxObserved(due, now);
         var report = default(DispatchReport);
         var directories = new Directories(_accounts, _products); // each account and product is looked up once per dispatch
@@ -124,13 +134,13 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
 
     /// <summary>
     /// Takes a due invitation over: issues fresh secrets and writes them with a new lease in one compare-and-swap, or,
-    /// when its attempts are spent (its last sender died), marks its delivery failed for good. Invitations changed
-    /// meanwhile, or held by an activation, are skipped.
+    /// when its attempts are spent (its last sender died) or its account or invitable product is gone, marks its delivery
+    /// failed for good. Invitations changed meanwhile, or held by an activation, are skipped.
     /// </summary>
     private async Task<Claim> ClaimAsync(Invitation due, Directories directories, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
-        if (InvitationManager.IsClaimed(due, now))
+        if (_claims.IsHeld(due, now))
         {
             return default; // the invitee is activating with the code already mailed: never change it under them
         }
@@ -138,8 +148,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         var (account, product) = await directories.FindAsync(due, cancellationToken).ConfigureAwait(false);
         if (due.DeliveryAttempts >= _options.Delivery.MaxAttempts || account is null || product is null)
         {
-            var failed = due with { Delivery = DeliveryState.Failed, NextDeliveryAt = null, Revision = due.Revision + 1 };
-            if (!await _store.TryUpdateAsync(failed, due.Revision, cancellationToken).ConfigureAwait(false))
+            if (await _invitations.TryUpdateAsync(due with { Delivery = DeliveryState.Failed, NextDeliveryAt = null }, cancellationToken).ConfigureAwait(false) is not { } failed)
             {
                 return default;
             }
@@ -148,21 +157,20 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
             return new Claim(null, GivenUp: true);
         }
 
-        var secrets = _sender.Issue(due.Id, due.Kind);
-        var claimed = secrets.ApplyTo(due, now) with
+        var secrets = _secrets.Issue(due.Id, due.Kind);
+        var lease = secrets.ApplyTo(due, now) with
         {
             DeliveryAttempts = due.DeliveryAttempts + 1,
             NextDeliveryAt = _sender.LeaseEnd(now),
-            Revision = due.Revision + 1,
         };
-        return await _store.TryUpdateAsync(claimed, due.Revision, cancellationToken).ConfigureAwait(false)
+        return await _invitations.TryUpdateAsync(lease, cancellationToken).ConfigureAwait(false) is { } claimed
             ? new Claim(new OutgoingMail(claimed, secrets, account, product, IsResend: due.SendCount > 1), GivenUp: false)
             : default;
     }
 
     private readonly record struct Claim(OutgoingMail? Mail, bool GivenUp);
 
-    /// <summary>The account and product of each due invitation, read once per dispatch.</summary>
+    /// <summary>The account and the invitable product of each due invitation (null: none), read once per dispatch.</summary>
     private sealed class Directories(IAccountDirectory accounts, IProductCatalog products)
     {
         private readonly Dictionary<string, AccountInfo?> _accounts = new(StringComparer.Ordinal);
@@ -177,7 +185,8 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
 
             if (!_products.TryGetValue(invitation.ProductId, out var product))
             {
-                _products[invitation.ProductId] = product = await products.FindAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
+                // The invite's product rules: a product gone, or now single-account, gets no more mail.
+                _products[invitation.ProductId] = product = (await InvitableProduct.FindAsync(products, invitation.ProductId, cancellationToken).ConfigureAwait(false)).ValueOrDefault;
             }
 
             return (account, product);

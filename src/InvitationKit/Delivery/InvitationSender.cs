@@ -11,36 +11,36 @@ using NodaTime;
 namespace InvitationKit.Delivery;
 
 /// <summary>
-/// Issues secrets and hands mail to the mailer (rule 16), for the manager's first attempt and the dispatcher's retries
+/// Hands mail to the mailer (rule 16), for the manager's first attempt and the dispatcher's retries
 /// alike. A send never holds a transaction or a lock: the invitation was claimed (its lease written) before, and the
 /// outcomes of a whole batch are recorded after, in one store call.
 /// </summary>
 internal sealed class InvitationSender
 {
-    private readonly IInvitationStore _store;
+    private readonly IInvitationOutbox _outbox;
     private readonly IInvitationMailer _mailer;
     private readonly IInvitationEventSink _events;
-    private readonly SecretHasher _hasher;
+    private readonly SecretIssuer _secrets;
     private readonly IClock _clock;
     private readonly InvitationKitOptions _options;
     private readonly ILogger _logger;
     private readonly InvitationKitTelemetry _telemetry;
 
     public InvitationSender(
-        IInvitationStore store,
+        IInvitationOutbox outbox,
         IInvitationMailer mailer,
         IInvitationEventSink events,
-        SecretHasher hasher,
+        SecretIssuer secrets,
         IClock clock,
         IOptions<InvitationKitOptions> options,
         ILoggerFactory? loggerFactory = null,
         InvitationKitTelemetry? telemetry = null)
     {
         _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
-        _store = Preconditions.NotNull(store);
+        _outbox = Preconditions.NotNull(outbox);
         _mailer = Preconditions.NotNull(mailer);
         _events = Preconditions.NotNull(events);
-        _hasher = Preconditions.NotNull(hasher);
+        _secrets = Preconditions.NotNull(secrets);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationSender>();
@@ -48,19 +48,8 @@ internal sealed class InvitationSender
 
     private InvitationDeliveryOptions Delivery => _options.Delivery;
 
-    /// <summary>Issues a fresh link secret and, for a new user, a one-time password.</summary>
-    public IssuedSecrets Issue(Guid invitationId, InvitationKind kind)
-    {
-        var secret = SecretGenerator.LinkToken();
-        var otp = kind == InvitationKind.NewUser ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;
-        return new IssuedSecrets(secret, otp, _hasher.HashLinkToken(secret), otp is null ? null : _hasher.HashOtp(invitationId, otp), _hasher.CurrentKeyId);
-    }
-
     /// <summary>The end of the lease a send taken on at <paramref name="now"/> holds.</summary>
     public Instant LeaseEnd(Instant now) => now + Delivery.LeaseTimeout;
-
-    /// <summary>When the invitation's one-time password stops working: its lifetime after issue, never after the invitation.</summary>
-    public Instant OtpExpiry(Invitation invitation) => Instant.Min(invitation.IssuedAt + _options.OtpLifetime, invitation.ExpiresAt);
 
     /// <summary>
     /// Hands each mail over, then records every outcome in one store call. Never throws for a failing mailer or store: a
@@ -116,7 +105,7 @@ internal sealed class InvitationSender
         {
             try
             {
-                await _store.RecordDeliveriesAsync(records, CancellationToken.None).ConfigureAwait(false);
+                await _outbox.RecordDeliveriesAsync(records, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -174,7 +163,7 @@ internal sealed class InvitationSender
             Kind = invitation.Kind,
             Secret = mail.Secrets.Secret,
             OneTimePassword = mail.Secrets.Otp,
-            OtpExpiresAt = mail.Secrets.Otp is null ? null : OtpExpiry(invitation),
+            OtpExpiresAt = mail.Secrets.Otp is null ? null : _secrets.OtpExpiry(invitation),
             ExpiresAt = invitation.ExpiresAt,
             IsResend = mail.IsResend,
         };

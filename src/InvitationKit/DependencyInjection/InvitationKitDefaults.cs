@@ -19,4 +19,5 @@ internal static class InvitationKitDefaults
     public static readonly Duration OtpLifetime = Duration.FromHours(24);
     public static readonly Duration OtpFailureWindow = Duration.FromHours(24);
     public static readonly Duration ResendCooldown = Duration.FromMinutes(1);
+    public static readonly Duration ActivationClaimTimeout = Duration.FromMinutes(2);
 }

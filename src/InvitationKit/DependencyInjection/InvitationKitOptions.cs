@@ -43,6 +43,14 @@ public sealed class InvitationKitOptions
     public Duration OtpLifetime { get; set; } = InvitationKitDefaults.OtpLifetime;
 
     /// <summary>
+    /// How long a new user's activation holds its invitation while the user directory enables the user: revokes, resends,
+    /// role changes, expiry and the dispatcher keep off it meanwhile (<c>ActivationInProgress</c>). A claim whose process
+    /// died lapses after this; a directory slower than this risks a revoke between enabling and accepting.
+    /// </summary>
+    /// <value>Defaults to 2 minutes; between 10 seconds and 1 hour.</value>
+    public Duration ActivationClaimTimeout { get; set; } = InvitationKitDefaults.ActivationClaimTimeout;
+
+    /// <summary>
     /// Wrong one-time passwords one address may enter within <see cref="OtpFailureWindow"/>, across every tenant and
     /// every resend; then activation of that address is refused until the window ends (rule 11).
     /// </summary>

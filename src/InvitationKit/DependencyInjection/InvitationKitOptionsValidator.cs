@@ -35,6 +35,7 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
         DurationRange(failures, nameof(options.OtpLifetime), options.OtpLifetime, Duration.FromMinutes(1), Duration.FromDays(365));
         DurationRange(failures, nameof(options.OtpFailureWindow), options.OtpFailureWindow, Duration.FromMinutes(1), Duration.FromDays(30));
         DurationRange(failures, nameof(options.ResendCooldown), options.ResendCooldown, Duration.Zero, Duration.FromDays(1));
+        DurationRange(failures, nameof(options.ActivationClaimTimeout), options.ActivationClaimTimeout, Duration.FromSeconds(10), Duration.FromHours(1));
         if (options.RateLimits is null)
         {
             failures.Add("InvitationKitOptions.RateLimits must not be null; set individual rules to RateLimitRule.Off instead.");

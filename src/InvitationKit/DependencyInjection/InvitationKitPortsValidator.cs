@@ -10,9 +10,13 @@ namespace InvitationKit;
 /// </summary>
 internal sealed class InvitationKitPortsValidator(IServiceProviderIsService services) : IValidateOptions<InvitationKitOptions>
 {
+    private const string DevelopmentFix = ", or call .UseInMemoryPorts() from InvitationKit.Testing for development.";
+
+    private static readonly Type[] StoreRoles =
+        [typeof(IInvitationStore), typeof(IMemberStore), typeof(IOtpBudgetStore), typeof(IInvitationOutbox), typeof(IInvitationMaintenanceStore)];
+
     private static readonly (Type Port, string What)[] Required =
     [
-        (typeof(IInvitationStore), "a store: .UseEntityFrameworkCore<TContext>() from InvitationKit.EntityFrameworkCore, or your own IInvitationStore"),
         (typeof(IUserDirectory), "your user directory (services.AddScoped<IUserDirectory, YourUserDirectory>())"),
         (typeof(IAccountDirectory), "your account directory (services.AddScoped<IAccountDirectory, YourAccountDirectory>())"),
         (typeof(IInvitationMailer), "your mailer (services.AddScoped<IInvitationMailer, YourMailer>())"),
@@ -20,9 +24,13 @@ internal sealed class InvitationKitPortsValidator(IServiceProviderIsService serv
 
     public ValidateOptionsResult Validate(string? name, InvitationKitOptions options)
     {
-        var missing = Required
-            .Where(r => !services.IsService(r.Port))
-            .Select(r => $"No {r.Port.Name} is registered. Register {r.What}, or call .UseInMemoryPorts() from InvitationKit.Testing for development.")
+        // No store at all is one problem; a store missing some of its roles names each of them.
+        var missingRoles = StoreRoles.Where(r => !services.IsService(r)).Select(r => r.Name).ToArray();
+        var store = missingRoles.Length == 0 ? []
+            : missingRoles.Length == StoreRoles.Length ? [$"No store is registered. Register one: .UseEntityFrameworkCore<TContext>() from InvitationKit.EntityFrameworkCore, or your own with .UseStore<TStore>(){DevelopmentFix}"]
+            : new[] { $"The store is registered without its {string.Join(", ", missingRoles)} role(s). Register the store with .UseStore<TStore>(), which registers every role, or register each of them." };
+        var missing = store
+            .Concat(Required.Where(r => !services.IsService(r.Port)).Select(r => $"No {r.Port.Name} is registered. Register {r.What}{DevelopmentFix}"))
             .ToArray();
         return missing.Length == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(missing);
     }

@@ -7,6 +7,8 @@ using InvitationKit.Permissions;
 using InvitationKit.Ports;
 using InvitationKit.Secrets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -47,6 +49,14 @@ public static class InvitationKitServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<InvitationKitOptions>>().Value; // validated: throws listing every problem
             return new SecretHasher(new SecretKeyRing(options.SecretKey!, options.PreviousSecretKeys));
         });
+        services.TryAddSingleton<SecretIssuer>();
+        services.TryAddScoped(sp => new InvitationStoreSet(
+            sp.GetRequiredService<IInvitationStore>(),
+            sp.GetRequiredService<IMemberStore>(),
+            sp.GetRequiredService<IOtpBudgetStore>(),
+            sp.GetRequiredService<IInvitationOutbox>(),
+            sp.GetRequiredService<IInvitationMaintenanceStore>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<InvitationStoreSet>() ?? (ILogger)NullLogger.Instance));
         services.TryAddScoped<InvitationSender>();
         services.TryAddScoped<IInvitationDispatcher, InvitationDispatcher>();
         services.TryAddSingleton(sp => new InvitationKitTelemetry(sp.GetService<IMeterFactory>()));

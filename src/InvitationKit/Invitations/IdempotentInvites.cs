@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using InvitationKit.Permissions;
 
 namespace InvitationKit;
 
@@ -8,7 +9,7 @@ internal static class IdempotentInvites
 {
     /// <summary>
     /// A SHA-256 digest (hex) of the actor, product, mode and recipients in order — each by email key (its text when it
-    /// is no address), its roles as a set and its owner flag. Addresses are never stored in the clear by this.
+    /// is no address), its roles as a set (as <see cref="RoleNames"/> normalizes them) and its owner flag. Addresses are never stored in the clear by this.
     /// </summary>
     public static string Fingerprint(Actor actor, InviteRequest request)
     {
@@ -18,8 +19,7 @@ internal static class IdempotentInvites
         foreach (var recipient in request.Recipients)
         {
             var email = EmailAddress.TryParse(recipient.Email, out var parsed) ? parsed.Key : recipient.Email;
-            var roles = (recipient.Roles ?? []).Select(r => (r ?? string.Empty).Trim().ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal);
-            text.Append(email).Append('\t').AppendJoin(',', roles).Append('\t').Append(recipient.GrantsOwner).Append('\n');
+            text.Append(email).Append('\t').AppendJoin(',', RoleNames.AsSet(recipient.Roles)).Append('\t').Append(recipient.GrantsOwner).Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

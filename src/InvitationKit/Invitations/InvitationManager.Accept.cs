@@ -1,5 +1,7 @@
 using InvitationKit.Diagnostics;
 using InvitationKit.Ports;
+using InvitationKit.Products;
+using InvitationKit.Secrets;
 using NodaTime;
 
 namespace InvitationKit;
@@ -21,14 +23,20 @@ internal sealed partial class InvitationManager
             return notPending;
         }
 
+        // The landing page says at once what accepting would: a product that cannot be invited into is refused here too.
+        var product = await InvitableProduct.FindAsync(_products, invitation.ProductId, cancellationToken).ConfigureAwait(false);
+        if (!product.TryGetValue(out var found))
+        {
+            return product.ConvertError<InvitationPreview>();
+        }
+
         var account = await _accounts.FindAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false);
-        var product = await _products.FindAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
         return new InvitationPreview
         {
             AccountId = invitation.AccountId,
             AccountName = account?.Name ?? invitation.AccountId,
             ProductId = invitation.ProductId,
-            ProductName = product?.Name ?? invitation.ProductId,
+            ProductName = found.Name,
             Kind = invitation.Kind,
             Roles = invitation.Roles,
             GrantsOwner = invitation.GrantsOwner,
@@ -53,10 +61,10 @@ internal sealed partial class InvitationManager
             return InvitationErrors.InvitationNotFound();
         }
 
-        var product = await FindInvitableProductAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
+        var product = await InvitableProduct.FindAsync(_products, invitation.ProductId, cancellationToken).ConfigureAwait(false);
         if (!product.TryGetValue(out var found))
         {
-            return InvitationResult<Member>.Failure(product.Errors);
+            return product.ConvertError<Member>();
         }
 
         for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
@@ -71,7 +79,7 @@ internal sealed partial class InvitationManager
             {
                 // A retry after a lost reply: the same user's membership from this very invitation is the same success.
                 return invitation.Status == InvitationStatus.Accepted
-                    && await _store.FindMemberAsync(invitation.AccountId, identity.UserId, cancellationToken).ConfigureAwait(false) is { } member
+                    && await _stores.Members.FindMemberAsync(invitation.AccountId, identity.UserId, cancellationToken).ConfigureAwait(false) is { } member
                     && member.InvitationId == invitation.Id
                         ? member
                         : notPending;
@@ -103,7 +111,7 @@ internal sealed partial class InvitationManager
                 return accepted;
             }
 
-            invitation = await _store.FindByIdAsync(invitation.Id, cancellationToken).ConfigureAwait(false);
+            invitation = await _stores.Invitations.FindByIdAsync(invitation.Id, cancellationToken).ConfigureAwait(false);
         }
 
         return InvitationErrors.ConcurrencyConflict();
@@ -148,29 +156,16 @@ internal sealed partial class InvitationManager
     /// Stores the acceptance and the membership in one atomic step. Returns null when the invitation changed
     /// concurrently (the caller re-reads and re-checks), otherwise the outcome. A new user's other new-user invitations
     /// are then bound to them: once enabled, they accept by signing in. An activation's reserved attempt
-    /// (<paramref name="releaseOtpAttemptOf"/>) is released with the acceptance, or here when the acceptance is not stored.
+    /// (<paramref name="releaseOtpAttemptOf"/>) is released whatever the outcome, with the acceptance when the store can.
     /// </summary>
     private async Task<InvitationResult<Member>?> TryAcceptAsync(Invitation invitation, ProductInfo product, string userId, Instant now, CancellationToken cancellationToken, IReadOnlyList<Invitation>? pendingOfAddress = null, string? releaseOtpAttemptOf = null)
     {
         var latestOnly = product.Mode == MultiAccountMode.LatestAccountOnly;
         var member = new Member(invitation.AccountId, userId, invitation.Roles, invitation.GrantsOwner, now, invitation.Id);
-        var accepted = InvitationStatusMachine.Transition(invitation, InvitationStatus.Accepted, now, userId) with { ActivationClaimedAt = null };
-        AcceptanceResult result;
-        try
-        {
-            result = await _store.AcceptAsync(new Acceptance(accepted, invitation.Revision, member, latestOnly) { ReleaseOtpAttemptOf = releaseOtpAttemptOf }, cancellationToken).ConfigureAwait(false);
-        }
-        catch when (releaseOtpAttemptOf is not null)
-        {
-            // Most likely nothing was stored, so the attempt is still spent (after a lost reply this releases it twice).
-            await ReleaseOtpAttemptAsync(releaseOtpAttemptOf).ConfigureAwait(false);
-            throw;
-        }
-
-        if (result.Status != AcceptanceStatus.Accepted && releaseOtpAttemptOf is not null)
-        {
-            await ReleaseOtpAttemptAsync(releaseOtpAttemptOf).ConfigureAwait(false); // nothing was stored, the release neither
-        }
+        var acceptance = new Acceptance(ActivationClaim.Release(InvitationStatusMachine.Transition(invitation, InvitationStatus.Accepted, now, userId)), member, latestOnly);
+        var result = releaseOtpAttemptOf is null
+            ? await _stores.Members.AcceptAsync(acceptance, cancellationToken).ConfigureAwait(false)
+            : await AcceptAndReleaseOtpAttemptAsync(acceptance, releaseOtpAttemptOf, cancellationToken).ConfigureAwait(false);
 
         switch (result.Status)
         {
@@ -179,7 +174,7 @@ internal sealed partial class InvitationManager
                 return null;
             case AcceptanceStatus.AlreadyMember:
                 // The same user's racing accept of this very invitation won: that is the same success, not a refusal.
-                return await _store.FindMemberAsync(invitation.AccountId, userId, cancellationToken).ConfigureAwait(false) is { } winner && winner.InvitationId == invitation.Id
+                return await _stores.Members.FindMemberAsync(invitation.AccountId, userId, cancellationToken).ConfigureAwait(false) is { } winner && winner.InvitationId == invitation.Id
                     ? winner
                     : InvitationErrors.AlreadyMember(invitation.Email);
         }
@@ -207,15 +202,6 @@ internal sealed partial class InvitationManager
         return member;
     }
 
-    /// <summary>The product, if it exists and can be invited into.</summary>
-    private async Task<InvitationResult<ProductInfo>> FindInvitableProductAsync(string productId, CancellationToken cancellationToken)
-    {
-        var product = await _products.FindAsync(productId, cancellationToken).ConfigureAwait(false);
-        return product is null ? InvitationErrors.ProductNotFound(productId)
-            : product.Mode == MultiAccountMode.SingleAccount ? InvitationErrors.ProductIsSingleAccount(product.Name)
-            : product;
-    }
-
     /// <summary>
     /// Once a new user is enabled, their pending new-user invitations in every account become existing-user ones bound to
     /// them, without a code: nobody can activate (and so set the password of) an enabled user.
@@ -227,13 +213,13 @@ internal sealed partial class InvitationManager
     /// no second read, and none when there are none. A stale one is re-read by its compare-and-swap.</param>
     private async Task BindNewUserInvitationsAsync(string emailKey, string userId, CancellationToken cancellationToken, IReadOnlyList<Invitation>? known = null)
     {
-        var pending = known ?? await _store.FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false);
+        var pending = known ?? await _stores.Invitations.FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false);
         foreach (var invitation in pending.Where(i => i.Kind == InvitationKind.NewUser))
         {
             var bound = await UpdateAsync(
                 invitation,
                 // An invitation already bound, or held by its own activation, is left as it is.
-                (current, now) => current.Kind != InvitationKind.NewUser || IsClaimed(current, now)
+                (current, now) => current.Kind != InvitationKind.NewUser || _claims.IsHeld(current, now)
                     ? InvitationErrors.ActivationInProgress()
                     : InvitationStatusMachine.EnsurePending(current, now) ?? (InvitationResult<Invitation>)BindTo(current, userId),
                 cancellationToken).ConfigureAwait(false);
@@ -244,15 +230,35 @@ internal sealed partial class InvitationManager
         }
     }
 
+    /// <summary>An activation's acceptance, after which the right code's reserved attempt is released whatever the outcome.</summary>
+    private async Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, CancellationToken cancellationToken)
+    {
+        var released = false;
+        try
+        {
+            var result = await _stores.Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, emailKey, cancellationToken).ConfigureAwait(false);
+            released = result.Status == AcceptanceStatus.Accepted; // released with the acceptance
+            return result;
+        }
+        finally
+        {
+            // Not stored, or failed (most likely nothing was stored; after a lost reply this releases it twice).
+            if (!released)
+            {
+                await OtpAttemptRelease.ReleaseAsync(_stores.OtpBudget, emailKey, _logger).ConfigureAwait(false);
+            }
+        }
+    }
+
     private static Invitation BindTo(Invitation invitation, string userId) =>
-        invitation with { Kind = InvitationKind.ExistingUser, UserId = userId, OtpHash = null, ActivationClaimedAt = null, Revision = invitation.Revision + 1 };
+        ActivationClaim.Release(invitation) with { Kind = InvitationKind.ExistingUser, UserId = userId, OtpHash = null };
 
     /// <summary>Logs and publishes a stored status change, and turns the invitation into its view.</summary>
     private async Task<InvitationResult<InvitationView>> CompleteTransitionAsync(InvitationResult<Invitation> result, InvitationEventKind kind, string? actorId)
     {
         if (!result.TryGetValue(out var invitation))
         {
-            return InvitationResult<InvitationView>.Failure(result.Errors);
+            return result.ConvertError<InvitationView>();
         }
 
         var at = invitation.ResolvedAt ?? _clock.GetCurrentInstant();

@@ -1,6 +1,7 @@
 using InvitationKit.Diagnostics;
 using InvitationKit.Limits;
 using InvitationKit.Ports;
+using InvitationKit.Products;
 using InvitationKit.Secrets;
 using NodaTime;
 
@@ -39,7 +40,7 @@ internal sealed partial class InvitationManager
         var match = await CheckOtpAsync(email, request.OneTimePassword, cancellationToken).ConfigureAwait(false);
         if (!match.TryGetValue(out var found))
         {
-            return InvitationResult<Member>.Failure(match.Errors);
+            return match.ConvertError<Member>();
         }
 
         return await ClaimEnableFinalizeAsync(found.Invitation, found.PendingOfAddress, email, request.Password, cancellationToken).ConfigureAwait(false);
@@ -55,7 +56,7 @@ internal sealed partial class InvitationManager
     private async Task<InvitationResult<(Invitation Invitation, IReadOnlyList<Invitation> PendingOfAddress)>> CheckOtpAsync(EmailAddress email, string candidate, CancellationToken cancellationToken)
     {
         var budget = new OtpFailureBudget(_options.MaxOtpAttempts, _options.OtpFailureWindow, _options.MaxOtpFailuresPerAddress);
-        var reservation = await _store.TryReserveOtpAttemptAndFindPendingAsync(email.Key, budget, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        var (reservation, pending) = await _stores.Combined.TryReserveOtpAttemptAndFindPendingAsync(email.Key, budget, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
         if (!reservation.Reserved)
         {
             Log.OtpLockedOut(_logger);
@@ -65,12 +66,11 @@ internal sealed partial class InvitationManager
 
         Invitation? match = null;
         var now = _clock.GetCurrentInstant();
-        var pending = reservation.PendingInvitations;
         foreach (var invitation in pending)
         {
             var live = invitation is { Kind: InvitationKind.NewUser, OtpHash: not null }
                 && InvitationStatusMachine.EffectiveStatus(invitation, now) == InvitationStatus.Pending
-                && now < _sender.OtpExpiry(invitation);
+                && now < _secrets.OtpExpiry(invitation);
             if (live && _hasher.VerifyOtp(invitation.Id, candidate, invitation.OtpHash!.Value, invitation.KeyId, _options.OtpFormat))
             {
                 match ??= invitation;
@@ -87,19 +87,6 @@ internal sealed partial class InvitationManager
         return (match, pending);
     }
 
-    /// <summary>Returns a reserved attempt; if the store fails here too, the failure is logged and never hides the caller's outcome.</summary>
-    private async Task ReleaseOtpAttemptAsync(string emailKey)
-    {
-        try
-        {
-            await _store.ReleaseOtpAttemptAsync(emailKey, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Log.OtpAttemptNotReleased(_logger, exception);
-        }
-    }
-
     /// <summary>
     /// Claim, then enable, then finalize. The claim (a compare-and-swap) keeps revokes, resends and role changes off the
     /// invitation while the directory enables the user; the directory enables only a user pending activation, atomically
@@ -113,16 +100,16 @@ internal sealed partial class InvitationManager
         var handedToAcceptance = false;
         try
         {
-            var product = await FindInvitableProductAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
+            var product = await InvitableProduct.FindAsync(_products, invitation.ProductId, cancellationToken).ConfigureAwait(false);
             if (!product.TryGetValue(out var found))
             {
-                return InvitationResult<Member>.Failure(product.Errors);
+                return product.ConvertError<Member>();
             }
 
             var claimed = await ClaimAsync(invitation, cancellationToken).ConfigureAwait(false);
             if (!claimed.TryGetValue(out var claim))
             {
-                return InvitationResult<Member>.Failure(claimed.Errors);
+                return claimed.ConvertError<Member>();
             }
 
             InvitationResult<Member>? outcome = null;
@@ -155,7 +142,7 @@ internal sealed partial class InvitationManager
             {
                 if (outcome is not { Succeeded: true })
                 {
-                    await ReleaseClaimAsync(claim, bindTo).ConfigureAwait(false);
+                    await ReleaseClaimAsync(claim.Id, claim, claim.ActivationClaimedAt!.Value, bindTo).ConfigureAwait(false);
                 }
             }
 
@@ -170,7 +157,7 @@ internal sealed partial class InvitationManager
         {
             if (!handedToAcceptance)
             {
-                await ReleaseOtpAttemptAsync(email.Key).ConfigureAwait(false);
+                await OtpAttemptRelease.ReleaseAsync(_stores.OtpBudget, email.Key, _logger).ConfigureAwait(false);
             }
         }
     }
@@ -187,33 +174,38 @@ internal sealed partial class InvitationManager
         {
             return await UpdateAsync(
                 invitation,
-                (current, now) => EnsureChangeable(current, now) ?? (InvitationResult<Invitation>)(current with { ActivationClaimedAt = claimAt, Revision = current.Revision + 1 }),
+                (current, now) => EnsureChangeable(current, now) ?? (InvitationResult<Invitation>)ActivationClaim.Take(current, claimAt),
                 cancellationToken,
                 stillSame: current => current.Kind == InvitationKind.NewUser && current.OtpHash == otpHash).ConfigureAwait(false);
         }
         catch
         {
             // The claim may be stored though its reply was lost: take it back (only if it is ours), so a retry is not held off.
-            await ReleaseClaimAsync(invitation with { ActivationClaimedAt = claimAt, Revision = invitation.Revision + 1 }, null).ConfigureAwait(false);
+            await ReleaseClaimAsync(invitation.Id, null, claimAt, null).ConfigureAwait(false);
             throw;
         }
     }
 
-    /// <summary>Takes an activation's claim off the invitation (best effort: an unreleased claim lapses by itself).</summary>
-    private async Task ReleaseClaimAsync(Invitation claimed, string? bindTo)
+    /// <summary>
+    /// Takes the activation's claim made at <paramref name="claimedAt"/> off the invitation, only if it is still that claim
+    /// (best effort: an unreleased claim lapses by itself). <paramref name="claimed"/> is the stored claim, or null when its
+    /// write's reply was lost: then the invitation is read again.
+    /// </summary>
+    private async Task ReleaseClaimAsync(Guid invitationId, Invitation? claimed, Instant claimedAt, string? bindTo)
     {
         try
         {
+            claimed ??= await _stores.Invitations.FindByIdAsync(invitationId, CancellationToken.None).ConfigureAwait(false);
             await UpdateAsync(
                 claimed,
-                (current, _) => current.ActivationClaimedAt != claimed.ActivationClaimedAt || current.Status != InvitationStatus.Pending
+                (current, _) => current.ActivationClaimedAt != claimedAt || current.Status != InvitationStatus.Pending
                     ? InvitationErrors.ConcurrencyConflict()
-                    : (InvitationResult<Invitation>)(bindTo is null ? current with { ActivationClaimedAt = null, Revision = current.Revision + 1 } : BindTo(current, bindTo)),
+                    : (InvitationResult<Invitation>)(bindTo is null ? ActivationClaim.Release(current) : BindTo(current, bindTo)),
                 CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            Log.ClaimNotReleased(_logger, exception, claimed.Id);
+            Log.ClaimNotReleased(_logger, exception, invitationId);
         }
     }
 }

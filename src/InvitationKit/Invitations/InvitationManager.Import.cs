@@ -1,4 +1,5 @@
 using InvitationKit.Diagnostics;
+using InvitationKit.Permissions;
 using InvitationKit.Ports;
 
 namespace InvitationKit;
@@ -50,7 +51,7 @@ internal sealed partial class InvitationManager
                 errors.Add(InvitationErrors.JoinedInTheFuture(imported.UserId));
             }
 
-            InvitationResult<IReadOnlyList<string>> roles = imported.Roles is null ? InvitationErrors.InvalidRole("(null)", imported.UserId) : NormalizeRoles(imported.Roles, imported.UserId);
+            var roles = RoleNames.Normalize(imported.Roles, imported.UserId);
             if (roles.TryGetValue(out var validRoles))
             {
                 members.Add(new Member(import.AccountId, imported.UserId, validRoles, imported.IsOwner, imported.JoinedAt ?? now, InvitationId: null));
@@ -73,7 +74,7 @@ internal sealed partial class InvitationManager
         }
 
         var limit = account.UserLimit ?? _options.DefaultUserLimit;
-        var stored = await _store.ImportMembersAsync(new MemberImportBatch(account.Id, limit, now, members), cancellationToken).ConfigureAwait(false);
+        var stored = await _stores.Members.ImportMembersAsync(new MemberImportBatch(account.Id, limit, now, members), cancellationToken).ConfigureAwait(false);
         switch (stored.Status)
         {
             case MemberImportStatus.SeatsExhausted:

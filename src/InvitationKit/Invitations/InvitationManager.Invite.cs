@@ -3,6 +3,7 @@ using InvitationKit.Diagnostics;
 using InvitationKit.Limits;
 using InvitationKit.Permissions;
 using InvitationKit.Ports;
+using InvitationKit.Products;
 using InvitationKit.Secrets;
 using NodaTime;
 
@@ -48,26 +49,21 @@ internal sealed partial class InvitationManager
         var managed = await FindManagedAccountAsync(actor, request.AccountId, cancellationToken).ConfigureAwait(false);
         if (!managed.TryGetValue(out var found))
         {
-            return InvitationResult<InviteOutcome>.Failure(managed.Errors);
+            return managed.ConvertError<InviteOutcome>();
         }
 
         var (account, access) = found;
 
-        var product = await _products.FindAsync(request.ProductId, cancellationToken).ConfigureAwait(false);
-        if (product is null)
+        var invitable = await InvitableProduct.FindAsync(_products, request.ProductId, cancellationToken).ConfigureAwait(false);
+        if (!invitable.TryGetValue(out var product))
         {
-            return InvitationErrors.ProductNotFound(request.ProductId);
-        }
-
-        if (product.Mode == MultiAccountMode.SingleAccount)
-        {
-            return InvitationErrors.ProductIsSingleAccount(product.Name);
+            return invitable.ConvertError<InviteOutcome>();
         }
 
         // A repeated idempotency key answers with the first outcome before anything is looked up or created.
         var fingerprint = request.IdempotencyKey is null ? null : IdempotentInvites.Fingerprint(actor, request);
         if (request.IdempotencyKey is { } idempotencyKey
-            && await _store.FindIdempotentInviteAsync(account.Id, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } prior)
+            && await _stores.Invitations.FindIdempotentInviteAsync(account.Id, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } prior)
         {
             return await ReplayAsync(account.Id, prior, fingerprint!, cancellationToken).ConfigureAwait(false);
         }
@@ -94,11 +90,11 @@ internal sealed partial class InvitationManager
             IdempotencyKey = request.IdempotencyKey,
             RequestFingerprint = fingerprint,
         };
-        var inserted = await _store.InsertBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        var inserted = await _stores.Invitations.InsertBatchAsync(batch, cancellationToken).ConfigureAwait(false);
         if (inserted.Status == BatchInsertStatus.IdempotencyKeyUsed)
         {
             // The same key raced in from another caller and committed first: its outcome is the answer.
-            return await _store.FindIdempotentInviteAsync(account.Id, request.IdempotencyKey!, cancellationToken).ConfigureAwait(false) is { } raced
+            return await _stores.Invitations.FindIdempotentInviteAsync(account.Id, request.IdempotencyKey!, cancellationToken).ConfigureAwait(false) is { } raced
                 ? await ReplayAsync(account.Id, raced, fingerprint!, cancellationToken).ConfigureAwait(false)
                 : InvitationErrors.ConcurrencyConflict();
         }
@@ -155,7 +151,7 @@ internal sealed partial class InvitationManager
         var views = new List<InvitationView>(prior.InvitationIds.Count);
         foreach (var id in prior.InvitationIds)
         {
-            if (await _store.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) is { } invitation)
+            if (await _stores.Invitations.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) is { } invitation)
             {
                 views.Add(InvitationView.From(invitation, now));
             }
@@ -187,13 +183,7 @@ internal sealed partial class InvitationManager
                 continue;
             }
 
-            if (recipient.Roles is null)
-            {
-                errors.Add(InvitationErrors.InvalidRole("(null)", email.Value));
-                continue;
-            }
-
-            var roles = NormalizeRoles(recipient.Roles, email.Value);
+            var roles = RoleNames.Normalize(recipient.Roles, email.Value);
             if (roles.TryGetValue(out var validRoles))
             {
                 CheckRoleGrants(actor, account.Id, access, validRoles, email.Value, errors);
@@ -240,19 +230,19 @@ internal sealed partial class InvitationManager
     {
         foreach (var recipient in planned)
         {
-            if (recipient.RegisteredUser is { } user && await _store.FindMemberAsync(accountId, user.Id, cancellationToken).ConfigureAwait(false) is not null)
+            if (recipient.RegisteredUser is { } user && await _stores.Members.FindMemberAsync(accountId, user.Id, cancellationToken).ConfigureAwait(false) is not null)
             {
                 errors.Add(InvitationErrors.AlreadyMember(recipient.Email.Value));
             }
 
-            var pending = await _store.FindPendingByEmailAsync(recipient.Email.Key, accountId, cancellationToken).ConfigureAwait(false);
+            var pending = await _stores.Invitations.FindPendingByEmailAsync(recipient.Email.Key, accountId, cancellationToken).ConfigureAwait(false);
             if (pending.Any(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending))
             {
                 errors.Add(InvitationErrors.AlreadyInvited(recipient.Email.Value));
             }
         }
 
-        var occupied = await _store.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false);
+        var occupied = await _stores.Members.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false);
         if (occupied + seats.Requested > seats.Limit)
         {
             errors.Add(InvitationErrors.UserLimitExceeded(seats with { Occupied = occupied }));
@@ -263,7 +253,7 @@ internal sealed partial class InvitationManager
     {
         var id = SecretGenerator.NewId();
         var kind = planned.RegisteredUser is null ? InvitationKind.NewUser : InvitationKind.ExistingUser;
-        var secrets = _sender.Issue(id, kind);
+        var secrets = _secrets.Issue(id, kind);
         var invitation = new Invitation
         {
             Id = id,

@@ -3,6 +3,7 @@ using InvitationKit.Diagnostics;
 using InvitationKit.Limits;
 using InvitationKit.Permissions;
 using InvitationKit.Ports;
+using InvitationKit.Products;
 using InvitationKit.Secrets;
 using NodaTime;
 
@@ -17,7 +18,7 @@ internal sealed partial class InvitationManager
         var found = await FindManagedAsync(actor, invitationId, cancellationToken).ConfigureAwait(false);
         if (!found.TryGetValue(out var managed))
         {
-            return InvitationResult<InvitationView>.Failure(found.Errors);
+            return found.ConvertError<InvitationView>();
         }
 
         var invitation = managed.Invitation;
@@ -32,10 +33,11 @@ internal sealed partial class InvitationManager
             return InvitationErrors.AccountNotFound(invitation.AccountId);
         }
 
-        var product = await _products.FindAsync(invitation.ProductId, cancellationToken).ConfigureAwait(false);
-        if (product is null)
+        // The product rules of an invite apply to its resend: a product gone, or now single-account, gets no fresh mail.
+        var invitable = await InvitableProduct.FindAsync(_products, invitation.ProductId, cancellationToken).ConfigureAwait(false);
+        if (!invitable.TryGetValue(out var product))
         {
-            return InvitationErrors.ProductNotFound(invitation.ProductId);
+            return invitable.ConvertError<InvitationView>();
         }
 
         // The directory is read again: a new user enabled since the first mail (by any path) gets no code, only a link
@@ -47,7 +49,7 @@ internal sealed partial class InvitationManager
         // address's and is not reset; the send count and the cooldown are stored, so they hold on every instance. The
         // update is also the outbox entry: if this process dies before the mail is out, the dispatcher sends it.
         var kind = registered is null ? InvitationKind.NewUser : InvitationKind.ExistingUser;
-        var secrets = _sender.Issue(invitation.Id, kind);
+        var secrets = _secrets.Issue(invitation.Id, kind);
         var resent = await UpdateAsync(
             invitation,
             (current, now) => EnsureChangeable(current, now) ?? CheckResendLimits(current, now) ?? (InvitationResult<Invitation>)(secrets.ApplyTo(current, now) with
@@ -59,12 +61,11 @@ internal sealed partial class InvitationManager
                 DeliveryAttempts = 1,
                 NextDeliveryAt = _sender.LeaseEnd(now),
                 SendCount = current.SendCount + 1,
-                Revision = current.Revision + 1,
             }),
             cancellationToken).ConfigureAwait(false);
         if (!resent.TryGetValue(out var stored))
         {
-            return InvitationResult<InvitationView>.Failure(resent.Errors);
+            return resent.ConvertError<InvitationView>();
         }
 
         Log.Resent(_logger, stored.Id);
@@ -84,7 +85,7 @@ internal sealed partial class InvitationManager
         var found = await FindManagedAsync(actor, invitationId, cancellationToken).ConfigureAwait(false);
         if (!found.TryGetValue(out var managed))
         {
-            return InvitationResult<InvitationView>.Failure(found.Errors);
+            return found.ConvertError<InvitationView>();
         }
 
         // A retry after a lost reply: revoked by this very actor is the same success.
@@ -108,13 +109,13 @@ internal sealed partial class InvitationManager
         var found = await FindManagedAsync(actor, invitationId, cancellationToken).ConfigureAwait(false);
         if (!found.TryGetValue(out var managed))
         {
-            return InvitationResult<InvitationView>.Failure(found.Errors);
+            return found.ConvertError<InvitationView>();
         }
 
-        var normalized = NormalizeRoles(roles, managed.Invitation.Email);
+        var normalized = RoleNames.Normalize(roles, managed.Invitation.Email);
         if (!normalized.TryGetValue(out var newRoles))
         {
-            return InvitationResult<InvitationView>.Failure(normalized.Errors);
+            return normalized.ConvertError<InvitationView>();
         }
 
         // Rule 6: only roles the role grant policy lets the actor grant; the roles already on the invitation may stay.
@@ -131,11 +132,11 @@ internal sealed partial class InvitationManager
             (current, now) => EnsureChangeable(current, now)
                 ?? (grantsOwner is { } owner && current.GrantsOwner != owner && !managed.Access.CanGrantOwner
                     ? InvitationErrors.OwnerGrantNotAllowed(current.Email)
-                    : (InvitationResult<Invitation>)(current with { Roles = newRoles, GrantsOwner = grantsOwner ?? current.GrantsOwner, Revision = current.Revision + 1 })),
+                    : (InvitationResult<Invitation>)(current with { Roles = newRoles, GrantsOwner = grantsOwner ?? current.GrantsOwner })),
             cancellationToken).ConfigureAwait(false);
         if (!changed.TryGetValue(out var stored))
         {
-            return InvitationResult<InvitationView>.Failure(changed.Errors);
+            return changed.ConvertError<InvitationView>();
         }
 
         Log.RolesChanged(_logger, stored.Id);
@@ -149,13 +150,13 @@ internal sealed partial class InvitationManager
         var expired = 0;
         while (true)
         {
-            var overdue = await _store.FindOverdueAsync(_clock.GetCurrentInstant(), ExpireBatchSize, cancellationToken).ConfigureAwait(false);
+            var overdue = await _stores.Maintenance.FindOverdueAsync(_clock.GetCurrentInstant(), ExpireBatchSize, cancellationToken).ConfigureAwait(false);
             var progress = 0;
             foreach (var invitation in overdue)
             {
                 var result = await UpdateAsync(
                     invitation,
-                    (current, now) => current.Status == InvitationStatus.Pending && InvitationStatusMachine.EffectiveStatus(current, now) == InvitationStatus.Expired && !IsClaimed(current, now)
+                    (current, now) => current.Status == InvitationStatus.Pending && InvitationStatusMachine.EffectiveStatus(current, now) == InvitationStatus.Expired && !_claims.IsHeld(current, now)
                         ? InvitationStatusMachine.Transition(current, InvitationStatus.Expired, now, null)
                         : InvitationErrors.InvitationNotPending(current.Status),
                     cancellationToken).ConfigureAwait(false);
@@ -182,7 +183,7 @@ internal sealed partial class InvitationManager
         // and tried again by the next sweep, and never turns the expiries stored above into a reported failure.
         try
         {
-            await _store.DeleteIdempotencyKeysAsync(_clock.GetCurrentInstant() - _options.InvitationLifetime, cancellationToken).ConfigureAwait(false);
+            await _stores.Maintenance.DeleteIdempotencyKeysAsync(_clock.GetCurrentInstant() - _options.InvitationLifetime, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -201,14 +202,14 @@ internal sealed partial class InvitationManager
             return invalid;
         }
 
-        var invitation = await _store.FindByIdAsync(invitationId, cancellationToken).ConfigureAwait(false);
+        var invitation = await _stores.Invitations.FindByIdAsync(invitationId, cancellationToken).ConfigureAwait(false);
         if (invitation is null)
         {
             return InvitationErrors.InvitationNotFound();
         }
 
-        var access = await GetAccessAsync(actor, invitation.AccountId, cancellationToken).ConfigureAwait(false);
-        return access.CanManage ? new ManagedInvitation(invitation, access) : InvitationErrors.PermissionDenied();
+        var access = await AccountAccess.ReadAsync(actor, invitation.AccountId, _stores.Members, cancellationToken).ConfigureAwait(false);
+        return access.EnsureCanManage() is { } denied ? denied : new ManagedInvitation(invitation, access);
     }
 
     private sealed record ManagedInvitation(Invitation Invitation, AccountAccess Access);

@@ -15,10 +15,10 @@ internal sealed partial class InvitationManager
         var managed = await FindManagedAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
         if (!managed.TryGetValue(out var found))
         {
-            return InvitationResult<Member>.Failure(managed.Errors);
+            return managed.ConvertError<Member>();
         }
 
-        var member = await _store.FindMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
+        var member = await _stores.Members.FindMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
         if (member is null)
         {
             return InvitationErrors.MemberNotFound();
@@ -31,7 +31,7 @@ internal sealed partial class InvitationManager
         }
 
         // Rule 17: the store refuses atomically to remove the last owner.
-        switch (await _store.RemoveMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false))
+        switch (await _stores.Members.RemoveMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false))
         {
             case MemberRemovalStatus.NotFound:
                 return InvitationErrors.MemberNotFound();
@@ -59,7 +59,7 @@ internal sealed partial class InvitationManager
 
         var now = _clock.GetCurrentInstant();
         var owner = new Member(accountId, userId, [], IsOwner: true, now, InvitationId: null);
-        if (!await _store.TryAddFoundingOwnerAsync(owner, cancellationToken).ConfigureAwait(false))
+        if (!await _stores.Members.TryAddFoundingOwnerAsync(owner, cancellationToken).ConfigureAwait(false))
         {
             return InvitationErrors.AccountAlreadyHasMembers();
         }

@@ -28,7 +28,7 @@ internal sealed partial class InvitationManager
             var withdrawn = false;
             try
             {
-                await _store.DeleteNewAsync(batch.Invitations.Select(i => i.Id).ToArray(), CancellationToken.None).ConfigureAwait(false);
+                await _stores.Invitations.DeleteNewAsync(batch.Invitations.Select(i => i.Id).ToArray(), CancellationToken.None).ConfigureAwait(false);
                 withdrawn = true;
             }
             catch (Exception compensation)
@@ -59,7 +59,7 @@ internal sealed partial class InvitationManager
         {
             try
             {
-                var pending = await _store.FindPendingByEmailAsync(email.Key, null, CancellationToken.None).ConfigureAwait(false);
+                var pending = await _stores.Invitations.FindPendingByEmailAsync(email.Key, null, CancellationToken.None).ConfigureAwait(false);
                 if (!pending.Any(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending)
                     && await _users.FindByEmailAsync(email, CancellationToken.None).ConfigureAwait(false) is { State: UserState.PendingActivation } user)
                 {

@@ -11,28 +11,28 @@ internal sealed partial class InvitationManager
         var found = await FindAccountAsync(actor, query.AccountId, cancellationToken).ConfigureAwait(false);
         if (!found.TryGetValue(out var account))
         {
-            return InvitationResult<Page<InvitationView>>.Failure(found.Errors);
+            return found.ConvertError<Page<InvitationView>>();
         }
 
         if (CheckQuery(query) is { } invalid)
         {
             // Refused as not permitted first, as a valid query would be: a malformed one tells a stranger nothing more.
             var permitted = await FindManagedAccountAsync(actor, query.AccountId, account, cancellationToken).ConfigureAwait(false);
-            return permitted.Succeeded ? invalid : InvitationResult<Page<InvitationView>>.Failure(permitted.Errors);
+            return permitted.Succeeded ? invalid : permitted.ConvertError<Page<InvitationView>>();
         }
 
         // The membership that decides (rule 6) and the page it shows, in one read.
         var now = _clock.GetCurrentInstant();
         var read = actor.IsAdmin
-            ? new MemberRead<Page<Invitation>?>(null, await _store.ListAsync(query, now, cancellationToken).ConfigureAwait(false))
-            : await _store.FindMemberAndListAsync(actor.UserId, query, now, cancellationToken).ConfigureAwait(false);
-        var managed = Managed(account, actor, read.Member);
+            ? new MemberRead<Page<Invitation>?>(null, await _stores.Invitations.ListAsync(query, now, cancellationToken).ConfigureAwait(false))
+            : await _stores.Combined.FindMemberAndListAsync(actor.UserId, query, now, cancellationToken).ConfigureAwait(false);
+        var managed = Managed(account, AccountAccess.For(actor, read.Member));
         if (!managed.Succeeded)
         {
-            return InvitationResult<Page<InvitationView>>.Failure(managed.Errors);
+            return managed.ConvertError<Page<InvitationView>>();
         }
 
-        var page = read.Value ?? await _store.ListAsync(query, now, cancellationToken).ConfigureAwait(false); // a store that read no page for a member
+        var page = read.Value ?? await _stores.Invitations.ListAsync(query, now, cancellationToken).ConfigureAwait(false); // a store that read no page for a member
         return new Page<InvitationView>(page.Items.Select(i => InvitationView.From(i, now)).ToArray(), page.TotalCount, page.Offset)
         {
             ContinuationToken = page.ContinuationToken,
@@ -45,7 +45,7 @@ internal sealed partial class InvitationManager
         var found = await FindManagedAsync(actor, invitationId, cancellationToken).ConfigureAwait(false);
         return found.TryGetValue(out var managed)
             ? InvitationView.From(managed.Invitation, _clock.GetCurrentInstant())
-            : InvitationResult<InvitationView>.Failure(found.Errors);
+            : found.ConvertError<InvitationView>();
     }
 
     public async Task<InvitationResult<SeatUsage>> GetSeatUsageAsync(Actor actor, string accountId, CancellationToken cancellationToken = default)
@@ -53,18 +53,18 @@ internal sealed partial class InvitationManager
         var found = await FindAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
         if (!found.TryGetValue(out var account))
         {
-            return InvitationResult<SeatUsage>.Failure(found.Errors);
+            return found.ConvertError<SeatUsage>();
         }
 
         // The membership that decides (rule 6) and the count it shows, in one read.
         var now = _clock.GetCurrentInstant();
         var read = actor.IsAdmin
-            ? new MemberRead<int>(null, await _store.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false))
-            : await _store.FindMemberAndCountOccupiedSeatsAsync(accountId, actor.UserId, now, cancellationToken).ConfigureAwait(false);
-        var managed = Managed(account, actor, read.Member);
+            ? new MemberRead<int>(null, await _stores.Members.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false))
+            : await _stores.Combined.FindMemberAndCountOccupiedSeatsAsync(accountId, actor.UserId, now, cancellationToken).ConfigureAwait(false);
+        var managed = Managed(account, AccountAccess.For(actor, read.Member));
         return managed.Succeeded
             ? new SeatUsage(account.UserLimit ?? _options.DefaultUserLimit, read.Value)
-            : InvitationResult<SeatUsage>.Failure(managed.Errors);
+            : managed.ConvertError<SeatUsage>();
     }
 
     public async Task<InvitationResult<Page<Member>>> ListMembersAsync(Actor actor, MemberQuery query, CancellationToken cancellationToken = default)
@@ -74,7 +74,7 @@ internal sealed partial class InvitationManager
         var managed = await FindManagedAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
         if (!managed.Succeeded)
         {
-            return InvitationResult<Page<Member>>.Failure(managed.Errors);
+            return managed.ConvertError<Page<Member>>();
         }
 
         if (CheckPage(offset, limit) is { } badPage)
@@ -82,7 +82,7 @@ internal sealed partial class InvitationManager
             return badPage;
         }
 
-        return await _store.ListMembersAsync(accountId, offset, limit, cancellationToken).ConfigureAwait(false);
+        return await _stores.Members.ListMembersAsync(accountId, offset, limit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks ids, that the account exists, and that the actor may manage it (rule 6); returns the account and the actor's access.</summary>
@@ -91,12 +91,12 @@ internal sealed partial class InvitationManager
         var found = await FindAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
         return found.TryGetValue(out var account)
             ? await FindManagedAccountAsync(actor, accountId, account, cancellationToken).ConfigureAwait(false)
-            : InvitationResult<ManagedAccount>.Failure(found.Errors);
+            : found.ConvertError<ManagedAccount>();
     }
 
     /// <summary>Whether the actor may manage the account (rule 6), from their membership.</summary>
     private async Task<InvitationResult<ManagedAccount>> FindManagedAccountAsync(Actor actor, string accountId, AccountInfo account, CancellationToken cancellationToken) =>
-        Managed(account, actor, actor.IsAdmin ? null : await _store.FindMemberAsync(accountId, actor.UserId, cancellationToken).ConfigureAwait(false));
+        Managed(account, await AccountAccess.ReadAsync(actor, accountId, _stores.Members, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Checks the actor's and the account's ids, and that the account exists.</summary>
     private async Task<InvitationResult<AccountInfo>> FindAccountAsync(Actor actor, string accountId, CancellationToken cancellationToken)
@@ -112,11 +112,8 @@ internal sealed partial class InvitationManager
             : InvitationErrors.AccountNotFound(accountId);
     }
 
-    private static InvitationResult<ManagedAccount> Managed(AccountInfo account, Actor actor, Member? membership)
-    {
-        var access = AccountAccess.For(actor, membership);
-        return access.CanManage ? new ManagedAccount(account, access) : InvitationErrors.PermissionDenied();
-    }
+    private static InvitationResult<ManagedAccount> Managed(AccountInfo account, AccountAccess access) =>
+        access.EnsureCanManage() is { } denied ? denied : new ManagedAccount(account, access);
 
     private sealed record ManagedAccount(AccountInfo Account, AccountAccess Access);
 

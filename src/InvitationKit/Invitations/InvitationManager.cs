@@ -21,15 +21,12 @@ internal sealed partial class InvitationManager : IInvitationManager
     /// <summary>How often a compare-and-swap that lost a race is retried on fresh state before giving up.</summary>
     internal const int MaxConcurrencyRetries = 16;
 
-    private const int MaxRolesPerInvitation = 64;
-
-    /// <summary>How long an activation's claim keeps other changes off an invitation while the user is being enabled.</summary>
-    private static readonly Duration ActivationClaimTimeout = Duration.FromMinutes(2);
-
-    private readonly IInvitationStore _store;
+    private readonly InvitationStoreSet _stores;
     private readonly IUserDirectory _users;
     private readonly IAccountDirectory _accounts;
     private readonly InvitationSender _sender;
+    private readonly SecretIssuer _secrets;
+    private readonly ActivationClaim _claims;
     private readonly IProductCatalog _products;
     private readonly IActiveAccountObserver _activeAccounts;
     private readonly IInvitationEventSink _events;
@@ -42,10 +39,11 @@ internal sealed partial class InvitationManager : IInvitationManager
     private readonly InvitationKitTelemetry _telemetry;
 
     public InvitationManager(
-        IInvitationStore store,
+        InvitationStoreSet stores,
         IUserDirectory users,
         IAccountDirectory accounts,
         InvitationSender sender,
+        SecretIssuer secrets,
         IProductCatalog products,
         IActiveAccountObserver activeAccounts,
         IInvitationEventSink events,
@@ -57,10 +55,11 @@ internal sealed partial class InvitationManager : IInvitationManager
         ILoggerFactory? loggerFactory = null,
         InvitationKitTelemetry? telemetry = null)
     {
-        _store = Preconditions.NotNull(store);
+        _stores = Preconditions.NotNull(stores);
         _users = Preconditions.NotNull(users);
         _accounts = Preconditions.NotNull(accounts);
         _sender = Preconditions.NotNull(sender);
+        _secrets = Preconditions.NotNull(secrets);
         _products = Preconditions.NotNull(products);
         _activeAccounts = Preconditions.NotNull(activeAccounts);
         _events = Preconditions.NotNull(events);
@@ -68,6 +67,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         _rateLimiter = Preconditions.NotNull(rateLimiter);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value; // throws OptionsValidationException listing every problem
+        _claims = new ActivationClaim(_options.ActivationClaimTimeout);
         _hasher = Preconditions.NotNull(hasher);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationManager>();
         _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
@@ -75,9 +75,6 @@ internal sealed partial class InvitationManager : IInvitationManager
 
     private static InvitationError? CheckId(string name, string? value) =>
         Identifier.IsValid(value) ? null : InvitationErrors.InvalidInput(name, value);
-
-    private async Task<AccountAccess> GetAccessAsync(Actor actor, string accountId, CancellationToken cancellationToken) =>
-        AccountAccess.For(actor, actor.IsAdmin ? null : await _store.FindMemberAsync(accountId, actor.UserId, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The error of a refused rate limit, or null when the permits were granted.</summary>
     private async Task<InvitationError?> RateLimitAsync(RateLimitedOperation operation, string partitionKey, int permits, string what, CancellationToken cancellationToken)
@@ -98,7 +95,7 @@ internal sealed partial class InvitationManager : IInvitationManager
     {
         foreach (var hash in _hasher.LinkTokenCandidates(secret))
         {
-            var invitation = await _store.FindBySecretHashAsync(hash, cancellationToken).ConfigureAwait(false);
+            var invitation = await _stores.Invitations.FindBySecretHashAsync(hash, cancellationToken).ConfigureAwait(false);
             if (invitation is not null && invitation.SecretHash == hash)
             {
                 return invitation;
@@ -114,14 +111,9 @@ internal sealed partial class InvitationManager : IInvitationManager
     /// </summary>
     private static DirectoryUser? Registered(DirectoryUser? user) => user is { State: not UserState.PendingActivation } ? user : null;
 
-    /// <summary>Whether a new user's activation holds the invitation right now.</summary>
-    /// <summary>Whether an activation holds the invitation right now (its claim has not lapsed).</summary>
-    internal static bool IsClaimed(Invitation invitation, Instant now) =>
-        invitation.ActivationClaimedAt is { } claimedAt && now < claimedAt + ActivationClaimTimeout;
-
     /// <summary>The error that stops a change of the invitation: not effectively pending, or held by an activation.</summary>
-    private static InvitationError? EnsureChangeable(Invitation invitation, Instant now) =>
-        InvitationStatusMachine.EnsurePending(invitation, now) ?? (IsClaimed(invitation, now) ? InvitationErrors.ActivationInProgress() : null);
+    private InvitationError? EnsureChangeable(Invitation invitation, Instant now) =>
+        InvitationStatusMachine.EnsurePending(invitation, now) ?? (_claims.IsHeld(invitation, now) ? InvitationErrors.ActivationInProgress() : null);
 
     /// <summary>Rule 6: adds an error for each role the role grant policy does not let the actor grant.</summary>
     private void CheckRoleGrants(Actor actor, string accountId, AccountAccess access, IReadOnlyList<string> roles, string? recipient, List<InvitationError> errors)
@@ -135,35 +127,9 @@ internal sealed partial class InvitationManager : IInvitationManager
         }
     }
 
-    /// <summary>Validates role names; returns them de-duplicated in their given order, or the error.</summary>
-    private static InvitationResult<IReadOnlyList<string>> NormalizeRoles(IReadOnlyList<string> roles, string? recipient)
-    {
-        ArgumentNullException.ThrowIfNull(roles);
-        if (roles.Count > MaxRolesPerInvitation)
-        {
-            return InvitationErrors.InvalidRole($"{roles.Count} roles", recipient);
-        }
-
-        var result = new List<string>(roles.Count);
-        foreach (var role in roles)
-        {
-            if (!Identifier.IsValid(role))
-            {
-                return InvitationErrors.InvalidRole(role ?? "(null)", recipient);
-            }
-
-            if (!result.Contains(role, StringComparer.Ordinal))
-            {
-                result.Add(role);
-            }
-        }
-
-        return result.ToArray();
-    }
-
     /// <summary>
-    /// Applies <paramref name="decide"/> to the invitation and stores the result with a compare-and-swap; when another
-    /// caller changed it first, re-reads and decides again on the fresh state.
+    /// Applies <paramref name="decide"/> to the invitation and stores the result with a compare-and-swap (the store
+    /// advances the revision); when another caller changed it first, re-reads and decides again on the fresh state.
     /// </summary>
     private async Task<InvitationResult<Invitation>> UpdateAsync(
         Invitation? current,
@@ -184,13 +150,13 @@ internal sealed partial class InvitationManager : IInvitationManager
                 return decision;
             }
 
-            if (await _store.TryUpdateAsync(replacement, current.Revision, cancellationToken).ConfigureAwait(false))
+            if (await _stores.Invitations.TryUpdateAsync(replacement, cancellationToken).ConfigureAwait(false) is { } stored)
             {
-                return replacement;
+                return stored;
             }
 
             Log.ConcurrentChange(_logger, current.Id);
-            current = await _store.FindByIdAsync(current.Id, cancellationToken).ConfigureAwait(false);
+            current = await _stores.Invitations.FindByIdAsync(current.Id, cancellationToken).ConfigureAwait(false);
         }
 
         return InvitationErrors.ConcurrencyConflict();

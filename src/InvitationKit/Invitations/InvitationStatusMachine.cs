@@ -46,7 +46,7 @@ public static class InvitationStatusMachine
         var status => InvitationErrors.InvitationNotPending(status),
     };
 
-    /// <summary>The invitation moved to a terminal status, with its revision advanced for the compare-and-swap.</summary>
+    /// <summary>The invitation moved to a terminal status, at the revision it was read at (the store advances it).</summary>
     internal static Invitation Transition(Invitation invitation, InvitationStatus to, Instant now, string? by)
     {
         if (!CanTransition(invitation.Status, to))
@@ -54,6 +54,6 @@ public static class InvitationStatusMachine
             throw new InvalidOperationException($"An invitation cannot go from {invitation.Status} to {to}.");
         }
 
-        return invitation with { Status = to, ResolvedAt = now, ResolvedBy = by, Revision = invitation.Revision + 1 };
+        return invitation with { Status = to, ResolvedAt = now, ResolvedBy = by };
     }
 }

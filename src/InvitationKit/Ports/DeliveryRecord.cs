@@ -3,7 +3,7 @@ using NodaTime;
 namespace InvitationKit.Ports;
 
 /// <summary>
-/// The outcome of one send, for <see cref="IInvitationStore.RecordDeliveriesAsync"/>. It applies only while the invitation
+/// The outcome of one send, for <see cref="IInvitationOutbox.RecordDeliveriesAsync"/>. It applies only while the invitation
 /// is pending and still carries <see cref="SecretHash"/>, the secret that was mailed.
 /// </summary>
 /// <param name="InvitationId">The invitation.</param>

@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace InvitationKit.Ports;
 
-/// <summary>The input of <see cref="IInvitationStore.ImportMembersAsync"/>.</summary>
+/// <summary>The input of <see cref="IMemberStore.ImportMembersAsync"/>.</summary>
 /// <param name="AccountId">The account every member belongs to.</param>
 /// <param name="UserLimit">The account's user limit.</param>
 /// <param name="Now">The instant seats are counted at.</param>

@@ -1,6 +1,6 @@
 namespace InvitationKit.Ports;
 
-/// <summary>The outcome of <see cref="IInvitationStore.ImportMembersAsync"/>.</summary>
+/// <summary>The outcome of <see cref="IMemberStore.ImportMembersAsync"/>.</summary>
 /// <param name="Status">Imported, or why not.</param>
 /// <param name="OccupiedSeats">Seats occupied before the import, as counted inside the atomic step.</param>
 /// <param name="AlreadyMembers">The batch's user ids that were members already (left unchanged, not counted as new seats).</param>

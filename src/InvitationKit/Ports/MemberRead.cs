@@ -2,8 +2,8 @@ namespace InvitationKit.Ports;
 
 /// <summary>
 /// A user's membership of an account, read together with a read of that account that the membership authorizes (one
-/// round trip on a database): see <see cref="IInvitationStore.FindMemberAndCountOccupiedSeatsAsync"/> and
-/// <see cref="IInvitationStore.FindMemberAndListAsync"/>.
+/// round trip on a database): see <see cref="ICombinedStoreOperations.FindMemberAndCountOccupiedSeatsAsync"/> and
+/// <see cref="ICombinedStoreOperations.FindMemberAndListAsync"/>.
 /// </summary>
 /// <typeparam name="T">What was read with the membership.</typeparam>
 /// <param name="Member">The membership, or null when the user is no member of the account.</param>

@@ -1,6 +1,6 @@
 namespace InvitationKit.Ports;
 
-/// <summary>The outcome of <see cref="IInvitationStore.RemoveMemberAsync"/>.</summary>
+/// <summary>The outcome of <see cref="IMemberStore.RemoveMemberAsync"/>.</summary>
 public enum MemberRemovalStatus
 {
     /// <summary>The membership was removed.</summary>

@@ -52,6 +52,17 @@ public sealed class InvitationResult<T>
     /// <returns>The summary.</returns>
     public override string ToString() => Succeeded ? $"Succeeded: {_value}" : $"Failed: {string.Join("; ", Errors)}";
 
+    /// <summary>
+    /// Passes a failure on as the result of another operation: the same errors, as an
+    /// <see cref="InvitationResult{TTarget}"/> (NodaTime's <c>ParseResult.ConvertError</c>).
+    /// </summary>
+    /// <typeparam name="TTarget">The value type of the other operation.</typeparam>
+    /// <returns>A failed result with these errors.</returns>
+    /// <exception cref="InvalidOperationException">This result succeeded: there is no failure to pass on.</exception>
+    public InvitationResult<TTarget> ConvertError<TTarget>() => Succeeded
+        ? throw new InvalidOperationException("A successful result has no errors to convert. Check Succeeded first.")
+        : new InvitationResult<TTarget>(default, Errors);
+
     /// <summary>A successful result (for hosts' tests of code that calls a mocked <see cref="IInvitationManager"/>).</summary>
     /// <param name="value">The value.</param>
     /// <returns>The result.</returns>

@@ -90,7 +90,7 @@ public abstract partial class AttackTests
         Assert.Equal(["VIEWER"], member.Roles);
         var stored = await kit.StoredAsync(invitationId);
         Assert.Equal((InvitationStatus.Accepted, (Instant?)null), (stored.Status, stored.ActivationClaimedAt));
-        Assert.NotNull(await kit.Port.FindMemberAsync(TestKit.AccountId, member.UserId, default));
+        Assert.NotNull(await kit.Port.Members.FindMemberAsync(TestKit.AccountId, member.UserId, default));
     }
 
     [StoreFact]

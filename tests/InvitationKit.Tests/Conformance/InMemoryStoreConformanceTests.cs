@@ -14,5 +14,5 @@ public sealed class InMemoryStoreConformanceTests : InvitationStoreConformanceTe
     }
 
     // The in-memory "database" is the store object itself: instances share it, as processes would share a server.
-    protected override Task<StoreHandle> OpenStoreAsync() => Task.FromResult(new StoreHandle(_database));
+    protected override Task<StoreHandle> OpenStoreAsync() => Task.FromResult(new StoreHandle(InvitationStoreSet.Of(_database)));
 }

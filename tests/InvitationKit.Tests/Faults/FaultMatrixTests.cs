@@ -126,13 +126,13 @@ public abstract class FaultMatrixTests(ITestOutputHelper output)
         var problems = new List<string>();
         var store = world.Store();
         var now = world.Clock.GetCurrentInstant();
-        var occupied = await store.CountOccupiedSeatsAsync(FaultWorld.Account, now, default);
+        var occupied = await store.Members.CountOccupiedSeatsAsync(FaultWorld.Account, now, default);
         if (occupied > FaultWorld.Limit)
         {
             problems.Add($"{occupied} seats occupied over the limit of {FaultWorld.Limit}");
         }
 
-        var page = await store.ListAsync(new InvitationQuery(FaultWorld.Account, InvitationStatus.Pending, Limit: 100), now, default);
+        var page = await store.Invitations.ListAsync(new InvitationQuery(FaultWorld.Account, InvitationStatus.Pending, Limit: 100), now, default);
         foreach (var pending in page.Items)
         {
             var mail = world.Mailer.Sent.LastOrDefault(m => m.InvitationId == pending.Id);
@@ -144,7 +144,7 @@ public abstract class FaultMatrixTests(ITestOutputHelper output)
 
         foreach (var user in world.Users.Users.Where(u => u.State == Ports.UserState.Enabled && !world.SeededUsers.Contains(u.Id)))
         {
-            if (await store.FindMemberAsync(FaultWorld.Account, user.Id, default) is null)
+            if (await store.Members.FindMemberAsync(FaultWorld.Account, user.Id, default) is null)
             {
                 problems.Add($"user {user.Id} is enabled without a membership");
             }

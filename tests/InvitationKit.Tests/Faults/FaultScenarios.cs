@@ -34,24 +34,24 @@ public sealed record FaultScenario(
             Partial: async w => await PendingAsync(w, "bob@example.com") != await PendingAsync(w, "nina@example.com")),
         new("accept", async w => new Prepared(Secret: await InviteAsync(w, "bob@example.com")),
             async (w, p) => (await w.Kit().AcceptAsync(p.Secret!, new SignedInIdentity("bob", "bob@example.com", "Local", EmailVerified: true))).Succeeded,
-            async (w, _) => await w.Store().FindMemberAsync(FaultWorld.Account, "bob", default) is not null,
+            async (w, _) => await w.Store().Members.FindMemberAsync(FaultWorld.Account, "bob", default) is not null,
             RepeatSucceeds: true),
         new("activate", async w => new Prepared(Secret: await InviteAsync(w, "nina@example.com"), Otp: w.Mailer.LastTo("nina@example.com").OneTimePassword),
             async (w, p) => (await w.Kit().ActivateAsync(new ActivationRequest("nina@example.com", p.Otp!, "nina-password-1"))).Succeeded,
             async (w, _) => w.Users.Users.SingleOrDefault(u => u.Email == "nina@example.com") is { State: Ports.UserState.Enabled } nina
-                && await w.Store().FindMemberAsync(FaultWorld.Account, nina.Id, default) is not null,
+                && await w.Store().Members.FindMemberAsync(FaultWorld.Account, nina.Id, default) is not null,
             RepeatSucceeds: false),
         new("resend", async w => new Prepared(InvitationId: await InviteIdAsync(w, "pat@example.com")),
             async (w, p) => (await w.Kit().ResendAsync(Owner, p.InvitationId!.Value)).Succeeded,
-            async (w, p) => (await w.Store().FindByIdAsync(p.InvitationId!.Value, default))?.SendCount > 1,
+            async (w, p) => (await w.Store().Invitations.FindByIdAsync(p.InvitationId!.Value, default))?.SendCount > 1,
             RepeatSucceeds: false),
         new("revoke", async w => new Prepared(InvitationId: await InviteIdAsync(w, "pat@example.com")),
             async (w, p) => (await w.Kit().RevokeAsync(Owner, p.InvitationId!.Value)).Succeeded,
-            async (w, p) => (await w.Store().FindByIdAsync(p.InvitationId!.Value, default))?.Status == InvitationStatus.Revoked,
+            async (w, p) => (await w.Store().Invitations.FindByIdAsync(p.InvitationId!.Value, default))?.Status == InvitationStatus.Revoked,
             RepeatSucceeds: true),
         new("reject", async w => new Prepared(Secret: await InviteAsync(w, "pat@example.com")),
             async (w, p) => (await w.Kit().RejectAsync(p.Secret!)).Succeeded,
-            async (w, _) => (await w.Store().FindPendingByEmailAsync("pat@example.com", FaultWorld.Account, default)).Count == 0,
+            async (w, _) => (await w.Store().Invitations.FindPendingByEmailAsync("pat@example.com", FaultWorld.Account, default)).Count == 0,
             RepeatSucceeds: true),
         new("dispatch", async w =>
             {
@@ -72,7 +72,7 @@ public sealed record FaultScenario(
                 return new Prepared(InvitationId: id);
             },
             async (w, _) => (await w.Kit().ExpireOverdueAsync()).Succeeded,
-            async (w, p) => (await w.Store().FindByIdAsync(p.InvitationId!.Value, default))?.Status == InvitationStatus.Expired,
+            async (w, p) => (await w.Store().Invitations.FindByIdAsync(p.InvitationId!.Value, default))?.Status == InvitationStatus.Expired,
             RepeatSucceeds: true),
     ];
 
@@ -86,5 +86,5 @@ public sealed record FaultScenario(
         (await world.Kit().InviteAsync(Owner, new InviteRequest(FaultWorld.Account, "cloud", [new InviteRecipient(email, "VIEWER")]))).ShouldSucceed().Invitations[0].Id;
 
     private static async Task<bool> PendingAsync(FaultWorld world, string email) =>
-        (await world.Store().FindPendingByEmailAsync(email, FaultWorld.Account, default)).Count == 1;
+        (await world.Store().Invitations.FindPendingByEmailAsync(email, FaultWorld.Account, default)).Count == 1;
 }

@@ -35,7 +35,7 @@ public sealed class FaultWorld : IAsyncDisposable
     /// <summary>Users that existed before the operation (the owner, Bob): the others were created by invitations.</summary>
     public HashSet<string> SeededUsers { get; } = new(StringComparer.Ordinal);
 
-    /// <param name="addStore">Registers the real store (<see cref="IInvitationStore"/>) the faults wrap.</param>
+    /// <param name="addStore">Registers the real store (every role) the faults wrap.</param>
     public static async Task<FaultWorld> CreateAsync(Action<IServiceCollection> addStore)
     {
         var injector = new FaultInjector();
@@ -56,9 +56,11 @@ public sealed class FaultWorld : IAsyncDisposable
             .UseInMemoryPorts()
             .UseFakeClock(new FakeClock(Instant.FromUtc(2026, 3, 1, 9, 0)));
         addStore(services);
-        var store = services.Last(d => d.ServiceType == typeof(IInvitationStore));
-        services.Remove(store);
-        services.Add(new ServiceDescriptor(typeof(IInvitationStore), sp => FaultProxy<IInvitationStore>.Wrap((IInvitationStore)Build(sp, store), injector), store.Lifetime));
+        Intercept<IInvitationStore>(services, injector);
+        Intercept<IMemberStore>(services, injector);
+        Intercept<IOtpBudgetStore>(services, injector);
+        Intercept<IInvitationOutbox>(services, injector);
+        Intercept<IInvitationMaintenanceStore>(services, injector);
         var world = new FaultWorld(services.BuildServiceProvider(), injector);
 
         world._provider.GetRequiredService<InMemoryAccountDirectory>().Add(new Ports.AccountInfo(Account, "Acme", Limit));
@@ -74,7 +76,7 @@ public sealed class FaultWorld : IAsyncDisposable
     public IInvitationDispatcher Dispatcher() => Scope().GetRequiredService<IInvitationDispatcher>();
 
     /// <summary>The store of a new request, for the checks (call it with the injector disarmed).</summary>
-    public IInvitationStore Store() => Scope().GetRequiredService<IInvitationStore>();
+    public InvitationStoreSet Store() => Scope().GetRequiredService<InvitationStoreSet>();
 
     public async ValueTask DisposeAsync()
     {
@@ -91,6 +93,18 @@ public sealed class FaultWorld : IAsyncDisposable
         var scope = _provider.CreateAsyncScope();
         _scopes.Add(scope);
         return scope.ServiceProvider;
+    }
+
+    /// <summary>
+    /// Wraps a store role in a fault proxy. Each role is wrapped on its own, so the combined operations run as their
+    /// separate calls, each of which the matrix fails in turn.
+    /// </summary>
+    private static void Intercept<T>(IServiceCollection services, FaultInjector injector)
+        where T : class
+    {
+        var role = services.Last(d => d.ServiceType == typeof(T));
+        services.Remove(role);
+        services.Add(new ServiceDescriptor(typeof(T), sp => FaultProxy<T>.Wrap((T)Build(sp, role), injector), role.Lifetime));
     }
 
     private static object Build(IServiceProvider services, ServiceDescriptor descriptor) =>

@@ -1,8 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace InvitationKit.Tests.Infrastructure;
 
-/// <summary>An in-memory store whose operations can be made to fail or to lose every compare-and-swap.</summary>
-internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore
+/// <summary>
+/// An in-memory store, in every role, whose operations can be made to fail or to lose every compare-and-swap. It forwards
+/// only the role interfaces, as a decorator written without <see cref="ICombinedStoreOperations"/> would: the kit then
+/// makes the combined operations of two calls.
+/// </summary>
+internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IMemberStore, IOtpBudgetStore, IInvitationOutbox, IInvitationMaintenanceStore
 {
+    /// <summary>Registers one faulty store over the in-memory one in every role, returning it through <paramref name="created"/>.</summary>
+    public static void Register(IServiceCollection services, Action<FaultyStore> created)
+    {
+        services.AddSingleton(sp =>
+        {
+            var store = new FaultyStore(sp.GetRequiredService<InMemoryInvitationStore>());
+            created(store);
+            return store;
+        });
+        services.AddSingleton<IInvitationStore>(sp => sp.GetRequiredService<FaultyStore>());
+        services.AddSingleton<IMemberStore>(sp => sp.GetRequiredService<FaultyStore>());
+        services.AddSingleton<IOtpBudgetStore>(sp => sp.GetRequiredService<FaultyStore>());
+        services.AddSingleton<IInvitationOutbox>(sp => sp.GetRequiredService<FaultyStore>());
+        services.AddSingleton<IInvitationMaintenanceStore>(sp => sp.GetRequiredService<FaultyStore>());
+    }
+
     public bool FailInsert { get; set; }
 
     public bool FailUpdates { get; set; }
@@ -37,10 +59,10 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
 
     public Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken) => inner.CountOccupiedSeatsAsync(accountId, now, cancellationToken);
 
-    public Task<bool> TryUpdateAsync(Invitation invitation, long expectedRevision, CancellationToken cancellationToken) =>
+    public Task<Invitation?> TryUpdateAsync(Invitation changed, CancellationToken cancellationToken) =>
         FailUpdates ? throw new IOException("Simulated database outage.")
-        : AlwaysConflict ? Task.FromResult(false)
-        : inner.TryUpdateAsync(invitation, expectedRevision, cancellationToken);
+        : AlwaysConflict ? Task.FromResult<Invitation?>(null)
+        : inner.TryUpdateAsync(changed, cancellationToken);
 
     public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken) =>
         AlwaysConflict ? Task.FromResult(new AcceptanceResult(AcceptanceStatus.Conflict)) : inner.AcceptAsync(acceptance, cancellationToken);

@@ -47,7 +47,7 @@ internal sealed class TestKit : IAsyncDisposable
     public InMemoryInvitationStore Store => _provider.GetRequiredService<InMemoryInvitationStore>();
 
     /// <summary>The store the manager really uses (the in-memory one unless the caller registered another).</summary>
-    public IInvitationStore Port => _scope.ServiceProvider.GetRequiredService<IInvitationStore>();
+    public InvitationStoreSet Port => _scope.ServiceProvider.GetRequiredService<InvitationStoreSet>();
 
     public InMemoryUserDirectory Users => _provider.GetRequiredService<InMemoryUserDirectory>();
 
@@ -157,7 +157,7 @@ internal sealed class TestKit : IAsyncDisposable
     }
 
     /// <summary>The invitation as the store the manager uses holds it.</summary>
-    public async Task<Invitation> StoredAsync(Guid id) => await Port.FindByIdAsync(id, default) ?? throw new InvalidOperationException($"No invitation {id}.");
+    public async Task<Invitation> StoredAsync(Guid id) => await Port.Invitations.FindByIdAsync(id, default) ?? throw new InvalidOperationException($"No invitation {id}.");
 
     /// <summary>A second account with its own owner (another tenant).</summary>
     public async Task<Actor> TenantAsync(string accountId, int? userLimit = null)

@@ -9,7 +9,7 @@ public sealed class FailureTests
     private static async Task<(TestKit Kit, FaultyStore Store)> CreateWithFaultyStoreAsync()
     {
         FaultyStore? faulty = null;
-        var kit = await TestKit.CreateAsync(services: s => s.AddSingleton<IInvitationStore>(sp => faulty = new FaultyStore(sp.GetRequiredService<InMemoryInvitationStore>())));
+        var kit = await TestKit.CreateAsync(services: s => FaultyStore.Register(s, created => faulty = created));
         return (kit, faulty!);
     }
 
@@ -136,7 +136,7 @@ public sealed class FailureTests
         await using var kit = await TestKit.CreateAsync(services: s =>
         {
             s.AddSingleton<IUserDirectory>(sp => new FlakyUserDirectory(sp.GetRequiredService<InMemoryUserDirectory>(), failCreationAt: 1));
-            s.AddSingleton<IInvitationStore>(sp => faulty = new FaultyStore(sp.GetRequiredService<InMemoryInvitationStore>()));
+            FaultyStore.Register(s, created => faulty = created);
         });
         faulty!.FailDeletes = true;
 

@@ -47,6 +47,20 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
+    public async Task Roles_differing_only_in_case_are_another_request_under_the_key()
+    {
+        // Role names are compared ordinally everywhere (editor and EDITOR are two roles), the fingerprint included: a
+        // retry with EDITOR must never replay an invite stored with editor.
+        await using var kit = await TestKit.CreateAsync();
+        var editor = new InviteRequest(TestKit.AccountId, TestKit.Product, [new InviteRecipient("nina@example.com", "editor")], IdempotencyKey: "k-1");
+        (await kit.Manager.InviteAsync(kit.Owner, editor)).ShouldSucceed();
+        (await kit.Manager.InviteAsync(kit.Owner, editor with { Recipients = [new InviteRecipient("nina@example.com", "EDITOR")] }))
+            .ShouldFailWith(InvitationErrorCode.IdempotencyKeyReused);
+        (await kit.Manager.InviteAsync(kit.Owner, editor with { Recipients = [new InviteRecipient("nina@example.com", "editor", "editor")] })).ShouldSucceed();
+        Assert.Equal(["editor"], Assert.Single(kit.Store.Invitations).Roles);
+    }
+
+    [Fact]
     public async Task A_refused_invite_records_nothing_so_its_key_decides_afresh()
     {
         await using var kit = await TestKit.CreateAsync(userLimit: 2);

@@ -1,4 +1,5 @@
 using InvitationKit.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InvitationKit.Tests.Rules;
 
@@ -23,6 +24,21 @@ public sealed class ManagementTests
         Assert.Equal(2, kit.Stored(id).SendCount);
         (await kit.Manager.AcceptAsync(oldSecret, new SignedInIdentity("u1", "a@example.com", "password", EmailVerified: true))).ShouldFailWith(InvitationErrorCode.InvitationNotFound);
         (await kit.AcceptAsync("a@example.com")).ShouldSucceed();
+    }
+
+    [Fact]
+    public async Task A_resend_applies_the_product_rules_of_an_invite()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        var id = await kit.InviteOneAsync("a@example.com");
+        var mails = kit.Mailer.Sent.Count;
+
+        // The host made the product single-account since: an invite into it is refused, and so is a fresh mail for it.
+        var products = (InMemoryProductCatalog)kit.Services.GetRequiredService<IProductCatalog>();
+        products.Add(new ProductInfo(TestKit.Product, "Conversational Cloud", MultiAccountMode.SingleAccount));
+        (await kit.Manager.ResendAsync(kit.Owner, id)).ShouldFailWith(InvitationErrorCode.ProductIsSingleAccount);
+        Assert.Equal(mails, kit.Mailer.Sent.Count);
+        Assert.Equal(1, kit.Stored(id).SendCount);
     }
 
     [Fact]

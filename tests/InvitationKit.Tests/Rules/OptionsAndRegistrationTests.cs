@@ -1,5 +1,6 @@
 using InvitationKit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace InvitationKit.Tests.Rules;
@@ -58,10 +59,22 @@ public sealed class OptionsAndRegistrationTests
         using var provider = services.BuildServiceProvider();
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<InvitationKitOptions>>().Value);
         Assert.Equal(4, exception.Failures.Count());
-        Assert.Contains(exception.Failures, f => f.StartsWith("No IInvitationStore is registered. Register a store: .UseEntityFrameworkCore<TContext>()", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, f => f.StartsWith("No store is registered. Register one: .UseEntityFrameworkCore<TContext>()", StringComparison.Ordinal));
         Assert.Contains(exception.Failures, f => f.StartsWith("No IUserDirectory is registered.", StringComparison.Ordinal) && f.Contains("UseInMemoryPorts()", StringComparison.Ordinal));
         Assert.Contains(exception.Failures, f => f.StartsWith("No IAccountDirectory is registered.", StringComparison.Ordinal));
         Assert.Contains(exception.Failures, f => f.StartsWith("No IInvitationMailer is registered.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_store_registered_without_some_of_its_roles_names_them()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseInMemoryPorts();
+        services.RemoveAll<IOtpBudgetStore>();
+        services.RemoveAll<IInvitationOutbox>();
+        using var provider = services.BuildServiceProvider();
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<InvitationKitOptions>>().Value);
+        Assert.Equal(["The store is registered without its IOtpBudgetStore, IInvitationOutbox role(s). Register the store with .UseStore<TStore>(), which registers every role, or register each of them."], exception.Failures);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
-using InvitationKit.Secrets;
 
-namespace InvitationKit.Delivery;
+namespace InvitationKit.Secrets;
 
 /// <summary>A freshly issued link secret and, for a new user, one-time password, with their hashes. The plaintexts live only in memory until mailed.</summary>
 internal sealed record IssuedSecrets(string Secret, string? Otp, SecretHash SecretHash, SecretHash? OtpHash, int KeyId)

@@ -1,0 +1,145 @@
+using InvitationKit.Ports;
+using NodaTime;
+using Xunit;
+
+namespace InvitationKit.Testing.Conformance;
+
+/// <summary>
+/// The combined operations (<see cref="ICombinedStoreOperations"/>), the store's own or the kit's two-call ones: each
+/// answers exactly as its separate calls do.
+/// </summary>
+public abstract partial class InvitationStoreConformanceTests
+{
+    /// <summary>
+    /// A member's combined reads (<see cref="ICombinedStoreOperations.FindMemberAndCountOccupiedSeatsAsync"/>,
+    /// <see cref="ICombinedStoreOperations.FindMemberAndListAsync"/>) give the membership and exactly what the separate reads
+    /// give: the seat count, and the page under every filter, by offset and by continuation token, with and without the total.
+    /// </summary>
+    [StoreFact]
+    public async Task A_members_combined_reads_match_the_separate_reads()
+    {
+        await Members.TryAddFoundingOwnerAsync(new Member("acme", "owner", ["ADMIN"], true, T0, null), default).ConfigureAwait(false);
+        var invitations = Enumerable.Range(0, 7)
+            .Select(i => NewInvitation("acme", $"m{i}@example.com") with
+            {
+                CreatedAt = T0 + Duration.FromMinutes(i / 2),
+                ExpiresAt = T0 + Duration.FromDays(i < 2 ? 1 : 7),
+                Delivery = i % 3 == 0 ? DeliveryState.Failed : DeliveryState.Sent,
+            })
+            .ToArray();
+        await InsertAsync("acme", 100, invitations).ConfigureAwait(false);
+        await InsertOneAsync("globex", "m0@example.com").ConfigureAwait(false);
+        await Invitations.TryUpdateAsync(invitations[6] with { Status = InvitationStatus.Revoked }, default).ConfigureAwait(false);
+        var now = T0 + Duration.FromDays(2);
+        var member = await Members.FindMemberAsync("acme", "owner", default).ConfigureAwait(false);
+
+        var seats = await Combined.FindMemberAndCountOccupiedSeatsAsync("acme", "owner", now, default).ConfigureAwait(false);
+        Assert.NotNull(member);
+        Assert.Equivalent(member, seats.Member, strict: true);
+        Assert.Equal(await Members.CountOccupiedSeatsAsync("acme", now, default).ConfigureAwait(false), seats.Value);
+
+        var firstPage = await Invitations.ListAsync(new InvitationQuery("acme", Limit: 3), now, default).ConfigureAwait(false);
+        InvitationQuery[] queries =
+        [
+            new("acme", Limit: 3),
+            new("acme", Limit: 3, IncludeTotal: false),
+            new("acme", InvitationStatus.Pending, Offset: 1, Limit: 2),
+            new("acme", InvitationStatus.Expired),
+            new("acme", InvitationStatus.Revoked, IncludeTotal: false),
+            new("acme", Delivery: DeliveryState.Failed),
+            new("acme", Limit: 2, ContinuationToken: firstPage.ContinuationToken),
+            new("acme", InvitationStatus.Pending, Limit: 2, ContinuationToken: firstPage.ContinuationToken, IncludeTotal: false),
+            new("acme", Offset: 50),
+        ];
+        foreach (var query in queries)
+        {
+            var expected = await Invitations.ListAsync(query, now, default).ConfigureAwait(false);
+            var read = await Combined.FindMemberAndListAsync("owner", query, now, default).ConfigureAwait(false);
+            Assert.Equivalent(member, read.Member, strict: true);
+            var page = Assert.IsType<Page<Invitation>>(read.Value);
+            Assert.Equal(expected.Items.Select(i => i.Id), page.Items.Select(i => i.Id));
+            Assert.Equivalent(expected.Items, page.Items, strict: true);
+            Assert.Equal((expected.TotalCount, expected.Offset, expected.HasMore, expected.ContinuationToken), (page.TotalCount, page.Offset, page.HasMore, page.ContinuationToken));
+        }
+    }
+
+    /// <summary>
+    /// Someone who is no member of the account — a member of another account, or nobody — gets no membership, and
+    /// nothing of the account is read for them: no count and no page.
+    /// </summary>
+    [StoreFact]
+    public async Task A_combined_read_gives_a_stranger_nothing_of_the_account()
+    {
+        await Members.TryAddFoundingOwnerAsync(new Member("acme", "owner", [], true, T0, null), default).ConfigureAwait(false);
+        await Members.TryAddFoundingOwnerAsync(new Member("globex", "stranger", [], true, T0, null), default).ConfigureAwait(false);
+        await InsertOneAsync("acme", "a@example.com").ConfigureAwait(false);
+        foreach (var user in new[] { "stranger", "nobody" })
+        {
+            Assert.Equal(new MemberRead<int>(null, 0), await Combined.FindMemberAndCountOccupiedSeatsAsync("acme", user, T0, default).ConfigureAwait(false));
+            Assert.Equal(new MemberRead<Page<Invitation>?>(null, null), await Combined.FindMemberAndListAsync(user, new InvitationQuery("acme"), T0, default).ConfigureAwait(false));
+        }
+
+        Assert.Equal(2, (await Combined.FindMemberAndCountOccupiedSeatsAsync("acme", "owner", T0, default).ConfigureAwait(false)).Value);
+    }
+
+    /// <summary>
+    /// An activation's first step reserves like <see cref="IOtpBudgetStore.TryReserveOtpAttemptAsync"/> and, when it
+    /// reserved, reads the address's pending invitations in every account, oldest first; a refusal reads none.
+    /// </summary>
+    [StoreFact]
+    public async Task Reserving_for_an_activation_reads_the_address_pending_invitations()
+    {
+        var older = NewInvitation("acme", "v@example.com") with
+        {
+            Kind = InvitationKind.NewUser,
+            UserId = null,
+            Roles = ["EDITOR", "r\u00e9le"],
+            OtpHash = Hash(5),
+            ActivationClaimedAt = T0 + Duration.FromTicks(3),
+            NextDeliveryAt = T0 + Duration.FromTicks(4),
+            DeliveryAttempts = 2,
+        };
+        var newer = NewInvitation("globex", "v@example.com") with { CreatedAt = T0 + Duration.FromMinutes(1) };
+        var revoked = NewInvitation("initech", "v@example.com");
+        await InsertAsync("acme", 10, older, NewInvitation("acme", "other@example.com")).ConfigureAwait(false);
+        await InsertAsync("globex", 10, newer).ConfigureAwait(false);
+        await InsertAsync("initech", 10, revoked).ConfigureAwait(false);
+        Assert.NotNull(await Invitations.TryUpdateAsync(revoked with { Status = InvitationStatus.Revoked, ResolvedAt = T0 }, default).ConfigureAwait(false));
+
+        for (var i = 0; i < Budget.PerWindow; i++)
+        {
+            var reservation = await Combined.TryReserveOtpAttemptAndFindPendingAsync("v@example.com", Budget, T0, default).ConfigureAwait(false);
+            Assert.True(reservation.Reservation.Reserved);
+            Assert.Equal([older.Id, newer.Id], reservation.PendingInvitations.Select(p => p.Id));
+            AssertSame(older, reservation.PendingInvitations[0]);
+        }
+
+        var refused = await Combined.TryReserveOtpAttemptAndFindPendingAsync("v@example.com", Budget, T0 + Duration.FromHours(1), default).ConfigureAwait(false);
+        Assert.Equal(new OtpAttemptReservation(false, Duration.FromHours(23)), refused.Reservation);
+        Assert.Empty(refused.PendingInvitations);
+        Assert.Empty((await Combined.TryReserveOtpAttemptAndFindPendingAsync("nobody@example.com", Budget, T0, default).ConfigureAwait(false)).PendingInvitations);
+    }
+
+    /// <summary>An activation's acceptance releases the reserved attempt with the membership, and only when it is stored.</summary>
+    [StoreFact]
+    public async Task An_acceptance_releases_the_activation_attempt_only_when_stored()
+    {
+        var invitation = NewInvitation("acme", "v@example.com") with { Kind = InvitationKind.NewUser, UserId = null };
+        await InsertAsync("acme", 10, invitation).ConfigureAwait(false);
+        for (var i = 0; i < Budget.PerWindow; i++)
+        {
+            Assert.True((await OtpBudget.TryReserveOtpAttemptAsync("v@example.com", Budget, T0, default).ConfigureAwait(false)).Reserved);
+        }
+
+        var member = new Member("acme", "u-v", ["VIEWER"], false, T0, invitation.Id);
+        var stale = new Acceptance(Accepted(invitation with { Revision = 7 }), member, false);
+        Assert.Equal(AcceptanceStatus.Conflict, (await Combined.AcceptAndReleaseOtpAttemptAsync(stale, "v@example.com", default).ConfigureAwait(false)).Status);
+        Assert.False((await OtpBudget.TryReserveOtpAttemptAsync("v@example.com", Budget, T0, default).ConfigureAwait(false)).Reserved);
+
+        var acceptance = new Acceptance(Accepted(invitation), member, false);
+        Assert.Equal(AcceptanceStatus.Accepted, (await Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, "v@example.com", default).ConfigureAwait(false)).Status);
+        AssertSameMember(member, await Members.FindMemberAsync("acme", "u-v", default).ConfigureAwait(false));
+        Assert.True((await OtpBudget.TryReserveOtpAttemptAsync("v@example.com", Budget, T0, default).ConfigureAwait(false)).Reserved);
+        Assert.False((await OtpBudget.TryReserveOtpAttemptAsync("v@example.com", Budget, T0, default).ConfigureAwait(false)).Reserved);
+    }
+}

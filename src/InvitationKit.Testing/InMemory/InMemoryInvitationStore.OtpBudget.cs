@@ -1,0 +1,41 @@
+using InvitationKit.Ports;
+using NodaTime;
+
+namespace InvitationKit.Testing;
+
+/// <summary>The <see cref="IOtpBudgetStore"/> role: each address's one-time-password failure budget.</summary>
+public sealed partial class InMemoryInvitationStore : IOtpBudgetStore
+{
+    /// <inheritdoc />
+    public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        ArgumentNullException.ThrowIfNull(budget);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var reservation = budget.TryReserve(_otpFailures.GetValueOrDefault(emailKey), now, out var next);
+            if (reservation.Reserved)
+            {
+                _otpFailures[emailKey] = next!;
+            }
+
+            return Task.FromResult(reservation);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        lock (_gate)
+        {
+            if (_otpFailures.TryGetValue(emailKey, out var count))
+            {
+                _otpFailures[emailKey] = count.Release();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}

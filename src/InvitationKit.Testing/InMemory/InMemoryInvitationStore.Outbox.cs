@@ -1,0 +1,75 @@
+using InvitationKit.Ports;
+using NodaTime;
+
+namespace InvitationKit.Testing;
+
+/// <summary>The <see cref="IInvitationOutbox"/> and <see cref="IInvitationMaintenanceStore"/> roles: due mail, overdue invitations and old idempotency keys.</summary>
+public sealed partial class InMemoryInvitationStore : IInvitationOutbox, IInvitationMaintenanceStore
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<Invitation> due = _invitations.Values
+                .Where(i => i.Status == InvitationStatus.Pending && i.NextDeliveryAt <= now && i.ExpiresAt > now)
+                .OrderBy(i => i.NextDeliveryAt)
+                .ThenBy(i => i.Id)
+                .Take(limit)
+                .ToArray();
+            return Task.FromResult(due);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var updated = 0;
+            foreach (var record in records)
+            {
+                if (_invitations.TryGetValue(record.InvitationId, out var stored) && stored.Status == InvitationStatus.Pending && stored.SecretHash == record.SecretHash)
+                {
+                    TryReplace(stored with { Delivery = record.State, NextDeliveryAt = record.NextDeliveryAt });
+                    updated++;
+                }
+            }
+
+            return Task.FromResult(updated);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            // Each account's pending set is ordered by expiry, so only the overdue head of each is read.
+            var ticks = now.ToUnixTimeTicks();
+            IReadOnlyList<Invitation> overdue = _accounts.Values
+                .SelectMany(a => a.PendingByExpiry.TakeWhile(p => p.ExpiresAt <= ticks))
+                .Order()
+                .Take(limit)
+                .Select(p => _invitations[p.Id])
+                .ToArray();
+            return Task.FromResult(overdue);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var old = _idempotent.Where(e => e.Value.RecordedAt < recordedBefore).Select(e => e.Key).ToArray();
+            Array.ForEach(old, k => _idempotent.Remove(k));
+            return Task.FromResult(old.Length);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using NodaTime;
+
+namespace InvitationKit.Ports;
+
+/// <summary>
+/// What the expiry sweep (<see cref="IInvitationManager.ExpireOverdueAsync"/>) reads and purges. Backed by the same
+/// implementation as <see cref="IInvitationStore"/>.
+/// </summary>
+public interface IInvitationMaintenanceStore
+{
+    /// <summary>Finds up to <paramref name="limit"/> invitations stored as pending whose expiry is at or before <paramref name="now"/>.</summary>
+    /// <param name="now">The current instant.</param>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The overdue invitations.</returns>
+    Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Forgets idempotency keys recorded before an instant.</summary>
+    /// <param name="recordedBefore">Keys recorded before this are deleted.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many keys were deleted.</returns>
+    Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken);
+}

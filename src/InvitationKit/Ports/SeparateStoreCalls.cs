@@ -1,0 +1,57 @@
+using InvitationKit.Secrets;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace InvitationKit.Ports;
+
+/// <summary>
+/// The combined operations made of two store calls each: what <see cref="InvitationStoreSet.Combined"/> is when the store
+/// does not implement <see cref="ICombinedStoreOperations"/> itself (or its roles are backed separately). Written once,
+/// here; the conformance kit checks it as it checks a store's own.
+/// </summary>
+internal sealed class SeparateStoreCalls(IInvitationStore invitations, IMemberStore members, IOtpBudgetStore otpBudget, ILogger logger) : ICombinedStoreOperations
+{
+    public async Task<MemberRead<int>> FindMemberAndCountOccupiedSeatsAsync(string accountId, string userId, Instant now, CancellationToken cancellationToken)
+    {
+        var member = await members.FindMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
+        return new(member, member is null ? 0 : await members.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<MemberRead<Page<Invitation>?>> FindMemberAndListAsync(string userId, InvitationQuery query, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var member = await members.FindMemberAsync(query.AccountId, userId, cancellationToken).ConfigureAwait(false);
+        return new(member, member is null ? null : await invitations.ListAsync(query, now, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    {
+        var reservation = await otpBudget.TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false);
+        if (!reservation.Reserved)
+        {
+            return new(reservation, []);
+        }
+
+        try
+        {
+            return new(reservation, await invitations.FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            // Reserved, then the read failed: as the contract says, no attempt is left reserved when this throws.
+            await OtpAttemptRelease.ReleaseAsync(otpBudget, emailKey, logger).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, CancellationToken cancellationToken)
+    {
+        var result = await members.AcceptAsync(acceptance, cancellationToken).ConfigureAwait(false);
+        if (result.Status == AcceptanceStatus.Accepted)
+        {
+            await OtpAttemptRelease.ReleaseAsync(otpBudget, emailKey, logger).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+}
