@@ -107,7 +107,7 @@ public class InvitationFlowBenchmarks
         var sender = new InvitationKit.Delivery.InvitationSender(store, _mailer, new NullInvitationEventSink(), Hasher, clock, options);
         _manager = new InvitationManager(
             store, _users, accounts, sender, new SharedProductCatalog(), new NullActiveAccountObserver(), new NullInvitationEventSink(),
-            new HeldRolesGrantPolicy(), new InProcessInvitationRateLimiter(options), clock, options, Hasher);
+            new HeldRolesGrantPolicy(), new InProcessInvitationRateLimiter(options, clock), clock, options, Hasher);
         _next = 0;
     }
 
