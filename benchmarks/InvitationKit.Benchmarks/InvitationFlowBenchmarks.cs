@@ -108,7 +108,7 @@ public class InvitationFlowBenchmarks
         var sender = new InvitationKit.Delivery.InvitationSender(store, _mailer, new NullInvitationEventSink(), secrets, clock, options);
         _manager = new InvitationManager(
             InvitationStoreSet.Of(store), _users, accounts, sender, secrets, new SharedProductCatalog(), new NullActiveAccountObserver(), new NullInvitationEventSink(),
-            new HeldRolesGrantPolicy(), new InProcessInvitationRateLimiter(options), clock, options, Hasher);
+            new HeldRolesGrantPolicy(), new InProcessInvitationRateLimiter(options, clock), clock, options, Hasher);
         _next = 0;
     }
 

@@ -3,11 +3,17 @@ namespace InvitationKit.Hosting;
 /// <summary>How often the background services of <c>AddInvitationKitBackgroundServices</c> run.</summary>
 public sealed class InvitationKitBackgroundOptions
 {
-    /// <summary>The pause between two drains of the mail outbox (a drain sends everything due, a batch at a time).</summary>
+    /// <summary>
+    /// The pause between two drains of the mail outbox (a drain sends everything due, a batch at a time), in real time:
+    /// it paces the polling of the store, whatever the kit's clock says.
+    /// </summary>
     /// <value>Defaults to 10 seconds; 100 milliseconds..1 hour.</value>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The pause between two sweeps that persist the expired status of overdue invitations.</summary>
+    /// <summary>
+    /// The time between two sweeps that persist the expired status of overdue invitations, on the kit's
+    /// <c>NodaTime.IClock</c> (so a fake clock drives it); a due sweep runs after the next drain.
+    /// </summary>
     /// <value>Defaults to 5 minutes; 100 milliseconds..1 day.</value>
     public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -12,6 +12,11 @@ public static class InvitationKitHostingServiceCollectionExtensions
     /// overdue invitations expired, on the intervals of <see cref="InvitationKitBackgroundOptions"/>, and stops cleanly
     /// on shutdown. Call it beside <c>AddInvitationKit(...)</c>; run it on every instance, or on some.
     /// </summary>
+    /// <remarks>
+    /// The service reads time only from the kit's <see cref="NodaTime.IClock"/> (so <c>UseFakeClock</c> drives when a
+    /// sweep is due) and registers no <see cref="TimeProvider"/>; it pauses <see cref="InvitationKitBackgroundOptions.DispatchInterval"/>
+    /// of real time between runs.
+    /// </remarks>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the intervals; optional.</param>
     /// <returns>The services, for chaining.</returns>
@@ -25,7 +30,6 @@ public static class InvitationKitHostingServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitBackgroundOptions>, InvitationKitBackgroundOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<InvitationKitBackgroundService>();
         return services;
     }

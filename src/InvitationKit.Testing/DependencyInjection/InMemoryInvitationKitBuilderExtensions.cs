@@ -32,7 +32,8 @@ public static class InMemoryInvitationKitBuilderExtensions
 
     /// <summary>
     /// Registers NodaTime's <see cref="FakeClock"/> (from NodaTime.Testing) as the clock, replacing the system clock; it
-    /// is also resolvable as <see cref="FakeClock"/>, to advance it.
+    /// is also resolvable as <see cref="FakeClock"/>, to advance it. It is the kit's only clock: invitation expiry, codes,
+    /// mail retries, the in-process throttles and the expiry sweeps of <c>InvitationKit.Hosting</c> all follow it.
     /// </summary>
     /// <param name="builder">The builder from <c>AddInvitationKit</c>.</param>
     /// <param name="clock">The clock, e.g. <c>new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0))</c>.</param>

@@ -1,8 +1,9 @@
 namespace InvitationKit.Limits;
 
 /// <summary>
-/// The throttle the manager asks before each rate-limited operation. The default keeps fixed windows in process
-/// (System.Threading.RateLimiting); a host with several instances may plug a distributed one (e.g. over Redis).
+/// The throttle the manager asks before each rate-limited operation. The default keeps fixed windows in process, counted
+/// on the kit's <see cref="NodaTime.IClock"/>; a host with several instances may plug a distributed one (e.g. over
+/// Redis), and should read time from the same clock so a fake clock drives it too.
 /// </summary>
 public interface IInvitationRateLimiter
 {

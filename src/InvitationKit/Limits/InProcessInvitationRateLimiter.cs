@@ -1,48 +1,52 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace InvitationKit.Limits;
 
 /// <summary>
-/// Fixed windows per (operation, partition) in this process, built on <see cref="PartitionedRateLimiter"/>. Idle
-/// partitions are dropped by the limiter itself, so memory follows active callers, not all callers ever seen.
+/// Fixed windows per (operation, partition) in this process, one <see cref="FixedWindowCounter"/> per rule that is on,
+/// all counted on the kit's <see cref="IClock"/>: the clock invitations expire on, so a host's fake clock
+/// (<c>UseFakeClock</c>) moves the throttles with everything else, and <see cref="RateLimitDecision.RetryAfter"/> is
+/// the time left in the window on that clock.
 /// </summary>
-internal sealed class InProcessInvitationRateLimiter : IInvitationRateLimiter, IDisposable
+/// <remarks>
+/// Not built on System.Threading.RateLimiting: its limiters replenish on timers and <c>Stopwatch</c> (wall time), and
+/// report the whole window as the retry time. Idle partitions are dropped once their window is over, so memory follows
+/// active callers, not all callers ever seen.
+/// </remarks>
+internal sealed class InProcessInvitationRateLimiter : IInvitationRateLimiter
 {
-    private readonly PartitionedRateLimiter<(RateLimitedOperation Operation, string Key)> _limiter;
+    private readonly IClock _clock;
+    private readonly Dictionary<RateLimitedOperation, FixedWindowCounter> _counters;
 
-    public InProcessInvitationRateLimiter(IOptions<InvitationKitOptions> options)
+    /// <summary>Creates the counters of the rules that are on; the rules are read once.</summary>
+    /// <param name="options">The kit's options; <see cref="InvitationKitOptions.RateLimits"/> holds the rules.</param>
+    /// <param name="clock">The kit's clock.</param>
+    public InProcessInvitationRateLimiter(IOptions<InvitationKitOptions> options, IClock clock)
     {
-        var rules = options.Value.RateLimits.Rules().ToDictionary(r => r.Operation, r => r.Rule);
-        _limiter = PartitionedRateLimiter.Create<(RateLimitedOperation Operation, string Key), (RateLimitedOperation, string)>(resource =>
-        {
-            var rule = rules.GetValueOrDefault(resource.Operation, RateLimitRule.Off);
-            return rule.IsOn
-                ? RateLimitPartition.GetFixedWindowLimiter(resource, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = rule.PermitLimit,
-                    Window = rule.Window.ToTimeSpan(),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                })
-                : RateLimitPartition.GetNoLimiter(resource);
-        });
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        _clock = clock;
+        _counters = options.Value.RateLimits.Rules()
+            .Where(r => r.Rule.IsOn)
+            .ToDictionary(r => r.Operation, r => new FixedWindowCounter(r.Rule));
     }
 
+    /// <summary>The partitions held now, over every rule: for tests.</summary>
+    internal int PartitionCount => _counters.Values.Sum(c => c.PartitionCount);
+
+    /// <inheritdoc />
     public ValueTask<RateLimitDecision> AcquireAsync(RateLimitedOperation operation, string partitionKey, int permits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partitionKey);
+        ArgumentOutOfRangeException.ThrowIfNegative(permits);
         cancellationToken.ThrowIfCancellationRequested();
-        using var lease = _limiter.AttemptAcquire((operation, partitionKey), permits);
-        if (lease.IsAcquired)
+        var now = _clock.GetCurrentInstant();
+        foreach (var counter in _counters.Values)
         {
-            return ValueTask.FromResult(RateLimitDecision.Granted);
+            counter.SweepIfDue(now); // a rule nobody asks any more still lets go of its partitions
         }
 
-        Duration? retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Duration.FromTimeSpan(wait) : null;
-        return ValueTask.FromResult(new RateLimitDecision(false, retryAfter));
+        return ValueTask.FromResult(_counters.TryGetValue(operation, out var rule) ? rule.Acquire(partitionKey, permits, now) : RateLimitDecision.Granted);
     }
-
-    public void Dispose() => _limiter.Dispose();
 }

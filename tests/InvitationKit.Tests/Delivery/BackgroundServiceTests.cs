@@ -44,6 +44,32 @@ public sealed class BackgroundServiceTests
     }
 
     [Fact]
+    public async Task The_expiry_sweep_is_due_on_the_kits_clock_not_on_wall_time()
+    {
+        var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0));
+        using var host = BuildHost(clock, o => (o.DispatchInterval, o.ExpiryInterval) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)), kit: o => o.InvitationLifetime = Duration.FromHours(1));
+        var services = host.Services;
+        services.GetRequiredService<InMemoryAccountDirectory>().Add(new AccountInfo("acme", "Acme"));
+        var store = services.GetRequiredService<InMemoryInvitationStore>();
+        await using var scope = services.CreateAsyncScope();
+        var kit = scope.ServiceProvider.GetRequiredService<IInvitationManager>();
+        (await kit.AddFoundingOwnerAsync("acme", "owner")).ShouldSucceed();
+        var first = (await kit.InviteAsync(Actor.User("owner"), new InviteRequest("acme", "cloud", [new InviteRecipient("first@example.com")]))).ShouldSucceed().Invitations[0].Id;
+        clock.Advance(Duration.FromHours(2));
+
+        await host.StartAsync(); // the first sweep runs at once
+        await WaitUntilAsync(() => store.Invitations.Single(i => i.Id == first).Status == InvitationStatus.Expired);
+        var second = (await kit.InviteAsync(Actor.User("owner"), new InviteRequest("acme", "cloud", [new InviteRecipient("second@example.com")]))).ShouldSucceed().Invitations[0].Id;
+        clock.Advance(Duration.FromHours(2)); // overdue, but the next sweep is a day after the first on the kit's clock
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // several dispatch intervals
+        Assert.Equal(InvitationStatus.Pending, store.Invitations.Single(i => i.Id == second).Status);
+
+        clock.Advance(Duration.FromDays(1)); // the sweep is due: no wall-clock day has to pass
+        await WaitUntilAsync(() => store.Invitations.Single(i => i.Id == second).Status == InvitationStatus.Expired);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_failing_run_is_logged_and_the_next_interval_runs_again()
     {
         var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0));
@@ -67,13 +93,17 @@ public sealed class BackgroundServiceTests
         Assert.Equal(2, error.Failures.Count());
     }
 
-    private static IHost BuildHost(FakeClock clock, Action<InvitationKitBackgroundOptions> configure, Action<IServiceCollection>? more = null)
+    private static IHost BuildHost(FakeClock clock, Action<InvitationKitBackgroundOptions> configure, Action<IServiceCollection>? more = null, Action<InvitationKitOptions>? kit = null)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var logs = new CapturingLoggerProvider();
         builder.Services.AddSingleton(logs);
         builder.Logging.AddProvider(logs);
-        builder.Services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts().UseFakeClock(clock);
+        builder.Services.AddInvitationKit(o =>
+            {
+                o.SecretKey = RandomNumberGenerator.GetBytes(32);
+                kit?.Invoke(o);
+            }).UseInMemoryPorts().UseFakeClock(clock);
         builder.Services.AddInvitationKitBackgroundServices(configure);
         more?.Invoke(builder.Services);
         return builder.Build();

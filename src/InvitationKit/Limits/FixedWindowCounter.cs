@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using NodaTime;
+
+namespace InvitationKit.Limits;
+
+/// <summary>
+/// One <see cref="RateLimitRule"/> as fixed windows per partition, counted on instants the caller reads from the kit's
+/// <see cref="IClock"/> (never on wall time, so a fake clock drives it). A partition's window starts at its first
+/// request and lasts <see cref="RateLimitRule.Window"/>; at most <see cref="RateLimitRule.PermitLimit"/> permits are
+/// granted in it; the first request at or after its end starts the next window with the full limit.
+/// </summary>
+/// <remarks>
+/// Memory follows active partitions only: a partition whose window has ended holds nothing the next request needs, so
+/// a sweep drops it. Sweeps run on the requests themselves (no timer), at most once per window, so their cost is
+/// spread over the requests that created the partitions. Thread-safe: each partition is counted under its own lock.
+/// </remarks>
+internal sealed class FixedWindowCounter
+{
+    private readonly ConcurrentDictionary<string, FixedWindowPartition> _partitions = new(StringComparer.Ordinal);
+    private readonly int _permitLimit;
+    private readonly Duration _window;
+    private readonly long _sweepIntervalTicks;
+    private long _nextSweepTicks = long.MinValue;
+    private int _sweeping;
+
+    /// <summary>Counts <paramref name="rule"/>, which must be on.</summary>
+    /// <param name="rule">The rule: a positive permit limit and a positive window.</param>
+    public FixedWindowCounter(RateLimitRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rule.PermitLimit);
+        if (rule.Window <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rule), rule.Window, "A rate limit's window must be positive.");
+        }
+
+        (_permitLimit, _window) = (rule.PermitLimit, rule.Window);
+        _sweepIntervalTicks = _window < Duration.FromTicks(long.MaxValue) ? Math.Max(_window.BclCompatibleTicks, 1) : long.MaxValue;
+    }
+
+    /// <summary>The partitions held now (live windows, and ended ones not yet swept): for tests.</summary>
+    internal int PartitionCount => _partitions.Count;
+
+    /// <summary>
+    /// Takes <paramref name="permits"/> from the partition's current window, or refuses them with the time left until
+    /// it ends. More permits than the rule's limit never fit in a window: they are refused without a retry time.
+    /// </summary>
+    /// <param name="key">The partition.</param>
+    /// <param name="permits">How many permits; 0 is always granted.</param>
+    /// <param name="now">The kit's clock, now.</param>
+    /// <returns>The decision.</returns>
+    public RateLimitDecision Acquire(string key, int permits, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(permits);
+        SweepIfDue(now);
+        if (permits > _permitLimit)
+        {
+            return new RateLimitDecision(false);
+        }
+
+        while (true)
+        {
+            var partition = _partitions.GetOrAdd(key, static (_, start) => new FixedWindowPartition(start), now);
+            lock (partition)
+            {
+                if (partition.Removed)
+                {
+                    continue; // swept between the lookup and the lock: count on its successor
+                }
+
+                var elapsed = now - partition.Start;
+                if (elapsed >= _window)
+                {
+                    (partition.Start, partition.Used, elapsed) = (now, 0, Duration.Zero);
+                }
+                else if (elapsed < Duration.Zero)
+                {
+                    // The clock went back (a host reset its fake clock, or the system clock was corrected): keep what
+                    // was counted, and let the window last one full length from now rather than past it.
+                    (partition.Start, elapsed) = (now, Duration.Zero);
+                }
+
+                if (partition.Used + permits <= _permitLimit)
+                {
+                    partition.Used += permits;
+                    return RateLimitDecision.Granted;
+                }
+
+                return new RateLimitDecision(false, _window - elapsed);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops the partitions whose window has ended, when the last sweep is a window ago or more; one caller sweeps at a
+    /// time and the others go on.
+    /// </summary>
+    /// <param name="now">The kit's clock, now.</param>
+    public void SweepIfDue(Instant now)
+    {
+        var ticks = now.ToUnixTimeTicks();
+        if (ticks < Interlocked.Read(ref _nextSweepTicks) || Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var entry in _partitions)
+            {
+                var partition = entry.Value;
+                lock (partition)
+                {
+                    if (now - partition.Start >= _window)
+                    {
+                        partition.Removed = true;
+                        _partitions.TryRemove(entry); // only this very partition, never a successor under the same key
+                    }
+                }
+            }
+
+            Interlocked.Exchange(ref _nextSweepTicks, ticks > long.MaxValue - _sweepIntervalTicks ? long.MaxValue : ticks + _sweepIntervalTicks);
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
+}
