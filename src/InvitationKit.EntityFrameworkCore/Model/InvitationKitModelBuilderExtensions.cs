@@ -5,18 +5,10 @@ namespace Microsoft.EntityFrameworkCore;
 /// <summary>Adds InvitationKit's tables to a host's own <see cref="DbContext"/>.</summary>
 public static class InvitationKitModelBuilderExtensions
 {
-    /// <summary>The table names, as the shipped schema scripts create them.</summary>
-    internal const string Invitations = "invitationkit_invitations";
-    internal const string Members = "invitationkit_members";
-    internal const string ActiveAccounts = "invitationkit_active_accounts";
-    internal const string AccountLocks = "invitationkit_account_locks";
-    internal const string OtpFailures = "invitationkit_otp_failures";
-    internal const string IdempotentInvites = "invitationkit_idempotent_invites";
-
     /// <summary>
     /// Maps InvitationKit's tables (<c>invitationkit_*</c>) into the model. Call it from <c>OnModelCreating</c> of the
     /// context you pass to <c>UseEntityFrameworkCore&lt;TContext&gt;()</c>, and create the tables with
-    /// <see cref="InvitationKit.EntityFrameworkCore.InvitationKitSchema"/> (or your own migrations).
+    /// <see cref="InvitationKit.EntityFrameworkCore.InvitationKitSchema"/>.
     /// </summary>
     /// <param name="modelBuilder">The model builder.</param>
     /// <returns>The model builder.</returns>
@@ -25,7 +17,7 @@ public static class InvitationKitModelBuilderExtensions
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.Entity<InvitationEntity>(e =>
         {
-            e.ToTable(Invitations);
+            e.ToTable(Tables.Invitations);
             e.HasKey(i => i.Id);
             e.Property(i => i.Id).HasColumnName("id");
             e.Property(i => i.AccountId).HasColumnName("account_id").HasMaxLength(256);
@@ -63,7 +55,7 @@ public static class InvitationKitModelBuilderExtensions
         });
         modelBuilder.Entity<MemberEntity>(e =>
         {
-            e.ToTable(Members);
+            e.ToTable(Tables.Members);
             e.HasKey(m => new { m.AccountId, m.UserId });
             e.Property(m => m.AccountId).HasColumnName("account_id").HasMaxLength(256);
             e.Property(m => m.UserId).HasColumnName("user_id").HasMaxLength(256);
@@ -74,7 +66,7 @@ public static class InvitationKitModelBuilderExtensions
         });
         modelBuilder.Entity<ActiveAccountEntity>(e =>
         {
-            e.ToTable(ActiveAccounts);
+            e.ToTable(Tables.ActiveAccounts);
             e.HasKey(a => new { a.UserId, a.ProductId });
             e.Property(a => a.UserId).HasColumnName("user_id").HasMaxLength(256);
             e.Property(a => a.ProductId).HasColumnName("product_id").HasMaxLength(256);
@@ -82,7 +74,7 @@ public static class InvitationKitModelBuilderExtensions
         });
         modelBuilder.Entity<AccountLockEntity>(e =>
         {
-            e.ToTable(AccountLocks);
+            e.ToTable(Tables.AccountLocks);
             e.HasKey(a => a.AccountId);
             e.Property(a => a.AccountId).HasColumnName("account_id").HasMaxLength(256);
             e.Property(a => a.Version).HasColumnName("version");
@@ -90,7 +82,7 @@ public static class InvitationKitModelBuilderExtensions
         });
         modelBuilder.Entity<OtpFailureEntity>(e =>
         {
-            e.ToTable(OtpFailures);
+            e.ToTable(Tables.OtpFailures);
             e.HasKey(f => f.EmailKey);
             e.Property(f => f.EmailKey).HasColumnName("email_key").HasMaxLength(320);
             e.Property(f => f.WindowStart).HasColumnName("window_start");
@@ -99,7 +91,7 @@ public static class InvitationKitModelBuilderExtensions
         });
         modelBuilder.Entity<IdempotentInviteEntity>(e =>
         {
-            e.ToTable(IdempotentInvites);
+            e.ToTable(Tables.IdempotentInvites);
             e.HasKey(k => new { k.AccountId, k.IdempotencyKey });
             e.Property(k => k.AccountId).HasColumnName("account_id").HasMaxLength(256);
             e.Property(k => k.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(256);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using InvitationKit.EntityFrameworkCore.Model;
 using InvitationKit.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,8 +12,6 @@ namespace InvitationKit.EntityFrameworkCore;
 /// </summary>
 public static class InvitationKitSchema
 {
-    private const string HistoryTable = "invitationkit_schema_history";
-
     /// <summary>The scripts for a database, oldest first, as (version, SQL) — for DBAs who run them by hand.</summary>
     /// <param name="database">The database.</param>
     /// <returns>The scripts.</returns>
@@ -43,7 +42,7 @@ public static class InvitationKitSchema
         if (dialect.Database == InvitationKitDatabase.Sqlite)
         {
             // Many readers beside one writer; ignored by in-memory databases. Must run outside a transaction.
-            await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            await RawSql.ExecuteAsync(context, new SqlBuilder().Append("PRAGMA journal_mode=WAL;"), cancellationToken).ConfigureAwait(false);
         }
 
         var applied = new List<int>();
@@ -51,17 +50,18 @@ public static class InvitationKitSchema
         {
             applied.Clear();
             await using var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await database.ExecuteSqlRawAsync(dialect.SchemaLockSql, cancellationToken).ConfigureAwait(false);
-            await database.ExecuteSqlRawAsync(
-                $"CREATE TABLE IF NOT EXISTS {HistoryTable} (version integer NOT NULL PRIMARY KEY, applied_at bigint NOT NULL)", cancellationToken).ConfigureAwait(false);
-            var done = await database.SqlQueryRaw<int>($"SELECT version AS \"Value\" FROM {HistoryTable}").ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (version, sql) in GetScripts(dialect.Database).Where(s => !done.Contains(s.Version)))
+            await RawSql.ExecuteAsync(context, new SqlBuilder().Append(dialect.SchemaLockSql), cancellationToken).ConfigureAwait(false);
+            await RawSql.ExecuteAsync(
+                context,
+                new SqlBuilder().Append($"CREATE TABLE IF NOT EXISTS {Tables.SchemaHistory} (version integer NOT NULL PRIMARY KEY, applied_at bigint NOT NULL)"),
+                cancellationToken).ConfigureAwait(false);
+            var done = await RawSql.Query<int>(context, new SqlBuilder().Append($"SELECT version AS \"Value\" FROM {Tables.SchemaHistory}")).ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (version, script) in GetScripts(dialect.Database).Where(s => !done.Contains(s.Version)))
             {
-                await database.ExecuteSqlRawAsync(sql, cancellationToken).ConfigureAwait(false);
-                await database.ExecuteSqlRawAsync(
-                    $"INSERT INTO {HistoryTable} (version, applied_at) VALUES ({{0}}, {{1}})",
-                    [version, DateTimeOffset.UtcNow.ToUnixTimeSeconds()],
-                    cancellationToken).ConfigureAwait(false);
+                await RawSql.ExecuteAsync(context, new SqlBuilder().Append(script), cancellationToken).ConfigureAwait(false);
+                var record = new SqlBuilder();
+                record.Append($"INSERT INTO {Tables.SchemaHistory} (version, applied_at) VALUES ({record.List([version, DateTimeOffset.UtcNow.ToUnixTimeSeconds()])})");
+                await RawSql.ExecuteAsync(context, record, cancellationToken).ConfigureAwait(false);
                 applied.Add(version);
             }
 
@@ -74,13 +74,12 @@ public static class InvitationKitSchema
     internal static int? AppliedVersion(DbContext context)
     {
         var dialect = DatabaseDialect.For(context);
-        var database = context.Database;
-        if (database.SqlQueryRaw<int>(dialect.TableExistsSql, HistoryTable).AsEnumerable().Single() == 0)
+        if (RawSql.Query<int>(context, dialect.TableExists(Tables.SchemaHistory)).AsEnumerable().Single() == 0)
         {
             return null;
         }
 
-        return database.SqlQueryRaw<int>($"SELECT COALESCE(MAX(version), 0) AS \"Value\" FROM {HistoryTable}").AsEnumerable().Single();
+        return RawSql.Query<int>(context, new SqlBuilder().Append($"SELECT COALESCE(MAX(version), 0) AS \"Value\" FROM {Tables.SchemaHistory}")).AsEnumerable().Single();
     }
 
     private static string Read(Assembly assembly, string name)

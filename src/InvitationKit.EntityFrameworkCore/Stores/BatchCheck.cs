@@ -1,3 +1,4 @@
+using InvitationKit.EntityFrameworkCore.Model;
 using InvitationKit.Ports;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,28 +17,19 @@ internal sealed record BatchCheck(int OccupiedSeats, IReadOnlyList<string> Pendi
 
     public static async Task<BatchCheck> RunAsync(DbContext context, InvitationBatch batch, long now, CancellationToken cancellationToken)
     {
-        var parameters = new List<object> { batch.AccountId, now };
-        string Placeholders(IReadOnlyCollection<string> values)
-        {
-            var first = parameters.Count;
-            parameters.AddRange(values);
-            return string.Join(", ", Enumerable.Range(first, values.Count).Select(i => $"{{{i}}}"));
-        }
-
         string[] keys = [.. batch.Invitations.Select(i => i.EmailKey)];
         string[] userIds = [.. batch.Invitations.Select(i => i.UserId).OfType<string>()];
-        var sql = $"SELECT {Seats} AS \"Kind\", {SeatCounter.OccupiedSql} AS \"Count\", NULL AS \"Value\""
-            + $" UNION ALL SELECT CASE WHEN expires_at > {{1}} THEN {LivePending} ELSE {OverduePending} END, 0, email_key FROM invitationkit_invitations"
-            + $" WHERE account_id = {{0}} AND status = 0 AND email_key IN ({Placeholders(keys)})";
+        var sql = new SqlBuilder();
+        var (account, at) = (sql.Value(batch.AccountId), sql.Value(now));
+        sql.Append($"SELECT {Seats} AS \"Kind\", {SeatCounter.Occupied(account, at)} AS \"Count\", NULL AS \"Value\"")
+            .Append($" UNION ALL SELECT CASE WHEN expires_at > {at} THEN {LivePending} ELSE {OverduePending} END, 0, email_key FROM {Tables.Invitations}")
+            .Append($" WHERE account_id = {account} AND status = 0 AND email_key IN ({sql.List(keys)})");
         if (userIds.Length > 0)
         {
-            sql += $" UNION ALL SELECT {Member}, 0, user_id FROM invitationkit_members WHERE account_id = {{0}} AND user_id IN ({Placeholders(userIds)})";
+            sql.Append($" UNION ALL SELECT {Member}, 0, user_id FROM {Tables.Members} WHERE account_id = {account} AND user_id IN ({sql.List(userIds)})");
         }
 
-        // Only placeholders are spliced in; every value is a parameter.
-#pragma warning disable EF1002, EF1003
-        var rows = await context.Database.SqlQueryRaw<Row>(sql, [.. parameters]).ToListAsync(cancellationToken).ConfigureAwait(false);
-#pragma warning restore EF1002, EF1003
+        var rows = await RawSql.Query<Row>(context, sql).ToListAsync(cancellationToken).ConfigureAwait(false);
         string[] Values(int kind) => [.. rows.Where(r => r.Kind == kind).Select(r => r.Value!).Distinct(StringComparer.Ordinal)];
         return new BatchCheck((int)rows.Single(r => r.Kind == Seats).Count, Values(LivePending), Values(OverduePending), Values(Member));
     }

@@ -1,3 +1,4 @@
+using InvitationKit.EntityFrameworkCore.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvitationKit.EntityFrameworkCore.Stores;
@@ -37,32 +38,32 @@ internal sealed class DatabaseDialect
         InvitationKitDatabase.Sqlite,
         rowLock: string.Empty,
         schemaLock: "SELECT 1",
-        tableExists: "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}");
+        tableExists: "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = ");
 
     private static readonly DatabaseDialect PostgreSql = new(
         InvitationKitDatabase.PostgreSql,
         rowLock: " FOR UPDATE",
         schemaLock: "SELECT pg_advisory_xact_lock(7264117055124373)",
-        tableExists: "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}");
+        tableExists: "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ");
+
+    // A SELECT's suffix that locks the rows it reads until commit.
+    private readonly string _rowLock;
+
+    // The start of a query counting the tables of the current schema of a name; the name's placeholder follows.
+    private readonly string _tableExists;
 
     private DatabaseDialect(InvitationKitDatabase database, string rowLock, string schemaLock, string tableExists)
     {
-        TableExistsSql = tableExists;
         Database = database;
-        LockActiveAccountSql = "SELECT * FROM invitationkit_active_accounts WHERE user_id = {0} AND product_id = {1}" + rowLock;
+        _rowLock = rowLock;
         SchemaLockSql = schemaLock;
+        _tableExists = tableExists;
     }
 
     public InvitationKitDatabase Database { get; }
 
-    /// <summary>Reads a user's active-account row (parameters: user id, product id), locked until commit.</summary>
-    public string LockActiveAccountSql { get; }
-
     /// <summary>A statement that serializes schema upgrades run by several instances at once.</summary>
     public string SchemaLockSql { get; }
-
-    /// <summary>Counts the tables of the current schema named {0} (0 or 1).</summary>
-    public string TableExistsSql { get; }
 
     public static DatabaseDialect For(DbContext context) => For(context.Database.ProviderName);
 
@@ -83,11 +84,26 @@ internal sealed class DatabaseDialect
         (exception as System.Data.Common.DbException ?? (exception as DbUpdateException)?.InnerException as System.Data.Common.DbException) is { } inner
         && (inner.SqlState == "23505" || inner.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
 
+    /// <summary>Reads a user's active-account row for a product, locked until commit.</summary>
+    public SqlBuilder LockActiveAccount(string userId, string productId)
+    {
+        var sql = new SqlBuilder();
+        return sql.Append($"SELECT * FROM {Tables.ActiveAccounts} WHERE user_id = {sql.Value(userId)} AND product_id = {sql.Value(productId)}{_rowLock}");
+    }
+
+    /// <summary>Counts the tables of the current schema named <paramref name="table"/> (0 or 1), as a column named <c>Value</c>.</summary>
+    public SqlBuilder TableExists(string table)
+    {
+        var sql = new SqlBuilder();
+        return sql.Append(_tableExists + sql.Value(table));
+    }
+
     /// <summary>Takes the account's lock for the rest of the current transaction.</summary>
-    public Task LockAccountAsync(DbContext context, string accountId, CancellationToken cancellationToken) =>
-        context.Database.ExecuteSqlRawAsync(
-            "INSERT INTO invitationkit_account_locks (account_id, version) VALUES ({0}, 1) "
-            + "ON CONFLICT (account_id) DO UPDATE SET version = invitationkit_account_locks.version + 1",
-            [accountId],
-            cancellationToken);
+    public Task LockAccountAsync(DbContext context, string accountId, CancellationToken cancellationToken)
+    {
+        var sql = new SqlBuilder();
+        sql.Append($"INSERT INTO {Tables.AccountLocks} (account_id, version) VALUES ({sql.Value(accountId)}, 1) "
+            + $"ON CONFLICT (account_id) DO UPDATE SET version = {Tables.AccountLocks}.version + 1");
+        return RawSql.ExecuteAsync(context, sql, cancellationToken);
+    }
 }

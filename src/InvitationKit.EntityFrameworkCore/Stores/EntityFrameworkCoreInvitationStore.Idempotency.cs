@@ -29,10 +29,12 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     }
 
     /// <summary>Records the key with the batch, in its transaction; false when the account holds the key already.</summary>
-    private async Task<bool> RecordIdempotencyKeyAsync(InvitationBatch batch, string key, long now, CancellationToken cancellationToken) =>
-        await _context.Database.ExecuteSqlRawAsync(
-            "INSERT INTO invitationkit_idempotent_invites (account_id, idempotency_key, request_fingerprint, invitation_ids, first_invitation_id, recorded_at) "
-            + "VALUES ({0}, {1}, {2}, {3}, {4}, {5}) ON CONFLICT (account_id, idempotency_key) DO NOTHING",
-            [batch.AccountId, key, batch.RequestFingerprint ?? string.Empty, string.Join(',', batch.Invitations.Select(i => i.Id.ToString("D"))), batch.Invitations[0].Id, now],
-            cancellationToken).ConfigureAwait(false) == 1;
+    private async Task<bool> RecordIdempotencyKeyAsync(InvitationBatch batch, string key, long now, CancellationToken cancellationToken)
+    {
+        var sql = new SqlBuilder();
+        var values = sql.List([batch.AccountId, key, batch.RequestFingerprint ?? string.Empty, string.Join(',', batch.Invitations.Select(i => i.Id.ToString("D"))), batch.Invitations[0].Id, now]);
+        sql.Append($"INSERT INTO {Tables.IdempotentInvites} (account_id, idempotency_key, request_fingerprint, invitation_ids, first_invitation_id, recorded_at) "
+            + $"VALUES ({values}) ON CONFLICT (account_id, idempotency_key) DO NOTHING");
+        return await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false) == 1;
+    }
 }

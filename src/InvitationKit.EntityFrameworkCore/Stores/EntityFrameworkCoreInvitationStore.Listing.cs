@@ -13,9 +13,9 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     {
         ArgumentNullException.ThrowIfNull(query);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var batch = new SqlBatch();
+        var batch = new SqlBuilder();
         InvitationListing.AppendPage(batch, query, ToTicks(now), _dialect);
-        await using var reader = await EntityRows.ExecuteReaderAsync(_context, batch.Sql, batch.Values, cancellationToken).ConfigureAwait(false);
+        await using var reader = await RawSql.ExecuteReaderAsync(_context, batch, cancellationToken).ConfigureAwait(false);
         return await ReadPageAsync(reader, query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -24,9 +24,9 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     {
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(query);
-        var batch = new SqlBatch();
+        var batch = new SqlBuilder();
         var member = MemberStatement(batch, batch.Value(query.AccountId), userId);
-        InvitationListing.AppendPage(batch, query, ToTicks(now), _dialect, guard: $"EXISTS (SELECT 1 FROM invitationkit_members WHERE {member})");
+        InvitationListing.AppendPage(batch, query, ToTicks(now), _dialect, guard: $"EXISTS (SELECT 1 FROM {Tables.Members} WHERE {member})");
         return FindMemberAndReadAsync<Page<Invitation>?>(batch, async reader => await ReadPageAsync(reader, query, cancellationToken).ConfigureAwait(false), null, cancellationToken);
     }
 

@@ -22,10 +22,10 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     {
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(userId);
-        var batch = new SqlBatch();
+        var batch = new SqlBuilder();
         var account = batch.Value(accountId);
         var member = MemberStatement(batch, account, userId);
-        batch.Statement($"SELECT {SeatCounter.Occupied(account, batch.Value(ToTicks(now)))} WHERE EXISTS (SELECT 1 FROM invitationkit_members WHERE {member})");
+        batch.Statement($"SELECT {SeatCounter.Occupied(account, batch.Value(ToTicks(now)))} WHERE EXISTS (SELECT 1 FROM {Tables.Members} WHERE {member})");
         return FindMemberAndReadAsync(batch, reader => EntityRows.ReadCountAsync(reader.DbDataReader, cancellationToken), 0, cancellationToken);
     }
 
@@ -33,10 +33,10 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     /// Appends the statement reading a user's membership of an account (its placeholder given) as the batch's first;
     /// returns its condition, for the statements after it to require the membership with.
     /// </summary>
-    private static string MemberStatement(SqlBatch batch, string account, string userId)
+    private static string MemberStatement(SqlBuilder batch, string account, string userId)
     {
         var member = $"account_id = {account} AND user_id = {batch.Value(userId)}";
-        batch.Statement("SELECT * FROM invitationkit_members WHERE " + member);
+        batch.Statement($"SELECT * FROM {Tables.Members} WHERE {member}");
         return member;
     }
 
@@ -44,10 +44,10 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     /// Sends a batch that <see cref="MemberStatement"/> began; reads the membership, then, for a member, the rest
     /// through <paramref name="readRest"/>. No member: <paramref name="none"/>, and the rest is left unread.
     /// </summary>
-    private async Task<MemberRead<T>> FindMemberAndReadAsync<T>(SqlBatch batch, Func<RelationalDataReader, Task<T>> readRest, T none, CancellationToken cancellationToken)
+    private async Task<MemberRead<T>> FindMemberAndReadAsync<T>(SqlBuilder batch, Func<RelationalDataReader, Task<T>> readRest, T none, CancellationToken cancellationToken)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var reader = await EntityRows.ExecuteReaderAsync(_context, batch.Sql, batch.Values, cancellationToken).ConfigureAwait(false);
+        await using var reader = await RawSql.ExecuteReaderAsync(_context, batch, cancellationToken).ConfigureAwait(false);
         var found = await EntityRows.ReadAsync<MemberEntity>(_context, reader.DbDataReader, cancellationToken).ConfigureAwait(false);
         if (found.Count == 0)
         {

@@ -9,32 +9,44 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 /// <summary>The one-time-password failure budget of an address: reserved by one atomic statement, released by another.</summary>
 internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 {
-    // One statement decides and counts (OtpFailureBudget.TryReserve in SQL), atomic on both databases: a new address
-    // starts a window, a lapsed window restarts, and nothing is written (nor returned) when the budget is spent.
-    // Parameters: email key, now, window ticks, lifetime limit, per-window limit.
-    private const string ReserveOtpAttemptSql =
-        """
-        INSERT INTO invitationkit_otp_failures AS f (email_key, window_start, in_window, total) VALUES ({0}, {1}, 1, 1)
-        ON CONFLICT (email_key) DO UPDATE SET
-          window_start = CASE WHEN {1} >= f.window_start + {2} THEN {1} ELSE f.window_start END,
-          in_window = CASE WHEN {1} >= f.window_start + {2} THEN 1 ELSE f.in_window + 1 END,
-          total = f.total + 1
-        WHERE f.total < {3} AND ({1} >= f.window_start + {2} OR f.in_window < {4})
-        """;
+    /// <summary>
+    /// The one statement that decides and counts (OtpFailureBudget.TryReserve in SQL), atomic on both databases: a new
+    /// address starts a window, a lapsed window restarts, and nothing is written (nor returned) when the budget is
+    /// spent. The email key's placeholder given, the other values are added to <paramref name="sql"/>.
+    /// </summary>
+    private static string ReserveOtpAttempt(SqlBuilder sql, string key, OtpFailureBudget budget, Instant now)
+    {
+        var at = sql.Value(ToTicks(now));
+        var window = sql.Value(budget.Window.BclCompatibleTicks);
+        var lifetime = sql.Value(budget.Lifetime);
+        var perWindow = sql.Value(budget.PerWindow);
+        return $"""
+            INSERT INTO {Tables.OtpFailures} AS f (email_key, window_start, in_window, total) VALUES ({key}, {at}, 1, 1)
+            ON CONFLICT (email_key) DO UPDATE SET
+              window_start = CASE WHEN {at} >= f.window_start + {window} THEN {at} ELSE f.window_start END,
+              in_window = CASE WHEN {at} >= f.window_start + {window} THEN 1 ELSE f.in_window + 1 END,
+              total = f.total + 1
+            WHERE f.total < {lifetime} AND ({at} >= f.window_start + {window} OR f.in_window < {perWindow})
+            """;
+    }
 
-    // Followed by the email key's placeholder.
-    private const string ReleaseOtpAttemptSql =
-        "UPDATE invitationkit_otp_failures SET in_window = CASE WHEN in_window > 0 THEN in_window - 1 ELSE 0 END, total = CASE WHEN total > 0 THEN total - 1 ELSE 0 END WHERE email_key = ";
+    /// <summary>The statement that returns a counted attempt of the address whose email key's placeholder is given.</summary>
+    private static string ReleaseOtpAttempt(string key) =>
+        $"UPDATE {Tables.OtpFailures} SET in_window = CASE WHEN in_window > 0 THEN in_window - 1 ELSE 0 END, total = CASE WHEN total > 0 THEN total - 1 ELSE 0 END WHERE email_key = {key}";
 
     public async Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailKey);
         ArgumentNullException.ThrowIfNull(budget);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (budget.PerWindow > 0 && budget.Lifetime > 0
-            && await _context.Database.ExecuteSqlRawAsync(ReserveOtpAttemptSql, ReserveParameters(emailKey, budget, now), cancellationToken).ConfigureAwait(false) == 1)
+        if (budget.PerWindow > 0 && budget.Lifetime > 0)
         {
-            return OtpAttemptReservation.Granted;
+            var sql = new SqlBuilder();
+            sql.Append(ReserveOtpAttempt(sql, sql.Value(emailKey), budget, now));
+            if (await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return OtpAttemptReservation.Granted;
+            }
         }
 
         return await RefusalAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false);
@@ -51,14 +63,14 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         }
 
         await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var sql = new SqlBuilder();
+        var key = sql.Value(emailKey);
+        sql.Statement(ReserveOtpAttempt(sql, key, budget, now) + " RETURNING total")
+            .Append($"SELECT * FROM {Tables.Invitations} WHERE email_key = {key} AND status = 0 ORDER BY created_at");
         var reserved = false;
         try
         {
-            await using var reader = await EntityRows.ExecuteReaderAsync(
-                _context,
-                ReserveOtpAttemptSql + " RETURNING total;\nSELECT * FROM invitationkit_invitations WHERE email_key = {0} AND status = 0 ORDER BY created_at",
-                ReserveParameters(emailKey, budget, now),
-                cancellationToken).ConfigureAwait(false);
+            await using var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false);
             var rows = reader.DbDataReader;
             reserved = await rows.ReadAsync(cancellationToken).ConfigureAwait(false); // the upsert returns its row only when it counted
             if (reserved)
@@ -92,11 +104,10 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     {
         ArgumentNullException.ThrowIfNull(emailKey);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await _context.Database.ExecuteSqlRawAsync(ReleaseOtpAttemptSql + "{0}", [emailKey], cancellationToken).ConfigureAwait(false);
+        var sql = new SqlBuilder();
+        sql.Append(ReleaseOtpAttempt(sql.Value(emailKey)));
+        await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false);
     }
-
-    private static object[] ReserveParameters(string emailKey, OtpFailureBudget budget, Instant now) =>
-        [emailKey, ToTicks(now), budget.Window.BclCompatibleTicks, budget.Lifetime, budget.PerWindow];
 
     /// <summary>Refused (or a budget of nothing): reads the count to say when to retry.</summary>
     private async Task<OtpAttemptReservation> RefusalAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)

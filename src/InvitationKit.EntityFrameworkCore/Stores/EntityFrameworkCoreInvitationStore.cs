@@ -256,16 +256,12 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         var updated = 0;
         foreach (var group in records.GroupBy(r => (r.State, r.NextDeliveryAt)))
         {
-            var hashes = group.Select(r => (object)r.SecretHash.ToArray()).ToArray();
-            var list = string.Join(", ", Enumerable.Range(2, hashes.Length).Select(i => $"{{{i}}}"));
-            object?[] parameters = [(int)group.Key.State, group.Key.NextDeliveryAt is { } next ? ToTicks(next) : null, .. hashes];
-            // Only placeholders are spliced in; every value is a parameter.
-#pragma warning disable EF1003
-            updated += await _context.Database.ExecuteSqlRawAsync(
-                "UPDATE invitationkit_invitations SET delivery = {0}, next_delivery_at = {1}, revision = revision + 1 WHERE status = 0 AND secret_hash IN (" + list + ")",
-                parameters!,
-                cancellationToken).ConfigureAwait(false);
-#pragma warning restore EF1003
+            var sql = new SqlBuilder();
+            var delivery = sql.Value((int)group.Key.State);
+            var next = sql.Value(group.Key.NextDeliveryAt is { } at ? ToTicks(at) : null);
+            var hashes = sql.List(group.Select(r => r.SecretHash.ToArray()));
+            sql.Append($"UPDATE {Tables.Invitations} SET delivery = {delivery}, next_delivery_at = {next}, revision = revision + 1 WHERE status = 0 AND secret_hash IN ({hashes})");
+            updated += await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false);
         }
 
         return updated;
@@ -273,7 +269,9 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 
     private async Task<int> CountOccupiedAsync(string accountId, long now, CancellationToken cancellationToken)
     {
-        await using var reader = await EntityRows.ExecuteReaderAsync(_context, "SELECT " + SeatCounter.OccupiedSql, [accountId, now], cancellationToken).ConfigureAwait(false);
+        var sql = new SqlBuilder();
+        sql.Append("SELECT " + SeatCounter.Occupied(sql.Value(accountId), sql.Value(now)));
+        await using var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false);
         return await EntityRows.ReadCountAsync(reader.DbDataReader, cancellationToken).ConfigureAwait(false);
     }
 
@@ -311,23 +309,21 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     private Task InsertMemberAndReleaseAsync(Member member, string emailKey, CancellationToken cancellationToken)
     {
         var row = ToEntity(member);
-        return _context.Database.ExecuteSqlRawAsync(
-            "INSERT INTO invitationkit_members (account_id, user_id, roles, is_owner, joined_at, invitation_id) VALUES ({0}, {1}, {2}, {3}, {4}, {5});\n"
-            + ReleaseOtpAttemptSql + "{6}",
-            [row.AccountId, row.UserId, row.Roles, row.IsOwner, row.JoinedAt, row.InvitationId is { } id ? _dialect.GuidParameter(id) : DBNull.Value, emailKey],
-            cancellationToken);
+        var sql = new SqlBuilder();
+        var values = sql.List([row.AccountId, row.UserId, row.Roles, row.IsOwner, row.JoinedAt, row.InvitationId is { } id ? _dialect.GuidParameter(id) : DBNull.Value]);
+        sql.Statement($"INSERT INTO {Tables.Members} (account_id, user_id, roles, is_owner, joined_at, invitation_id) VALUES ({values})")
+            .Append(ReleaseOtpAttempt(sql.Value(emailKey)));
+        return RawSql.ExecuteAsync(_context, sql, cancellationToken);
     }
 
     /// <summary>Makes the account the user's active one for the product; returns the one it superseded.</summary>
     private async Task<string?> MakeActiveAsync(string userId, string productId, string accountId, CancellationToken cancellationToken)
     {
         // Insert-if-absent first so the row exists to be locked, then read it under the lock.
-        await _context.Database.ExecuteSqlRawAsync(
-            "INSERT INTO invitationkit_active_accounts (user_id, product_id, account_id) VALUES ({0}, {1}, '') ON CONFLICT (user_id, product_id) DO NOTHING",
-            [userId, productId],
-            cancellationToken).ConfigureAwait(false);
-        var row = await ActiveAccounts
-            .FromSqlRaw(_dialect.LockActiveAccountSql, userId, productId)
+        var insert = new SqlBuilder();
+        insert.Append($"INSERT INTO {Tables.ActiveAccounts} (user_id, product_id, account_id) VALUES ({insert.List([userId, productId])}, '') ON CONFLICT (user_id, product_id) DO NOTHING");
+        await RawSql.ExecuteAsync(_context, insert, cancellationToken).ConfigureAwait(false);
+        var row = await RawSql.Rows(ActiveAccounts, _dialect.LockActiveAccount(userId, productId))
             .SingleAsync(cancellationToken).ConfigureAwait(false);
         var superseded = row.AccountId.Length != 0
             ? row.AccountId

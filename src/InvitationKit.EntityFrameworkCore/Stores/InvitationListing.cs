@@ -1,4 +1,5 @@
 using System.Globalization;
+using InvitationKit.EntityFrameworkCore.Model;
 using InvitationKit.Ports;
 using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
 
@@ -17,7 +18,7 @@ internal static class InvitationListing
     /// Appends the page's statements to <paramref name="batch"/>: <c>SELECT COUNT(*)</c> when the query asks for the
     /// total, then the rows. <paramref name="guard"/>, when given, is a condition every statement also requires.
     /// </summary>
-    public static void AppendPage(SqlBatch batch, InvitationQuery query, long now, DatabaseDialect dialect, string? guard = null)
+    public static void AppendPage(SqlBuilder batch, InvitationQuery query, long now, DatabaseDialect dialect, string? guard = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         var filter = "account_id = " + batch.Value(query.AccountId) + query.Status switch
@@ -39,7 +40,7 @@ internal static class InvitationListing
 
         if (query.IncludeTotal)
         {
-            batch.Statement("SELECT COUNT(*) FROM invitationkit_invitations WHERE " + filter);
+            batch.Statement($"SELECT COUNT(*) FROM {Tables.Invitations} WHERE {filter}");
         }
 
         var page = filter;
@@ -59,7 +60,7 @@ internal static class InvitationListing
             page += " OFFSET " + batch.Value(query.Offset);
         }
 
-        batch.Statement("SELECT * FROM invitationkit_invitations WHERE " + page);
+        batch.Statement($"SELECT * FROM {Tables.Invitations} WHERE {page}");
     }
 
     private static string Number<TEnum>(TEnum value)

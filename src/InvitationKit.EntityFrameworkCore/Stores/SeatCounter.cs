@@ -1,3 +1,5 @@
+using InvitationKit.EntityFrameworkCore.Model;
+
 namespace InvitationKit.EntityFrameworkCore.Stores;
 
 /// <summary>
@@ -8,11 +10,8 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 /// </summary>
 internal static class SeatCounter
 {
-    /// <summary>The count as a SQL expression; placeholders <c>{0}</c> (the account) and <c>{1}</c> (now, in ticks).</summary>
-    public static readonly string OccupiedSql = Occupied("{0}", "{1}");
-
-    /// <summary>The count as a SQL expression over the given placeholders of the account and of now (in ticks).</summary>
+    /// <summary>The count as a SQL expression over the given placeholders (of a <see cref="SqlBuilder"/>) of the account and of now (in ticks).</summary>
     public static string Occupied(string account, string now) =>
-        $"COALESCE((SELECT stored_seats FROM invitationkit_account_locks WHERE account_id = {account}), 0)"
-        + $" - (SELECT COUNT(*) FROM invitationkit_invitations WHERE account_id = {account} AND status = 0 AND expires_at <= {now})";
+        $"COALESCE((SELECT stored_seats FROM {Tables.AccountLocks} WHERE account_id = {account}), 0)"
+        + $" - (SELECT COUNT(*) FROM {Tables.Invitations} WHERE account_id = {account} AND status = 0 AND expires_at <= {now})";
 }

@@ -1,0 +1,30 @@
+namespace InvitationKit.EntityFrameworkCore.Model;
+
+/// <summary>
+/// InvitationKit's table names, as the shipped schema scripts create them: the one place the model
+/// (<c>ApplyInvitationKitModel</c>) and the store's SQL take them from. Plain lowercase identifiers, written into SQL
+/// unquoted.
+/// </summary>
+internal static class Tables
+{
+    /// <summary>The invitations.</summary>
+    public const string Invitations = "invitationkit_invitations";
+
+    /// <summary>The memberships of accounts.</summary>
+    public const string Members = "invitationkit_members";
+
+    /// <summary>Each user's active account per product.</summary>
+    public const string ActiveAccounts = "invitationkit_active_accounts";
+
+    /// <summary>One row per account: the lock a seat-changing write takes, and the account's seat counter.</summary>
+    public const string AccountLocks = "invitationkit_account_locks";
+
+    /// <summary>The one-time-password failure budget of each address.</summary>
+    public const string OtpFailures = "invitationkit_otp_failures";
+
+    /// <summary>Invites recorded under their idempotency key.</summary>
+    public const string IdempotentInvites = "invitationkit_idempotent_invites";
+
+    /// <summary>The schema versions applied (kept by <c>InvitationKitSchema</c>; not in the model).</summary>
+    public const string SchemaHistory = "invitationkit_schema_history";
+}
