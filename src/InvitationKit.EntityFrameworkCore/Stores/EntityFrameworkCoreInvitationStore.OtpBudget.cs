@@ -52,7 +52,12 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         return await RefusalAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The reservation and the read of the address's pending invitations, in one command of two statements.</summary>
+    /// <summary>
+    /// The read of the address's pending invitations and the reservation, in one command of two statements. The
+    /// reservation comes last, so a failure before it counts nothing: SQLite runs the statements one by one, and
+    /// PostgreSQL runs a command's statements in one implicit transaction. Once the command runs, it is read to the end
+    /// uncancelled, so a cancellation never leaves an attempt counted that the caller was not told of.
+    /// </summary>
     public async Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailKey);
@@ -65,39 +70,21 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var sql = new SqlBuilder();
         var key = sql.Value(emailKey);
-        sql.Statement(ReserveOtpAttempt(sql, key, budget, now) + " RETURNING total")
-            .Append($"SELECT * FROM {Tables.Invitations} WHERE email_key = {key} AND status = 0 ORDER BY created_at");
-        var reserved = false;
-        try
+        sql.Statement($"SELECT * FROM {Tables.Invitations} WHERE email_key = {key} AND status = 0 ORDER BY created_at")
+            .Append(ReserveOtpAttempt(sql, key, budget, now) + " RETURNING total");
+        IReadOnlyList<InvitationEntity> pending;
+        bool reserved;
+        await using (var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false))
         {
-            await using var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false);
             var rows = reader.DbDataReader;
-            reserved = await rows.ReadAsync(cancellationToken).ConfigureAwait(false); // the upsert returns its row only when it counted
-            if (reserved)
-            {
-                // Counted: the rest is read to the end, uncancelled, so a cancellation never makes the release below
-                // return an attempt that a cancelled batch did not keep.
-                await rows.NextResultAsync(CancellationToken.None).ConfigureAwait(false);
-                var pending = await EntityRows.ReadAsync<InvitationEntity>(_context, rows, CancellationToken.None).ConfigureAwait(false);
-                return new(OtpAttemptReservation.Granted, [.. pending.Select(Remember)]);
-            }
-        }
-        catch when (reserved)
-        {
-            // Counted, then the read failed: an infrastructure failure spends no attempt. If the release fails too, the
-            // read's failure is still the one thrown, and the address keeps one failure too many.
-            try
-            {
-                await ReleaseOtpAttemptAsync(emailKey, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-            }
-
-            throw;
+            pending = await EntityRows.ReadAsync<InvitationEntity>(_context, rows, CancellationToken.None).ConfigureAwait(false);
+            await rows.NextResultAsync(CancellationToken.None).ConfigureAwait(false);
+            reserved = await rows.ReadAsync(CancellationToken.None).ConfigureAwait(false); // the upsert returns its row only when it counted
         }
 
-        return new(await RefusalAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false), []);
+        return reserved
+            ? new(OtpAttemptReservation.Granted, [.. pending.Select(Remember)])
+            : new(await RefusalAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false), []);
     }
 
     public async Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)
