@@ -130,4 +130,19 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             return (new MemberImportResult(MemberImportStatus.Imported, occupied, already), true);
         }, cancellationToken);
     }
+
+    public async Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await CountOccupiedAsync(accountId, ToTicks(now), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> CountOccupiedAsync(string accountId, long now, CancellationToken cancellationToken)
+    {
+        var sql = new SqlBuilder();
+        sql.Append("SELECT " + SeatCounter.Occupied(sql.Value(accountId), sql.Value(now)));
+        await using var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false);
+        return await EntityRows.ReadCountAsync(reader.DbDataReader, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -17,14 +17,9 @@ internal sealed partial class InvitationManager
         }
 
         var count = import.Members.Count;
-        if (count == 0)
+        if (CheckBatchSize(count, MemberImport.MaxMembers) is { } badSize)
         {
-            return InvitationErrors.BatchEmpty();
-        }
-
-        if (count > MemberImport.MaxMembers)
-        {
-            return InvitationErrors.BatchTooLarge(count, MemberImport.MaxMembers);
+            return badSize;
         }
 
         var now = _clock.GetCurrentInstant();

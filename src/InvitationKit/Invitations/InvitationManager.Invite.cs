@@ -24,14 +24,9 @@ internal sealed partial class InvitationManager
 
         // Rule 1: batch size, checked before anything else so a hostile 10 000-recipient request costs nothing.
         var count = request.Recipients.Count;
-        if (count == 0)
+        if (CheckBatchSize(count, _options.MaxBatchSize) is { } badSize)
         {
-            return InvitationErrors.BatchEmpty();
-        }
-
-        if (count > _options.MaxBatchSize)
-        {
-            return InvitationErrors.BatchTooLarge(count, _options.MaxBatchSize);
+            return badSize;
         }
 
         if (!Enum.IsDefined(request.Mode))

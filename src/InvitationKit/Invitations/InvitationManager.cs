@@ -76,6 +76,10 @@ internal sealed partial class InvitationManager : IInvitationManager
     private static InvitationError? CheckId(string name, string? value) =>
         Identifier.IsValid(value) ? null : InvitationErrors.InvalidInput(name, value);
 
+    /// <summary>Rule 1's sizes, for invites and imports alike: at least one, at most <paramref name="max"/>.</summary>
+    private static InvitationError? CheckBatchSize(int count, int max) =>
+        count == 0 ? InvitationErrors.BatchEmpty() : count > max ? InvitationErrors.BatchTooLarge(count, max) : null;
+
     /// <summary>The error of a refused rate limit, or null when the permits were granted.</summary>
     private async Task<InvitationError?> RateLimitAsync(RateLimitedOperation operation, string partitionKey, int permits, string what, CancellationToken cancellationToken)
     {
