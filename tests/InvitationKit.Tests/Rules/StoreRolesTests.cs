@@ -1,0 +1,107 @@
+using InvitationKit.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InvitationKit.Tests.Rules;
+
+/// <summary>The store's roles: which implementation the kit uses for each, and when it uses a store's combined operations.</summary>
+public sealed class StoreRolesTests
+{
+    private static readonly OtpFailureBudget Budget = new(PerWindow: 1, Window: Duration.FromHours(1), Lifetime: 10);
+
+    [Fact]
+    public void A_store_in_every_role_with_the_capability_serves_the_combined_operations_itself()
+    {
+        var store = new CombinedStore(new InMemoryInvitationStore());
+        Assert.Same(store, InvitationStoreSet.Of(store).Combined);
+    }
+
+    [Fact]
+    public void Without_the_capability_or_with_roles_backed_apart_the_kit_makes_two_calls()
+    {
+        var plain = new InMemoryInvitationStore();
+        Assert.IsNotType<InMemoryInvitationStore>(InvitationStoreSet.Of(plain).Combined);
+
+        // A decorator of one role only (the OTP budget elsewhere) must not reach the store's combined operations, which
+        // would reserve in the store's budget instead of the one the host chose.
+        var store = new CombinedStore(plain);
+        var apart = new InvitationStoreSet(store, store, new InMemoryInvitationStore(), store, store);
+        Assert.NotSame(store, apart.Combined);
+    }
+
+    [Fact]
+    public async Task An_otp_budget_backed_separately_is_the_one_activation_spends()
+    {
+        var separate = new InMemoryInvitationStore();
+        await using var kit = await TestKit.CreateAsync(
+            o => o.MaxOtpAttempts = 1,
+            services: s => s.AddInvitationKit().UseInMemoryPorts().Services.AddSingleton<IOtpBudgetStore>(separate));
+        await kit.InviteOneAsync("nina@example.com");
+
+        (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", "000000", "a-Long-passw0rd"))).ShouldFailWith(InvitationErrorCode.OtpInvalid);
+
+        var now = kit.Clock.GetCurrentInstant();
+        Assert.False((await separate.TryReserveOtpAttemptAsync("nina@example.com", Budget, now, default)).Reserved);
+        Assert.True((await kit.Store.TryReserveOtpAttemptAsync("nina@example.com", Budget, now, default)).Reserved);
+    }
+
+    /// <summary>A store in every role that offers the combined operations (forwarding to the in-memory store's two calls).</summary>
+    private sealed class CombinedStore(InMemoryInvitationStore inner)
+        : IInvitationStore, IMemberStore, IOtpBudgetStore, IInvitationOutbox, IInvitationMaintenanceStore, ICombinedStoreOperations
+    {
+        private readonly ICombinedStoreOperations _twoCalls = InvitationStoreSet.Of(inner).Combined;
+
+        public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken) => inner.InsertBatchAsync(batch, cancellationToken);
+
+        public Task<IdempotentInvite?> FindIdempotentInviteAsync(string accountId, string idempotencyKey, CancellationToken cancellationToken) => inner.FindIdempotentInviteAsync(accountId, idempotencyKey, cancellationToken);
+
+        public Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken) => inner.DeleteNewAsync(invitationIds, cancellationToken);
+
+        public Task<Invitation?> FindByIdAsync(Guid invitationId, CancellationToken cancellationToken) => inner.FindByIdAsync(invitationId, cancellationToken);
+
+        public Task<Invitation?> FindBySecretHashAsync(SecretHash secretHash, CancellationToken cancellationToken) => inner.FindBySecretHashAsync(secretHash, cancellationToken);
+
+        public Task<IReadOnlyList<Invitation>> FindPendingByEmailAsync(string emailKey, string? accountId, CancellationToken cancellationToken) => inner.FindPendingByEmailAsync(emailKey, accountId, cancellationToken);
+
+        public Task<Invitation?> TryUpdateAsync(Invitation changed, CancellationToken cancellationToken) => inner.TryUpdateAsync(changed, cancellationToken);
+
+        public Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken) => inner.ListAsync(query, now, cancellationToken);
+
+        public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken) => inner.AcceptAsync(acceptance, cancellationToken);
+
+        public Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken) => inner.FindMemberAsync(accountId, userId, cancellationToken);
+
+        public Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken) => inner.CountOccupiedSeatsAsync(accountId, now, cancellationToken);
+
+        public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken) => inner.TryAddFoundingOwnerAsync(owner, cancellationToken);
+
+        public Task<MemberImportResult> ImportMembersAsync(MemberImportBatch batch, CancellationToken cancellationToken) => inner.ImportMembersAsync(batch, cancellationToken);
+
+        public Task<MemberRemovalStatus> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken) => inner.RemoveMemberAsync(accountId, userId, cancellationToken);
+
+        public Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken) => inner.ListMembersAsync(accountId, offset, limit, cancellationToken);
+
+        public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) => inner.TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken);
+
+        public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken) => inner.ReleaseOtpAttemptAsync(emailKey, cancellationToken);
+
+        public Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindDueForDeliveryAsync(now, limit, cancellationToken);
+
+        public Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken) => inner.RecordDeliveriesAsync(records, cancellationToken);
+
+        public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindOverdueAsync(now, limit, cancellationToken);
+
+        public Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken) => inner.DeleteIdempotencyKeysAsync(recordedBefore, cancellationToken);
+
+        public Task<MemberRead<int>> FindMemberAndCountOccupiedSeatsAsync(string accountId, string userId, Instant now, CancellationToken cancellationToken) =>
+            _twoCalls.FindMemberAndCountOccupiedSeatsAsync(accountId, userId, now, cancellationToken);
+
+        public Task<MemberRead<Page<Invitation>?>> FindMemberAndListAsync(string userId, InvitationQuery query, Instant now, CancellationToken cancellationToken) =>
+            _twoCalls.FindMemberAndListAsync(userId, query, now, cancellationToken);
+
+        public Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) =>
+            _twoCalls.TryReserveOtpAttemptAndFindPendingAsync(emailKey, budget, now, cancellationToken);
+
+        public Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, CancellationToken cancellationToken) =>
+            _twoCalls.AcceptAndReleaseOtpAttemptAsync(acceptance, emailKey, cancellationToken);
+    }
+}
