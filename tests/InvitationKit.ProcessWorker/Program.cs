@@ -3,6 +3,7 @@
 //   crash <sqlite|postgresql> <connection string> <base64 key> <account> <tag>   invites and accepts in a loop until killed
 //   serve <sqlite|postgresql> <connection string> <base64 key>                  runs the commands read from stdin, one per line:
 //       invite <account> <email>  |  accept <secret> <user id> <email>  |  revoke <admin id> <invitation id>
+//       idem <account> <idempotency key> <email>,<email>…  (an invite under an idempotency key)
 using InvitationKit;
 using InvitationKit.EntityFrameworkCore;
 using InvitationKit.Ports;
@@ -77,6 +78,11 @@ while (Console.ReadLine() is { } line)
                 accounts.Add(new AccountInfo(parts[1], parts[1], UserLimit: 5));
                 var invited = await kit.InviteAsync(owner, new InviteRequest(parts[1], "cloud", [new InviteRecipient(parts[2], "VIEWER")]));
                 outcome = invited.Succeeded ? $"OK {invited.Value.Invitations[0].Id}" : $"ERR {invited.Errors[0].Code}";
+                break;
+            case "idem":
+                accounts.Add(new AccountInfo(parts[1], parts[1], UserLimit: 50));
+                var copy = await kit.InviteAsync(owner, new InviteRequest(parts[1], "cloud", [.. parts[3].Split(',').Select(e => new InviteRecipient(e, "VIEWER"))], IdempotencyKey: parts[2]));
+                outcome = copy.Succeeded ? $"OK {string.Join(',', copy.Value.Invitations.Select(i => i.Id))}" : $"ERR {copy.Errors[0].Code}";
                 break;
             case "accept":
                 var accepted = await kit.AcceptAsync(parts[1], new SignedInIdentity(parts[2], parts[3], "password", EmailVerified: true));

@@ -5,15 +5,18 @@ using Microsoft.EntityFrameworkCore;
 namespace InvitationKit.EntityFrameworkCore.Stores;
 
 /// <summary>
-/// Everything an invite must know before it inserts, in one round trip: the account's occupied seats, the batch's
-/// addresses already pending (live or overdue), and the batch's users already members.
+/// Everything an invite must know before it inserts, in one round trip: whether the account holds the batch's
+/// idempotency key already (checked first: a racing copy of the request is answered with the first one's outcome, never
+/// with the pending addresses the first one created), the account's occupied seats, the batch's addresses already
+/// pending (live or overdue), and the batch's users already members.
 /// </summary>
-internal sealed record BatchCheck(int OccupiedSeats, IReadOnlyList<string> PendingKeys, IReadOnlyList<string> OverdueKeys, IReadOnlyList<string> MemberUserIds)
+internal sealed record BatchCheck(bool KeyUsed, int OccupiedSeats, IReadOnlyList<string> PendingKeys, IReadOnlyList<string> OverdueKeys, IReadOnlyList<string> MemberUserIds)
 {
     private const int Seats = 0;
     private const int LivePending = 1;
     private const int OverduePending = 2;
     private const int Member = 3;
+    private const int Key = 4;
 
     public static async Task<BatchCheck> RunAsync(DbContext context, InvitationBatch batch, long now, CancellationToken cancellationToken)
     {
@@ -29,9 +32,14 @@ internal sealed record BatchCheck(int OccupiedSeats, IReadOnlyList<string> Pendi
             sql.Append($" UNION ALL SELECT {Member}, 0, user_id FROM {Tables.Members} WHERE account_id = {account} AND user_id IN ({sql.List(userIds)})");
         }
 
+        if (batch.IdempotencyKey is { } idempotencyKey)
+        {
+            sql.Append($" UNION ALL SELECT {Key}, 0, idempotency_key FROM {Tables.IdempotentInvites} WHERE account_id = {account} AND idempotency_key = {sql.Value(idempotencyKey)}");
+        }
+
         var rows = await RawSql.Query<Row>(context, sql).ToListAsync(cancellationToken).ConfigureAwait(false);
         string[] Values(int kind) => [.. rows.Where(r => r.Kind == kind).Select(r => r.Value!).Distinct(StringComparer.Ordinal)];
-        return new BatchCheck((int)rows.Single(r => r.Kind == Seats).Count, Values(LivePending), Values(OverduePending), Values(Member));
+        return new BatchCheck(rows.Any(r => r.Kind == Key), (int)rows.Single(r => r.Kind == Seats).Count, Values(LivePending), Values(OverduePending), Values(Member));
     }
 
     /// <summary>One row of the check: its kind, the seat count (for the seats row) or the key or user id.</summary>

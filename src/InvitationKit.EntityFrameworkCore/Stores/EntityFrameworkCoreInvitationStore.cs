@@ -80,6 +80,11 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             await _dialect.LockAccountAsync(_context, batch.AccountId, cancellationToken).ConfigureAwait(false);
             var now = ToTicks(batch.Now);
             var check = await BatchCheck.RunAsync(_context, batch, now, cancellationToken).ConfigureAwait(false);
+            if (check.KeyUsed)
+            {
+                return (BatchInsertResult.IdempotencyKeyUsed, false);
+            }
+
             var result = BatchInsertResult.Decide(batch, check.OccupiedSeats, check.PendingKeys, check.MemberUserIds);
             if (result.Status != BatchInsertStatus.Inserted)
             {

@@ -135,11 +135,17 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     /// <summary>
     /// Takes a due invitation over: issues fresh secrets and writes them with a new lease in one compare-and-swap, or,
     /// when its attempts are spent (its last sender died) or its account or invitable product is gone, marks its delivery
-    /// failed for good. Invitations changed meanwhile, or held by an activation, are skipped.
+    /// failed for good. Invitations changed meanwhile, no longer live at the claim's own instant (expired since they were
+    /// found due), or held by an activation, are skipped.
     /// </summary>
     private async Task<Claim> ClaimAsync(Invitation due, Directories directories, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
+        if (InvitationStatusMachine.EffectiveStatus(due, now) != InvitationStatus.Pending)
+        {
+            return default; // it expired after it was found due: a dead invitation's secret is never mailed
+        }
+
         if (_claims.IsHeld(due, now))
         {
             return default; // the invitee is activating with the code already mailed: never change it under them

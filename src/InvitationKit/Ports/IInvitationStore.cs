@@ -27,7 +27,9 @@ public interface IInvitationStore
     /// whole batch only if <c>occupied + count ≤ UserLimit</c>, no key is pending and no user is a member. Otherwise
     /// inserts nothing and reports every finding (<see cref="BatchInsertResult.Decide"/>). Seats are counted here only:
     /// the manager does not count them before. A batch with an <see cref="InvitationBatch.IdempotencyKey"/> records the key
-    /// in the same step, or, when the account holds the key already, stores nothing (<see cref="BatchInsertStatus.IdempotencyKeyUsed"/>).
+    /// in the same step. The key is checked first: when the account holds it already, the answer is
+    /// <see cref="BatchInsertStatus.IdempotencyKeyUsed"/> whatever else the batch would find (a racing copy of the request
+    /// finds the first copy's addresses pending), and nothing is stored.
     /// </summary>
     /// <param name="batch">The invitations (revision 1) with the account, its limit and the current instant.</param>
     /// <param name="cancellationToken">Cancels the operation; then nothing is inserted.</param>

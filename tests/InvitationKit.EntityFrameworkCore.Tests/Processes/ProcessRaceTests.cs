@@ -7,8 +7,9 @@ namespace InvitationKit.EntityFrameworkCore.Tests.Processes;
 
 /// <summary>
 /// Processes racing: 8 OS processes, each an app instance with its own connection pool, invite into the last seats of
-/// one account and race accept against revoke on one invitation, 20 rounds per store. Never over the limit, exactly
-/// one winner, and no busy, serialization or deadlock error escapes as an exception.
+/// one account, race accept against revoke on one invitation, and send one idempotent invite each, 20 rounds per store.
+/// Never over the limit, exactly one winner, every copy of the idempotent invite answered with the first outcome, and no
+/// busy, serialization or deadlock error escapes as an exception.
 /// </summary>
 public sealed class ProcessRaceTests(ITestOutputHelper output)
 {
@@ -92,6 +93,15 @@ public sealed class ProcessRaceTests(ITestOutputHelper output)
                     revokes++;
                 }
 
+                // One idempotent invite sent by every process at once (a load balancer's retry, a double click): every
+                // copy answers the first outcome, the same invitations, and only one batch is stored.
+                var idempotent = $"idem{round}";
+                provider.GetRequiredService<InMemoryAccountDirectory>().Add(new AccountInfo(idempotent, idempotent, 50));
+                Assert.True((await kit.AddFoundingOwnerAsync(idempotent, "owner")).Succeeded);
+                var copies = Race(workers, _ => $"idem {idempotent} key-{round} a{round}@idem.example,b{round}@idem.example");
+                Assert.All(copies, r => Assert.Matches("^OK [0-9a-f-]+,[0-9a-f-]+$", r));
+                Assert.Single(copies.Distinct());
+                Assert.Equal(2, (await kit.GetSeatUsageAsync(Actor.Admin("ops"), idempotent)).Value.Occupied - 1);
             }
 
             output.WriteLine($"{kind}: {Rounds} rounds × {Processes} processes: {seatWins} seats won, accept won {accepts} times, revoke {revokes} times");

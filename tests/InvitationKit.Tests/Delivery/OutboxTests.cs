@@ -122,6 +122,26 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task An_invitation_that_expires_between_the_outbox_read_and_the_claim_is_never_mailed()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        kit.Mailer.FailWhen = _ => true;
+        var id = (await kit.InviteAsync("late@example.com")).ShouldSucceed().Invitations[0].Id;
+        kit.Mailer.FailWhen = null;
+        var mails = kit.Mailer.Sent.Count;
+
+        // The outbox is read a second before the invitation expires; the claim is made at its expiry.
+        kit.Clock.Reset(kit.Stored(id).ExpiresAt - Duration.FromSeconds(1));
+        kit.Clock.AutoAdvance = Duration.FromSeconds(1);
+        var report = await kit.Dispatcher.DispatchAsync();
+        kit.Clock.AutoAdvance = Duration.Zero;
+
+        Assert.Equal(new DispatchReport(0, 0, 0, Skipped: 1), report);
+        Assert.Equal(mails, kit.Mailer.Sent.Count);
+        Assert.Equal(DeliveryState.Failed, kit.Stored(id).Delivery);
+    }
+
+    [Fact]
     public async Task Racing_dispatchers_send_each_due_mail_exactly_once()
     {
         await using var kit = await TestKit.CreateAsync();

@@ -61,6 +61,16 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
+    public async Task Concurrent_copies_under_one_key_all_answer_the_first_outcome()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(_ => Task.Run(() => kit.OtherRequest().InviteAsync(kit.Owner, Request("k-1", "a@example.com", "b@example.com")))));
+        Assert.Single(outcomes.Select(o => string.Join(',', o.ShouldSucceed().Invitations.Select(i => i.Id))).Distinct());
+        Assert.Equal(2, kit.Store.Invitations.Count);
+    }
+
+    [Fact]
     public async Task A_refused_invite_records_nothing_so_its_key_decides_afresh()
     {
         await using var kit = await TestKit.CreateAsync(userLimit: 2);
