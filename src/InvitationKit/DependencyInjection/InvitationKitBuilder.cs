@@ -22,8 +22,11 @@ public sealed class InvitationKitBuilder
     /// <typeparam name="TStore">The store, created through DI.</typeparam>
     /// <returns>This builder.</returns>
     public InvitationKitBuilder UseStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
-        where TStore : class, IInvitationStore, IMemberStore, IOtpBudgetStore, IInvitationOutbox, IInvitationMaintenanceStore =>
-        UseStore(sp => ActivatorUtilities.CreateInstance<TStore>(sp));
+        where TStore : class, IInvitationStore, IMemberStore, IOtpBudgetStore, IInvitationOutbox, IInvitationMaintenanceStore
+    {
+        var create = ActivatorUtilities.CreateFactory<TStore>(Type.EmptyTypes); // the constructor is looked up once, not per scope
+        return UseStore(sp => create(sp, null));
+    }
 
     /// <summary>As <see cref="UseStore{TStore}()"/>, with the store made by <paramref name="factory"/> once per scope.</summary>
     /// <typeparam name="TStore">The store.</typeparam>

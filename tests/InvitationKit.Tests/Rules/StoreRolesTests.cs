@@ -29,6 +29,25 @@ public sealed class StoreRolesTests
     }
 
     [Fact]
+    public void UseStore_registers_one_scoped_instance_in_every_role()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseInMemoryPorts().UseStore<CombinedStore>();
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        using var scope = provider.CreateScope();
+        var resolve = scope.ServiceProvider;
+        var store = resolve.GetRequiredService<CombinedStore>();
+        object[] roles =
+        [
+            resolve.GetRequiredService<IInvitationStore>(), resolve.GetRequiredService<IMemberStore>(), resolve.GetRequiredService<IOtpBudgetStore>(),
+            resolve.GetRequiredService<IInvitationOutbox>(), resolve.GetRequiredService<IInvitationMaintenanceStore>(), resolve.GetRequiredService<InvitationStoreSet>().Combined,
+        ];
+        Assert.All(roles, role => Assert.Same(store, role));
+        using var other = provider.CreateScope();
+        Assert.NotSame(store, other.ServiceProvider.GetRequiredService<IInvitationStore>());
+    }
+
+    [Fact]
     public async Task An_otp_budget_backed_separately_is_the_one_activation_spends()
     {
         var separate = new InMemoryInvitationStore();
