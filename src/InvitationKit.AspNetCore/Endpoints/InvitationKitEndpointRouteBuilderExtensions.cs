@@ -12,7 +12,8 @@ public static class InvitationKitEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the invitee endpoints — <c>GET {prefix}/invitee/preview</c> (the link's secret in the
     /// <c>Invitation-Secret</c> header, so it never reaches an access log), <c>POST {prefix}/invitee/accept</c> (signed in),
-    /// <c>POST {prefix}/invitee/reject</c> and <c>POST {prefix}/invitee/activate</c> — and the management endpoints, which
+    /// <c>POST {prefix}/invitee/reject</c> and <c>POST {prefix}/invitee/activate</c> —; a member's own
+    /// <c>POST {prefix}/accounts/{accountId}/leave</c> (signed in, a JSON request); and the management endpoints, which
     /// need <see cref="InvitationKitEndpointOptions.ManagementPolicy"/>: <c>POST|GET {prefix}/accounts/{accountId}/invitations</c>,
     /// <c>GET {prefix}/accounts/{accountId}/seats</c>, <c>GET {prefix}/invitations/{id}</c> and
     /// <c>POST {prefix}/invitations/{id}/revoke|resend|roles</c>. Every change is a POST with a JSON body; a refusal is a
@@ -42,6 +43,7 @@ public static class InvitationKitEndpointRouteBuilderExtensions
         }
 
         InviteeEndpoints.Map(group.MapGroup("/invitee"));
+        MemberEndpoints.Map(group, options);
         var management = group.MapGroup(string.Empty);
         if (options.ManagementPolicy is { } policy)
         {

@@ -35,13 +35,6 @@ internal static class ManagementEndpoints
         (body.Recipients ?? []).Select(r => r is null ? new InviteRecipient(string.Empty, []) : new InviteRecipient(r.Email ?? string.Empty, r.Roles ?? [], r.GrantsOwner)).ToArray(),
         body.Mode);
 
-    private static async Task<IResult> AsActor<T>(HttpContext http, InvitationKitEndpointOptions options, Func<Actor, Task<InvitationResult<T>>> call)
-    {
-        if (options.ResolveActor(http.User) is not { } actor)
-        {
-            return TypedResults.Forbid();
-        }
-
-        return EndpointResults.From(await call(actor).ConfigureAwait(false));
-    }
+    private static Task<IResult> AsActor<T>(HttpContext http, InvitationKitEndpointOptions options, Func<Actor, Task<InvitationResult<T>>> call) =>
+        EndpointResults.AsActorAsync(http, options, call);
 }

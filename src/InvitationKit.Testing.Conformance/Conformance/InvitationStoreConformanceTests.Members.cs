@@ -146,4 +146,32 @@ public abstract partial class InvitationStoreConformanceTests
         var owners = (await Members.ListMembersAsync("acme", 0, 10, default).ConfigureAwait(false)).Items.Count(m => m.IsOwner);
         Assert.Equal(1, owners);
     }
+
+    /// <summary>
+    /// Two owners each leaving at once (each removing themselves, on a store instance of their own), beside a member who
+    /// is no owner: exactly one leaves, the other is told <see cref="MemberRemovalStatus.LastOwner"/> and stays owner.
+    /// </summary>
+    [StoreFact]
+    public async Task Owners_leaving_at_once_leave_exactly_one_owner()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var account = $"leave{round}";
+            await Members.TryAddFoundingOwnerAsync(new Member(account, "o0", [], true, T0, null), default).ConfigureAwait(false);
+            var second = await InsertOneAsync(account, "second@example.com").ConfigureAwait(false);
+            await AcceptAsync(Stores, second with { GrantsOwner = true }, new Member(account, "o1", [], true, T0, second.Id)).ConfigureAwait(false);
+            var plain = await InsertOneAsync(account, "plain@example.com").ConfigureAwait(false);
+            await AcceptAsync(Stores, plain, new Member(account, "m", [], false, T0, plain.Id)).ConfigureAwait(false);
+
+            var stores = new[] { (await OpenAsync().ConfigureAwait(false)).Stores, (await OpenAsync().ConfigureAwait(false)).Stores };
+            var outcomes = await RaceAsync<MemberRemovalStatus>(stores, (store, worker) => [Task.Run(() => store.Members.RemoveMemberAsync(account, $"o{worker}", default))]).ConfigureAwait(false);
+
+            Assert.Equal(new[] { MemberRemovalStatus.Removed, MemberRemovalStatus.LastOwner }.Order(), outcomes.Order());
+            var stayed = $"o{Array.IndexOf(outcomes, MemberRemovalStatus.LastOwner)}";
+            var members = (await Members.ListMembersAsync(account, 0, 10, default).ConfigureAwait(false)).Items;
+            Assert.Equal(new[] { "m", stayed }, members.Select(m => m.UserId).Order(StringComparer.Ordinal));
+            Assert.True(members.Single(m => m.UserId == stayed).IsOwner);
+            Assert.Equal(2, await Members.CountOccupiedSeatsAsync(account, T0, default).ConfigureAwait(false));
+        }
+    }
 }

@@ -47,6 +47,9 @@ internal sealed class InstrumentedInvitationManager(InvitationManager inner, Inv
     public Task<InvitationResult<Member>> RemoveMemberAsync(Actor actor, string accountId, string userId, CancellationToken cancellationToken = default) =>
         RunAsync("remove_member", () => inner.RemoveMemberAsync(actor, accountId, userId, cancellationToken));
 
+    public Task<InvitationResult<Member>> LeaveAsync(Actor actor, string accountId, CancellationToken cancellationToken = default) =>
+        RunAsync("leave", () => inner.LeaveAsync(actor, accountId, cancellationToken));
+
     public Task<InvitationResult<Member>> AddFoundingOwnerAsync(string accountId, string userId, CancellationToken cancellationToken = default) =>
         RunAsync("add_founding_owner", () => inner.AddFoundingOwnerAsync(accountId, userId, cancellationToken));
 

@@ -88,4 +88,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1026, Level = LogLevel.Warning, Message = "A user created for a withdrawn batch in account {AccountId} could not be removed; it stays pending activation, and the next invitation of its address reuses it")]
     public static partial void PendingUserRemovalFailed(ILogger logger, Exception exception, string accountId);
+
+    [LoggerMessage(EventId = 1027, Level = LogLevel.Information, Message = "Member {UserId} left account {AccountId}")]
+    public static partial void MemberLeft(ILogger logger, string userId, string accountId);
 }

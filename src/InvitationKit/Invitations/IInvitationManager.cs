@@ -119,13 +119,29 @@ public interface IInvitationManager
     /// <returns>The page, or the error.</returns>
     Task<InvitationResult<Page<Member>>> ListMembersAsync(Actor actor, MemberQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a member (rule 17), freeing their seat; never the last owner; removing an owner needs an owner or admin.</summary>
+    /// <summary>
+    /// Removes a member (rule 17), freeing their seat; never the last owner; removing an owner needs an owner or admin. A
+    /// member who removes themselves calls <see cref="LeaveAsync"/>, which needs no right.
+    /// </summary>
     /// <param name="actor">Who removes.</param>
     /// <param name="accountId">The account.</param>
     /// <param name="userId">The member to remove.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The removed membership, or the error.</returns>
     Task<InvitationResult<Member>> RemoveMemberAsync(Actor actor, string accountId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends the actor's own membership of an account (rule 17), freeing its seat. Any member may leave, with no right
+    /// needed; the last owner may not (<see cref="InvitationErrorCode.LastOwner"/>, decided atomically by the store, so of
+    /// two last owners leaving at once one stays). It acts on the actor's own membership only: there is no user id to
+    /// name someone else, and a system admin who is not a member gets <see cref="InvitationErrorCode.MemberNotFound"/>
+    /// like anyone. Raises <see cref="Ports.InvitationEventKind.MemberLeft"/>.
+    /// </summary>
+    /// <param name="actor">Who leaves: the signed-in user, acting on themselves.</param>
+    /// <param name="accountId">The account to leave.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The membership that ended, or the error.</returns>
+    Task<InvitationResult<Member>> LeaveAsync(Actor actor, string accountId, CancellationToken cancellationToken = default);
 
     /// <summary>Makes a user the first owner of an account that has no members yet (the host calls it when it creates the account).</summary>
     /// <param name="accountId">The new account.</param>

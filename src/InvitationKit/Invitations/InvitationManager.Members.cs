@@ -30,19 +30,53 @@ internal sealed partial class InvitationManager
             return InvitationErrors.OwnerGrantNotAllowed(null);
         }
 
-        // Rule 17: the store refuses atomically to remove the last owner.
-        switch (await _stores.Members.RemoveMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false))
+        if (await RemoveFromStoreAsync(accountId, userId, leaving: false, cancellationToken).ConfigureAwait(false) is { } refused)
         {
-            case MemberRemovalStatus.NotFound:
-                return InvitationErrors.MemberNotFound();
-            case MemberRemovalStatus.LastOwner:
-                return InvitationErrors.LastOwner();
+            return refused;
         }
 
         Log.MemberRemoved(_logger, userId, accountId);
         await PublishAsync(InvitationEventKind.MemberRemoved, accountId, null, userId, actor.UserId, _clock.GetCurrentInstant()).ConfigureAwait(false);
         return member;
     }
+
+    public async Task<InvitationResult<Member>> LeaveAsync(Actor actor, string accountId, CancellationToken cancellationToken = default)
+    {
+        // Rule 17: the actor's own membership and nobody else's. The call takes no user id, so no one makes another member
+        // leave; no right is needed, and a system admin is no exception: they leave only an account they are a member of.
+        var found = await FindAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
+        if (!found.Succeeded)
+        {
+            return found.ConvertError<Member>();
+        }
+
+        var member = await _stores.Members.FindMemberAsync(accountId, actor.UserId, cancellationToken).ConfigureAwait(false);
+        if (member is null)
+        {
+            return InvitationErrors.MemberNotFound();
+        }
+
+        if (await RemoveFromStoreAsync(accountId, actor.UserId, leaving: true, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        Log.MemberLeft(_logger, actor.UserId, accountId);
+        await PublishAsync(InvitationEventKind.MemberLeft, accountId, null, actor.UserId, actor.UserId, _clock.GetCurrentInstant()).ConfigureAwait(false);
+        return member;
+    }
+
+    /// <summary>
+    /// Rule 17: removes the membership, freeing its seat; the store refuses atomically to remove the last owner, even when
+    /// owners leave or remove each other at once. Null when removed, else the refusal.
+    /// </summary>
+    private async Task<InvitationError?> RemoveFromStoreAsync(string accountId, string userId, bool leaving, CancellationToken cancellationToken) =>
+        await _stores.Members.RemoveMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false) switch
+        {
+            MemberRemovalStatus.NotFound => InvitationErrors.MemberNotFound(),
+            MemberRemovalStatus.LastOwner => InvitationErrors.LastOwner(leaving),
+            _ => null,
+        };
 
     public async Task<InvitationResult<Member>> AddFoundingOwnerAsync(string accountId, string userId, CancellationToken cancellationToken = default)
     {

@@ -16,7 +16,7 @@ public interface IInvitationEventSink
 /// <param name="Kind">What happened.</param>
 /// <param name="AccountId">The account.</param>
 /// <param name="InvitationId">The invitation concerned, if any.</param>
-/// <param name="UserId">The user concerned (invitee or removed member), if known.</param>
+/// <param name="UserId">The user concerned (invitee, or a member removed or leaving), if known.</param>
 /// <param name="ActorId">Who did it, if known.</param>
 /// <param name="OccurredAt">When.</param>
 /// <threadsafety>This type is immutable.</threadsafety>
@@ -46,7 +46,7 @@ public enum InvitationEventKind
     /// <summary>A pending invitation's roles or owner flag changed.</summary>
     RolesChanged = 6,
 
-    /// <summary>A member was removed from the account.</summary>
+    /// <summary>A member was removed from the account by someone who manages it (<see cref="IInvitationManager.RemoveMemberAsync"/>).</summary>
     MemberRemoved = 7,
 
     /// <summary>An account's founding owner was added.</summary>
@@ -57,4 +57,10 @@ public enum InvitationEventKind
 
     /// <summary>An invitation's mail failed <see cref="InvitationDeliveryOptions.MaxAttempts"/> times; it stays pending and resendable.</summary>
     DeliveryFailed = 10,
+
+    /// <summary>
+    /// A member left the account of their own accord (<see cref="IInvitationManager.LeaveAsync"/>); the user and the actor
+    /// are the same.
+    /// </summary>
+    MemberLeft = 11,
 }

@@ -11,7 +11,8 @@ namespace InvitationKit.Ports;
 /// <list type="bullet">
 /// <item><see cref="AcceptAsync"/> is a compare-and-swap on <see cref="Invitation.Revision"/> that advances the revision
 /// itself: of two racing transitions exactly one wins; the loser sees a conflict, never an exception.</item>
-/// <item><see cref="RemoveMemberAsync"/> never removes an account's last owner, even when owners remove each other at once.</item>
+/// <item><see cref="RemoveMemberAsync"/> never removes an account's last owner, even when owners remove each other or leave
+/// at once: of two last owners leaving at once, exactly one is removed and the other told <see cref="MemberRemovalStatus.LastOwner"/>.</item>
 /// <item><see cref="ImportMembersAsync"/> and <see cref="TryAddFoundingOwnerAsync"/> check and write in one atomic step.</item>
 /// </list>
 /// </remarks>
@@ -58,7 +59,10 @@ public interface IMemberStore
     /// <returns>What happened.</returns>
     Task<MemberImportResult> ImportMembersAsync(MemberImportBatch batch, CancellationToken cancellationToken);
 
-    /// <summary>Removes a membership, unless it is the account's last owner.</summary>
+    /// <summary>
+    /// Removes a membership, unless it is the account's last owner: for a manager's removal and for a member leaving
+    /// (<see cref="IInvitationManager.LeaveAsync"/>) alike.
+    /// </summary>
     /// <param name="accountId">The account.</param>
     /// <param name="userId">The member.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

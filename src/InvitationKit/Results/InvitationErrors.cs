@@ -207,10 +207,15 @@ internal static class InvitationErrors
         "The user is not a member of this account.",
         ["Reload the member list."]);
 
-    public static InvitationError LastOwner() => new(
-        InvitationErrorCode.LastOwner,
-        "This member is the account's last owner and cannot be removed.",
-        ["Grant owner capability to another member first."]);
+    public static InvitationError LastOwner(bool leaving = false) => leaving
+        ? new(
+            InvitationErrorCode.LastOwner,
+            "You are the account's last owner and cannot leave it.",
+            ["Grant owner capability to another member first, then leave."])
+        : new(
+            InvitationErrorCode.LastOwner,
+            "This member is the account's last owner and cannot be removed.",
+            ["Grant owner capability to another member first."]);
 
     public static InvitationError InvalidRole(string role, string? recipient) => new(
         InvitationErrorCode.InvalidRole,

@@ -104,6 +104,11 @@ public sealed class HostileInputProperties : IDisposable
         (kit, input) => kit.Manager.RemoveMemberAsync(input.a, input.account!, input.user!));
 
     [Property(MaxTest = Cases)]
+    public Property Leave() => Check(
+        Actors.SelectMany(a => MaybeNull.Select(account => (a, account))),
+        (kit, input) => kit.Manager.LeaveAsync(input.a, input.account!));
+
+    [Property(MaxTest = Cases)]
     public Property AddFoundingOwner() => Check(
         MaybeNull.SelectMany(account => MaybeNull.Select(user => (account, user))),
         (kit, input) => kit.Manager.AddFoundingOwnerAsync(input.account!, input.user!));

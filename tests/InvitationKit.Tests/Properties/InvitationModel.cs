@@ -177,6 +177,10 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
         return Members.Remove(address) ? Outcome.Ok : Outcome.Fail(InvitationErrorCode.MemberNotFound);
     }
 
+    /// <summary>The address's member leaves; null is the founding owner, who is the only owner and so may not.</summary>
+    public Outcome Leave(string? address) =>
+        address is null ? Outcome.Fail(InvitationErrorCode.LastOwner) : RemoveMember(address);
+
     public int ExpireOverdue()
     {
         var overdue = _all.Where(e => e.Status == InvitationStatus.Pending && Now >= e.ExpiresAt).ToList();

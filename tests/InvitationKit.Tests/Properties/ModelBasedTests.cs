@@ -37,6 +37,7 @@ public sealed class ModelBasedTests
             (2, address.Select(a => (Command)new Revoke(a))),
             (3, address.Select(a => (Command)new Resend(a))),
             (1, address.Select(a => (Command)new RemoveMember(a))),
+            (1, Gen.Frequency((5, address.Select(a => (string?)a)), (1, Gen.Constant<string?>(null))).Select(a => (Command)new Leave(a))),
             (2, Gen.Choose(1, 100).Select(h => (Command)new Advance(h))),
             (1, Gen.Constant((Command)new ExpireOverdue())));
         return command.ArrayOf().Where(c => c.Length <= 60);
@@ -91,6 +92,11 @@ public sealed class ModelBasedTests
             case RemoveMember remove:
                 var member = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(remove.Address), default))?.Id ?? "nobody";
                 return (model.RemoveMember(remove.Address), Outcome.Of(await manager.RemoveMemberAsync(kit.Owner, TestKit.AccountId, member)));
+            case Leave { Address: null }:
+                return (model.Leave(null), Outcome.Of(await manager.LeaveAsync(kit.Owner, TestKit.AccountId)));
+            case Leave leave:
+                var leaver = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(leave.Address), default))?.Id ?? "nobody";
+                return (model.Leave(leave.Address), Outcome.Of(await manager.LeaveAsync(Actor.User(leaver), TestKit.AccountId)));
             case Advance advance:
                 kit.Clock.Advance(Duration.FromHours(advance.Hours));
                 model.Now = kit.Clock.GetCurrentInstant();
@@ -164,6 +170,9 @@ public sealed class ModelBasedTests
     private sealed record Resend(string Address) : Command;
 
     private sealed record RemoveMember(string Address) : Command;
+
+    /// <summary>The address's user leaves the account; null is the founding owner, the account's only owner.</summary>
+    private sealed record Leave(string? Address) : Command;
 
     private sealed record Advance(int Hours) : Command;
 
