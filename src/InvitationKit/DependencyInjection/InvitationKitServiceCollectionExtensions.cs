@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using InvitationKit.Diagnostics;
 using InvitationKit.Delivery;
@@ -50,18 +51,43 @@ public static class InvitationKitServiceCollectionExtensions
             return new SecretHasher(new SecretKeyRing(options.SecretKey!, options.PreviousSecretKeys));
         });
         services.TryAddSingleton<SecretIssuer>();
-        services.TryAddScoped(sp => new InvitationStoreSet(
-            sp.GetRequiredService<IInvitationStore>(),
-            sp.GetRequiredService<IMemberStore>(),
-            sp.GetRequiredService<IOtpBudgetStore>(),
-            sp.GetRequiredService<IInvitationOutbox>(),
-            sp.GetRequiredService<IInvitationMaintenanceStore>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger<InvitationStoreSet>() ?? (ILogger)NullLogger.Instance));
-        services.TryAddScoped<InvitationSender>();
-        services.TryAddScoped<IInvitationDispatcher, InvitationDispatcher>();
+        // Every service that takes a port is made by a factory that reads the validated options first, so a missing port
+        // is the kit's OptionsValidationException naming each port and its fix, with or without a generic host, instead
+        // of DI's "Unable to resolve service" from building the call site.
+        services.TryAddScoped(sp =>
+        {
+            ThrowIfInvalid(sp);
+            return new InvitationStoreSet(
+                sp.GetRequiredService<IInvitationStore>(),
+                sp.GetRequiredService<IMemberStore>(),
+                sp.GetRequiredService<IOtpBudgetStore>(),
+                sp.GetRequiredService<IInvitationOutbox>(),
+                sp.GetRequiredService<IInvitationMaintenanceStore>(),
+                sp.GetService<ILoggerFactory>()?.CreateLogger<InvitationStoreSet>() ?? (ILogger)NullLogger.Instance);
+        });
+        services.TryAddScoped(ValidatedFactory<InvitationSender>());
+        services.TryAddScoped<IInvitationDispatcher>(ValidatedFactory<InvitationDispatcher>());
         services.TryAddSingleton(sp => new InvitationKitTelemetry(sp.GetService<IMeterFactory>()));
-        services.TryAddScoped<InvitationManager>();
+        services.TryAddScoped(ValidatedFactory<InvitationManager>());
         services.TryAddScoped<IInvitationManager, InstrumentedInvitationManager>();
         return new InvitationKitBuilder(services);
+    }
+
+    /// <summary>Reads the options, which runs every validator: throws <see cref="OptionsValidationException"/> listing every problem, each missing port with its fix.</summary>
+    private static void ThrowIfInvalid(IServiceProvider services) => _ = services.GetRequiredService<IOptions<InvitationKitOptions>>().Value;
+
+    /// <summary>
+    /// A factory for <typeparamref name="T"/> that checks the options before any of its constructor's services is
+    /// resolved, then creates it as DI would. The options are validated once and cached, so the check is cheap.
+    /// </summary>
+    private static Func<IServiceProvider, T> ValidatedFactory<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>()
+        where T : class
+    {
+        ObjectFactory<T>? create = null;
+        return sp =>
+        {
+            ThrowIfInvalid(sp);
+            return (create ??= ActivatorUtilities.CreateFactory<T>(Type.EmptyTypes))(sp, null);
+        };
     }
 }

@@ -6,6 +6,17 @@ namespace InvitationKit;
 /// </summary>
 /// <remarks>
 /// <para>
+/// Surrounding whitespace is trimmed before anything else, because people paste addresses:
+/// <c>"  carol@example.com "</c> is <c>carol@example.com</c>, and <see cref="Value"/> never starts or ends with
+/// whitespace. Trimmed are the leading and trailing characters of Unicode's White_Space property (exactly
+/// <see cref="char.IsWhiteSpace(char)"/>): space, tab, CR, LF, VT, FF, U+0085, no-break spaces (U+00A0, U+202F), the
+/// U+2000–U+200A spaces, U+1680, U+205F, U+3000 and the line and paragraph separators U+2028, U+2029. Nothing else is
+/// trimmed — a zero-width space or a byte-order mark is a format character, refused wherever it stands — and whitespace
+/// inside the address is judged by the rules below exactly as written (<c>carol @example.com</c> is refused). An
+/// address that is only whitespace is <see cref="EmailAddressError.Empty"/>. The limits below apply to the trimmed
+/// address.
+/// </para>
+/// <para>
 /// Accepted: RFC 5321 mailboxes — a dot-atom or quoted-string local part (internationalized per RFC 6531),
 /// and a host name (IDN allowed, at least two labels) or an address literal (<c>[192.0.2.1]</c>,
 /// <c>[IPv6:2001:db8::1]</c>). Lengths: local part ≤ 64 octets, domain ≤ 253, whole address ≤ 254 octets.
@@ -51,7 +62,7 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
     /// </summary>
     internal static EmailAddress FromStored(string value, string key) => new(value, key);
 
-    /// <summary>The address with its domain normalized to lowercase ASCII; the local part as written.</summary>
+    /// <summary>The address without surrounding whitespace, its domain normalized to lowercase ASCII; the local part as written.</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>The matching key: case-folded local part and normalized domain. Equal keys mean the same mailbox.</summary>
@@ -64,7 +75,7 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
     public string Domain => Value[(Value.LastIndexOf('@') + 1)..];
 
     /// <summary>Parses an address, throwing <see cref="FormatException"/> when it is not acceptable.</summary>
-    /// <param name="text">The address to parse.</param>
+    /// <param name="text">The address to parse; surrounding whitespace is trimmed.</param>
     /// <returns>The parsed address.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="FormatException">The address is not acceptable; the message says why.</exception>
@@ -77,13 +88,16 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
     }
 
     /// <summary>Parses an address without throwing.</summary>
-    /// <param name="text">The address to parse.</param>
+    /// <param name="text">The address to parse; surrounding whitespace is trimmed.</param>
     /// <param name="address">The parsed address on success.</param>
     /// <returns>Whether the address is acceptable.</returns>
     public static bool TryParse(string? text, out EmailAddress address) => TryParse(text, out address, out _);
 
     /// <summary>Parses an address without throwing, saying why it failed.</summary>
-    /// <param name="text">The address to parse; null is reported as <see cref="EmailAddressError.Empty"/>.</param>
+    /// <param name="text">
+    /// The address to parse; surrounding whitespace is trimmed, and null or only whitespace is reported as
+    /// <see cref="EmailAddressError.Empty"/>.
+    /// </param>
     /// <param name="address">The parsed address on success.</param>
     /// <param name="error"><see cref="EmailAddressError.None"/> on success, otherwise the reason.</param>
     /// <returns>Whether the address is acceptable.</returns>
@@ -100,7 +114,7 @@ public readonly struct EmailAddress : IEquatable<EmailAddress>
     public static string Describe(EmailAddressError error) => error switch
     {
         EmailAddressError.None => "the address is valid.",
-        EmailAddressError.Empty => "the address is empty.",
+        EmailAddressError.Empty => "the address is empty (or only whitespace).",
         EmailAddressError.TooLong => "the address is longer than 254 characters.",
         EmailAddressError.MissingAt => "the address has no '@' between the name and the domain.",
         EmailAddressError.InvalidLocalPart => "the part before '@' is empty, longer than 64 characters, or holds characters that need quoting.",

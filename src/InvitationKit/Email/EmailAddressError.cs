@@ -6,7 +6,7 @@ public enum EmailAddressError
     /// <summary>The address is valid.</summary>
     None = 0,
 
-    /// <summary>The string is empty.</summary>
+    /// <summary>The string is null, empty, or only whitespace.</summary>
     Empty = 1,
 
     /// <summary>The address is longer than the 254 octets RFC 5321 allows in a forward path.</summary>

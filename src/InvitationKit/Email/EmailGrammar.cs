@@ -19,16 +19,20 @@ internal static class EmailGrammar
     private static readonly SearchValues<char> LdhOrDot = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.");
 
     /// <summary>
-    /// Whether an address matches the syntax, without allocating. Weaker than <see cref="EmailAddress.TryParse(string?, out EmailAddress)"/>
+    /// Whether an address matches the syntax, without allocating; surrounding whitespace is trimmed first, as
+    /// <see cref="EmailNormalizer.TrimSurrounding"/> trims it. Weaker than <see cref="EmailAddress.TryParse(string?, out EmailAddress)"/>
     /// for non-ASCII addresses: an IDN domain is checked for shape only (full IDNA rules apply on parse), and the UTF-8
     /// length of the whole address is not counted.
     /// </summary>
     /// <param name="text">The address to check.</param>
     /// <returns>Whether the address has an acceptable shape.</returns>
-    public static bool MatchesSyntax(ReadOnlySpan<char> text) => Validate(text, out _, out _, out _) == EmailAddressError.None;
+    public static bool MatchesSyntax(ReadOnlySpan<char> text) => Validate(text.Trim(), out _, out _, out _) == EmailAddressError.None; // span Trim: char.IsWhiteSpace too
 
     /// <summary>Checks an address's syntax and says where its parts are.</summary>
-    /// <param name="s">The address.</param>
+    /// <param name="s">
+    /// The address, its surrounding whitespace already trimmed (<see cref="EmailNormalizer.TrimSurrounding"/>): any
+    /// whitespace left is judged as part of the address.
+    /// </param>
     /// <param name="at">The index of the last <c>@</c>; -1 when there is none.</param>
     /// <param name="hasNonAscii">Whether the local part or the domain holds a non-ASCII character.</param>
     /// <param name="isQuoted">Whether the local part is a quoted string.</param>

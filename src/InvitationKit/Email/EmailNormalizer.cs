@@ -15,7 +15,10 @@ internal static class EmailNormalizer
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
     /// <summary>Validates an address and builds its value and key.</summary>
-    /// <param name="text">The address; null is reported as <see cref="EmailAddressError.Empty"/>.</param>
+    /// <param name="text">
+    /// The address; surrounding whitespace is trimmed first (<see cref="TrimSurrounding"/>), and null or nothing left is
+    /// reported as <see cref="EmailAddressError.Empty"/>.
+    /// </param>
     /// <param name="value">The value on success; empty otherwise.</param>
     /// <param name="key">The key on success; empty otherwise.</param>
     /// <returns><see cref="EmailAddressError.None"/> on success, otherwise the reason.</returns>
@@ -27,6 +30,7 @@ internal static class EmailNormalizer
             return EmailAddressError.Empty;
         }
 
+        text = TrimSurrounding(text);
         var error = EmailGrammar.Validate(text, out var at, out var hasNonAscii, out var isQuoted);
         if (error != EmailAddressError.None)
         {
@@ -66,6 +70,7 @@ internal static class EmailNormalizer
     public static bool TryGetKey(string? text, [NotNullWhen(true)] out string? key)
     {
         key = null;
+        text = text is null ? null : TrimSurrounding(text);
         if (text is null || EmailGrammar.Validate(text, out var at, out var hasNonAscii, out var isQuoted) != EmailAddressError.None)
         {
             return false;
@@ -81,6 +86,17 @@ internal static class EmailNormalizer
         key = parsed ? normalizedKey : null;
         return parsed;
     }
+
+    /// <summary>
+    /// Removes the whitespace people paste around an address: leading and trailing characters of Unicode's White_Space
+    /// property — exactly <see cref="char.IsWhiteSpace(char)"/>: U+0009–U+000D (tab, LF, VT, FF, CR), space, U+0085,
+    /// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000. Nothing else is trimmed (a zero-width
+    /// space or a BOM is a format character, refused wherever it stands), and nothing inside the address is touched: the
+    /// grammar judges the rest exactly as written.
+    /// </summary>
+    /// <param name="text">The address as given.</param>
+    /// <returns>The address without surrounding whitespace: the same instance when there is none, so nothing is allocated.</returns>
+    public static string TrimSurrounding(string text) => text.Trim(); // string.Trim() trims char.IsWhiteSpace, Unicode's White_Space
 
     // ASCII: octets are chars, so the lengths Validate checked are final; lower-case with one string.Create per result.
     private static (string Value, string Key) NormalizeAscii(string text, int at, bool isQuoted)

@@ -1,7 +1,7 @@
 namespace InvitationKit;
 
 /// <summary>A new user activating their account with the mailed one-time password (rule 10).</summary>
-/// <param name="Email">The invited address.</param>
+/// <param name="Email">The invited address, in any case; surrounding whitespace is trimmed (<see cref="EmailAddress"/>).</param>
 /// <param name="OneTimePassword">The code from the invitation email.</param>
 /// <param name="Password">The password the person chose; handed to the user directory, never stored or logged by the kit.</param>
 /// <param name="PartitionKey">

@@ -1,7 +1,7 @@
 namespace InvitationKit;
 
 /// <summary>One recipient of an invite: the address, the roles to grant, and whether to grant owner capability.</summary>
-/// <param name="Email">The address as typed; it is validated and normalized.</param>
+/// <param name="Email">The address as typed; it is validated and normalized, surrounding whitespace trimmed (<see cref="EmailAddress"/>).</param>
 /// <param name="Roles">The roles the invitee will have (host-defined names, e.g. <see cref="WellKnownRoles.UserAdmin"/>).</param>
 /// <param name="GrantsOwner">Whether the invitee will have owner capability (only owners and admins may grant it).</param>
 /// <threadsafety>This type is immutable.</threadsafety>

@@ -2,7 +2,10 @@ namespace InvitationKit;
 
 /// <summary>The invitee as the host's sign-in established them, presented when accepting an invitation (rule 9).</summary>
 /// <param name="UserId">The signed-in user's id.</param>
-/// <param name="Email">The email the identity provider disclosed; null or empty when it disclosed none.</param>
+/// <param name="Email">
+/// The email the identity provider disclosed; null, empty or only whitespace when it disclosed none. Surrounding whitespace
+/// is trimmed before it is matched (<see cref="EmailAddress"/>).
+/// </param>
 /// <param name="Provider">The identity provider's name, e.g. <c>GitHub</c> or <c>Local</c>.</param>
 /// <param name="EmailVerified">
 /// Whether the provider verified that the user controls <paramref name="Email"/> (the <c>email_verified</c> claim, or a

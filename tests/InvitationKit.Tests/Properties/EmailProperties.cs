@@ -46,6 +46,23 @@ public sealed class EmailProperties
             return EmailAddress.Parse(quoted) == EmailAddress.Parse(generated.Text);
         });
 
+    [Property(MaxTest = 10_000)]
+    public Property Surrounding_whitespace_is_trimmed_to_the_bare_address() =>
+        Prop.ForAll(Arbitraries.Address(), Arbitraries.Whitespace(), Arbitraries.Whitespace(), (generated, before, after) =>
+        {
+            var padded = before + generated.Text + after;
+            var bare = EmailAddress.Parse(generated.Text);
+            if (!EmailAddress.TryParse(padded, out var address, out var error))
+            {
+                return false.Label($"refused as {error}");
+            }
+
+            return (address.Value == bare.Value && address.Key == bare.Key && address == bare).Label("the bare address")
+                .And((!char.IsWhiteSpace(address.Value[0]) && !char.IsWhiteSpace(address.Value[^1])).Label("no whitespace around the value"))
+                .And((EmailNormalizer.TryGetKey(padded, out var key) && key == bare.Key).Label("the key shortcut agrees"))
+                .And(EmailGrammar.MatchesSyntax(padded).Label("the syntax check agrees"));
+        });
+
     [Property(MaxTest = 5_000)]
     public Property Arbitrary_input_never_throws_and_accepted_values_hold_no_control_characters() =>
         Prop.ForAll(Arbitraries.HostileText(), text =>
@@ -57,6 +74,7 @@ public sealed class EmailProperties
 
             return !address.Value.Any(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
                 && address.Value.Length <= EmailAddress.MaxLength
+                && !char.IsWhiteSpace(address.Value[0]) && !char.IsWhiteSpace(address.Value[^1])
                 && EmailGrammar.MatchesSyntax(text);
         });
 
@@ -89,6 +107,17 @@ public sealed class EmailProperties
                     $"{l.Text}@{d}",
                     (l.Content.ToLowerInvariant().Normalize(NormalizationForm.FormC), Idn.GetAscii(d).ToLowerInvariant()))))
                 .ToArbitrary();
+        }
+
+        /// <summary>
+        /// Whitespace to paste around an address: any mix of Unicode's White_Space characters, usually a few, sometimes
+        /// hundreds (so the padded text is far longer than <see cref="EmailAddress.MaxLength"/>).
+        /// </summary>
+        public static Arbitrary<string> Whitespace()
+        {
+            var white = Gen.Elements(" \t\n\v\f\r\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000".ToCharArray());
+            var length = Gen.Frequency((6, Gen.Choose(0, 4)), (3, Gen.Choose(5, 20)), (1, Gen.Choose(250, 400)));
+            return length.SelectMany(n => white.ArrayOf(n)).Select(a => new string(a)).ToArbitrary();
         }
 
         public static Arbitrary<string> HostileText()

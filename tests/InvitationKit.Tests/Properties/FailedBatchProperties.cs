@@ -12,7 +12,7 @@ public sealed class FailedBatchProperties
     public Property A_batch_with_any_bad_recipient_changes_nothing_anywhere()
     {
         var good = Gen.Choose(0, 999).Select(i => $"new{i}@example.com");
-        var bad = Gen.Elements("bad address", "member@example.com", "pending@example.com", "x@example.com\r\n", "Name <n@example.com>", "dup@example.com");
+        var bad = Gen.Elements("bad address", "member@example.com", "pending@example.com", "x@example.com\r\nBcc: v@example.com", "Name <n@example.com>", "dup@example.com");
         var batch = good.ArrayOf().Where(g => g.Length <= 15)
             .SelectMany(g => bad.ArrayOf().Where(b => b.Length is > 0 and <= 4).Select(b => g.Distinct().Concat(b).ToArray()))
             .SelectMany(all => Gen.Shuffle(all));

@@ -66,6 +66,42 @@ public sealed class OptionsAndRegistrationTests
     }
 
     [Fact]
+    public void A_missing_mailer_is_the_kits_message_without_a_host_too()
+    {
+        // A plain ServiceCollection: no host, so no ValidateOnStart. The kit's check still runs before DI builds the
+        // sender, instead of "Unable to resolve service for type 'IInvitationMailer' while activating 'InvitationSender'";
+        // and ValidateOnBuild (a host's default in Development) no longer fails first with that generic error.
+        var services = new ServiceCollection();
+        services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseStore<InMemoryInvitationStore>();
+        services.AddSingleton<IUserDirectory, InMemoryUserDirectory>();
+        services.AddSingleton<IAccountDirectory, InMemoryAccountDirectory>();
+        foreach (var (validateOnBuild, type) in new[] { (false, typeof(IInvitationManager)), (false, typeof(IInvitationDispatcher)), (true, typeof(IInvitationManager)) })
+        {
+            using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = validateOnBuild });
+            using var scope = provider.CreateScope();
+            var exception = Assert.Throws<OptionsValidationException>(() => scope.ServiceProvider.GetRequiredService(type));
+            Assert.Equal(
+                ["No IInvitationMailer is registered. Register your mailer (services.AddScoped<IInvitationMailer, YourMailer>()), or call .UseInMemoryPorts() from InvitationKit.Testing for development."],
+                exception.Failures);
+            Assert.Contains("IInvitationMailer", exception.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_missing_port_is_the_kits_message_when_the_manager_is_first_resolved()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitationKit(o => o.SecretKey = new byte[32]);
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        foreach (var type in new[] { typeof(IInvitationManager), typeof(IInvitationDispatcher), typeof(InvitationStoreSet) })
+        {
+            var exception = Assert.Throws<OptionsValidationException>(() => scope.ServiceProvider.GetRequiredService(type));
+            Assert.Equal(4, exception.Failures.Count());
+        }
+    }
+
+    [Fact]
     public void A_store_registered_without_some_of_its_roles_names_them()
     {
         var services = new ServiceCollection();
