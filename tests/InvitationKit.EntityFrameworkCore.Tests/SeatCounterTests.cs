@@ -73,7 +73,7 @@ public sealed class SeatCounterTests
                         var acceptance = new Acceptance(current with { Status = InvitationStatus.Accepted, ResolvedAt = now, ResolvedBy = member.UserId }, member, false);
                         return (release is null
                             ? await s.Members.AcceptAsync(acceptance, default)
-                            : await s.Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, release, default)).Status;
+                            : await s.Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, release, new SecretHash(new byte[SecretHash.Size]), default)).Status;
                     });
                     break;
                 case 4 when known is { Revision: 1 }:

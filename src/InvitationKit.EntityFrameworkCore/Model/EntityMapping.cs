@@ -69,7 +69,8 @@ internal static class EntityMapping
         Revision = entity.Revision,
     };
 
-    public static OtpFailureCount ToCount(OtpFailureEntity entity) => new(ToInstant(entity.WindowStart), entity.InWindow, entity.Total);
+    public static OtpFailureCount ToCount(OtpFailureEntity entity) =>
+        new(ToInstant(entity.WindowStart), entity.InWindow, entity.Total) { LastAttempt = entity.LastAttempt is null ? null : new SecretHash(entity.LastAttempt) };
 
     public static MemberEntity ToEntity(Member member) => new()
     {

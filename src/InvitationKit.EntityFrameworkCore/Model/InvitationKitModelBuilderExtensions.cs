@@ -88,6 +88,7 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(f => f.WindowStart).HasColumnName("window_start");
             e.Property(f => f.InWindow).HasColumnName("in_window");
             e.Property(f => f.Total).HasColumnName("total");
+            e.Property(f => f.LastAttempt).HasColumnName("last_attempt");
         });
         modelBuilder.Entity<IdempotentInviteEntity>(e =>
         {

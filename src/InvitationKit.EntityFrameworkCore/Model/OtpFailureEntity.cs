@@ -10,4 +10,7 @@ internal sealed class OtpFailureEntity
     public int InWindow { get; set; }
 
     public int Total { get; set; }
+
+    /// <summary>The last reserved attempt still counted (<see cref="InvitationKit.Ports.OtpFailureCount.LastAttempt"/>); null once released.</summary>
+    public byte[]? LastAttempt { get; set; }
 }

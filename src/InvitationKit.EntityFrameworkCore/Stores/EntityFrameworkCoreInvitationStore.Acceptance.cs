@@ -12,13 +12,13 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken) =>
         AcceptAsync(acceptance, releaseOtpAttemptOf: null, cancellationToken);
 
-    public Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, CancellationToken cancellationToken)
+    public Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, SecretHash attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailKey);
-        return AcceptAsync(acceptance, emailKey, cancellationToken);
+        return AcceptAsync(acceptance, (emailKey, attempt), cancellationToken);
     }
 
-    private Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, string? releaseOtpAttemptOf, CancellationToken cancellationToken)
+    private Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, (string EmailKey, SecretHash Attempt)? releaseOtpAttemptOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(acceptance);
         var invitation = acceptance.Invitation;
@@ -47,7 +47,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 {
                     // SQLite sends each saved row as a command of its own: the membership and the attempt's release go
                     // as one command instead.
-                    await InsertMemberAndReleaseAsync(acceptance.Member, release, cancellationToken).ConfigureAwait(false);
+                    await InsertMemberAndReleaseAsync(acceptance.Member, release.Value.EmailKey, release.Value.Attempt, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (DbUpdateConcurrencyException)
@@ -63,13 +63,13 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         }, cancellationToken);
     }
 
-    private Task InsertMemberAndReleaseAsync(Member member, string emailKey, CancellationToken cancellationToken)
+    private Task InsertMemberAndReleaseAsync(Member member, string emailKey, SecretHash attempt, CancellationToken cancellationToken)
     {
         var row = ToEntity(member);
         var sql = new SqlBuilder();
         var values = sql.List([row.AccountId, row.UserId, row.Roles, row.IsOwner, row.JoinedAt, row.InvitationId is { } id ? _dialect.GuidParameter(id) : DBNull.Value]);
         sql.Statement($"INSERT INTO {Tables.Members} (account_id, user_id, roles, is_owner, joined_at, invitation_id) VALUES ({values})")
-            .Append(ReleaseOtpAttempt(sql.Value(emailKey)));
+            .Append(ReleaseOtpAttempt(sql, sql.Value(emailKey), attempt));
         return RawSql.ExecuteAsync(_context, sql, cancellationToken);
     }
 

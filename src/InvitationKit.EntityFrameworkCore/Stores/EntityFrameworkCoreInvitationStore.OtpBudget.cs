@@ -12,29 +12,39 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     /// <summary>
     /// The one statement that decides and counts (OtpFailureBudget.TryReserve in SQL), atomic on both databases: a new
     /// address starts a window, a lapsed window restarts, and nothing is written (nor returned) when the budget is
-    /// spent. The email key's placeholder given, the other values are added to <paramref name="sql"/>.
+    /// spent. The address's last reserved attempt, when it is this one and its window has not ended, is granted again
+    /// without counting (a retry after a lost reply); any other attempt is counted and recorded as the last. The email
+    /// key's placeholder given, the other values are added to <paramref name="sql"/>.
     /// </summary>
-    private static string ReserveOtpAttempt(SqlBuilder sql, string key, OtpFailureBudget budget, Instant now)
+    private static string ReserveOtpAttempt(SqlBuilder sql, string key, SecretHash attempt, OtpFailureBudget budget, Instant now)
     {
         var at = sql.Value(ToTicks(now));
         var window = sql.Value(budget.Window.BclCompatibleTicks);
         var lifetime = sql.Value(budget.Lifetime);
         var perWindow = sql.Value(budget.PerWindow);
+        var hash = sql.Value(attempt.ToArray());
+        var again = $"(f.last_attempt = {hash} AND {at} < f.window_start + {window})";
         return $"""
-            INSERT INTO {Tables.OtpFailures} AS f (email_key, window_start, in_window, total) VALUES ({key}, {at}, 1, 1)
+            INSERT INTO {Tables.OtpFailures} AS f (email_key, window_start, in_window, total, last_attempt) VALUES ({key}, {at}, 1, 1, {hash})
             ON CONFLICT (email_key) DO UPDATE SET
-              window_start = CASE WHEN {at} >= f.window_start + {window} THEN {at} ELSE f.window_start END,
-              in_window = CASE WHEN {at} >= f.window_start + {window} THEN 1 ELSE f.in_window + 1 END,
-              total = f.total + 1
-            WHERE f.total < {lifetime} AND ({at} >= f.window_start + {window} OR f.in_window < {perWindow})
+              window_start = CASE WHEN {again} THEN f.window_start WHEN {at} >= f.window_start + {window} THEN {at} ELSE f.window_start END,
+              in_window = CASE WHEN {again} THEN f.in_window WHEN {at} >= f.window_start + {window} THEN 1 ELSE f.in_window + 1 END,
+              total = CASE WHEN {again} THEN f.total ELSE f.total + 1 END,
+              last_attempt = {hash}
+            WHERE {again} OR (f.total < {lifetime} AND ({at} >= f.window_start + {window} OR f.in_window < {perWindow}))
             """;
     }
 
-    /// <summary>The statement that returns a counted attempt of the address whose email key's placeholder is given.</summary>
-    private static string ReleaseOtpAttempt(string key) =>
-        $"UPDATE {Tables.OtpFailures} SET in_window = CASE WHEN in_window > 0 THEN in_window - 1 ELSE 0 END, total = CASE WHEN total > 0 THEN total - 1 ELSE 0 END WHERE email_key = {key}";
+    /// <summary>
+    /// The statement that returns a counted attempt of the address whose email key's placeholder is given, only when it is
+    /// the address's last reserved attempt, and forgets it (a second release finds nothing). The attempt's value is added
+    /// to <paramref name="sql"/>.
+    /// </summary>
+    private static string ReleaseOtpAttempt(SqlBuilder sql, string key, SecretHash attempt) =>
+        $"UPDATE {Tables.OtpFailures} SET in_window = CASE WHEN in_window > 0 THEN in_window - 1 ELSE 0 END, total = CASE WHEN total > 0 THEN total - 1 ELSE 0 END, last_attempt = NULL "
+        + $"WHERE email_key = {key} AND last_attempt = {sql.Value(attempt.ToArray())}";
 
-    public async Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    public async Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailKey);
         ArgumentNullException.ThrowIfNull(budget);
@@ -42,14 +52,14 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         if (budget.PerWindow > 0 && budget.Lifetime > 0)
         {
             var sql = new SqlBuilder();
-            sql.Append(ReserveOtpAttempt(sql, sql.Value(emailKey), budget, now));
+            sql.Append(ReserveOtpAttempt(sql, sql.Value(emailKey), attempt, budget, now));
             if (await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false) == 1)
             {
                 return OtpAttemptReservation.Granted;
             }
         }
 
-        return await RefusalAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false);
+        return await RefusalAsync(emailKey, attempt, budget, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -58,20 +68,20 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     /// PostgreSQL runs a command's statements in one implicit transaction. Once the command runs, it is read to the end
     /// uncancelled, so a cancellation never leaves an attempt counted that the caller was not told of.
     /// </summary>
-    public async Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    public async Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailKey);
         ArgumentNullException.ThrowIfNull(budget);
         if (budget.PerWindow <= 0 || budget.Lifetime <= 0)
         {
-            return new(await TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false), []);
+            return new(await TryReserveOtpAttemptAsync(emailKey, attempt, budget, now, cancellationToken).ConfigureAwait(false), []);
         }
 
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var sql = new SqlBuilder();
         var key = sql.Value(emailKey);
         sql.Statement($"SELECT * FROM {Tables.Invitations} WHERE email_key = {key} AND status = 0 ORDER BY created_at")
-            .Append(ReserveOtpAttempt(sql, key, budget, now) + " RETURNING total");
+            .Append(ReserveOtpAttempt(sql, key, attempt, budget, now) + " RETURNING total");
         IReadOnlyList<InvitationEntity> pending;
         bool reserved;
         await using (var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false))
@@ -79,28 +89,28 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             var rows = reader.DbDataReader;
             pending = await EntityRows.ReadAsync<InvitationEntity>(_context, rows, CancellationToken.None).ConfigureAwait(false);
             await rows.NextResultAsync(CancellationToken.None).ConfigureAwait(false);
-            reserved = await rows.ReadAsync(CancellationToken.None).ConfigureAwait(false); // the upsert returns its row only when it counted
+            reserved = await rows.ReadAsync(CancellationToken.None).ConfigureAwait(false); // the upsert returns its row only when it counted (or granted this attempt again)
         }
 
         return reserved
             ? new(OtpAttemptReservation.Granted, [.. pending.Select(Remember)])
-            : new(await RefusalAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false), []);
+            : new(await RefusalAsync(emailKey, attempt, budget, now, cancellationToken).ConfigureAwait(false), []);
     }
 
-    public async Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)
+    public async Task ReleaseOtpAttemptAsync(string emailKey, SecretHash attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailKey);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var sql = new SqlBuilder();
-        sql.Append(ReleaseOtpAttempt(sql.Value(emailKey)));
+        sql.Append(ReleaseOtpAttempt(sql, sql.Value(emailKey), attempt));
         await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Refused (or a budget of nothing): reads the count to say when to retry.</summary>
-    private async Task<OtpAttemptReservation> RefusalAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    private async Task<OtpAttemptReservation> RefusalAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
         var row = await OtpFailures.AsNoTracking().FirstOrDefaultAsync(f => f.EmailKey == emailKey, cancellationToken).ConfigureAwait(false);
-        return budget.TryReserve(row is null ? null : ToCount(row), now, out _) is { Reserved: false } refusal
+        return budget.TryReserve(row is null ? null : ToCount(row), attempt, now, out _) is { Reserved: false } refusal
             ? refusal
             : new OtpAttemptReservation(false);
     }

@@ -108,16 +108,16 @@ public abstract partial class InvitationStoreConformanceTests
 
         for (var i = 0; i < Budget.PerWindow; i++)
         {
-            var reservation = await Combined.TryReserveOtpAttemptAndFindPendingAsync("v@example.com", Budget, T0, default).ConfigureAwait(false);
+            var reservation = await Combined.TryReserveOtpAttemptAndFindPendingAsync("v@example.com", Attempt(i), Budget, T0, default).ConfigureAwait(false);
             Assert.True(reservation.Reservation.Reserved);
             Assert.Equal([older.Id, newer.Id], reservation.PendingInvitations.Select(p => p.Id));
             AssertSame(older, reservation.PendingInvitations[0]);
         }
 
-        var refused = await Combined.TryReserveOtpAttemptAndFindPendingAsync("v@example.com", Budget, T0 + Duration.FromHours(1), default).ConfigureAwait(false);
+        var refused = await Combined.TryReserveOtpAttemptAndFindPendingAsync("v@example.com", Attempt(100), Budget, T0 + Duration.FromHours(1), default).ConfigureAwait(false);
         Assert.Equal(new OtpAttemptReservation(false, Duration.FromHours(23)), refused.Reservation);
         Assert.Empty(refused.PendingInvitations);
-        Assert.Empty((await Combined.TryReserveOtpAttemptAndFindPendingAsync("nobody@example.com", Budget, T0, default).ConfigureAwait(false)).PendingInvitations);
+        Assert.Empty((await Combined.TryReserveOtpAttemptAndFindPendingAsync("nobody@example.com", Attempt(0), Budget, T0, default).ConfigureAwait(false)).PendingInvitations);
     }
 
     /// <summary>An activation's acceptance releases the reserved attempt with the membership, and only when it is stored.</summary>
@@ -128,18 +128,56 @@ public abstract partial class InvitationStoreConformanceTests
         await InsertAsync("acme", 10, invitation).ConfigureAwait(false);
         for (var i = 0; i < Budget.PerWindow; i++)
         {
-            Assert.True((await OtpBudget.TryReserveOtpAttemptAsync("v@example.com", Budget, T0, default).ConfigureAwait(false)).Reserved);
+            Assert.True((await ReserveAsync("v@example.com", i, T0).ConfigureAwait(false)).Reserved);
+        }
+
+        var right = Attempt(Budget.PerWindow - 1);
+        var member = new Member("acme", "u-v", ["VIEWER"], false, T0, invitation.Id);
+        var stale = new Acceptance(Accepted(invitation with { Revision = 7 }), member, false);
+        Assert.Equal(AcceptanceStatus.Conflict, (await Combined.AcceptAndReleaseOtpAttemptAsync(stale, "v@example.com", right, default).ConfigureAwait(false)).Status);
+        Assert.False((await ReserveAsync("v@example.com", 100, T0).ConfigureAwait(false)).Reserved);
+
+        var acceptance = new Acceptance(Accepted(invitation), member, false);
+        Assert.Equal(AcceptanceStatus.Accepted, (await Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, "v@example.com", right, default).ConfigureAwait(false)).Status);
+        AssertSameMember(member, await Members.FindMemberAsync("acme", "u-v", default).ConfigureAwait(false));
+        Assert.True((await ReserveAsync("v@example.com", 101, T0).ConfigureAwait(false)).Reserved);
+        Assert.False((await ReserveAsync("v@example.com", 102, T0).ConfigureAwait(false)).Reserved);
+    }
+
+    /// <summary>
+    /// The activation's first step is idempotent per attempt, as the reservation is: a retry of the same attempt after a
+    /// lost reply is granted, reads the invitations again, and is counted once; its acceptance then returns it.
+    /// </summary>
+    [StoreFact]
+    public async Task Reserving_the_same_activation_attempt_again_is_counted_once_and_returned_by_its_acceptance()
+    {
+        var invitation = NewInvitation("acme", "v@example.com") with { Kind = InvitationKind.NewUser, UserId = null, OtpHash = Hash(5) };
+        await InsertAsync("acme", 10, invitation).ConfigureAwait(false);
+        Assert.True((await ReserveAsync("v@example.com", 0, T0).ConfigureAwait(false)).Reserved); // a wrong code before
+        for (var copy = 0; copy < 2; copy++)
+        {
+            var read = await Combined.TryReserveOtpAttemptAndFindPendingAsync("v@example.com", Attempt(1), Budget, T0, default).ConfigureAwait(false);
+            Assert.True(read.Reservation.Reserved);
+            Assert.Equal([invitation.Id], read.PendingInvitations.Select(p => p.Id));
         }
 
         var member = new Member("acme", "u-v", ["VIEWER"], false, T0, invitation.Id);
-        var stale = new Acceptance(Accepted(invitation with { Revision = 7 }), member, false);
-        Assert.Equal(AcceptanceStatus.Conflict, (await Combined.AcceptAndReleaseOtpAttemptAsync(stale, "v@example.com", default).ConfigureAwait(false)).Status);
-        Assert.False((await OtpBudget.TryReserveOtpAttemptAsync("v@example.com", Budget, T0, default).ConfigureAwait(false)).Reserved);
-
         var acceptance = new Acceptance(Accepted(invitation), member, false);
-        Assert.Equal(AcceptanceStatus.Accepted, (await Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, "v@example.com", default).ConfigureAwait(false)).Status);
-        AssertSameMember(member, await Members.FindMemberAsync("acme", "u-v", default).ConfigureAwait(false));
-        Assert.True((await OtpBudget.TryReserveOtpAttemptAsync("v@example.com", Budget, T0, default).ConfigureAwait(false)).Reserved);
-        Assert.False((await OtpBudget.TryReserveOtpAttemptAsync("v@example.com", Budget, T0, default).ConfigureAwait(false)).Reserved);
+        Assert.Equal(AcceptanceStatus.Accepted, (await Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, "v@example.com", Attempt(1), default).ConfigureAwait(false)).Status);
+        await AssertAttemptsLeftAsync("v@example.com", Budget.PerWindow - 1).ConfigureAwait(false); // only the wrong code counts
+    }
+
+    /// <summary>An acceptance naming an attempt that is no longer the address's last reserved one releases nothing.</summary>
+    [StoreFact]
+    public async Task An_acceptance_naming_another_attempt_releases_nothing()
+    {
+        var invitation = NewInvitation("acme", "v@example.com") with { Kind = InvitationKind.NewUser, UserId = null };
+        await InsertAsync("acme", 10, invitation).ConfigureAwait(false);
+        Assert.True((await Combined.TryReserveOtpAttemptAndFindPendingAsync("v@example.com", Attempt(1), Budget, T0, default).ConfigureAwait(false)).Reservation.Reserved);
+        Assert.True((await ReserveAsync("v@example.com", 2, T0).ConfigureAwait(false)).Reserved); // a racing guess
+        var member = new Member("acme", "u-v", ["VIEWER"], false, T0, invitation.Id);
+        var acceptance = new Acceptance(Accepted(invitation), member, false);
+        Assert.Equal(AcceptanceStatus.Accepted, (await Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, "v@example.com", Attempt(1), default).ConfigureAwait(false)).Status);
+        await AssertAttemptsLeftAsync("v@example.com", Budget.PerWindow - 2).ConfigureAwait(false);
     }
 }

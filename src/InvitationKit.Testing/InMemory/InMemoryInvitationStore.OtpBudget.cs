@@ -7,14 +7,14 @@ namespace InvitationKit.Testing;
 public sealed partial class InMemoryInvitationStore : IOtpBudgetStore
 {
     /// <inheritdoc />
-    public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailKey);
         ArgumentNullException.ThrowIfNull(budget);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var reservation = budget.TryReserve(_otpFailures.GetValueOrDefault(emailKey), now, out var next);
+            var reservation = budget.TryReserve(_otpFailures.GetValueOrDefault(emailKey), attempt, now, out var next);
             if (reservation.Reserved)
             {
                 _otpFailures[emailKey] = next!;
@@ -25,14 +25,14 @@ public sealed partial class InMemoryInvitationStore : IOtpBudgetStore
     }
 
     /// <inheritdoc />
-    public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken)
+    public Task ReleaseOtpAttemptAsync(string emailKey, SecretHash attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailKey);
         lock (_gate)
         {
             if (_otpFailures.TryGetValue(emailKey, out var count))
             {
-                _otpFailures[emailKey] = count.Release();
+                _otpFailures[emailKey] = count.Release(attempt);
             }
         }
 

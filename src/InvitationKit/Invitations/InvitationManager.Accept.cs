@@ -158,14 +158,14 @@ internal sealed partial class InvitationManager
     /// are then bound to them: once enabled, they accept by signing in. An activation's reserved attempt
     /// (<paramref name="releaseOtpAttemptOf"/>) is released whatever the outcome, with the acceptance when the store can.
     /// </summary>
-    private async Task<InvitationResult<Member>?> TryAcceptAsync(Invitation invitation, ProductInfo product, string userId, Instant now, CancellationToken cancellationToken, IReadOnlyList<Invitation>? pendingOfAddress = null, string? releaseOtpAttemptOf = null)
+    private async Task<InvitationResult<Member>?> TryAcceptAsync(Invitation invitation, ProductInfo product, string userId, Instant now, CancellationToken cancellationToken, IReadOnlyList<Invitation>? pendingOfAddress = null, OtpAttempt? releaseOtpAttemptOf = null)
     {
         var latestOnly = product.Mode == MultiAccountMode.LatestAccountOnly;
         var member = new Member(invitation.AccountId, userId, invitation.Roles, invitation.GrantsOwner, now, invitation.Id);
         var acceptance = new Acceptance(ActivationClaim.Release(InvitationStatusMachine.Transition(invitation, InvitationStatus.Accepted, now, userId)), member, latestOnly);
         var result = releaseOtpAttemptOf is null
             ? await _stores.Members.AcceptAsync(acceptance, cancellationToken).ConfigureAwait(false)
-            : await AcceptAndReleaseOtpAttemptAsync(acceptance, releaseOtpAttemptOf, cancellationToken).ConfigureAwait(false);
+            : await AcceptAndReleaseOtpAttemptAsync(acceptance, releaseOtpAttemptOf.Value, cancellationToken).ConfigureAwait(false);
 
         switch (result.Status)
         {
@@ -231,21 +231,21 @@ internal sealed partial class InvitationManager
     }
 
     /// <summary>An activation's acceptance, after which the right code's reserved attempt is released whatever the outcome.</summary>
-    private async Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, CancellationToken cancellationToken)
+    private async Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, OtpAttempt attempt, CancellationToken cancellationToken)
     {
         var released = false;
         try
         {
-            var result = await _stores.Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, emailKey, cancellationToken).ConfigureAwait(false);
+            var result = await _stores.Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, attempt.EmailKey, attempt.Hash, cancellationToken).ConfigureAwait(false);
             released = result.Status == AcceptanceStatus.Accepted; // released with the acceptance
             return result;
         }
         finally
         {
-            // Not stored, or failed (most likely nothing was stored; after a lost reply this releases it twice).
+            // Not stored, or failed (most likely nothing was stored; after a lost reply the release finds nothing to return).
             if (!released)
             {
-                await OtpAttemptRelease.ReleaseAsync(_stores.OtpBudget, emailKey, _logger).ConfigureAwait(false);
+                await OtpAttemptRelease.ReleaseAsync(_stores.OtpBudget, attempt.EmailKey, attempt.Hash, _logger).ConfigureAwait(false);
             }
         }
     }

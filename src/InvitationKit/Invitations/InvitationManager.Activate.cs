@@ -37,26 +37,30 @@ internal sealed partial class InvitationManager
             return limited;
         }
 
-        var match = await CheckOtpAsync(email, request.OneTimePassword, cancellationToken).ConfigureAwait(false);
+        var attempt = _hasher.HashOtpAttempt(email.Key, request.OneTimePassword, _options.OtpFormat);
+        var match = await CheckOtpAsync(email, attempt, request.OneTimePassword, cancellationToken).ConfigureAwait(false);
         if (!match.TryGetValue(out var found))
         {
             return match.ConvertError<Member>();
         }
 
-        return await ClaimEnableFinalizeAsync(found.Invitation, found.PendingOfAddress, email, request.Password, cancellationToken).ConfigureAwait(false);
+        return await ClaimEnableFinalizeAsync(found.Invitation, found.PendingOfAddress, email, attempt, request.Password, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Rule 11: reserves an attempt against the address's failure budget in the store <em>before</em> comparing, so racing
     /// guesses on any number of instances never exceed it (the store reads the address's invitations in the same step).
     /// A wrong code keeps the attempt spent; the right one leaves it reserved for the caller to release. Every live
-    /// new-user invitation for the address is compared, so no tenant's lock blocks another's code.
+    /// new-user invitation for the address is compared, so no tenant's lock blocks another's code. The attempt is named
+    /// by the keyed hash of the address and the code, so a retry after a lost reply is not charged again; the clock is
+    /// read once, before the reservation, so nothing between the reservation and the comparison can fail.
     /// </summary>
     /// <returns>The matching invitation and every pending invitation of the address (read for the match), or the refusal.</returns>
-    private async Task<InvitationResult<(Invitation Invitation, IReadOnlyList<Invitation> PendingOfAddress)>> CheckOtpAsync(EmailAddress email, string candidate, CancellationToken cancellationToken)
+    private async Task<InvitationResult<(Invitation Invitation, IReadOnlyList<Invitation> PendingOfAddress)>> CheckOtpAsync(EmailAddress email, OtpAttempt attempt, string candidate, CancellationToken cancellationToken)
     {
         var budget = new OtpFailureBudget(_options.MaxOtpAttempts, _options.OtpFailureWindow, _options.MaxOtpFailuresPerAddress);
-        var (reservation, pending) = await _stores.Combined.TryReserveOtpAttemptAndFindPendingAsync(email.Key, budget, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        var now = _clock.GetCurrentInstant();
+        var (reservation, pending) = await _stores.Combined.TryReserveOtpAttemptAndFindPendingAsync(email.Key, attempt.Hash, budget, now, cancellationToken).ConfigureAwait(false);
         if (!reservation.Reserved)
         {
             Log.OtpLockedOut(_logger);
@@ -65,7 +69,6 @@ internal sealed partial class InvitationManager
         }
 
         Invitation? match = null;
-        var now = _clock.GetCurrentInstant();
         foreach (var invitation in pending)
         {
             var live = invitation is { Kind: InvitationKind.NewUser, OtpHash: not null }
@@ -93,7 +96,7 @@ internal sealed partial class InvitationManager
     /// and idempotently per invitation; the acceptance then commits the membership. Whatever fails in between releases the
     /// claim, and a retry with the same code completes the activation.
     /// </summary>
-    private async Task<InvitationResult<Member>> ClaimEnableFinalizeAsync(Invitation invitation, IReadOnlyList<Invitation> pendingOfAddress, EmailAddress email, string password, CancellationToken cancellationToken)
+    private async Task<InvitationResult<Member>> ClaimEnableFinalizeAsync(Invitation invitation, IReadOnlyList<Invitation> pendingOfAddress, EmailAddress email, OtpAttempt attempt, string password, CancellationToken cancellationToken)
     {
         // The code was right: its attempt is released, by the acceptance itself when there is one (no round trip of its
         // own), otherwise here, whatever the outcome.
@@ -122,8 +125,9 @@ internal sealed partial class InvitationManager
                 {
                     case UserActivationStatus.Activated:
                         Log.Activated(_logger, claim.Id, user.Id);
+                        var acceptedAt = _clock.GetCurrentInstant(); // read before the hand-over: a throwing clock still releases the attempt here
                         handedToAcceptance = true;
-                        outcome = await TryAcceptAsync(claim, found, user.Id, _clock.GetCurrentInstant(), cancellationToken, pendingOfAddress, releaseOtpAttemptOf: email.Key).ConfigureAwait(false)
+                        outcome = await TryAcceptAsync(claim, found, user.Id, acceptedAt, cancellationToken, pendingOfAddress, releaseOtpAttemptOf: attempt).ConfigureAwait(false)
                             ?? InvitationErrors.ConcurrencyConflict();
                         break;
                     case UserActivationStatus.PasswordRejected:
@@ -157,7 +161,7 @@ internal sealed partial class InvitationManager
         {
             if (!handedToAcceptance)
             {
-                await OtpAttemptRelease.ReleaseAsync(_stores.OtpBudget, email.Key, _logger).ConfigureAwait(false);
+                await OtpAttemptRelease.ReleaseAsync(_stores.OtpBudget, attempt.EmailKey, attempt.Hash, _logger).ConfigureAwait(false);
             }
         }
     }

@@ -69,7 +69,9 @@ internal sealed partial class InvitationManager
         }
 
         Log.Resent(_logger, stored.Id);
-        var at = _clock.GetCurrentInstant();
+        // The resend is stored: from here on, nothing may report a failure, so the clock is not read again (rule: a failure
+        // changes nothing, or reports what it changed). The stored instant of the fresh secrets stands for "now".
+        var at = stored.IssuedAt;
         await PublishAsync(InvitationEventKind.Resent, stored.AccountId, stored.Id, stored.UserId, actor.UserId, at).ConfigureAwait(false);
         var delivered = await _sender.SendAsync([new OutgoingMail(stored, secrets, account, product, IsResend: true)], cancellationToken).ConfigureAwait(false);
         return InvitationView.From(delivered[0], at);

@@ -39,23 +39,25 @@ public interface ICombinedStoreOperations
     /// <summary>
     /// An activation's first step: <see cref="IOtpBudgetStore.TryReserveOtpAttemptAsync"/> and, when an attempt was
     /// reserved, the address's pending invitations in every account (as <see cref="IInvitationStore.FindPendingByEmailAsync"/>
-    /// with no account). When it throws, no attempt is left reserved.
+    /// with no account). When it throws, no attempt is left reserved that was not reserved before.
     /// </summary>
     /// <param name="emailKey">The address's email key.</param>
+    /// <param name="attempt">Identifies the attempt (see <see cref="IOtpBudgetStore.TryReserveOtpAttemptAsync"/>).</param>
     /// <param name="budget">The limits.</param>
     /// <param name="now">The current instant.</param>
     /// <param name="cancellationToken">Cancels the operation; then nothing is reserved.</param>
     /// <returns>The reservation and, when an attempt was reserved, the address's pending invitations.</returns>
-    Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken);
+    Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken);
 
     /// <summary>
     /// An activation's last step: <see cref="IMemberStore.AcceptAsync"/> and, in the same atomic step and only when the
-    /// acceptance is stored, <see cref="IOtpBudgetStore.ReleaseOtpAttemptAsync"/> for <paramref name="emailKey"/> (the code
-    /// was right). When the acceptance is not stored, nothing is released.
+    /// acceptance is stored, <see cref="IOtpBudgetStore.ReleaseOtpAttemptAsync"/> of <paramref name="attempt"/> for
+    /// <paramref name="emailKey"/> (the code was right). When the acceptance is not stored, nothing is released.
     /// </summary>
     /// <param name="acceptance">The accepted invitation, at the revision read, and the membership.</param>
     /// <param name="emailKey">The address whose reserved attempt is released with the acceptance.</param>
+    /// <param name="attempt">The attempt released, as it was reserved.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>As <see cref="IMemberStore.AcceptAsync"/>.</returns>
-    Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, CancellationToken cancellationToken);
+    Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, SecretHash attempt, CancellationToken cancellationToken);
 }

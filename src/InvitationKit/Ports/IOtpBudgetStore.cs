@@ -11,24 +11,34 @@ public interface IOtpBudgetStore
 {
     /// <summary>
     /// Atomically reserves one one-time-password attempt for an email key against its failure budget, counting it as a
-    /// failure in the current window and in the address's lifetime total. The window restarts when <paramref name="now"/>
-    /// is at least <see cref="OtpFailureBudget.Window"/> after its start. Refused, reserving nothing, when either count is
-    /// already at its limit. However many guesses race, on however many instances, no more attempts are reserved than the
-    /// budget allows.
+    /// failure in the current window and in the address's lifetime total, and records <paramref name="attempt"/> as the
+    /// address's last reserved attempt. The window restarts when <paramref name="now"/> is at least
+    /// <see cref="OtpFailureBudget.Window"/> after its start. Refused, reserving nothing, when either count is already at
+    /// its limit. Idempotent per attempt: when <paramref name="attempt"/> is the address's last reserved attempt and is
+    /// still counted in the current window (a retry after a lost reply), it is granted without being counted again.
+    /// However many different attempts race, on however many instances, no more are reserved than the budget allows.
+    /// <see cref="OtpFailureBudget.TryReserve"/> is the rule.
     /// </summary>
     /// <param name="emailKey">The address's email key (known to the kit or not: unknown addresses are budgeted alike).</param>
+    /// <param name="attempt">
+    /// Identifies the attempt: the kit's keyed hash of the email key and the presented code. Store it as given; it reveals
+    /// nothing about the code.
+    /// </param>
     /// <param name="budget">The limits.</param>
     /// <param name="now">The current instant.</param>
     /// <param name="cancellationToken">Cancels the operation; then nothing is reserved.</param>
     /// <returns>Whether an attempt was reserved and, if not, when to retry.</returns>
-    Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken);
+    Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Returns a reserved attempt (the code was right, or an infrastructure failure prevented checking it): decrements the
-    /// window and lifetime counts, never below zero.
+    /// Returns a reserved attempt (its code was right): only when <paramref name="attempt"/> is the address's last
+    /// reserved attempt, decrements the window and lifetime counts (never below zero) and forgets the attempt, so
+    /// releasing it twice returns one. When another attempt was reserved since, nothing is returned (one failure too
+    /// many, never too few). <see cref="OtpFailureCount.Release"/> is the rule; releasing an unknown key does nothing.
     /// </summary>
     /// <param name="emailKey">The address's email key.</param>
+    /// <param name="attempt">The attempt to return, as it was reserved.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the attempt is returned.</returns>
-    Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken);
+    Task ReleaseOtpAttemptAsync(string emailKey, SecretHash attempt, CancellationToken cancellationToken);
 }

@@ -11,14 +11,24 @@ public sealed record OtpFailureBudget(int PerWindow, Duration Window, int Lifeti
 {
     /// <summary>
     /// The budget's rule, for stores to apply inside their atomic step: from the stored count (null when the key has
-    /// none), decides whether one more attempt may be reserved and what to store next.
+    /// none), decides whether <paramref name="attempt"/> may be reserved and what to store next. When
+    /// <paramref name="attempt"/> is the count's <see cref="OtpFailureCount.LastAttempt"/> and its window has not ended,
+    /// it is already counted (a retry after a lost reply, or the same code again): granted without charging again.
+    /// Otherwise it is charged, when the budget allows, and recorded as the last attempt.
     /// </summary>
     /// <param name="current">The stored count, or null.</param>
+    /// <param name="attempt">The attempt: a keyed hash of the address and the presented code.</param>
     /// <param name="now">The current instant.</param>
     /// <param name="next">What to store when reserved; the unchanged count (or null) when refused.</param>
     /// <returns>The reservation.</returns>
-    public OtpAttemptReservation TryReserve(OtpFailureCount? current, Instant now, out OtpFailureCount? next)
+    public OtpAttemptReservation TryReserve(OtpFailureCount? current, SecretHash attempt, Instant now, out OtpFailureCount? next)
     {
+        if (current is not null && current.LastAttempt == attempt && now < current.WindowStart + Window)
+        {
+            next = current;
+            return OtpAttemptReservation.Granted;
+        }
+
         var count = current is null || now >= current.WindowStart + Window
             ? new OtpFailureCount(now, 0, current?.Total ?? 0)
             : current;
@@ -33,7 +43,7 @@ public sealed record OtpFailureBudget(int PerWindow, Duration Window, int Lifeti
             return new OtpAttemptReservation(false, count.WindowStart + Window - now);
         }
 
-        next = count with { InWindow = count.InWindow + 1, Total = count.Total + 1 };
+        next = count with { InWindow = count.InWindow + 1, Total = count.Total + 1, LastAttempt = attempt };
         return OtpAttemptReservation.Granted;
     }
 }

@@ -24,32 +24,22 @@ internal sealed class SeparateStoreCalls(IInvitationStore invitations, IMemberSt
         return new(member, member is null ? null : await invitations.ListAsync(query, now, cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
+    public async Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
-        var reservation = await otpBudget.TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken).ConfigureAwait(false);
-        if (!reservation.Reserved)
-        {
-            return new(reservation, []);
-        }
-
-        try
-        {
-            return new(reservation, await invitations.FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false));
-        }
-        catch
-        {
-            // Reserved, then the read failed: as the contract says, no attempt is left reserved when this throws.
-            await OtpAttemptRelease.ReleaseAsync(otpBudget, emailKey, logger).ConfigureAwait(false);
-            throw;
-        }
+        // The read comes first, as in the EF Core store's one command: a failure before the reservation counts nothing,
+        // so nothing needs compensating. (A release here could not tell this call's charge from an earlier request's
+        // charge of the same attempt, and would return a wrong guess's failure.)
+        var pending = await invitations.FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false);
+        var reservation = await otpBudget.TryReserveOtpAttemptAsync(emailKey, attempt, budget, now, cancellationToken).ConfigureAwait(false);
+        return new(reservation, reservation.Reserved ? pending : []);
     }
 
-    public async Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, CancellationToken cancellationToken)
+    public async Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, SecretHash attempt, CancellationToken cancellationToken)
     {
         var result = await members.AcceptAsync(acceptance, cancellationToken).ConfigureAwait(false);
         if (result.Status == AcceptanceStatus.Accepted)
         {
-            await OtpAttemptRelease.ReleaseAsync(otpBudget, emailKey, logger).ConfigureAwait(false);
+            await OtpAttemptRelease.ReleaseAsync(otpBudget, emailKey, attempt, logger).ConfigureAwait(false);
         }
 
         return result;

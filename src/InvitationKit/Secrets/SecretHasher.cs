@@ -71,6 +71,39 @@ internal sealed class SecretHasher
         return matched;
     }
 
+    /// <summary>
+    /// Names an activation attempt in the failure budget (rule 11): the keyed hash of the email key and the presented code
+    /// (normalized as <see cref="VerifyOtp"/> compares it, so "123 456" and "123456" are one attempt), under the current
+    /// key. Stored by the budget, it reveals nothing about the code without the host's key. The candidate is at most
+    /// <see cref="MaxSecretLength"/> characters (longer input is refused before).
+    /// </summary>
+    public OtpAttempt HashOtpAttempt(string emailKey, ReadOnlySpan<char> candidate, OtpFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        Span<char> normalized = stackalloc char[Math.Min(candidate.Length, MaxSecretLength + 1)];
+        var length = NormalizeOtp(candidate, normalized, format);
+
+        // purpose ‖ length of the key's UTF-8 (4 bytes) ‖ UTF-8(email key) ‖ UTF-8(code): the length keeps the split unambiguous.
+        var keyLength = Encoding.UTF8.GetByteCount(emailKey);
+        var message = new byte[1 + sizeof(int) + keyLength + Encoding.UTF8.GetMaxByteCount(length)];
+        message[0] = (byte)SecretPurpose.OtpAttempt;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(message.AsSpan(1), keyLength);
+        var used = 1 + sizeof(int) + Encoding.UTF8.GetBytes(emailKey, message.AsSpan(1 + sizeof(int)));
+        used += Encoding.UTF8.GetBytes(normalized[..length], message.AsSpan(used));
+        Span<byte> digest = stackalloc byte[SecretHash.Size];
+        var known = _keys.TryCompute(_keys.CurrentKeyId, message.AsSpan(0, used), digest);
+        CryptographicOperations.ZeroMemory(message);
+        CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(normalized));
+        if (!known)
+        {
+            throw new InvalidOperationException("The current key could not hash an activation attempt.");
+        }
+
+        var hash = new SecretHash(digest);
+        CryptographicOperations.ZeroMemory(digest);
+        return new OtpAttempt(emailKey, hash);
+    }
+
     private bool TryHash(int keyId, SecretPurpose purpose, Guid invitationId, ReadOnlySpan<char> secret, out SecretHash hash)
     {
         hash = default;

@@ -63,7 +63,7 @@ public sealed class TelemetryTests
         (await kit.AcceptAsync("member@example.com")).ShouldSucceed();
         for (var i = 0; i < 3; i++)
         {
-            await kit.Manager.ActivateAsync(new ActivationRequest("new@example.com", "000000", "a long enough password"));
+            await kit.Manager.ActivateAsync(new ActivationRequest("new@example.com", $"00000{i}", "a long enough password"));
         }
 
         var newUser = invited.Invitations.Single(v => v.Email == "new@example.com").Id;

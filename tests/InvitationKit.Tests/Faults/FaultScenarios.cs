@@ -22,6 +22,9 @@ public sealed record FaultScenario(
 {
     public override string ToString() => Name;
 
+    /// <summary>The address that activates (with the right code) in the activation scenario.</summary>
+    public const string NewUser = "nina@example.com";
+
     private static readonly Actor Owner = Actor.User("owner");
 
     public static IReadOnlyList<FaultScenario> All { get; } =

@@ -32,6 +32,9 @@ public sealed class FaultWorld : IAsyncDisposable
 
     public CapturingMailer Mailer => _provider.GetRequiredService<CapturingMailer>();
 
+    /// <summary>The kit's options (the OTP failure budget's limits).</summary>
+    public InvitationKitOptions Options => _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<InvitationKitOptions>>().Value;
+
     /// <summary>Users that existed before the operation (the owner, Bob): the others were created by invitations.</summary>
     public HashSet<string> SeededUsers { get; } = new(StringComparer.Ordinal);
 

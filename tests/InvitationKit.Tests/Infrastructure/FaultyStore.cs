@@ -39,6 +39,9 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
 
     public bool FailReleases { get; set; }
 
+    /// <summary>The reservation happens, then its reply is lost (the caller gets an exception).</summary>
+    public bool LoseReservationReplies { get; set; }
+
     public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken) =>
         FailInsert ? throw new IOException("Simulated database outage.") : inner.InsertBatchAsync(batch, cancellationToken);
 
@@ -86,9 +89,15 @@ internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationSt
 
     public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindOverdueAsync(now, limit, cancellationToken);
 
-    public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) =>
-        inner.TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken);
+    public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) =>
+        LoseReservationReplies ? LoseReplyAsync(inner.TryReserveOtpAttemptAsync(emailKey, attempt, budget, now, cancellationToken)) : inner.TryReserveOtpAttemptAsync(emailKey, attempt, budget, now, cancellationToken);
 
-    public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken) =>
-        FailReleases ? throw new IOException("Simulated release failure.") : inner.ReleaseOtpAttemptAsync(emailKey, cancellationToken);
+    private static async Task<T> LoseReplyAsync<T>(Task<T> call)
+    {
+        await call;
+        throw new IOException("Simulated lost reply.");
+    }
+
+    public Task ReleaseOtpAttemptAsync(string emailKey, SecretHash attempt, CancellationToken cancellationToken) =>
+        FailReleases ? throw new IOException("Simulated release failure.") : inner.ReleaseOtpAttemptAsync(emailKey, attempt, cancellationToken);
 }

@@ -65,7 +65,8 @@ internal sealed class TestKit : IAsyncDisposable
         Action<InvitationKitOptions>? configure = null,
         int? userLimit = null,
         Action<IServiceCollection>? services = null,
-        bool seed = true)
+        bool seed = true,
+        Action<IServiceCollection>? after = null)
     {
         var collection = new ServiceCollection();
         var events = new RecordingEventSink();
@@ -90,6 +91,7 @@ internal sealed class TestKit : IAsyncDisposable
             })
             .UseInMemoryPorts()
             .UseFakeClock(new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0)));
+        after?.Invoke(collection); // replaces what the kit registered (a clock, say)
         var kit = new TestKit(collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
         if (!seed)
         {

@@ -13,6 +13,7 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
     private readonly List<Entry> _all = [];
     private readonly Dictionary<string, Entry> _latest = [];
     private readonly Dictionary<string, (Instant WindowStart, int InWindow, int Total)> _otpFailures = [];
+    private readonly Dictionary<string, string> _lastAttempt = [];
 
     public Instant Now { get; set; } = Instant.FromUtc(2026, 1, 1, 0, 0);
 
@@ -104,18 +105,26 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
         return Outcome.Ok;
     }
 
-    public Outcome Activate(string address, bool rightCode)
+    public Outcome Activate(string address, string code, bool rightCode)
     {
-        // The address's failure budget: reserved before the comparison, returned when the code is right.
+        // The address's failure budget: reserved before the comparison, returned when the code is right. The last
+        // reserved attempt (the code), still counted in its window, is granted again without being counted.
         var (windowStart, inWindow, total) = _otpFailures.GetValueOrDefault(address, (Now, 0, 0));
-        if (Now >= windowStart + OtpWindow)
+        var again = _otpFailures.ContainsKey(address) && _lastAttempt.GetValueOrDefault(address) == code && Now < windowStart + OtpWindow;
+        if (!again)
         {
-            (windowStart, inWindow) = (Now, 0);
-        }
+            if (Now >= windowStart + OtpWindow)
+            {
+                (windowStart, inWindow) = (Now, 0);
+            }
 
-        if (total >= maxOtpFailures || inWindow >= maxOtpAttempts)
-        {
-            return Outcome.Fail(InvitationErrorCode.OtpLockedOut);
+            if (total >= maxOtpFailures || inWindow >= maxOtpAttempts)
+            {
+                return Outcome.Fail(InvitationErrorCode.OtpLockedOut);
+            }
+
+            (inWindow, total) = (inWindow + 1, total + 1);
+            _lastAttempt[address] = code;
         }
 
         var match = rightCode && _latest.TryGetValue(address, out var latest)
@@ -124,11 +133,12 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
             : null;
         if (match is null)
         {
-            _otpFailures[address] = (windowStart, inWindow + 1, total + 1);
+            _otpFailures[address] = (windowStart, inWindow, total);
             return Outcome.Fail(InvitationErrorCode.OtpInvalid);
         }
 
-        _otpFailures[address] = (windowStart, inWindow, total);
+        _otpFailures[address] = (windowStart, Math.Max(0, inWindow - 1), Math.Max(0, total - 1));
+        _lastAttempt.Remove(address);
         Registered.Add(address);
         if (!Members.Add(address))
         {

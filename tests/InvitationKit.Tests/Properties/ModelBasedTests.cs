@@ -82,7 +82,7 @@ public sealed class ModelBasedTests
                 return (model.Accept(accept.Address), Outcome.Of(await manager.AcceptAsync(SecretOrRandom(kit, accept.Address), new SignedInIdentity(userId, accept.Address, "password", EmailVerified: true))));
             case Activate activate:
                 var otp = activate.RightCode ? LastMail(kit, activate.Address)?.OneTimePassword ?? "none" : "wrong";
-                return (model.Activate(activate.Address, activate.RightCode), Outcome.Of(await manager.ActivateAsync(new ActivationRequest(activate.Address, otp, Password))));
+                return (model.Activate(activate.Address, otp, activate.RightCode), Outcome.Of(await manager.ActivateAsync(new ActivationRequest(activate.Address, otp, Password))));
             case Reject reject:
                 return (model.Resolve(reject.Address, InvitationStatus.Rejected), Outcome.Of(await manager.RejectAsync(SecretOrRandom(kit, reject.Address))));
             case Revoke revoke:

@@ -60,7 +60,7 @@ public sealed class OtpProperties : IDisposable
             var otp = kit.OtpFor(email);
             for (var i = 0; i < wrongAttempts; i++)
             {
-                var wrong = await kit.Manager.ActivateAsync(new ActivationRequest(email, "wrong", Password));
+                var wrong = await kit.Manager.ActivateAsync(new ActivationRequest(email, $"wrong-{i}", Password));
                 var expected = i >= 5 ? InvitationErrorCode.OtpLockedOut : InvitationErrorCode.OtpInvalid;
                 if (!wrong.HasError(expected))
                 {

@@ -59,8 +59,9 @@ public sealed class StoreRolesTests
         (await kit.Manager.ActivateAsync(new ActivationRequest("nina@example.com", "000000", "a-Long-passw0rd"))).ShouldFailWith(InvitationErrorCode.OtpInvalid);
 
         var now = kit.Clock.GetCurrentInstant();
-        Assert.False((await separate.TryReserveOtpAttemptAsync("nina@example.com", Budget, now, default)).Reserved);
-        Assert.True((await kit.Store.TryReserveOtpAttemptAsync("nina@example.com", Budget, now, default)).Reserved);
+        var another = new SecretHash(Enumerable.Repeat((byte)7, SecretHash.Size).ToArray()); // not the attempt made above
+        Assert.False((await separate.TryReserveOtpAttemptAsync("nina@example.com", another, Budget, now, default)).Reserved);
+        Assert.True((await kit.Store.TryReserveOtpAttemptAsync("nina@example.com", another, Budget, now, default)).Reserved);
     }
 
     /// <summary>A store in every role that offers the combined operations (forwarding to the in-memory store's two calls).</summary>
@@ -99,9 +100,9 @@ public sealed class StoreRolesTests
 
         public Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken) => inner.ListMembersAsync(accountId, offset, limit, cancellationToken);
 
-        public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) => inner.TryReserveOtpAttemptAsync(emailKey, budget, now, cancellationToken);
+        public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) => inner.TryReserveOtpAttemptAsync(emailKey, attempt, budget, now, cancellationToken);
 
-        public Task ReleaseOtpAttemptAsync(string emailKey, CancellationToken cancellationToken) => inner.ReleaseOtpAttemptAsync(emailKey, cancellationToken);
+        public Task ReleaseOtpAttemptAsync(string emailKey, SecretHash attempt, CancellationToken cancellationToken) => inner.ReleaseOtpAttemptAsync(emailKey, attempt, cancellationToken);
 
         public Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindDueForDeliveryAsync(now, limit, cancellationToken);
 
@@ -117,10 +118,10 @@ public sealed class StoreRolesTests
         public Task<MemberRead<Page<Invitation>?>> FindMemberAndListAsync(string userId, InvitationQuery query, Instant now, CancellationToken cancellationToken) =>
             _twoCalls.FindMemberAndListAsync(userId, query, now, cancellationToken);
 
-        public Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) =>
-            _twoCalls.TryReserveOtpAttemptAndFindPendingAsync(emailKey, budget, now, cancellationToken);
+        public Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) =>
+            _twoCalls.TryReserveOtpAttemptAndFindPendingAsync(emailKey, attempt, budget, now, cancellationToken);
 
-        public Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, CancellationToken cancellationToken) =>
-            _twoCalls.AcceptAndReleaseOtpAttemptAsync(acceptance, emailKey, cancellationToken);
+        public Task<AcceptanceResult> AcceptAndReleaseOtpAttemptAsync(Acceptance acceptance, string emailKey, SecretHash attempt, CancellationToken cancellationToken) =>
+            _twoCalls.AcceptAndReleaseOtpAttemptAsync(acceptance, emailKey, attempt, cancellationToken);
     }
 }
