@@ -196,10 +196,10 @@ internal sealed partial class InvitationManager
             planned.Add(new PlannedRecipient(email, roles.ValueOrDefault ?? [], recipient.GrantsOwner, null));
         }
 
-        // One directory call for the whole batch. A user pending activation was created by an earlier invitation and is
+        // One directory read for the whole batch. A user pending activation was created by an earlier invitation and is
         // still new (rule 10); an enabled or a disabled user is registered: the invitation binds to them and carries no
         // code, so a banned user gains nothing.
-        var found = await _users.FindByEmailsAsync([.. planned.Select(p => p.Email)], cancellationToken).ConfigureAwait(false);
+        var found = await FindUsersAsync([.. planned.Select(p => p.Email)], cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < planned.Count; i++)
         {
             var recipient = planned[i] = planned[i] with { DirectoryUser = found.GetValueOrDefault(planned[i].Email.Key) };

@@ -72,4 +72,24 @@ internal sealed partial class InvitationManager
             }
         }
     }
+
+    /// <summary>The directory's users of a batch's addresses, by email key: in one query when it can (<see cref="IUserBatchLookup"/>).</summary>
+    private async Task<IReadOnlyDictionary<string, DirectoryUser>> FindUsersAsync(IReadOnlyList<EmailAddress> emails, CancellationToken cancellationToken)
+    {
+        if (_users is IUserBatchLookup batch)
+        {
+            return await batch.FindByEmailsAsync(emails, cancellationToken).ConfigureAwait(false);
+        }
+
+        var found = new Dictionary<string, DirectoryUser>(StringComparer.Ordinal);
+        foreach (var email in emails)
+        {
+            if (await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } user)
+            {
+                found[email.Key] = user;
+            }
+        }
+
+        return found;
+    }
 }

@@ -4,7 +4,8 @@ namespace InvitationKit.Ports;
 /// <remarks>
 /// The directory must tell a user created by an invitation and never activated (<see cref="UserState.PendingActivation"/>)
 /// apart from one the host disabled (<see cref="UserState.Disabled"/>): only the first may ever be activated, and the kit
-/// never hands a password for any other user to the directory's care.
+/// never hands a password for any other user to the directory's care. A directory that can find many addresses in one
+/// query also implements <see cref="IUserBatchLookup"/>, which the kit detects.
 /// </remarks>
 public interface IUserDirectory
 {
@@ -16,29 +17,6 @@ public interface IUserDirectory
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The user, or null.</returns>
     Task<DirectoryUser?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Finds the users of many addresses at once (an invite's whole batch), keyed by <see cref="EmailAddress.Key"/>;
-    /// addresses without a user are absent. The default calls <see cref="FindByEmailAsync"/> for each address: a
-    /// directory on a database overrides it with one query.
-    /// </summary>
-    /// <param name="emails">The addresses.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The users found, by email key.</returns>
-    async Task<IReadOnlyDictionary<string, DirectoryUser>> FindByEmailsAsync(IReadOnlyList<EmailAddress> emails, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(emails);
-        var found = new Dictionary<string, DirectoryUser>(StringComparer.Ordinal);
-        foreach (var email in emails)
-        {
-            if (await FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } user)
-            {
-                found[email.Key] = user;
-            }
-        }
-
-        return found;
-    }
 
     /// <summary>
     /// Creates a user pending activation (no password, cannot sign in) with the address as email and username.
