@@ -43,7 +43,8 @@ internal sealed class FixedWindowCounter
 
     /// <summary>
     /// Takes <paramref name="permits"/> from the partition's current window, or refuses them with the time left until
-    /// it ends. More permits than the rule's limit never fit in a window: they are refused without a retry time.
+    /// it ends. More permits than the rule's limit never fit in a window: they are refused without a retry time. The
+    /// caller sweeps first (<see cref="SweepIfDue"/>): the limiter sweeps every rule's counter on each request.
     /// </summary>
     /// <param name="key">The partition.</param>
     /// <param name="permits">How many permits; 0 is always granted.</param>
@@ -53,7 +54,6 @@ internal sealed class FixedWindowCounter
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfNegative(permits);
-        SweepIfDue(now);
         if (permits > _permitLimit)
         {
             return new RateLimitDecision(false);

@@ -5,9 +5,9 @@ namespace InvitationKit.Tests.Infrastructure;
 /// <summary>
 /// An in-memory store, in every role, whose operations can be made to fail or to lose every compare-and-swap. It forwards
 /// only the role interfaces, as a decorator written without <see cref="ICombinedStoreOperations"/> would: the kit then
-/// makes the combined operations of two calls.
+/// makes the combined operations of two calls. Not sealed: a test store that adds the combined operations derives from it.
 /// </summary>
-internal sealed class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IMemberStore, IOtpBudgetStore, IInvitationOutbox, IInvitationMaintenanceStore
+internal class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IMemberStore, IOtpBudgetStore, IInvitationOutbox, IInvitationMaintenanceStore
 {
     /// <summary>Registers one faulty store over the in-memory one in every role, returning it through <paramref name="created"/>.</summary>
     public static void Register(IServiceCollection services, Action<FaultyStore> created)

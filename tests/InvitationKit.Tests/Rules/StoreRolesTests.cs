@@ -64,53 +64,10 @@ public sealed class StoreRolesTests
         Assert.True((await kit.Store.TryReserveOtpAttemptAsync("nina@example.com", another, Budget, now, default)).Reserved);
     }
 
-    /// <summary>A store in every role that offers the combined operations (forwarding to the in-memory store's two calls).</summary>
-    private sealed class CombinedStore(InMemoryInvitationStore inner)
-        : IInvitationStore, IMemberStore, IOtpBudgetStore, IInvitationOutbox, IInvitationMaintenanceStore, ICombinedStoreOperations
+    /// <summary>A store in every role (the faulty store, faults off) that also offers the combined operations, as the kit's two calls.</summary>
+    private sealed class CombinedStore(InMemoryInvitationStore inner) : FaultyStore(inner), ICombinedStoreOperations
     {
         private readonly ICombinedStoreOperations _twoCalls = InvitationStoreSet.Of(inner).Combined;
-
-        public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken) => inner.InsertBatchAsync(batch, cancellationToken);
-
-        public Task<IdempotentInvite?> FindIdempotentInviteAsync(string accountId, string idempotencyKey, CancellationToken cancellationToken) => inner.FindIdempotentInviteAsync(accountId, idempotencyKey, cancellationToken);
-
-        public Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken) => inner.DeleteNewAsync(invitationIds, cancellationToken);
-
-        public Task<Invitation?> FindByIdAsync(Guid invitationId, CancellationToken cancellationToken) => inner.FindByIdAsync(invitationId, cancellationToken);
-
-        public Task<Invitation?> FindBySecretHashAsync(SecretHash secretHash, CancellationToken cancellationToken) => inner.FindBySecretHashAsync(secretHash, cancellationToken);
-
-        public Task<IReadOnlyList<Invitation>> FindPendingByEmailAsync(string emailKey, string? accountId, CancellationToken cancellationToken) => inner.FindPendingByEmailAsync(emailKey, accountId, cancellationToken);
-
-        public Task<Invitation?> TryUpdateAsync(Invitation changed, CancellationToken cancellationToken) => inner.TryUpdateAsync(changed, cancellationToken);
-
-        public Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken) => inner.ListAsync(query, now, cancellationToken);
-
-        public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken) => inner.AcceptAsync(acceptance, cancellationToken);
-
-        public Task<Member?> FindMemberAsync(string accountId, string userId, CancellationToken cancellationToken) => inner.FindMemberAsync(accountId, userId, cancellationToken);
-
-        public Task<int> CountOccupiedSeatsAsync(string accountId, Instant now, CancellationToken cancellationToken) => inner.CountOccupiedSeatsAsync(accountId, now, cancellationToken);
-
-        public Task<bool> TryAddFoundingOwnerAsync(Member owner, CancellationToken cancellationToken) => inner.TryAddFoundingOwnerAsync(owner, cancellationToken);
-
-        public Task<MemberImportResult> ImportMembersAsync(MemberImportBatch batch, CancellationToken cancellationToken) => inner.ImportMembersAsync(batch, cancellationToken);
-
-        public Task<MemberRemovalStatus> RemoveMemberAsync(string accountId, string userId, CancellationToken cancellationToken) => inner.RemoveMemberAsync(accountId, userId, cancellationToken);
-
-        public Task<Page<Member>> ListMembersAsync(string accountId, int offset, int limit, CancellationToken cancellationToken) => inner.ListMembersAsync(accountId, offset, limit, cancellationToken);
-
-        public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) => inner.TryReserveOtpAttemptAsync(emailKey, attempt, budget, now, cancellationToken);
-
-        public Task ReleaseOtpAttemptAsync(string emailKey, SecretHash attempt, CancellationToken cancellationToken) => inner.ReleaseOtpAttemptAsync(emailKey, attempt, cancellationToken);
-
-        public Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindDueForDeliveryAsync(now, limit, cancellationToken);
-
-        public Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken) => inner.RecordDeliveriesAsync(records, cancellationToken);
-
-        public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindOverdueAsync(now, limit, cancellationToken);
-
-        public Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken) => inner.DeleteIdempotencyKeysAsync(recordedBefore, cancellationToken);
 
         public Task<MemberRead<int>> FindMemberAndCountOccupiedSeatsAsync(string accountId, string userId, Instant now, CancellationToken cancellationToken) =>
             _twoCalls.FindMemberAndCountOccupiedSeatsAsync(accountId, userId, now, cancellationToken);
