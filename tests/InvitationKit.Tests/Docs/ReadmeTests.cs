@@ -12,6 +12,18 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void The_install_steps_pack_every_shipped_package()
+    {
+        var filter = RepositoryFiles.Read(Path.Combine("src", "InvitationKit.Packages.slnf"));
+        foreach (var project in Directory.GetDirectories(Path.Combine(RepositoryFiles.Root, "src")).Select(Path.GetFileName))
+        {
+            Assert.Contains($"src\\\\{project}\\\\{project}.csproj", filter, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("dotnet pack ../InvitationKit/src/InvitationKit.Packages.slnf", RepositoryFiles.Read("README.md"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_shipped_package_has_a_readme_of_its_own()
     {
         foreach (var project in Directory.GetDirectories(Path.Combine(RepositoryFiles.Root, "src")))
