@@ -6,6 +6,7 @@ using InvitationKit.Samples.Web;
 using InvitationKit.Samples.Web.Data;
 using InvitationKit.Samples.Web.Mail;
 using InvitationKit.Ports;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +17,9 @@ builder.Services.AddSingleton<SampleDatabase>();
 builder.Services.AddDbContext<SampleDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<SampleDatabase>().ConnectionString));
 builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
     {
-        o.User.RequireUniqueEmail = true;
+        o.User.RequireUniqueEmail = true; // the kit refuses to start without it
         o.User.AllowedUserNameCharacters = string.Empty; // usernames are emails: allow every character of an address
+        o.Password.RequiredLength = 8; // NIST SP 800-63B's minimum; Identity's default is 6
     })
     .AddEntityFrameworkStores<SampleDbContext>();
 builder.Services.ConfigureApplicationCookie(o =>
@@ -44,9 +46,14 @@ builder.Services.AddInvitationKitBackgroundServices();
 builder.Services.AddRazorPages(o => o.Conventions.AuthorizePage("/Team"));
 builder.Services.AddProblemDetails();
 
+// Behind a reverse proxy the client's address is in X-Forwarded-For: the kit's per-client throttles read it once the
+// proxy is trusted here (add its address to KnownProxies, or its network to KnownIPNetworks; loopback is trusted already).
+builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
 var app = builder.Build();
 await DemoData.EnsureAsync(app.Services);
 
+app.UseForwardedHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();

@@ -1,3 +1,4 @@
+using InvitationKit.AspNetCore.Endpoints;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,7 +29,9 @@ public sealed class ActivateModel(IInvitationManager kit, UserManager<IdentityUs
     /// <returns>The page.</returns>
     public async Task<IActionResult> OnPostAsync(string? code, string? password)
     {
-        var request = new ActivationRequest(Email ?? string.Empty, code ?? string.Empty, password ?? string.Empty, HttpContext.Connection.RemoteIpAddress?.ToString());
+        // The client partitions the activation throttle as the kit's endpoints do: the address UseForwardedHeaders
+        // found, an IPv6 client's /64.
+        var request = new ActivationRequest(Email ?? string.Empty, code ?? string.Empty, password ?? string.Empty, InvitationKitEndpointOptions.DefaultClientPartitionKey(HttpContext));
         var activated = await kit.ActivateAsync(request, HttpContext.RequestAborted);
         if (!activated.Succeeded)
         {

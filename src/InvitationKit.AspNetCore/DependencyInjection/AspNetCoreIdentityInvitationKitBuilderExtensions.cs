@@ -1,7 +1,9 @@
+using InvitationKit;
 using InvitationKit.AspNetCore.Identity;
 using InvitationKit.Ports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +15,8 @@ public static class AspNetCoreIdentityInvitationKitBuilderExtensions
     /// confirmed email) as the signed-in invitee. Call it after <c>AddIdentity</c>/<c>AddIdentityCore</c> with a store that
     /// keeps emails, passwords and authentication tokens (<c>AddEntityFrameworkStores</c> does). Usernames are the
     /// invitees' emails, so the user validator must allow every character of an address
-    /// (<see cref="UserOptions.AllowedUserNameCharacters"/>).
+    /// (<see cref="UserOptions.AllowedUserNameCharacters"/>), and emails must be unique
+    /// (<see cref="UserOptions.RequireUniqueEmail"/>): the kit's start-up validation refuses Identity's default of false.
     /// </summary>
     /// <typeparam name="TUser">The host's user type, keyed by a string.</typeparam>
     /// <param name="builder">The kit's builder.</param>
@@ -37,6 +40,7 @@ public static class AspNetCoreIdentityInvitationKitBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Scoped<IUserDirectory, IdentityUserDirectory<TUser, TKey>>());
         builder.Services.Replace(ServiceDescriptor.Scoped<ISignedInIdentityResolver, IdentitySignedInIdentityResolver<TUser>>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, IdentityUniqueEmailValidator>());
         return builder;
     }
 }

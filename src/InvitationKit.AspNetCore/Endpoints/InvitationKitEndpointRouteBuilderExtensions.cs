@@ -16,8 +16,11 @@ public static class InvitationKitEndpointRouteBuilderExtensions
     /// <c>POST {prefix}/accounts/{accountId}/leave</c> (signed in, a JSON request); and the management endpoints, which
     /// need <see cref="InvitationKitEndpointOptions.ManagementPolicy"/>: <c>POST|GET {prefix}/accounts/{accountId}/invitations</c>,
     /// <c>GET {prefix}/accounts/{accountId}/seats</c>, <c>GET {prefix}/invitations/{id}</c> and
-    /// <c>POST {prefix}/invitations/{id}/revoke|resend|roles</c>. Every change is a POST with a JSON body; a refusal is a
-    /// problem details answer (<see cref="InvitationProblemDetails"/>).
+    /// <c>POST {prefix}/invitations/{id}/revoke|resend|roles</c>. Every change is a POST that needs a JSON content type,
+    /// body or none (anything else is 415 before the endpoint runs, on every endpoint of the returned group); the invitee endpoints read at most
+    /// <see cref="InvitationKitEndpointOptions.MaxInviteeRequestBodySize"/> bytes (413); previews, rejects and activations
+    /// are throttled per <see cref="InvitationKitEndpointOptions.ClientPartitionKey"/>; a refusal is a problem details
+    /// answer (<see cref="InvitationProblemDetails"/>).
     /// </summary>
     /// <param name="endpoints">The app.</param>
     /// <param name="prefix">The route prefix.</param>
@@ -29,8 +32,11 @@ public static class InvitationKitEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(prefix);
         var options = new InvitationKitEndpointOptions();
         configure?.Invoke(options);
+        ArgumentNullException.ThrowIfNull(options.ClientPartitionKey, nameof(options.ClientPartitionKey));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxInviteeRequestBodySize, nameof(options.MaxInviteeRequestBodySize));
 
         var group = endpoints.MapGroup(prefix).WithTags("InvitationKit");
+        RequestGuards.RequireJsonToChange(group);
         if (options.RequireAntiforgery)
         {
             // The middleware validates and records the outcome; refusing is the endpoint's part (form binding does it,
@@ -42,7 +48,9 @@ public static class InvitationKitEndpointRouteBuilderExtensions
                     : await next(context).ConfigureAwait(false));
         }
 
-        InviteeEndpoints.Map(group.MapGroup("/invitee"));
+        var invitee = group.MapGroup("/invitee");
+        RequestGuards.LimitBody(invitee, options.MaxInviteeRequestBodySize);
+        InviteeEndpoints.Map(invitee, options);
         MemberEndpoints.Map(group, options);
         var management = group.MapGroup(string.Empty);
         if (options.ManagementPolicy is { } policy)

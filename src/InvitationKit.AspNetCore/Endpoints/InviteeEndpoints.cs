@@ -13,16 +13,17 @@ internal static class InviteeEndpoints
     /// <summary>The request header carrying the link's secret to the preview.</summary>
     public const string SecretHeader = "Invitation-Secret";
 
-    public static void Map(RouteGroupBuilder invitee)
+    public static void Map(RouteGroupBuilder invitee, InvitationKitEndpointOptions options)
     {
-        invitee.MapGet("/preview", PreviewAsync).AllowAnonymous();
+        invitee.MapGet("/preview", ([FromHeader(Name = SecretHeader)] string? secret, HttpContext http, IInvitationManager kit) => PreviewAsync(secret, http, options, kit)).AllowAnonymous();
         invitee.MapPost("/accept", AcceptAsync).RequireAuthorization();
-        invitee.MapPost("/reject", RejectAsync).AllowAnonymous();
-        invitee.MapPost("/activate", ActivateAsync).AllowAnonymous();
+        invitee.MapPost("/reject", (LinkBody body, HttpContext http, IInvitationManager kit) => RejectAsync(body, http, options, kit)).AllowAnonymous();
+        invitee.MapPost("/activate", (ActivationBody body, HttpContext http, IInvitationManager kit) => ActivateAsync(body, http, options, kit)).AllowAnonymous();
     }
 
-    private static async Task<IResult> PreviewAsync([FromHeader(Name = SecretHeader)] string? secret, IInvitationManager kit, CancellationToken cancellationToken) =>
-        EndpointResults.From(await kit.PreviewAsync(secret ?? string.Empty, cancellationToken).ConfigureAwait(false));
+    private static async Task<IResult> PreviewAsync(string? secret, HttpContext http, InvitationKitEndpointOptions options, IInvitationManager kit) =>
+        await ClientThrottle.PreviewOrRejectAsync(http, options).ConfigureAwait(false)
+            ?? EndpointResults.From(await kit.PreviewAsync(secret ?? string.Empty, http.RequestAborted).ConfigureAwait(false));
 
     private static async Task<IResult> AcceptAsync(LinkBody body, HttpContext http, IInvitationManager kit, CancellationToken cancellationToken)
     {
@@ -35,13 +36,14 @@ internal static class InviteeEndpoints
         return EndpointResults.From(await kit.AcceptAsync(body.Secret ?? string.Empty, identity, cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> RejectAsync(LinkBody body, IInvitationManager kit, CancellationToken cancellationToken) =>
-        EndpointResults.From(await kit.RejectAsync(body.Secret ?? string.Empty, cancellationToken).ConfigureAwait(false));
+    private static async Task<IResult> RejectAsync(LinkBody body, HttpContext http, InvitationKitEndpointOptions options, IInvitationManager kit) =>
+        await ClientThrottle.PreviewOrRejectAsync(http, options).ConfigureAwait(false)
+            ?? EndpointResults.From(await kit.RejectAsync(body.Secret ?? string.Empty, http.RequestAborted).ConfigureAwait(false));
 
-    private static async Task<IResult> ActivateAsync(ActivationBody body, HttpContext http, IInvitationManager kit, CancellationToken cancellationToken)
+    private static async Task<IResult> ActivateAsync(ActivationBody body, HttpContext http, InvitationKitEndpointOptions options, IInvitationManager kit)
     {
-        // The client's address partitions the activation rate limit, so one client guessing codes cannot lock out others.
-        var request = new ActivationRequest(body.Email ?? string.Empty, body.OneTimePassword ?? string.Empty, body.Password ?? string.Empty, http.Connection.RemoteIpAddress?.ToString());
-        return EndpointResults.From(await kit.ActivateAsync(request, cancellationToken).ConfigureAwait(false));
+        // The client partitions the activation rate limit, so one client guessing codes cannot lock out others.
+        var request = new ActivationRequest(body.Email ?? string.Empty, body.OneTimePassword ?? string.Empty, body.Password ?? string.Empty, options.ClientPartitionKey(http));
+        return EndpointResults.From(await kit.ActivateAsync(request, http.RequestAborted).ConfigureAwait(false));
     }
 }

@@ -42,7 +42,7 @@ internal sealed class IdentityUserDirectory<TUser, TKey> : IUserDirectory
     public async Task<DirectoryUser?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var user = await _users.FindByEmailAsync(email.Value).ConfigureAwait(false);
+        var user = await FindByKeyAsync(email).ConfigureAwait(false);
         return user is null ? null : await DescribeAsync(user).ConfigureAwait(false);
     }
 
@@ -52,6 +52,15 @@ internal sealed class IdentityUserDirectory<TUser, TKey> : IUserDirectory
         if (await FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             return existing;
+        }
+
+        if (!EmailAddress.TryParse(_users.NormalizeEmail(email.Value), out var asIdentityReadsIt) || asIdentityReadsIt.Key != email.Key)
+        {
+            throw new InvalidOperationException(
+                "ASP.NET Core Identity's lookup normalizer reads this address as another mailbox: it folds characters such as " +
+                "ſ (long s) and µ (micro sign) that InvitationKit's address key keeps apart, so a user made for it would take " +
+                "the other address's place in Identity. The Identity user directory creates no user for such an address; " +
+                "invite the address the person's mailbox really has.");
         }
 
         var user = new TUser { UserName = email.Value, Email = email.Value, EmailConfirmed = false };
@@ -189,8 +198,30 @@ internal sealed class IdentityUserDirectory<TUser, TKey> : IUserDirectory
             // Nothing to detach: the failure is answered below.
         }
 
-        return await _users.FindByEmailAsync(email.Value).ConfigureAwait(false);
+        return await FindByKeyAsync(email).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The user whose email has the address's key, as the port asks, rather than Identity's idea of the address: Identity's
+    /// lookup normalizer (upper case) reads ſ as S and µ as Μ, which the kit's key keeps apart, and keeps a needlessly
+    /// quoted local part apart from the bare one, which the key joins. So Identity is asked for the address and, when it
+    /// would read the key otherwise, for the key too; only a user whose email has the same key is the address's.
+    /// </summary>
+    private async Task<TUser?> FindByKeyAsync(EmailAddress email)
+    {
+        if (await _users.FindByEmailAsync(email.Value).ConfigureAwait(false) is { } user && await HasKeyAsync(user, email).ConfigureAwait(false))
+        {
+            return user;
+        }
+
+        return _users.NormalizeEmail(email.Key) != _users.NormalizeEmail(email.Value)
+            && await _users.FindByEmailAsync(email.Key).ConfigureAwait(false) is { } byKey && await HasKeyAsync(byKey, email).ConfigureAwait(false)
+                ? byKey
+                : null;
+    }
+
+    private async Task<bool> HasKeyAsync(TUser user, EmailAddress email) =>
+        EmailAddress.TryParse(await _users.GetEmailAsync(user).ConfigureAwait(false), out var stored) && stored.Key == email.Key;
 
     private async Task<DirectoryUser> DescribeAsync(TUser user)
     {

@@ -29,6 +29,14 @@ public sealed class InvitationRateLimitOptions
     /// <value>Defaults to 30 per 15 minutes.</value>
     public RateLimitRule ActivationsPerPartition { get; set; } = new(30, Duration.FromMinutes(15));
 
+    /// <summary>
+    /// Previews and rejects of links per client, counted by the ASP.NET Core endpoints before the kit looks the link up
+    /// (the manager's <c>PreviewAsync</c> and <c>RejectAsync</c> take no client key: a host calling them itself counts
+    /// <see cref="Limits.RateLimitedOperation.PreviewOrRejectByPartition"/> on <see cref="Limits.IInvitationRateLimiter"/>).
+    /// </summary>
+    /// <value>Defaults to 60 per 15 minutes.</value>
+    public RateLimitRule PreviewsAndRejectsPerPartition { get; set; } = new(60, Duration.FromMinutes(15));
+
     /// <summary>Every rule with the operation it counts and its option name: the one list the limiter and the validator share.</summary>
     internal IEnumerable<(Limits.RateLimitedOperation Operation, string Name, RateLimitRule Rule)> Rules() =>
     [
@@ -37,6 +45,7 @@ public sealed class InvitationRateLimitOptions
         (Limits.RateLimitedOperation.Resend, nameof(ResendsPerInvitation), ResendsPerInvitation),
         (Limits.RateLimitedOperation.ActivateByAddress, nameof(ActivationsPerAddress), ActivationsPerAddress),
         (Limits.RateLimitedOperation.ActivateByPartition, nameof(ActivationsPerPartition), ActivationsPerPartition),
+        (Limits.RateLimitedOperation.PreviewOrRejectByPartition, nameof(PreviewsAndRejectsPerPartition), PreviewsAndRejectsPerPartition),
     ];
 
     /// <summary>Every throttle off: for tests, benchmarks and hosts that throttle in front of the kit themselves.</summary>
@@ -48,5 +57,6 @@ public sealed class InvitationRateLimitOptions
         ResendsPerInvitation = RateLimitRule.Off,
         ActivationsPerAddress = RateLimitRule.Off,
         ActivationsPerPartition = RateLimitRule.Off,
+        PreviewsAndRejectsPerPartition = RateLimitRule.Off,
     };
 }

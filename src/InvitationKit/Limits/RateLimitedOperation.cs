@@ -17,4 +17,10 @@ public enum RateLimitedOperation
 
     /// <summary>Activation attempts, partitioned by the host's partition key (e.g. the client IP).</summary>
     ActivateByPartition = 4,
+
+    /// <summary>
+    /// Previews and rejects of a link, partitioned by the client (the ASP.NET Core endpoints count them, keyed by
+    /// <c>InvitationKitEndpointOptions.ClientPartitionKey</c>).
+    /// </summary>
+    PreviewOrRejectByPartition = 7,
 }

@@ -68,7 +68,7 @@ public sealed class EndpointTests : IClassFixture<SampleApp>
 
         var roles = await Json(await owner.PostAsJsonAsync($"{Api}/invitations/{id}/roles", new { roles = new[] { "VIEWER" } }));
         Assert.Equal("VIEWER", roles.GetProperty("roles")[0].GetString());
-        var revoked = await Json(await owner.PostAsync($"{Api}/invitations/{id}/revoke", null));
+        var revoked = await Json(await owner.PostAsJsonAsync($"{Api}/invitations/{id}/revoke", new { }));
         Assert.Equal("Revoked", revoked.GetProperty("status").GetString());
         var seats = await Json(await owner.GetAsync($"{Api}/accounts/acme/seats"));
         Assert.Equal(DemoAccounts.Acme.UserLimit, seats.GetProperty("limit").GetInt32());
@@ -91,7 +91,7 @@ public sealed class EndpointTests : IClassFixture<SampleApp>
         using var other = await PostAsync("someone-else@example.com");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
         Assert.Equal("IdempotencyKeyReused", (await Json(other)).GetProperty("code").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsync($"{Api}/invitations/{first.GetProperty("invitations")[0].GetProperty("id").GetGuid()}/revoke", null)).StatusCode); // frees the seat
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"{Api}/invitations/{first.GetProperty("invitations")[0].GetProperty("id").GetGuid()}/revoke", new { })).StatusCode); // frees the seat
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class EndpointTests : IClassFixture<SampleApp>
         var owner = await _app.SignedInAsync(Owner);
         var invited = await Json(await owner.PostAsJsonAsync($"{Api}/accounts/acme/invitations", Invite("revoked@example.com")));
         var id = invited.GetProperty("invitations")[0].GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsync($"{Api}/invitations/{id}/revoke", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"{Api}/invitations/{id}/revoke", new { })).StatusCode);
 
         var anonymous = _app.CreateClient();
         using var declined = await anonymous.PostAsJsonAsync($"{Api}/invitee/reject", new { secret = _app.MailTo("revoked@example.com").Message.Secret });
