@@ -34,7 +34,9 @@ public interface IInvitationManager
     /// <summary>
     /// Accepts an invitation with the secret from its link and the invitee's signed-in identity (rule 9): the user becomes
     /// a member with the invited roles and owner flag in one atomic step with the status change. The identity's email
-    /// must be verified and match; an existing-user invitation accepts only the user it was sent to.
+    /// must be verified and match; an existing-user invitation accepts only the user it was sent to; and the user directory
+    /// must hold that user, enabled, under the address — a user the host disabled is refused
+    /// (<see cref="InvitationErrorCode.UserDisabled"/>) even with a live session.
     /// </summary>
     /// <param name="secret">The secret from the invitation link.</param>
     /// <param name="identity">The signed-in invitee.</param>
