@@ -137,7 +137,7 @@ public interface IInvitationManager
     /// needed; the last owner may not (<see cref="InvitationErrorCode.LastOwner"/>, decided atomically by the store, so of
     /// two last owners leaving at once one stays). It acts on the actor's own membership only: there is no user id to
     /// name someone else, and a system admin who is not a member gets <see cref="InvitationErrorCode.MemberNotFound"/>
-    /// like anyone. Raises <see cref="Ports.InvitationEventKind.MemberLeft"/>.
+    /// like anyone, also for an account that does not exist. Raises <see cref="Ports.InvitationEventKind.MemberLeft"/>.
     /// </summary>
     /// <param name="actor">Who leaves: the signed-in user, acting on themselves.</param>
     /// <param name="accountId">The account to leave.</param>

@@ -98,7 +98,12 @@ internal sealed partial class InvitationManager
     private async Task<InvitationResult<ManagedAccount>> FindManagedAccountAsync(Actor actor, string accountId, AccountInfo account, CancellationToken cancellationToken) =>
         Managed(account, await AccountAccess.ReadAsync(actor, accountId, _stores.Members, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Checks the actor's and the account's ids, and that the account exists.</summary>
+    /// <summary>
+    /// Checks the actor's and the account's ids, and that the account exists. An unknown account is refused as an existing
+    /// one the actor may not manage is — <c>PermissionDenied</c>, after the same membership read — so an account id cannot
+    /// be probed; only an actor who may manage it (a system admin, or a manager whose membership outlived the account) learns
+    /// that it does not exist.
+    /// </summary>
     private async Task<InvitationResult<AccountInfo>> FindAccountAsync(Actor actor, string accountId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -107,9 +112,13 @@ internal sealed partial class InvitationManager
             return invalid;
         }
 
-        return await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false) is { } account
-            ? account
-            : InvitationErrors.AccountNotFound(accountId);
+        if (await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false) is { } account)
+        {
+            return account;
+        }
+
+        var access = await AccountAccess.ReadAsync(actor, accountId, _stores.Members, cancellationToken).ConfigureAwait(false);
+        return access.EnsureCanManage() ?? InvitationErrors.AccountNotFound(accountId);
     }
 
     private static InvitationResult<ManagedAccount> Managed(AccountInfo account, AccountAccess access) =>
