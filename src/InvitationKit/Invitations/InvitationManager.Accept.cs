@@ -124,7 +124,7 @@ internal sealed partial class InvitationManager
         var invitation = await FindBySecretAsync(secret, cancellationToken).ConfigureAwait(false);
         if (invitation is { Status: InvitationStatus.Rejected })
         {
-            return InvitationView.From(invitation, _clock.GetCurrentInstant()); // a retry after a lost reply: already done
+            return View(invitation, _clock.GetCurrentInstant()); // a retry after a lost reply: already done
         }
 
         var hash = invitation?.SecretHash;
@@ -272,6 +272,6 @@ internal sealed partial class InvitationManager
         var at = invitation.ResolvedAt ?? _clock.GetCurrentInstant();
         Log.StatusChanged(_logger, invitation.Id, invitation.Status, invitation.AccountId);
         await PublishAsync(kind, invitation.AccountId, invitation.Id, invitation.UserId, actorId, at).ConfigureAwait(false);
-        return InvitationView.From(invitation, at);
+        return View(invitation, at);
     }
 }

@@ -33,7 +33,7 @@ internal sealed partial class InvitationManager
         }
 
         var page = read.Value ?? await _stores.Invitations.ListAsync(query, now, cancellationToken).ConfigureAwait(false); // a store that read no page for a member
-        return new Page<InvitationView>(page.Items.Select(i => InvitationView.From(i, now)).ToArray(), page.TotalCount, page.Offset)
+        return new Page<InvitationView>(page.Items.Select(i => View(i, now)).ToArray(), page.TotalCount, page.Offset)
         {
             ContinuationToken = page.ContinuationToken,
             HasMore = page.HasMore,
@@ -44,7 +44,7 @@ internal sealed partial class InvitationManager
     {
         var found = await FindManagedAsync(actor, invitationId, cancellationToken).ConfigureAwait(false);
         return found.TryGetValue(out var managed)
-            ? InvitationView.From(managed.Invitation, _clock.GetCurrentInstant())
+            ? View(managed.Invitation, _clock.GetCurrentInstant())
             : found.ConvertError<InvitationView>();
     }
 
