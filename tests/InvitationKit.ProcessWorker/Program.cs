@@ -85,6 +85,12 @@ while (Console.ReadLine() is { } line)
                 outcome = copy.Succeeded ? $"OK {string.Join(',', copy.Value.Invitations.Select(i => i.Id))}" : $"ERR {copy.Errors[0].Code}";
                 break;
             case "accept":
+                // The invitee as the host's shared user directory knows them: each process has an in-memory one of its own.
+                if (await users.FindByEmailAsync(EmailAddress.Parse(parts[3]), default) is null)
+                {
+                    users.AddUser(parts[3], id: parts[2]);
+                }
+
                 var accepted = await kit.AcceptAsync(parts[1], new SignedInIdentity(parts[2], parts[3], "password", EmailVerified: true));
                 outcome = accepted.Succeeded ? "OK" : $"ERR {accepted.Errors[0].Code}";
                 break;

@@ -77,10 +77,14 @@ public sealed class InvitationKitOptions
     public Duration ResendCooldown { get; set; } = InvitationKitDefaults.ResendCooldown;
 
     /// <summary>
-    /// Whether to keep every non-member's registration state to the kit: existing-user and new-user modes then behave as
-    /// auto, so no invite tells an admin whether an address is registered.
+    /// Whether to keep every non-member's registration state to the kit, so nothing those who manage invitations see tells
+    /// a registered address from a new one: existing-user and new-user modes behave as auto; every <see cref="InvitationView"/>
+    /// says <see cref="InvitationKind.Undisclosed"/>; and an account limited to registered users (rule 3) refuses no
+    /// address but invites one with no registered user for whoever registers with it — no user is created and no code
+    /// mailed, and the person accepts by signing in once registered.
     /// </summary>
-    /// <value>Defaults to <see langword="false"/> (the explicit modes report <c>UserNotRegistered</c>/<c>UserAlreadyExists</c>).</value>
+    /// <value>Defaults to <see langword="false"/> (the explicit modes report <c>UserNotRegistered</c>/<c>UserAlreadyExists</c>,
+    /// views show the kind, and a registered-only account refuses unregistered addresses with <c>OnlyRegisteredUsersAllowed</c>).</value>
     public bool HideRegistrationState { get; set; } = InvitationKitDefaults.HideRegistrationState;
 
     /// <summary>The in-process throttles in front of invites, resends and activations.</summary>

@@ -34,7 +34,9 @@ public interface IInvitationManager
     /// <summary>
     /// Accepts an invitation with the secret from its link and the invitee's signed-in identity (rule 9): the user becomes
     /// a member with the invited roles and owner flag in one atomic step with the status change. The identity's email
-    /// must be verified and match; an existing-user invitation accepts only the user it was sent to.
+    /// must be verified and match; an existing-user invitation accepts only the user it was sent to; and the user directory
+    /// must hold that user, enabled, under the address — a user the host disabled is refused
+    /// (<see cref="InvitationErrorCode.UserDisabled"/>) even with a live session.
     /// </summary>
     /// <param name="secret">The secret from the invitation link.</param>
     /// <param name="identity">The signed-in invitee.</param>
@@ -135,7 +137,7 @@ public interface IInvitationManager
     /// needed; the last owner may not (<see cref="InvitationErrorCode.LastOwner"/>, decided atomically by the store, so of
     /// two last owners leaving at once one stays). It acts on the actor's own membership only: there is no user id to
     /// name someone else, and a system admin who is not a member gets <see cref="InvitationErrorCode.MemberNotFound"/>
-    /// like anyone. Raises <see cref="Ports.InvitationEventKind.MemberLeft"/>.
+    /// like anyone, also for an account that does not exist. Raises <see cref="Ports.InvitationEventKind.MemberLeft"/>.
     /// </summary>
     /// <param name="actor">Who leaves: the signed-in user, acting on themselves.</param>
     /// <param name="accountId">The account to leave.</param>

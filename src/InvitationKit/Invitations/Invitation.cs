@@ -31,7 +31,10 @@ public sealed record Invitation
     /// <summary>Whether the recipient was a registered user or is a new one.</summary>
     public required InvitationKind Kind { get; init; }
 
-    /// <summary>The registered user invited (existing-user invitations): only this user can accept. Null for new users.</summary>
+    /// <summary>
+    /// The registered user invited (existing-user invitations): only this user can accept. Null for new users, and for an
+    /// existing-user invitation to whoever registers with the address (rule 3 with <see cref="InvitationKitOptions.HideRegistrationState"/>).
+    /// </summary>
     public string? UserId { get; init; }
 
     /// <summary>The roles the invitee will have.</summary>

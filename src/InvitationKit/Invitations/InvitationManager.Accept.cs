@@ -124,7 +124,7 @@ internal sealed partial class InvitationManager
         var invitation = await FindBySecretAsync(secret, cancellationToken).ConfigureAwait(false);
         if (invitation is { Status: InvitationStatus.Rejected })
         {
-            return InvitationView.From(invitation, _clock.GetCurrentInstant()); // a retry after a lost reply: already done
+            return View(invitation, _clock.GetCurrentInstant()); // a retry after a lost reply: already done
         }
 
         var hash = invitation?.SecretHash;
@@ -137,19 +137,27 @@ internal sealed partial class InvitationManager
     }
 
     /// <summary>
-    /// Binding (rule 9): an existing-user invitation accepts only the user it was sent to. A new-user invitation accepts a
-    /// signed-in user only when the directory holds that user, enabled, under the invited address (they registered by
-    /// another path since); a user still pending activation activates with the code instead.
+    /// Binding (rule 9): the directory's user of the invited address must be the signed-in user, and enabled. An
+    /// invitation bound to a user (existing-user) accepts only that user; one bound to nobody (a new user's, or one for
+    /// whoever registers with the address) accepts the user who holds the address now, registered by another path since;
+    /// a user still pending activation activates with the code instead. A user the host disabled is refused whatever the
+    /// invitation, also with a session that is still live.
     /// </summary>
     private async Task<InvitationError?> CheckInvitedUserAsync(Invitation invitation, string userId, EmailAddress email, CancellationToken cancellationToken)
     {
-        if (invitation.Kind == InvitationKind.ExistingUser)
+        if (invitation.UserId is { } bound && !string.Equals(bound, userId, StringComparison.Ordinal))
         {
-            return string.Equals(invitation.UserId, userId, StringComparison.Ordinal) ? null : InvitationErrors.NotTheInvitedUser();
+            return InvitationErrors.NotTheInvitedUser();
         }
 
         var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
-        return user is { State: UserState.Enabled } && string.Equals(user.Id, userId, StringComparison.Ordinal) ? null : InvitationErrors.NotTheInvitedUser();
+        return user is null || !string.Equals(user.Id, userId, StringComparison.Ordinal) ? InvitationErrors.NotTheInvitedUser()
+            : user.State switch
+            {
+                UserState.Enabled => null,
+                UserState.Disabled => InvitationErrors.UserDisabled(),
+                _ => InvitationErrors.NotTheInvitedUser(),
+            };
     }
 
     /// <summary>
@@ -264,6 +272,6 @@ internal sealed partial class InvitationManager
         var at = invitation.ResolvedAt ?? _clock.GetCurrentInstant();
         Log.StatusChanged(_logger, invitation.Id, invitation.Status, invitation.AccountId);
         await PublishAsync(kind, invitation.AccountId, invitation.Id, invitation.UserId, actorId, at).ConfigureAwait(false);
-        return InvitationView.From(invitation, at);
+        return View(invitation, at);
     }
 }

@@ -131,7 +131,7 @@ internal sealed partial class InvitationManager
         // The batch is stored with its outbox (each row's lease): the first attempt is made now, and whatever it cannot
         // finish — a failing mailer, a lost record, this process dying — the dispatcher finishes.
         var delivered = await _sender.SendAsync(issued, cancellationToken).ConfigureAwait(false);
-        return new InviteOutcome([.. delivered.Select(i => InvitationView.From(i, now))]);
+        return new InviteOutcome([.. delivered.Select(i => View(i, now))]);
     }
 
     /// <summary>The first outcome of an idempotent invite: its invitations as they are now; another request under the key is refused.</summary>
@@ -148,7 +148,7 @@ internal sealed partial class InvitationManager
         {
             if (await _stores.Invitations.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) is { } invitation)
             {
-                views.Add(InvitationView.From(invitation, now));
+                views.Add(View(invitation, now));
             }
         }
 
@@ -198,17 +198,20 @@ internal sealed partial class InvitationManager
 
         // One directory read for the whole batch. A user pending activation was created by an earlier invitation and is
         // still new (rule 10); an enabled or a disabled user is registered: the invitation binds to them and carries no
-        // code, so a banned user gains nothing.
+        // code, so a banned user gains nothing. Rule 3 with HideRegistrationState: an account limited to registered users
+        // refuses no address — refusing would say which are registered — and invites an address with no registered user
+        // for whoever registers with it: no user created, no code, accepted only by signing in once registered.
         var found = await FindUsersAsync([.. planned.Select(p => p.Email)], cancellationToken).ConfigureAwait(false);
+        var forWhoeverRegisters = onlyRegistered && _options.HideRegistrationState;
         for (var i = 0; i < planned.Count; i++)
         {
-            var recipient = planned[i] = planned[i] with { DirectoryUser = found.GetValueOrDefault(planned[i].Email.Key) };
+            var recipient = planned[i] = planned[i] with { DirectoryUser = found.GetValueOrDefault(planned[i].Email.Key), ForWhoeverRegisters = forWhoeverRegisters };
             var email = recipient.Email;
             var modeError = (mode, recipient.RegisteredUser is not null) switch
             {
                 (InviteMode.ExistingUser, false) => InvitationErrors.UserNotRegistered(email.Value),
                 (InviteMode.NewUser, true) => InvitationErrors.UserAlreadyExists(email.Value),
-                (_, false) when onlyRegistered => InvitationErrors.OnlyRegisteredUsersAllowed(email.Value),
+                (_, false) when onlyRegistered && !forWhoeverRegisters => InvitationErrors.OnlyRegisteredUsersAllowed(email.Value),
                 _ => null,
             };
             if (modeError is not null)
@@ -247,7 +250,7 @@ internal sealed partial class InvitationManager
     private OutgoingMail Issue(PlannedRecipient planned, AccountInfo account, ProductInfo product, string invitedBy, Instant now)
     {
         var id = SecretGenerator.NewId();
-        var kind = planned.RegisteredUser is null ? InvitationKind.NewUser : InvitationKind.ExistingUser;
+        var kind = planned.Kind;
         var secrets = _secrets.Issue(id, kind);
         var invitation = new Invitation
         {
@@ -281,5 +284,11 @@ internal sealed partial class InvitationManager
     {
         /// <summary>The user the invitation binds to; null for a new user (rules 4, 10).</summary>
         public DirectoryUser? RegisteredUser => Registered(DirectoryUser);
+
+        /// <summary>Whether an address with no registered user is invited for whoever registers with it (rule 3 with HideRegistrationState).</summary>
+        public bool ForWhoeverRegisters { get; init; }
+
+        /// <summary>New user (a user pending activation is created and a code mailed), or existing user (bound to the registered user, or to nobody yet).</summary>
+        public InvitationKind Kind => RegisteredUser is null && !ForWhoeverRegisters ? InvitationKind.NewUser : InvitationKind.ExistingUser;
     }
 }

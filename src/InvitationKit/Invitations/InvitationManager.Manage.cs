@@ -41,14 +41,16 @@ internal sealed partial class InvitationManager
         }
 
         // The directory is read again: a new user enabled since the first mail (by any path) gets no code, only a link
-        // bound to them, so a resend can never lead to setting an enabled user's password.
+        // bound to them, so a resend can never lead to setting an enabled user's password. An invitation for whoever
+        // registers with the address (rule 3) never gains a code either: no user was created for it.
         var email = EmailAddress.FromStored(invitation.Email, invitation.EmailKey);
         var registered = Registered(await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false));
+        var forWhoeverRegisters = invitation is { Kind: InvitationKind.ExistingUser, UserId: null };
 
         // Rule 12: a fresh secret and code (the old ones stop working), expiry renewed. The OTP failure budget is the
         // address's and is not reset; the send count and the cooldown are stored, so they hold on every instance. The
         // update is also the outbox entry: if this process dies before the mail is out, the dispatcher sends it.
-        var kind = registered is null ? InvitationKind.NewUser : InvitationKind.ExistingUser;
+        var kind = registered is null && !forWhoeverRegisters ? InvitationKind.NewUser : InvitationKind.ExistingUser;
         var secrets = _secrets.Issue(invitation.Id, kind);
         var resent = await UpdateAsync(
             invitation,
@@ -74,7 +76,7 @@ internal sealed partial class InvitationManager
         var at = stored.IssuedAt;
         await PublishAsync(InvitationEventKind.Resent, stored.AccountId, stored.Id, stored.UserId, actor.UserId, at).ConfigureAwait(false);
         var delivered = await _sender.SendAsync([new OutgoingMail(stored, secrets, account, product, IsResend: true)], cancellationToken).ConfigureAwait(false);
-        return InvitationView.From(delivered[0], at);
+        return View(delivered[0], at);
     }
 
     private InvitationError? CheckResendLimits(Invitation invitation, Instant now) =>
@@ -93,7 +95,7 @@ internal sealed partial class InvitationManager
         // A retry after a lost reply: revoked by this very actor is the same success.
         if (managed.Invitation is { Status: InvitationStatus.Revoked } done && done.ResolvedBy == actor.UserId)
         {
-            return InvitationView.From(done, _clock.GetCurrentInstant());
+            return View(done, _clock.GetCurrentInstant());
         }
 
         // Rule 13: the seat is freed at once, because only pending invitations occupy seats.
@@ -144,7 +146,7 @@ internal sealed partial class InvitationManager
         Log.RolesChanged(_logger, stored.Id);
         var at = _clock.GetCurrentInstant();
         await PublishAsync(InvitationEventKind.RolesChanged, stored.AccountId, stored.Id, stored.UserId, actor.UserId, at).ConfigureAwait(false);
-        return InvitationView.From(stored, at);
+        return View(stored, at);
     }
 
     public async Task<InvitationResult<int>> ExpireOverdueAsync(CancellationToken cancellationToken = default)

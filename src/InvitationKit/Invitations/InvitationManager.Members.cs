@@ -44,16 +44,22 @@ internal sealed partial class InvitationManager
     {
         // Rule 17: the actor's own membership and nobody else's. The call takes no user id, so no one makes another member
         // leave; no right is needed, and a system admin is no exception: they leave only an account they are a member of.
-        var found = await FindAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
-        if (!found.Succeeded)
+        cancellationToken.ThrowIfCancellationRequested();
+        if ((CheckId("actor user id", actor.UserId) ?? CheckId("account id", accountId)) is { } invalid)
         {
-            return found.ConvertError<Member>();
+            return invalid;
         }
 
+        // The membership first: an account the actor is no member of is MemberNotFound whether it exists or not.
         var member = await _stores.Members.FindMemberAsync(accountId, actor.UserId, cancellationToken).ConfigureAwait(false);
         if (member is null)
         {
             return InvitationErrors.MemberNotFound();
+        }
+
+        if (await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return InvitationErrors.AccountNotFound(accountId);
         }
 
         if (await RemoveFromStoreAsync(accountId, actor.UserId, leaving: true, cancellationToken).ConfigureAwait(false) is { } refused)

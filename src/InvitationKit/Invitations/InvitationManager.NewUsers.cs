@@ -12,7 +12,7 @@ internal sealed partial class InvitationManager
         var attempted = new List<EmailAddress>();
         try
         {
-            foreach (var recipient in planned.Where(p => p.RegisteredUser is null))
+            foreach (var recipient in planned.Where(p => p.Kind == InvitationKind.NewUser))
             {
                 if (recipient.DirectoryUser is null)
                 {

@@ -33,7 +33,7 @@ internal sealed partial class InvitationManager
         }
 
         var page = read.Value ?? await _stores.Invitations.ListAsync(query, now, cancellationToken).ConfigureAwait(false); // a store that read no page for a member
-        return new Page<InvitationView>(page.Items.Select(i => InvitationView.From(i, now)).ToArray(), page.TotalCount, page.Offset)
+        return new Page<InvitationView>(page.Items.Select(i => View(i, now)).ToArray(), page.TotalCount, page.Offset)
         {
             ContinuationToken = page.ContinuationToken,
             HasMore = page.HasMore,
@@ -44,7 +44,7 @@ internal sealed partial class InvitationManager
     {
         var found = await FindManagedAsync(actor, invitationId, cancellationToken).ConfigureAwait(false);
         return found.TryGetValue(out var managed)
-            ? InvitationView.From(managed.Invitation, _clock.GetCurrentInstant())
+            ? View(managed.Invitation, _clock.GetCurrentInstant())
             : found.ConvertError<InvitationView>();
     }
 
@@ -98,7 +98,12 @@ internal sealed partial class InvitationManager
     private async Task<InvitationResult<ManagedAccount>> FindManagedAccountAsync(Actor actor, string accountId, AccountInfo account, CancellationToken cancellationToken) =>
         Managed(account, await AccountAccess.ReadAsync(actor, accountId, _stores.Members, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Checks the actor's and the account's ids, and that the account exists.</summary>
+    /// <summary>
+    /// Checks the actor's and the account's ids, and that the account exists. An unknown account is refused as an existing
+    /// one the actor may not manage is — <c>PermissionDenied</c>, after the same membership read — so an account id cannot
+    /// be probed; only an actor who may manage it (a system admin, or a manager whose membership outlived the account) learns
+    /// that it does not exist.
+    /// </summary>
     private async Task<InvitationResult<AccountInfo>> FindAccountAsync(Actor actor, string accountId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -107,9 +112,13 @@ internal sealed partial class InvitationManager
             return invalid;
         }
 
-        return await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false) is { } account
-            ? account
-            : InvitationErrors.AccountNotFound(accountId);
+        if (await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false) is { } account)
+        {
+            return account;
+        }
+
+        var access = await AccountAccess.ReadAsync(actor, accountId, _stores.Members, cancellationToken).ConfigureAwait(false);
+        return access.EnsureCanManage() ?? InvitationErrors.AccountNotFound(accountId);
     }
 
     private static InvitationResult<ManagedAccount> Managed(AccountInfo account, AccountAccess access) =>

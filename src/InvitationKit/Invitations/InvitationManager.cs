@@ -115,6 +115,12 @@ internal sealed partial class InvitationManager : IInvitationManager
     /// </summary>
     private static DirectoryUser? Registered(DirectoryUser? user) => user is { State: not UserState.PendingActivation } ? user : null;
 
+    /// <summary>
+    /// An invitation as it is shown: with <see cref="InvitationKitOptions.HideRegistrationState"/> its kind is
+    /// <see cref="InvitationKind.Undisclosed"/>, so no view tells a registered address from a new one (rule 4).
+    /// </summary>
+    private InvitationView View(Invitation invitation, Instant now) => InvitationView.From(invitation, now, _options.HideRegistrationState);
+
     /// <summary>The error that stops a change of the invitation: not effectively pending, or held by an activation.</summary>
     private InvitationError? EnsureChangeable(Invitation invitation, Instant now) =>
         InvitationStatusMachine.EnsurePending(invitation, now) ?? (_claims.IsHeld(invitation, now) ? InvitationErrors.ActivationInProgress() : null);

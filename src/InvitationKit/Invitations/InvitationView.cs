@@ -24,7 +24,7 @@ public sealed record InvitationView
     /// <summary>The effective status (a pending invitation past its expiry shows as expired).</summary>
     public required InvitationStatus Status { get; init; }
 
-    /// <summary>Existing or new user.</summary>
+    /// <summary>Existing or new user; <see cref="InvitationKind.Undisclosed"/> when <see cref="InvitationKitOptions.HideRegistrationState"/> is on.</summary>
     public required InvitationKind Kind { get; init; }
 
     /// <summary>The roles the invitee will have.</summary>
@@ -56,14 +56,15 @@ public sealed record InvitationView
     public override string ToString() =>
         $"InvitationView {{ Id = {Id}, AccountId = {AccountId}, Email = {Email}, Status = {Status}, Kind = {Kind}, Roles = [{string.Join(", ", Roles)}], GrantsOwner = {GrantsOwner}, Delivery = {Delivery}, ExpiresAt = {ExpiresAt} }}";
 
-    internal static InvitationView From(Invitation invitation, Instant now) => new()
+    /// <summary>The view of an invitation as of <paramref name="now"/>; its kind undisclosed when <paramref name="hideKind"/>.</summary>
+    internal static InvitationView From(Invitation invitation, Instant now, bool hideKind) => new()
     {
         Id = invitation.Id,
         AccountId = invitation.AccountId,
         ProductId = invitation.ProductId,
         Email = invitation.Email,
         Status = InvitationStatusMachine.EffectiveStatus(invitation, now),
-        Kind = invitation.Kind,
+        Kind = hideKind ? InvitationKind.Undisclosed : invitation.Kind,
         Roles = invitation.Roles,
         GrantsOwner = invitation.GrantsOwner,
         InvitedBy = invitation.InvitedBy,

@@ -121,4 +121,7 @@ public enum InvitationErrorCode
 
     /// <summary>The idempotency key was used for another invite request in this account; a key names one request.</summary>
     IdempotencyKeyReused = 38,
+
+    /// <summary>The signed-in user is disabled by the host (banned, locked out): they cannot accept an invitation (rule 9).</summary>
+    UserDisabled = 39,
 }

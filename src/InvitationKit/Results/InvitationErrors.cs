@@ -192,6 +192,11 @@ internal static class InvitationErrors
             "If you are new here, activate your account with the one-time password from the invitation email.",
         ]);
 
+    public static InvitationError UserDisabled() => new(
+        InvitationErrorCode.UserDisabled,
+        "Your user account is disabled, so it cannot accept invitations.",
+        ["Contact the application's support to have your account enabled again, then open the link from the invitation email."]);
+
     public static InvitationError UserAlreadyActivated() => new(
         InvitationErrorCode.UserAlreadyActivated,
         "An account with this address is already active, so no password is set here.",

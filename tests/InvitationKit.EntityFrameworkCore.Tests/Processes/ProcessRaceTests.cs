@@ -73,7 +73,7 @@ public sealed class ProcessRaceTests(ITestOutputHelper output)
                 }
 
                 // Accept against revoke on one invitation: 4 processes accept as the invitee, 4 revoke as different admins.
-                var user = provider.GetRequiredService<InMemoryUserDirectory>().AddUser($"shared{round}@race.example");
+                var user = provider.GetRequiredService<InMemoryUserDirectory>().AddUser($"shared{round}@race.example", id: $"shared-{round}");
                 var target = (await kit.InviteAsync(Actor.Admin("ops"), new InviteRequest("unused", "cloud", [new InviteRecipient(user.Email!)]))).Value;
                 var secret = mailer.LastTo(user.Email!).Secret;
                 var id = target.Invitations[0].Id;

@@ -48,7 +48,7 @@ public abstract partial class AttackTests
         await using var kit = await KitAsync(o => o.HideRegistrationState = true);
         kit.Users.AddUser("known@example.com");
         var views = (await kit.InviteAsync(kit.Owner, InviteMode.ExistingUser, "unknown@example.com")).ShouldSucceed().Invitations;
-        Assert.Equal(InvitationKind.NewUser, views.Single().Kind);
+        Assert.Equal(InvitationKind.Undisclosed, views.Single().Kind);
         (await kit.InviteAsync(kit.Owner, InviteMode.NewUser, "known@example.com")).ShouldSucceed();
     }
 

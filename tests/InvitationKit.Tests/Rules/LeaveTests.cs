@@ -56,8 +56,8 @@ public sealed class LeaveTests
         (await kit.Manager.LeaveAsync(other, TestKit.AccountId)).ShouldFailWith(InvitationErrorCode.MemberNotFound); // another tenant's owner
         (await kit.Manager.LeaveAsync(Actor.User(member.Id), "globex")).ShouldFailWith(InvitationErrorCode.MemberNotFound);
 
-        // The ids are checked and the account looked up first, as every operation does.
-        (await kit.Manager.LeaveAsync(Actor.User(member.Id), "nowhere")).ShouldFailWith(InvitationErrorCode.AccountNotFound);
+        // The ids are checked first; an unknown account is one the actor is no member of, like any other (issue 24).
+        (await kit.Manager.LeaveAsync(Actor.User(member.Id), "nowhere")).ShouldFailWith(InvitationErrorCode.MemberNotFound);
         (await kit.Manager.LeaveAsync(Actor.User(member.Id), "a\r\nb")).ShouldFailWith(InvitationErrorCode.InvalidInput);
         (await kit.Manager.LeaveAsync(Actor.User(string.Empty), TestKit.AccountId)).ShouldFailWith(InvitationErrorCode.InvalidInput);
 

@@ -30,6 +30,32 @@ public sealed class PolicyAndModeTests
     }
 
     [Fact]
+    public async Task Registered_only_with_hidden_registration_state_invites_an_unregistered_address_for_whoever_registers_with_it()
+    {
+        await using var kit = await TestKit.CreateAsync(o => (o.OnlyRegisteredUsers, o.HideRegistrationState) = (true, true));
+        kit.Mailer.FailWhen = _ => true;
+        var view = (await kit.InviteAsync("stranger@example.com")).ShouldSucceed().Invitations.Single();
+        Assert.Equal((InvitationKind.Undisclosed, DeliveryState.Failed), (view.Kind, view.Delivery));
+        var stored = kit.Stored(view.Id);
+        Assert.Equal((InvitationKind.ExistingUser, (string?)null, (SecretHash?)null), (stored.Kind, stored.UserId, stored.OtpHash));
+        Assert.DoesNotContain(kit.Users.Users, u => u.Email == "stranger@example.com");
+
+        // The dispatcher's retry issues a fresh link and still no code.
+        kit.Mailer.FailWhen = null;
+        kit.Clock.Advance(Duration.FromMinutes(1));
+        Assert.Equal(1, (await kit.Dispatcher.DispatchAsync()).Sent);
+        Assert.Equal((InvitationKind.ExistingUser, (string?)null), (kit.Mailer.LastTo("stranger@example.com").Kind, kit.Mailer.LastTo("stranger@example.com").OneTimePassword));
+        Assert.Null(kit.Stored(view.Id).OtpHash);
+
+        // Registered through the host since: a resend binds the invitation to them, and they accept by signing in.
+        var user = kit.Users.AddUser("stranger@example.com");
+        Assert.Equal(InvitationKind.Undisclosed, (await kit.Manager.ResendAsync(kit.Owner, view.Id)).ShouldSucceed().Kind);
+        Assert.Equal((InvitationKind.ExistingUser, user.Id), (kit.Stored(view.Id).Kind, kit.Stored(view.Id).UserId));
+        Assert.Null(kit.Mailer.LastTo("stranger@example.com").OneTimePassword);
+        (await kit.AcceptAsync("stranger@example.com")).ShouldSucceed();
+    }
+
+    [Fact]
     public async Task Existing_user_mode_needs_a_registered_user()
     {
         await using var kit = await TestKit.CreateAsync();
