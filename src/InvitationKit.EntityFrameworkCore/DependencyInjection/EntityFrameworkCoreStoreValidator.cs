@@ -11,7 +11,8 @@ namespace InvitationKit.EntityFrameworkCore;
 /// Reports, with the fix, a context that is not registered, a model without InvitationKit's tables, an unsupported
 /// database, or a database whose schema is missing or older than this package needs — at start-up with
 /// <c>ValidateOnStart</c>, instead of "Cannot create a DbSet" or "no such table" on the first invitation. Only the
-/// schema check opens a connection: one query for the version, once per process.
+/// schema check opens a connection: one query for the version and one of the catalog (the columns, defaults, triggers and
+/// indexes the kit needs: tables made by <c>EnsureCreated</c> or a migration lack them), once per process.
 /// </summary>
 internal sealed class EntityFrameworkCoreStoreValidator<TContext>(IServiceProvider services) : IValidateOptions<InvitationKitOptions>
     where TContext : DbContext
@@ -61,11 +62,17 @@ internal sealed class EntityFrameworkCoreStoreValidator<TContext>(IServiceProvid
             return ValidateOptionsResult.Fail($"InvitationKit could not read its schema version from the {database} database ({unreachable.Message}). Check the connection string and that the database is reachable.");
         }
 
-        return applied switch
+        if (applied is null)
         {
-            null => ValidateOptionsResult.Fail($"The {database} database has no InvitationKit tables: {Fix}."),
-            var version when version < required => ValidateOptionsResult.Fail($"The {database} database has InvitationKit schema version {version}; this version of InvitationKit needs {required}: {Fix}."),
-            _ => ValidateOptionsResult.Success,
-        };
+            return ValidateOptionsResult.Fail($"The {database} database has no InvitationKit tables: {Fix}.");
+        }
+
+        if (applied < required)
+        {
+            return ValidateOptionsResult.Fail($"The {database} database has InvitationKit schema version {applied}; this version of InvitationKit needs {required}: {Fix}.");
+        }
+
+        var missing = SchemaCheck.Missing(db, database, RawSql.Query<string>(db, SchemaCheck.Catalog(database)).ToList());
+        return missing.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(SchemaCheck.Describe(database, missing));
     }
 }

@@ -8,8 +8,13 @@ public static class InvitationKitModelBuilderExtensions
     /// <summary>
     /// Maps InvitationKit's tables (<c>invitationkit_*</c>) into the model. Call it from <c>OnModelCreating</c> of the
     /// context you pass to <c>UseEntityFrameworkCore&lt;TContext&gt;()</c>, and create the tables with
-    /// <see cref="InvitationKit.EntityFrameworkCore.InvitationKitSchema"/>.
+    /// <see cref="InvitationKit.EntityFrameworkCore.InvitationKitSchema.ApplyAsync"/>.
     /// </summary>
+    /// <remarks>
+    /// The tables are excluded from your EF Core migrations and from <c>EnsureCreated</c>: the kit's versioned scripts
+    /// own them, with the seat counter's triggers and the partial indexes a migration cannot carry, so a new version of
+    /// the kit never shows up as a change in your next migration.
+    /// </remarks>
     /// <param name="modelBuilder">The model builder.</param>
     /// <returns>The model builder.</returns>
     public static ModelBuilder ApplyInvitationKitModel(this ModelBuilder modelBuilder)
@@ -17,7 +22,7 @@ public static class InvitationKitModelBuilderExtensions
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.Entity<InvitationEntity>(e =>
         {
-            e.ToTable(Tables.Invitations);
+            e.ToTable(Tables.Invitations, table => table.ExcludeFromMigrations());
             e.HasKey(i => i.Id);
             e.Property(i => i.Id).HasColumnName("id");
             e.Property(i => i.AccountId).HasColumnName("account_id").HasMaxLength(256);
@@ -55,7 +60,7 @@ public static class InvitationKitModelBuilderExtensions
         });
         modelBuilder.Entity<MemberEntity>(e =>
         {
-            e.ToTable(Tables.Members);
+            e.ToTable(Tables.Members, table => table.ExcludeFromMigrations());
             e.HasKey(m => new { m.AccountId, m.UserId });
             e.Property(m => m.AccountId).HasColumnName("account_id").HasMaxLength(256);
             e.Property(m => m.UserId).HasColumnName("user_id").HasMaxLength(256);
@@ -66,7 +71,7 @@ public static class InvitationKitModelBuilderExtensions
         });
         modelBuilder.Entity<ActiveAccountEntity>(e =>
         {
-            e.ToTable(Tables.ActiveAccounts);
+            e.ToTable(Tables.ActiveAccounts, table => table.ExcludeFromMigrations());
             e.HasKey(a => new { a.UserId, a.ProductId });
             e.Property(a => a.UserId).HasColumnName("user_id").HasMaxLength(256);
             e.Property(a => a.ProductId).HasColumnName("product_id").HasMaxLength(256);
@@ -74,7 +79,7 @@ public static class InvitationKitModelBuilderExtensions
         });
         modelBuilder.Entity<AccountLockEntity>(e =>
         {
-            e.ToTable(Tables.AccountLocks);
+            e.ToTable(Tables.AccountLocks, table => table.ExcludeFromMigrations());
             e.HasKey(a => a.AccountId);
             e.Property(a => a.AccountId).HasColumnName("account_id").HasMaxLength(256);
             e.Property(a => a.Version).HasColumnName("version");
@@ -82,7 +87,7 @@ public static class InvitationKitModelBuilderExtensions
         });
         modelBuilder.Entity<OtpFailureEntity>(e =>
         {
-            e.ToTable(Tables.OtpFailures);
+            e.ToTable(Tables.OtpFailures, table => table.ExcludeFromMigrations());
             e.HasKey(f => f.EmailKey);
             e.Property(f => f.EmailKey).HasColumnName("email_key").HasMaxLength(320);
             e.Property(f => f.WindowStart).HasColumnName("window_start");
@@ -92,7 +97,7 @@ public static class InvitationKitModelBuilderExtensions
         });
         modelBuilder.Entity<IdempotentInviteEntity>(e =>
         {
-            e.ToTable(Tables.IdempotentInvites);
+            e.ToTable(Tables.IdempotentInvites, table => table.ExcludeFromMigrations());
             e.HasKey(k => new { k.AccountId, k.IdempotencyKey });
             e.Property(k => k.AccountId).HasColumnName("account_id").HasMaxLength(256);
             e.Property(k => k.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(256);

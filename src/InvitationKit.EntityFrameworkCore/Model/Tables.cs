@@ -7,6 +7,9 @@ namespace InvitationKit.EntityFrameworkCore.Model;
 /// </summary>
 internal static class Tables
 {
+    /// <summary>What every table name starts with.</summary>
+    public const string Prefix = "invitationkit_";
+
     /// <summary>The invitations.</summary>
     public const string Invitations = "invitationkit_invitations";
 

@@ -30,10 +30,17 @@ public static class InvitationKitSchema
     /// <summary>
     /// Creates or upgrades InvitationKit's tables in the context's database. Safe to call at every start-up and from
     /// several instances at once (serialized by a database lock). On SQLite it also switches a file database to WAL.
+    /// It works beside EF Core migrations and <c>EnsureCreated</c> of the same context: <c>ApplyInvitationKitModel()</c>
+    /// keeps the kit's tables out of both. (<c>EnsureCreated</c> does nothing in a database that has any table, so call it
+    /// first.)
     /// </summary>
     /// <param name="context">A context whose model includes <c>ApplyInvitationKitModel()</c>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The versions applied by this call.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// InvitationKit's tables exist but its scripts did not make them (they lack the defaults, triggers or indexes the kit
+    /// needs, or have no schema history); the message names what is missing and the fix. Nothing is changed.
+    /// </exception>
     public static async Task<IReadOnlyList<int>> ApplyAsync(DbContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -56,6 +63,14 @@ public static class InvitationKitSchema
                 new SqlBuilder().Append($"CREATE TABLE IF NOT EXISTS {Tables.SchemaHistory} (version integer NOT NULL PRIMARY KEY, applied_at bigint NOT NULL)"),
                 cancellationToken).ConfigureAwait(false);
             var done = await RawSql.Query<int>(context, new SqlBuilder().Append($"SELECT version AS \"Value\" FROM {Tables.SchemaHistory}")).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (done.Count == 0 && (await ReadCatalogAsync(context, dialect, cancellationToken).ConfigureAwait(false))
+                .Any(row => row.StartsWith("column:", StringComparison.Ordinal) && !row.StartsWith($"column:{Tables.SchemaHistory}.", StringComparison.Ordinal)))
+            {
+                throw new InvalidOperationException(
+                    $"The {dialect.Database} database has InvitationKit tables that its scripts did not make (no schema history): "
+                    + "EnsureCreated or an EF Core migration made them. " + SchemaCheck.Fix);
+            }
+
             foreach (var (version, script) in GetScripts(dialect.Database).Where(s => !done.Contains(s.Version)))
             {
                 await RawSql.ExecuteAsync(context, new SqlBuilder().Append(script), cancellationToken).ConfigureAwait(false);
@@ -63,6 +78,12 @@ public static class InvitationKitSchema
                 record.Append($"INSERT INTO {Tables.SchemaHistory} (version, applied_at) VALUES ({record.List([version, DateTimeOffset.UtcNow.ToUnixTimeSeconds()])})");
                 await RawSql.ExecuteAsync(context, record, cancellationToken).ConfigureAwait(false);
                 applied.Add(version);
+            }
+
+            var missing = SchemaCheck.Missing(context, dialect.Database, await ReadCatalogAsync(context, dialect, cancellationToken).ConfigureAwait(false));
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException(SchemaCheck.Describe(dialect.Database, missing)); // rolls this call's scripts back
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -81,6 +102,9 @@ public static class InvitationKitSchema
 
         return RawSql.Query<int>(context, new SqlBuilder().Append($"SELECT COALESCE(MAX(version), 0) AS \"Value\" FROM {Tables.SchemaHistory}")).AsEnumerable().Single();
     }
+
+    private static async Task<List<string>> ReadCatalogAsync(DbContext context, DatabaseDialect dialect, CancellationToken cancellationToken) =>
+        await RawSql.Query<string>(context, SchemaCheck.Catalog(dialect.Database)).ToListAsync(cancellationToken).ConfigureAwait(false);
 
     private static string Read(Assembly assembly, string name)
     {
