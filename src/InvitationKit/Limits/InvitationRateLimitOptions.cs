@@ -37,6 +37,14 @@ public sealed class InvitationRateLimitOptions
     /// <value>Defaults to 60 per 15 minutes.</value>
     public RateLimitRule PreviewsAndRejectsPerPartition { get; set; } = new(60, Duration.FromMinutes(15));
 
+    /// <summary>
+    /// The most partitions the in-process limiter holds per rule. When a rule holds this many, a request that needs a new
+    /// partition drops the partitions whose window has ended and, if none has, is refused (fail closed) with the rule's
+    /// window as its retry time. Partitions already held are counted as usual.
+    /// </summary>
+    /// <value>Defaults to 100 000; 1..10 000 000.</value>
+    public int MaxTrackedPartitions { get; set; } = 100_000;
+
     /// <summary>Every rule with the operation it counts and its option name: the one list the limiter and the validator share.</summary>
     internal IEnumerable<(Limits.RateLimitedOperation Operation, string Name, RateLimitRule Rule)> Rules() =>
     [
