@@ -105,10 +105,11 @@ public class InvitationFlowBenchmarks
         _mailer = new RecordingMailer();
         var options = Options.Create(new InvitationKitOptions { SecretKey = Key, RateLimits = InvitationRateLimitOptions.Unlimited() });
         var secrets = new InvitationKit.Secrets.SecretIssuer(Hasher, options);
-        var sender = new InvitationKit.Delivery.InvitationSender(store, _mailer, new NullInvitationEventSink(), secrets, clock, options);
+        var limiter = new InProcessInvitationRateLimiter(options, clock);
+        var sender = new InvitationKit.Delivery.InvitationSender(store, store, _mailer, new NullInvitationEventSink(), limiter, secrets, Hasher, clock, options);
         _manager = new InvitationManager(
             InvitationStoreSet.Of(store), _users, accounts, sender, secrets, new SharedProductCatalog(), new NullActiveAccountObserver(), new NullInvitationEventSink(),
-            new HeldRolesGrantPolicy(), new InProcessInvitationRateLimiter(options, clock), clock, options, Hasher);
+            new HeldRolesGrantPolicy(), limiter, clock, options, Hasher);
         _next = 0;
     }
 

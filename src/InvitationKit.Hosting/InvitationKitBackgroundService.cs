@@ -67,7 +67,7 @@ internal sealed partial class InvitationKitBackgroundService(
             await using var scope = scopes.CreateAsyncScope();
             report = await scope.ServiceProvider.GetRequiredService<IInvitationDispatcher>().DispatchAsync(_options.DispatchBatchSize, stoppingToken).ConfigureAwait(false);
         }
-        while (!stoppingToken.IsCancellationRequested && report.Sent + report.Retrying + report.GivenUp >= _options.DispatchBatchSize);
+        while (!stoppingToken.IsCancellationRequested && report.Sent + report.Retrying + report.GivenUp + report.Deferred >= _options.DispatchBatchSize);
     }
 
     /// <summary>Persists the expired status of every overdue invitation.</summary>

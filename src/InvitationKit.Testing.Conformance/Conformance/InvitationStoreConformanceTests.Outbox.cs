@@ -39,6 +39,28 @@ public abstract partial class InvitationStoreConformanceTests
         Assert.Equal([early.Id, late.Id], due.Select(i => i.Id));
     }
 
+    /// <summary>
+    /// A mail its recipient's throttle defers: the claim's compare-and-swap, then a second one on the claimed state that
+    /// moves the due time later and gives back the claim's attempt, keep the mail off the due list until then.
+    /// </summary>
+    [StoreFact]
+    public async Task A_claimed_mail_can_be_rescheduled_with_its_attempt_given_back()
+    {
+        var lease = T0 + Duration.FromMinutes(2);
+        var later = T0 + Duration.FromHours(1);
+        var invitation = NewInvitation("acme", "a@example.com") with { DeliveryAttempts = 1, NextDeliveryAt = T0 };
+        await InsertAsync("acme", 10, invitation).ConfigureAwait(false);
+        var due = Assert.Single(await Outbox.FindDueForDeliveryAsync(T0, 10, default).ConfigureAwait(false));
+        var claimed = await Invitations.TryUpdateAsync(due with { DeliveryAttempts = 2, NextDeliveryAt = lease }, default).ConfigureAwait(false);
+        Assert.NotNull(claimed);
+
+        var deferred = await Invitations.TryUpdateAsync(claimed with { DeliveryAttempts = 1, NextDeliveryAt = later }, default).ConfigureAwait(false);
+        Assert.Equal((1, (Instant?)later, 3L), (deferred?.DeliveryAttempts, deferred?.NextDeliveryAt, deferred?.Revision));
+        Assert.Empty(await Outbox.FindDueForDeliveryAsync(later - Duration.FromTicks(1), 10, default).ConfigureAwait(false));
+        var again = Assert.Single(await Outbox.FindDueForDeliveryAsync(later, 10, default).ConfigureAwait(false));
+        Assert.Equal((1, (Instant?)later, DeliveryState.NotSent, 3L), (again.DeliveryAttempts, again.NextDeliveryAt, again.Delivery, again.Revision));
+    }
+
     /// <summary>A delivery record applies only while the invitation is pending and still carries the secret that was mailed.</summary>
     [StoreFact]
     public async Task A_delivery_record_applies_only_to_the_secret_that_was_mailed()

@@ -8,6 +8,12 @@ namespace InvitationKit;
 /// <threadsafety>This type is immutable.</threadsafety>
 public readonly record struct DispatchReport(int Sent, int Retrying, int GivenUp, int Skipped)
 {
+    /// <summary>
+    /// Mails over their recipient's limit (<see cref="InvitationRateLimitOptions.MailsPerRecipient"/>), rescheduled for when
+    /// its window frees; a deferral is no failed attempt.
+    /// </summary>
+    public int Deferred { get; init; }
+
     /// <summary>Whether the call found nothing to do.</summary>
-    public bool IsEmpty => Sent + Retrying + GivenUp + Skipped == 0;
+    public bool IsEmpty => Sent + Retrying + GivenUp + Deferred + Skipped == 0;
 }

@@ -69,6 +69,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
             activity?.SetTag("invitationkit.dispatch.sent", report.Sent);
             activity?.SetTag("invitationkit.dispatch.retrying", report.Retrying);
             activity?.SetTag("invitationkit.dispatch.given_up", report.GivenUp);
+            activity?.SetTag("invitationkit.dispatch.deferred", report.Deferred);
             _telemetry.Completed("dispatch", activity, started, null);
             return report;
         }
@@ -118,6 +119,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
                 {
                     _ when ReferenceEquals(sent, mails[i].Invitation) => report, // left to its lease by a cancellation
                     DeliveryState.Sent => report with { Sent = report.Sent + 1 },
+                    _ when sent.DeliveryAttempts < mails[i].Invitation.DeliveryAttempts => report with { Deferred = report.Deferred + 1 }, // its attempt given back
                     _ when sent.NextDeliveryAt is null => report with { GivenUp = report.GivenUp + 1 },
                     _ => report with { Retrying = report.Retrying + 1 },
                 };
@@ -126,7 +128,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
 
         if (!report.IsEmpty)
         {
-            Log.Dispatched(_logger, report.Sent, report.Retrying, report.GivenUp, report.Skipped);
+            Log.Dispatched(_logger, report.Sent, report.Retrying, report.GivenUp, report.Deferred, report.Skipped);
         }
 
         return report;

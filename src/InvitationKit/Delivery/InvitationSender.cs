@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using InvitationKit.Diagnostics;
 using InvitationKit.Internal;
+using InvitationKit.Limits;
 using InvitationKit.Ports;
 using InvitationKit.Secrets;
 using Microsoft.Extensions.Logging;
@@ -15,32 +16,47 @@ namespace InvitationKit.Delivery;
 /// alike. A send never holds a transaction or a lock: the invitation was claimed (its lease written) before, and the
 /// outcomes of a whole batch are recorded after, in one store call.
 /// </summary>
+/// <remarks>
+/// Every mail first takes a permit of its recipient's throttle (<see cref="RateLimitedOperation.MailByRecipient"/>),
+/// across tenants. A mail over the limit is deferred, not failed: its invitation is rescheduled for when the window
+/// frees, by a compare-and-swap that also gives back the attempt its claim counted, so a deferral never brings delivery
+/// closer to <see cref="DeliveryState.Failed"/>; the dispatcher sends it then, if it is still pending.
+/// </remarks>
 internal sealed class InvitationSender
 {
+    private readonly IInvitationStore _invitations;
     private readonly IInvitationOutbox _outbox;
     private readonly IInvitationMailer _mailer;
     private readonly IInvitationEventSink _events;
+    private readonly IInvitationRateLimiter _rateLimiter;
     private readonly SecretIssuer _secrets;
+    private readonly SecretHasher _hasher;
     private readonly IClock _clock;
     private readonly InvitationKitOptions _options;
     private readonly ILogger _logger;
     private readonly InvitationKitTelemetry _telemetry;
 
     public InvitationSender(
+        IInvitationStore invitations,
         IInvitationOutbox outbox,
         IInvitationMailer mailer,
         IInvitationEventSink events,
+        IInvitationRateLimiter rateLimiter,
         SecretIssuer secrets,
+        SecretHasher hasher,
         IClock clock,
         IOptions<InvitationKitOptions> options,
         ILoggerFactory? loggerFactory = null,
         InvitationKitTelemetry? telemetry = null)
     {
         _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
+        _invitations = Preconditions.NotNull(invitations);
         _outbox = Preconditions.NotNull(outbox);
         _mailer = Preconditions.NotNull(mailer);
         _events = Preconditions.NotNull(events);
+        _rateLimiter = Preconditions.NotNull(rateLimiter);
         _secrets = Preconditions.NotNull(secrets);
+        _hasher = Preconditions.NotNull(hasher);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationSender>();
@@ -52,11 +68,15 @@ internal sealed class InvitationSender
     public Instant LeaseEnd(Instant now) => now + Delivery.LeaseTimeout;
 
     /// <summary>
-    /// Hands each mail over, then records every outcome in one store call. Never throws for a failing mailer or store: a
-    /// failure schedules a retry, and an unrecorded send is taken over by the dispatcher when its lease lapses. When
-    /// <paramref name="cancellationToken"/> fires, the remaining mails are left to their leases.
+    /// Hands each mail over, then records every outcome in one store call. Never throws for a failing mailer, limiter or
+    /// store: a failure schedules a retry, and an unrecorded send is taken over by the dispatcher when its lease lapses.
+    /// A mail over its recipient's limit is deferred (see the remarks). When <paramref name="cancellationToken"/> fires,
+    /// the remaining mails are left to their leases.
     /// </summary>
-    /// <returns>Each invitation with its delivery state as recorded (or left).</returns>
+    /// <returns>
+    /// Each invitation with its delivery state as recorded (or left); a deferred one with one attempt fewer than its mail
+    /// had, and due when its recipient's window frees.
+    /// </returns>
     public async Task<IReadOnlyList<Invitation>> SendAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken cancellationToken)
     {
         var results = new Invitation[mails.Count];
@@ -74,6 +94,13 @@ internal sealed class InvitationSender
             Instant? next = null;
             try
             {
+                var permit = await _rateLimiter.AcquireAsync(RateLimitedOperation.MailByRecipient, _hasher.RecipientPartition(invitation.EmailKey), 1, cancellationToken).ConfigureAwait(false);
+                if (!permit.Acquired)
+                {
+                    results[i] = await DeferAsync(invitation, permit.RetryAfter ?? _options.RateLimits.MailsPerRecipient.Window).ConfigureAwait(false);
+                    continue;
+                }
+
                 await _mailer.SendAsync(Message(mails[i]), cancellationToken).ConfigureAwait(false);
                 state = DeliveryState.Sent;
             }
@@ -119,6 +146,29 @@ internal sealed class InvitationSender
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Reschedules a mail its recipient's throttle refused for when the window frees, giving back the attempt its claim
+    /// counted; the invitation keeps its delivery state. The compare-and-swap fails when the invitation changed since
+    /// (revoked, resent): then it is left as it is. A store that fails leaves the mail to its lease.
+    /// </summary>
+    /// <returns>The invitation as stored after, or as it was.</returns>
+    private async Task<Invitation> DeferAsync(Invitation invitation, Duration retryAfter)
+    {
+        var due = _clock.GetCurrentInstant() + retryAfter;
+        Log.MailDeferred(_logger, invitation.Id, due);
+        _telemetry.RateLimited(RateLimitedOperation.MailByRecipient);
+        try
+        {
+            var deferred = invitation with { DeliveryAttempts = invitation.DeliveryAttempts - 1, NextDeliveryAt = due };
+            return await _invitations.TryUpdateAsync(deferred, CancellationToken.None).ConfigureAwait(false) ?? invitation;
+        }
+        catch (Exception exception)
+        {
+            Log.DeliveryNotRecorded(_logger, exception, 1);
+            return invitation;
+        }
     }
 
     /// <summary>Logs and publishes that an invitation's mail failed every attempt.</summary>

@@ -49,6 +49,8 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
                     failures.Add($"InvitationKitOptions.RateLimits.{ruleName} needs a permit limit of 0 (off) or more and a positive window.");
                 }
             }
+
+            Range(failures, $"{nameof(options.RateLimits)}.{nameof(options.RateLimits.MaxTrackedPartitions)}", options.RateLimits.MaxTrackedPartitions, 1, 10_000_000);
         }
 
         if (options.Delivery is null)

@@ -71,8 +71,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1020, Level = LogLevel.Error, Message = "Mail for invitation {InvitationId} failed {Attempts} time(s); delivery is Failed, the invitation stays resendable")]
     public static partial void DeliveryGivenUp(ILogger logger, Guid invitationId, int attempts);
 
-    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Dispatched due invitation mail: {Sent} sent, {Retrying} retrying, {GivenUp} given up, {Skipped} skipped")]
-    public static partial void Dispatched(ILogger logger, int sent, int retrying, int givenUp, int skipped);
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Dispatched due invitation mail: {Sent} sent, {Retrying} retrying, {GivenUp} given up, {Deferred} deferred, {Skipped} skipped")]
+    public static partial void Dispatched(ILogger logger, int sent, int retrying, int givenUp, int deferred, int skipped);
 
     [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "Returning a one-time-password attempt failed; the address's budget counts one attempt too many until its window ends")]
     public static partial void OtpAttemptNotReleased(ILogger logger, Exception exception);
@@ -91,4 +91,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1027, Level = LogLevel.Information, Message = "Member {UserId} left account {AccountId}")]
     public static partial void MemberLeft(ILogger logger, string userId, string accountId);
+
+    [LoggerMessage(EventId = 1028, Level = LogLevel.Information, Message = "Mail for invitation {InvitationId} deferred until {DueAt}: its recipient's mail limit is reached")]
+    public static partial void MailDeferred(ILogger logger, Guid invitationId, NodaTime.Instant dueAt);
 }

@@ -29,10 +29,12 @@ internal sealed partial class InvitationManager
             return InvitationErrors.OtpInvalid();
         }
 
-        if ((await RateLimitAsync(RateLimitedOperation.ActivateByAddress, email.Key, 1, "activation", cancellationToken).ConfigureAwait(false)
-            ?? (request.PartitionKey is { } partition
+        // The client first: one partition per client, and a refused client takes no permit of (and adds no partition for)
+        // each address it sprays.
+        if (((request.PartitionKey is { } partition
                 ? await RateLimitAsync(RateLimitedOperation.ActivateByPartition, partition, 1, "activation", cancellationToken).ConfigureAwait(false)
-                : null)) is { } limited)
+                : null)
+            ?? await RateLimitAsync(RateLimitedOperation.ActivateByAddress, email.Key, 1, "activation", cancellationToken).ConfigureAwait(false)) is { } limited)
         {
             return limited;
         }

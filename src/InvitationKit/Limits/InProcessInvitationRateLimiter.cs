@@ -12,7 +12,8 @@ namespace InvitationKit.Limits;
 /// <remarks>
 /// Not built on System.Threading.RateLimiting: its limiters replenish on timers and <c>Stopwatch</c> (wall time), and
 /// report the whole window as the retry time. Idle partitions are dropped once their window is over, so memory follows
-/// active callers, not all callers ever seen.
+/// active callers, not all callers ever seen; and each rule holds at most
+/// <see cref="InvitationRateLimitOptions.MaxTrackedPartitions"/> partitions, refusing requests for new ones when full.
 /// </remarks>
 internal sealed class InProcessInvitationRateLimiter : IInvitationRateLimiter
 {
@@ -27,13 +28,17 @@ internal sealed class InProcessInvitationRateLimiter : IInvitationRateLimiter
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
-        _counters = options.Value.RateLimits.Rules()
+        var rules = options.Value.RateLimits;
+        _counters = rules.Rules()
             .Where(r => r.Rule.IsOn)
-            .ToDictionary(r => r.Operation, r => new FixedWindowCounter(r.Rule));
+            .ToDictionary(r => r.Operation, r => new FixedWindowCounter(r.Rule, rules.MaxTrackedPartitions));
     }
 
     /// <summary>The partitions held now, over every rule: for tests.</summary>
     internal int PartitionCount => _counters.Values.Sum(c => c.PartitionCount);
+
+    /// <summary>The partitions one rule holds now: for tests.</summary>
+    internal int PartitionCountOf(RateLimitedOperation operation) => _counters.TryGetValue(operation, out var counter) ? counter.PartitionCount : 0;
 
     /// <inheritdoc />
     public ValueTask<RateLimitDecision> AcquireAsync(RateLimitedOperation operation, string partitionKey, int permits, CancellationToken cancellationToken)

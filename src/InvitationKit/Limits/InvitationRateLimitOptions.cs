@@ -37,6 +37,22 @@ public sealed class InvitationRateLimitOptions
     /// <value>Defaults to 60 per 15 minutes.</value>
     public RateLimitRule PreviewsAndRejectsPerPartition { get; set; } = new(60, Duration.FromMinutes(15));
 
+    /// <summary>
+    /// Mails handed to the mailer for one recipient address, across tenants: first sends, resends and retries alike. A
+    /// mail over the limit is not refused but deferred: its delivery is rescheduled for the end of the window, without
+    /// counting as an attempt, and a mail whose invitation is revoked meanwhile is never sent.
+    /// </summary>
+    /// <value>Defaults to 5 per hour.</value>
+    public RateLimitRule MailsPerRecipient { get; set; } = new(5, Duration.FromHours(1));
+
+    /// <summary>
+    /// The most partitions the in-process limiter holds per rule. When a rule holds this many, a request that needs a new
+    /// partition drops the partitions whose window has ended and, if none has, is refused (fail closed) with the rule's
+    /// window as its retry time. Partitions already held are counted as usual.
+    /// </summary>
+    /// <value>Defaults to 100 000; 1..10 000 000.</value>
+    public int MaxTrackedPartitions { get; set; } = 100_000;
+
     /// <summary>Every rule with the operation it counts and its option name: the one list the limiter and the validator share.</summary>
     internal IEnumerable<(Limits.RateLimitedOperation Operation, string Name, RateLimitRule Rule)> Rules() =>
     [
@@ -46,6 +62,7 @@ public sealed class InvitationRateLimitOptions
         (Limits.RateLimitedOperation.ActivateByAddress, nameof(ActivationsPerAddress), ActivationsPerAddress),
         (Limits.RateLimitedOperation.ActivateByPartition, nameof(ActivationsPerPartition), ActivationsPerPartition),
         (Limits.RateLimitedOperation.PreviewOrRejectByPartition, nameof(PreviewsAndRejectsPerPartition), PreviewsAndRejectsPerPartition),
+        (Limits.RateLimitedOperation.MailByRecipient, nameof(MailsPerRecipient), MailsPerRecipient),
     ];
 
     /// <summary>Every throttle off: for tests, benchmarks and hosts that throttle in front of the kit themselves.</summary>
@@ -58,5 +75,6 @@ public sealed class InvitationRateLimitOptions
         ActivationsPerAddress = RateLimitRule.Off,
         ActivationsPerPartition = RateLimitRule.Off,
         PreviewsAndRejectsPerPartition = RateLimitRule.Off,
+        MailsPerRecipient = RateLimitRule.Off,
     };
 }

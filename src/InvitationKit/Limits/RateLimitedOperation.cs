@@ -19,6 +19,12 @@ public enum RateLimitedOperation
     ActivateByPartition = 4,
 
     /// <summary>
+    /// Mails handed to the mailer (first sends, resends and retries), partitioned by a keyed hash of the recipient's
+    /// address key, across tenants. A refusal defers the mail; it is never an error.
+    /// </summary>
+    MailByRecipient = 6,
+
+    /// <summary>
     /// Previews and rejects of a link, partitioned by the client (the ASP.NET Core endpoints count them, keyed by
     /// <c>InvitationKitEndpointOptions.ClientPartitionKey</c>).
     /// </summary>

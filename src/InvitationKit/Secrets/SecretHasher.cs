@@ -104,6 +104,25 @@ internal sealed class SecretHasher
         return new OtpAttempt(emailKey, hash);
     }
 
+    /// <summary>
+    /// The partition of a recipient in the mail throttle (<see cref="Limits.RateLimitedOperation.MailByRecipient"/>): the
+    /// keyed hash of the address key under the current key, so no limiter, in process or distributed, holds an address.
+    /// </summary>
+    public string RecipientPartition(string emailKey)
+    {
+        ArgumentNullException.ThrowIfNull(emailKey);
+        var message = new byte[1 + Encoding.UTF8.GetByteCount(emailKey)];
+        message[0] = (byte)SecretPurpose.RecipientPartition;
+        Encoding.UTF8.GetBytes(emailKey, message.AsSpan(1));
+        Span<byte> digest = stackalloc byte[SecretHash.Size];
+        if (!_keys.TryCompute(_keys.CurrentKeyId, message, digest))
+        {
+            throw new InvalidOperationException("The current key could not hash a recipient.");
+        }
+
+        return Convert.ToBase64String(digest);
+    }
+
     private bool TryHash(int keyId, SecretPurpose purpose, Guid invitationId, ReadOnlySpan<char> secret, out SecretHash hash)
     {
         hash = default;

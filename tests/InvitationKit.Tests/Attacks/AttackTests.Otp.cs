@@ -116,8 +116,7 @@ public abstract partial class AttackTests
         var limited = (await kit.Manager.ActivateAsync(Activation("a@example.com", "123456", "203.0.113.7"))).ShouldFailWith(InvitationErrorCode.RateLimited).Single();
         Assert.True(limited.RetryAfter > Duration.Zero);
         (await kit.Manager.ActivateAsync(Activation("b@example.com", "123456", "203.0.113.7"))).ShouldFailWith(InvitationErrorCode.OtpInvalid);
-        (await kit.Manager.ActivateAsync(Activation("c@example.com", "123456", "203.0.113.7"))).ShouldFailWith(InvitationErrorCode.OtpInvalid);
-        (await kit.Manager.ActivateAsync(Activation("d@example.com", "123456", "203.0.113.7"))).ShouldFailWith(InvitationErrorCode.RateLimited);
-        (await kit.Manager.ActivateAsync(Activation("d@example.com", "123456", "198.51.100.1"))).ShouldFailWith(InvitationErrorCode.OtpInvalid);
+        (await kit.Manager.ActivateAsync(Activation("c@example.com", "123456", "203.0.113.7"))).ShouldFailWith(InvitationErrorCode.RateLimited); // the client is counted first: the attempt on a that its address refused cost the client a permit
+        (await kit.Manager.ActivateAsync(Activation("c@example.com", "123456", "198.51.100.1"))).ShouldFailWith(InvitationErrorCode.OtpInvalid);
     }
 }

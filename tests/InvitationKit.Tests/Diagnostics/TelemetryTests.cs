@@ -42,11 +42,18 @@ public sealed class TelemetryTests
         meters.SetMeasurementEventCallback<double>((i, _, tags, _) => measurements.Add((i.Name, tags.ToArray())));
         meters.Start();
         var spans = new ConcurrentBag<Activity>();
+        using var test = new Activity("telemetry test").Start(); // this test's spans are in its trace; tests running beside it have their own
         using var traces = new ActivityListener
         {
             ShouldListenTo = source => source.Name == InvitationKitDiagnostics.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
+            ActivityStopped = span =>
+            {
+                if (span.TraceId == test.TraceId)
+                {
+                    spans.Add(span);
+                }
+            },
         };
         ActivitySource.AddActivityListener(traces);
 

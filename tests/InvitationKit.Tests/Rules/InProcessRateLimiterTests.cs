@@ -106,6 +106,57 @@ public sealed class InProcessRateLimiterTests
         Assert.All(granted, count => Assert.Equal(100, count));
     }
 
+    [Fact]
+    public async Task A_full_rule_refuses_new_partitions_for_a_window_and_keeps_counting_the_ones_it_holds()
+    {
+        var limiter = Limiter(new InvitationRateLimitOptions { ResendsPerInvitation = new RateLimitRule(2, Duration.FromHours(1)), MaxTrackedPartitions = 3 });
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await AcquireAsync(limiter, $"k{i}", 1)).Acquired);
+        }
+
+        Assert.Equal(new RateLimitDecision(false, Duration.FromHours(1)), await AcquireAsync(limiter, "new", 1));
+        Assert.True((await AcquireAsync(limiter, "k0", 1)).Acquired);
+        Assert.Equal(new RateLimitDecision(false, Duration.FromHours(1)), await AcquireAsync(limiter, "k0", 1));
+        Assert.Equal(3, limiter.PartitionCount);
+        Assert.Equal(0, limiter.PartitionCountOf(RateLimitedOperation.InviteByActor)); // each rule has a bound of its own
+        Assert.True((await limiter.AcquireAsync(RateLimitedOperation.InviteByActor, "new", 1, default)).Acquired);
+    }
+
+    [Fact]
+    public async Task A_full_rule_drops_its_ended_partitions_for_a_new_one_before_its_next_sweep()
+    {
+        var limiter = Limiter(new InvitationRateLimitOptions { ResendsPerInvitation = new RateLimitRule(1, Duration.FromHours(1)), MaxTrackedPartitions = 3 });
+        Assert.True((await AcquireAsync(limiter, "first", 1)).Acquired); // the rule's sweep is next due in an hour
+        _clock.Advance(Duration.FromMinutes(30));
+        Assert.True((await AcquireAsync(limiter, "a", 1)).Acquired);
+        Assert.True((await AcquireAsync(limiter, "b", 1)).Acquired);
+        _clock.Advance(Duration.FromMinutes(30));
+        Assert.True((await AcquireAsync(limiter, "c", 1)).Acquired); // the sweep dropped "first"; a and b live on
+
+        _clock.Advance(Duration.FromMinutes(30)); // a and b have ended, the next sweep is half an hour away
+        Assert.True((await AcquireAsync(limiter, "d", 1)).Acquired);
+        Assert.True((await AcquireAsync(limiter, "e", 1)).Acquired);
+        Assert.Equal(3, limiter.PartitionCount);
+        Assert.False((await AcquireAsync(limiter, "f", 1)).Acquired); // c, d and e are live: full
+    }
+
+    [Fact]
+    public async Task Concurrent_new_partitions_never_exceed_the_bound()
+    {
+        var limiter = Limiter(new InvitationRateLimitOptions { ResendsPerInvitation = new RateLimitRule(1, Duration.FromHours(1)), MaxTrackedPartitions = 500 });
+        var granted = 0;
+        await Parallel.ForAsync(0, 20_000, async (i, _) =>
+        {
+            if ((await AcquireAsync(limiter, $"k{i}", 1)).Acquired)
+            {
+                Interlocked.Increment(ref granted);
+            }
+        });
+
+        Assert.Equal((500, 500), (granted, limiter.PartitionCount));
+    }
+
     private InProcessInvitationRateLimiter Limiter(InvitationRateLimitOptions rules) =>
         new(Options.Create(new InvitationKitOptions { RateLimits = rules }), _clock);
 

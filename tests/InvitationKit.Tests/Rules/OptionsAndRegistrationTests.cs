@@ -21,6 +21,7 @@ public sealed class OptionsAndRegistrationTests
         Assert.Equal(
             (new RateLimitRule(200, Duration.FromHours(1)), new RateLimitRule(1000, Duration.FromHours(1)), new RateLimitRule(3, Duration.FromHours(1)), new RateLimitRule(10, Duration.FromMinutes(15)), new RateLimitRule(30, Duration.FromMinutes(15))),
             (options.RateLimits.InvitesPerActor, options.RateLimits.InvitesPerAccount, options.RateLimits.ResendsPerInvitation, options.RateLimits.ActivationsPerAddress, options.RateLimits.ActivationsPerPartition));
+        Assert.Equal((new RateLimitRule(5, Duration.FromHours(1)), 100_000), (options.RateLimits.MailsPerRecipient, options.RateLimits.MaxTrackedPartitions));
     }
 
     [Fact]
