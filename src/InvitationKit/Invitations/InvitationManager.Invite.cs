@@ -34,9 +34,8 @@ internal sealed partial class InvitationManager
             return InvitationErrors.InvalidInput("invite mode", request.Mode.ToString());
         }
 
-        // Throttles, before any lookup: every recipient costs a permit, so probing registration state is not free.
-        if ((await RateLimitAsync(RateLimitedOperation.InviteByActor, actor.UserId, count, "invitation", cancellationToken).ConfigureAwait(false)
-            ?? await RateLimitAsync(RateLimitedOperation.InviteByAccount, request.AccountId, count, "invitation", cancellationToken).ConfigureAwait(false)) is { } limited)
+        // The actor's throttle, before any lookup: every recipient costs a permit, so probing registration state is not free.
+        if (await RateLimitAsync(RateLimitedOperation.InviteByActor, actor.UserId, count, "invitation", cancellationToken).ConfigureAwait(false) is { } limited)
         {
             return limited;
         }
@@ -45,6 +44,12 @@ internal sealed partial class InvitationManager
         if (!managed.TryGetValue(out var found))
         {
             return managed.ConvertError<InviteOutcome>();
+        }
+
+        // The account's throttle only once the actor may manage it: a stranger cannot spend another account's budget.
+        if (await RateLimitAsync(RateLimitedOperation.InviteByAccount, request.AccountId, count, "invitation", cancellationToken).ConfigureAwait(false) is { } accountLimited)
+        {
+            return accountLimited;
         }
 
         var (account, access) = found;

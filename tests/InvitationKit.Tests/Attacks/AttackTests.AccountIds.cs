@@ -1,4 +1,5 @@
 using InvitationKit.Testing.Conformance;
+using InvitationKit.Limits;
 using InvitationKit.Tests.Infrastructure;
 
 namespace InvitationKit.Tests.Attacks;
@@ -46,6 +47,22 @@ public abstract partial class AttackTests
         (await kit.Manager.GetSeatUsageAsync(Actor.Admin("root"), "no-such-account")).ShouldFailWith(InvitationErrorCode.AccountNotFound);
         (await kit.Manager.ListMembersAsync(Actor.Admin("root"), new MemberQuery("no-such-account"))).ShouldFailWith(InvitationErrorCode.AccountNotFound);
         Assert.Equal(2, (await kit.Manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId))).ShouldSucceed().TotalCount); // nothing was created
+    }
+
+    [StoreFact]
+    public async Task A_stranger_cannot_spend_another_accounts_invite_budget()
+    {
+        await using var kit = await KitAsync(o => o.RateLimits.InvitesPerAccount = new RateLimitRule(3, Duration.FromHours(1)));
+        var stranger = await kit.TenantAsync("globex"); // the owner of another tenant, with an invite budget of its own
+        for (var i = 0; i < 10; i++)
+        {
+            (await kit.Manager.InviteAsync(stranger, new InviteRequest(TestKit.AccountId, TestKit.Product, [new InviteRecipient($"x{i}@example.com", "VIEWER")])))
+                .ShouldFailWith(InvitationErrorCode.PermissionDenied);
+        }
+
+        // acme's own owner still has acme's whole budget.
+        (await kit.Manager.InviteAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product,
+            [new InviteRecipient("a@example.com", "VIEWER"), new InviteRecipient("b@example.com", "VIEWER"), new InviteRecipient("c@example.com", "VIEWER")]))).ShouldSucceed();
     }
 
     /// <summary>Everything a refusal says: each error's code, message, recipient and remedies.</summary>
