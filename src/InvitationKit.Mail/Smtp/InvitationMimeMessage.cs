@@ -25,7 +25,7 @@ internal static class InvitationMimeMessage
         mime.From.Add(from);
         mime.To.Add(new MailboxAddress(string.Empty, message.Recipient.Value));
         mime.Headers.Add("Auto-Submitted", "auto-generated");
-        mime.Headers.Add(HeaderId.ContentLanguage, mail.Culture.Name);
+        mime.Body.Headers.Add(HeaderId.ContentLanguage, mail.Culture.Name); // a MIME entity header: it goes with the body, written at the top
         return mime;
     }
 }
