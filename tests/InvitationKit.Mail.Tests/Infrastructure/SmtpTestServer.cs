@@ -64,10 +64,10 @@ internal sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>When set, answers RCPT TO for an address with this reply instead of accepting it.</summary>
     public Func<string, SmtpResponse?>? RefuseRecipient { get; set; }
 
-    public static async Task<SmtpTestServer> StartAsync(X509Certificate2? certificate = null, (string User, string Password)? credentials = null)
+    public static async Task<SmtpTestServer> StartAsync(X509Certificate2? certificate = null, (string User, string Password)? credentials = null, int? port = null)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var server = new SmtpTestServer(FreePort(), certificate, credentials, started);
+        var server = new SmtpTestServer(port ?? FreePort(), certificate, credentials, started);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         return server;
     }
