@@ -38,6 +38,11 @@ internal static class MailTemplateCheck
                     // The built-in and the host's sources are read synchronously underneath: this completes at once.
                     renderer.RenderAsync(sample, new InvitationMailLocale(culture, DateTimeZone.Utc), "Sample Inviter", SampleNow, CancellationToken.None).GetAwaiter().GetResult();
                 }
+                catch (FileNotFoundException partial)
+                {
+                    problems.Add($"The mail templates for the culture '{name}' include '{partial.Message}', which is missing: add {name}/{partial.Message}.liquid (the built-in partials are per language; copy one from en/).");
+                    break;
+                }
                 catch (Exception exception)
                 {
                     problems.Add($"The mail templates for the culture '{name}' fail to render a {(sample.IsResend ? "resend" : sample.Kind.ToString())} mail: {exception.Message}");
