@@ -111,7 +111,10 @@ internal sealed class InvitationSender
             catch (Exception exception)
             {
                 state = DeliveryState.Failed;
-                next = invitation.DeliveryAttempts < Delivery.MaxAttempts ? _clock.GetCurrentInstant() + RetryDelay(invitation.DeliveryAttempts) : null;
+                // A permanent failure (the mailbox refused for good) is given up at once, as after the last attempt.
+                next = exception is not PermanentDeliveryException && invitation.DeliveryAttempts < Delivery.MaxAttempts
+                    ? _clock.GetCurrentInstant() + RetryDelay(invitation.DeliveryAttempts)
+                    : null;
                 Log.MailFailed(_logger, exception, invitation.Id, invitation.DeliveryAttempts, next);
                 if (next is null)
                 {

@@ -1,6 +1,10 @@
 namespace InvitationKit.Ports;
 
-/// <summary>Sends invitation emails. A thrown exception marks the invitation's delivery as failed; it stays pending.</summary>
+/// <summary>
+/// Sends invitation emails. A thrown exception marks the invitation's delivery as failed and is retried with backoff up to
+/// <see cref="InvitationDeliveryOptions.MaxAttempts"/>; a <see cref="PermanentDeliveryException"/> (the mailbox was
+/// refused for good) is not retried. Either way the invitation stays pending and resendable.
+/// </summary>
 public interface IInvitationMailer
 {
     /// <summary>Sends one invitation message.</summary>

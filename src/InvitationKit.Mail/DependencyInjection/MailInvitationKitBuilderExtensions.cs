@@ -1,0 +1,69 @@
+using InvitationKit.Mail;
+using InvitationKit.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Plugs the SMTP mailer and templates of <c>InvitationKit.Mail</c> into InvitationKit.</summary>
+public static class MailInvitationKitBuilderExtensions
+{
+    /// <summary>
+    /// Sends invitation mail over SMTP with the package's localized templates (or yours), replacing any
+    /// <see cref="IInvitationMailer"/> registered before. The options are validated at start-up, every template of every
+    /// supported culture included. Calling it again adds the new configuration to the old.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddInvitationKit</c>.</param>
+    /// <param name="configure">Sets the sender, the base URL, the SMTP server and the rest of <see cref="InvitationMailOptions"/>.</param>
+    /// <returns>The builder.</returns>
+    public static InvitationKitBuilder UseSmtpMailer(this InvitationKitBuilder builder, Action<InvitationMailOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        Register(builder.Services).Configure(configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// As <see cref="UseSmtpMailer(InvitationKitBuilder, Action{InvitationMailOptions})"/>, binding
+    /// <see cref="InvitationMailOptions"/> from a configuration section (e.g. <c>builder.Configuration.GetSection("InvitationKit:Mail")</c>),
+    /// then applying <paramref name="configure"/>. A <c>SupportedCultures</c> list in the section replaces the default one.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddInvitationKit</c>.</param>
+    /// <param name="configuration">The section to bind; keep <c>Smtp:Password</c> in a secret store (user secrets, environment, a vault).</param>
+    /// <param name="configure">Sets what configuration cannot: template providers, a certificate callback; optional.</param>
+    /// <returns>The builder.</returns>
+    public static InvitationKitBuilder UseSmtpMailer(this InvitationKitBuilder builder, IConfiguration configuration, Action<InvitationMailOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = Register(builder.Services).Configure(o =>
+        {
+            if (configuration.GetSection(nameof(InvitationMailOptions.SupportedCultures)).GetChildren().Any())
+            {
+                o.SupportedCultures.Clear(); // the binder appends to a list; configuration means "these", not "these too"
+            }
+
+            configuration.Bind(o);
+        });
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return builder;
+    }
+
+    private static OptionsBuilder<InvitationMailOptions> Register(IServiceCollection services)
+    {
+        var options = services.AddOptions<InvitationMailOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationMailOptions>, InvitationMailOptionsValidator>());
+        services.TryAddSingleton<IInvitationMailLocaleResolver, DefaultInvitationMailLocaleResolver>();
+        services.TryAddSingleton<IInviterNameResolver, NoInviterNameResolver>();
+        services.TryAddSingleton<MailTemplates>();
+        services.TryAddSingleton<InvitationMailRenderer>();
+        services.Replace(ServiceDescriptor.Scoped<IInvitationMailer, SmtpInvitationMailer>()); // one connection per scope
+        return options;
+    }
+}

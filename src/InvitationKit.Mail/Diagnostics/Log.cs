@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace InvitationKit.Mail;
+
+/// <summary>
+/// Every log message of InvitationKit.Mail, with stable event ids (1200–1299). Messages carry ids only: never an
+/// address, a name, a link, a secret or a code.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "Mail for invitation {InvitationId} handed to the SMTP server, in {Culture}")]
+    public static partial void Sent(ILogger logger, Guid invitationId, string culture);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Connected to the SMTP server {Host}:{Port} ({Security})")]
+    public static partial void Connected(ILogger logger, string host, int port, SmtpSecurity security);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Debug, Message = "The SMTP connection could not be closed cleanly; it is dropped")]
+    public static partial void NotClosed(ILogger logger, Exception exception);
+}
