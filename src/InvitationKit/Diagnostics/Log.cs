@@ -91,4 +91,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1027, Level = LogLevel.Information, Message = "Member {UserId} left account {AccountId}")]
     public static partial void MemberLeft(ILogger logger, string userId, string accountId);
+
+    [LoggerMessage(EventId = 1028, Level = LogLevel.Warning, Message = "Lapsed one-time-password failure counts could not be deleted; the next expiry sweep tries again")]
+    public static partial void OtpFailuresNotDeleted(ILogger logger, Exception exception);
 }

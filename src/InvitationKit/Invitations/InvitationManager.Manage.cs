@@ -192,6 +192,20 @@ internal sealed partial class InvitationManager
             Log.IdempotencyKeysNotDeleted(_logger, exception);
         }
 
+        // An address's failure count is forgotten once its window has ended and every code a counted attempt could have
+        // matched has expired too (a code lives at most OtpLifetime), unless it is locked out for good: the addresses an
+        // anonymous caller sprays do not stay for ever. Housekeeping as above.
+        try
+        {
+            var budget = new OtpFailureBudget(_options.MaxOtpAttempts, _options.OtpFailureWindow, _options.MaxOtpFailuresPerAddress);
+            var windowStartedBefore = _clock.GetCurrentInstant() - _options.OtpFailureWindow - _options.OtpLifetime;
+            await _stores.OtpBudget.DeleteLapsedOtpFailuresAsync(budget, windowStartedBefore, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.OtpFailuresNotDeleted(_logger, exception);
+        }
+
         return expired;
     }
 
