@@ -49,7 +49,7 @@ internal sealed partial class InvitationManager
         // address's and is not reset; the send count and the cooldown are stored, so they hold on every instance. The
         // update is also the outbox entry: if this process dies before the mail is out, the dispatcher sends it.
         var kind = registered is null ? InvitationKind.NewUser : InvitationKind.ExistingUser;
-        var secrets = _secrets.Issue(invitation.Id, kind);
+        using var secrets = _secrets.Issue(invitation.Id, kind); // zeroed on the way out, mailed or not
         var resent = await UpdateAsync(
             invitation,
             (current, now) => EnsureChangeable(current, now) ?? CheckResendLimits(current, now) ?? (InvitationResult<Invitation>)(secrets.ApplyTo(current, now) with
