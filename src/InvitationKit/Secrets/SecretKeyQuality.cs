@@ -4,7 +4,7 @@ namespace InvitationKit.Secrets;
 /// Spots keys that no random generator makes: all one byte value, a shorter pattern repeated, bytes counting up in
 /// repeated steps, or only a handful of byte values — the <c>new byte[32]</c> copied from a test, a passphrase typed
 /// twice. Under such a key every code in a database dump can be recovered offline, so the options refuse it. A key from
-/// <c>RandomNumberGenerator.GetBytes(32)</c> trips none of these checks with a probability above 10⁻³⁶.
+/// <c>RandomNumberGenerator.GetBytes(32)</c> trips one of these checks with a probability below 10⁻³⁶.
 /// </summary>
 internal static class SecretKeyQuality
 {
@@ -24,7 +24,7 @@ internal static class SecretKeyQuality
             return period == 1 ? $"every byte is 0x{key[0]:X2}" : $"it repeats a pattern of {period} bytes";
         }
 
-        Span<byte> steps = stackalloc byte[key.Length - 1];
+        Span<byte> steps = key.Length <= 1024 ? stackalloc byte[key.Length - 1] : new byte[key.Length - 1];
         for (var i = 0; i < steps.Length; i++)
         {
             steps[i] = unchecked((byte)(key[i + 1] - key[i]));
