@@ -31,6 +31,9 @@ public abstract class EntityFrameworkCoreAttackTests(InvitationKitDatabase kind)
         };
     }
 
+    protected override async Task<int> OtpFailureCountsAsync(InMemoryInvitationStore inMemory) =>
+        (int)await _database!.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_otp_failures");
+
     protected override async Task DropStoreAsync()
     {
         if (_database is not null)

@@ -106,6 +106,15 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<int> DeleteLapsedOtpFailuresAsync(OtpFailureBudget budget, Instant windowStartedBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var before = ToTicks(windowStartedBefore);
+        var lifetime = budget.Lifetime;
+        return await OtpFailures.Where(f => f.WindowStart < before && f.Total < lifetime).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Refused (or a budget of nothing): reads the count to say when to retry.</summary>
     private async Task<OtpAttemptReservation> RefusalAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {

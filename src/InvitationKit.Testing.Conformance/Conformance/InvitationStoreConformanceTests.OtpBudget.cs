@@ -141,11 +141,54 @@ public abstract partial class InvitationStoreConformanceTests
         await AssertAttemptsLeftAsync("v@example.com", Budget.PerWindow - 2).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The sweep's purge: a count whose window started before the given instant is deleted, and the address starts
+    /// afresh; a count whose window started at or after it stays with its window and total, and so does a count at the
+    /// lifetime cap (locked out for good), however old.
+    /// </summary>
+    [StoreFact]
+    public async Task Lapsed_otp_failure_counts_are_deleted_but_running_windows_and_lockouts_stay()
+    {
+        var cutoff = T0 + Duration.FromHours(36);
+        Assert.True((await ReserveAsync("sprayed@example.com", 1, T0).ConfigureAwait(false)).Reserved);
+        Assert.True((await ReserveAsync("twice@example.com", 1, T0).ConfigureAwait(false)).Reserved);
+        Assert.True((await ReserveAsync("twice@example.com", 2, T0 + Duration.FromHours(30)).ConfigureAwait(false)).Reserved);
+        Assert.True((await ReserveAsync("recent@example.com", 1, cutoff).ConfigureAwait(false)).Reserved);
+        for (var i = 0; i < Budget.Lifetime; i++)
+        {
+            Assert.True((await ReserveAsync("locked@example.com", i, T0 + Duration.FromDays(i / Budget.PerWindow)).ConfigureAwait(false)).Reserved);
+        }
+
+        Assert.Equal(2, await OtpBudget.DeleteLapsedOtpFailuresAsync(Budget, cutoff, default).ConfigureAwait(false));
+        Assert.Equal(0, await OtpBudget.DeleteLapsedOtpFailuresAsync(Budget, cutoff, default).ConfigureAwait(false));
+
+        var later = cutoff + Duration.FromHours(1);
+        Assert.Equal(Budget.PerWindow, await GrantedAsync("sprayed@example.com", later).ConfigureAwait(false));
+        Assert.Equal(Budget.PerWindow, await GrantedAsync("twice@example.com", later).ConfigureAwait(false));
+        Assert.Equal(Budget.PerWindow - 1, await GrantedAsync("recent@example.com", later).ConfigureAwait(false));
+        Assert.Equal(3, await OtpBudget.DeleteLapsedOtpFailuresAsync(Budget, T0 + Duration.FromDays(400), default).ConfigureAwait(false));
+        var locked = await ReserveAsync("locked@example.com", 999, T0 + Duration.FromDays(400)).ConfigureAwait(false);
+        Assert.False(locked.Reserved);
+        Assert.Null(locked.RetryAfter);
+    }
+
     /// <summary>Names an attempt (as the kit's keyed hash of an address and a code would).</summary>
     private static SecretHash Attempt(int n) => Hash(0x0A77_E397_0000 + n);
 
     private Task<OtpAttemptReservation> ReserveAsync(string emailKey, int attempt, Instant now) =>
         OtpBudget.TryReserveOtpAttemptAsync(emailKey, Attempt(attempt), Budget, now, default);
+
+    /// <summary>How many new attempts, one more than a window allows, are granted at <paramref name="at"/>.</summary>
+    private async Task<int> GrantedAsync(string emailKey, Instant at)
+    {
+        var granted = 0;
+        for (var i = 0; i <= Budget.PerWindow; i++)
+        {
+            granted += (await ReserveAsync(emailKey, 700 + i, at).ConfigureAwait(false)).Reserved ? 1 : 0;
+        }
+
+        return granted;
+    }
 
     /// <summary>Asserts that exactly <paramref name="left"/> new attempts are granted in the window at <see cref="T0"/>.</summary>
     private async Task AssertAttemptsLeftAsync(string emailKey, int left)

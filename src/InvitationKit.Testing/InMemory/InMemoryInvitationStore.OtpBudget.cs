@@ -6,6 +6,12 @@ namespace InvitationKit.Testing;
 /// <summary>The <see cref="IOtpBudgetStore"/> role: each address's one-time-password failure budget.</summary>
 public sealed partial class InMemoryInvitationStore : IOtpBudgetStore
 {
+    /// <summary>Every address's one-time-password failure count (a snapshot, by email key), for assertions.</summary>
+    public IReadOnlyDictionary<string, OtpFailureCount> OtpFailures
+    {
+        get { lock (_gate) { return new Dictionary<string, OtpFailureCount>(_otpFailures, StringComparer.Ordinal); } }
+    }
+
     /// <inheritdoc />
     public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
@@ -37,5 +43,18 @@ public sealed partial class InMemoryInvitationStore : IOtpBudgetStore
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<int> DeleteLapsedOtpFailuresAsync(OtpFailureBudget budget, Instant windowStartedBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var lapsed = _otpFailures.Where(f => budget.CanForget(f.Value, windowStartedBefore)).Select(f => f.Key).ToList();
+            lapsed.ForEach(key => _otpFailures.Remove(key));
+            return Task.FromResult(lapsed.Count);
+        }
     }
 }

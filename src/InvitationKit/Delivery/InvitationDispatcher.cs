@@ -95,6 +95,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
             }
 
             var mails = new List<OutgoingMail>(chunk.Length);
+            using var clearSecrets = new DisposeAll(mails.Select(mail => mail.Secrets)); // the chunk's secrets, zeroed on the way out
             foreach (var invitation in chunk)
             {
                 switch (await ClaimAsync(invitation, directories, cancellationToken).ConfigureAwait(false))
@@ -171,9 +172,19 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
             DeliveryAttempts = due.DeliveryAttempts + 1,
             NextDeliveryAt = _sender.LeaseEnd(now),
         };
-        return await _invitations.TryUpdateAsync(lease, cancellationToken).ConfigureAwait(false) is { } claimed
-            ? new Claim(new OutgoingMail(claimed, secrets, account, product, IsResend: due.SendCount > 1), GivenUp: false)
-            : default;
+        Invitation? claimed = null;
+        try
+        {
+            claimed = await _invitations.TryUpdateAsync(lease, cancellationToken).ConfigureAwait(false);
+            return claimed is null ? default : new Claim(new OutgoingMail(claimed, secrets, account, product, IsResend: due.SendCount > 1), GivenUp: false);
+        }
+        finally
+        {
+            if (claimed is null)
+            {
+                secrets.Dispose(); // never mailed: zeroed at once
+            }
+        }
     }
 
     private readonly record struct Claim(OutgoingMail? Mail, bool GivenUp);

@@ -121,6 +121,10 @@ internal sealed class InvitationSender
                     givenUp.Add(invitation);
                 }
             }
+            finally
+            {
+                mails[i].Secrets.Dispose(); // the mailer has had them: only the strings it was given remain
+            }
 
             if (state == DeliveryState.Sent || next is not null)
             {
@@ -214,9 +218,9 @@ internal sealed class InvitationSender
             Roles = invitation.Roles,
             GrantsOwner = invitation.GrantsOwner,
             Kind = invitation.Kind,
-            Secret = mail.Secrets.Secret,
-            OneTimePassword = mail.Secrets.Otp,
-            OtpExpiresAt = mail.Secrets.Otp is null ? null : _secrets.OtpExpiry(invitation),
+            Secret = mail.Secrets.SecretText(),
+            OneTimePassword = mail.Secrets.OtpText(),
+            OtpExpiresAt = mail.Secrets.OtpHash is null ? null : _secrets.OtpExpiry(invitation),
             ExpiresAt = invitation.ExpiresAt,
             IsResend = mail.IsResend,
         };

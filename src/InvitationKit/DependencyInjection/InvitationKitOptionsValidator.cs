@@ -1,3 +1,4 @@
+using InvitationKit.Secrets;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -15,6 +16,12 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
                 $"InvitationKitOptions.SecretKey must hold at least {InvitationKitOptions.MinSecretKeyLength} random bytes (it has {options.SecretKey?.Length ?? 0}). "
                 + "Generate one with RandomNumberGenerator.GetBytes(32) and load it from a secret store.");
         }
+        else if (SecretKeyQuality.Weakness(options.SecretKey) is { } weakness)
+        {
+            failures.Add(
+                $"InvitationKitOptions.SecretKey is not random: {weakness}. Under such a key anyone with a database dump recovers every one-time password offline. "
+                + "Generate one with RandomNumberGenerator.GetBytes(32) and load it from a secret store.");
+        }
 
         var keys = (options.PreviousSecretKeys ?? []).Prepend(options.SecretKey).OfType<byte[]>().ToArray();
         if ((options.PreviousSecretKeys ?? []).Any(k => k is null || k.Length < InvitationKitOptions.MinSecretKeyLength))
@@ -24,6 +31,19 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
         else if (keys.Select(k => Convert.ToBase64String(k)).Distinct().Count() != keys.Length)
         {
             failures.Add("InvitationKitOptions.PreviousSecretKeys must not repeat a key or hold the current SecretKey.");
+        }
+        else
+        {
+            var previous = options.PreviousSecretKeys ?? [];
+            for (var i = 0; i < previous.Count; i++)
+            {
+                if (SecretKeyQuality.Weakness(previous[i]) is { } previousWeakness)
+                {
+                    failures.Add(
+                        $"InvitationKitOptions.PreviousSecretKeys[{i}] is not random: {previousWeakness}. The one-time passwords it hashed are recoverable from a database dump: "
+                        + "drop the key and resend the invitations issued under it (a resend hashes fresh secrets under SecretKey).");
+                }
+            }
         }
 
         Range(failures, nameof(options.MaxBatchSize), options.MaxBatchSize, 1, 1000);

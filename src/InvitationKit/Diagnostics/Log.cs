@@ -94,4 +94,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1028, Level = LogLevel.Information, Message = "Mail for invitation {InvitationId} deferred until {DueAt}: its recipient's mail limit is reached")]
     public static partial void MailDeferred(ILogger logger, Guid invitationId, NodaTime.Instant dueAt);
+
+    [LoggerMessage(EventId = 1029, Level = LogLevel.Warning, Message = "Lapsed one-time-password failure counts could not be deleted; the next expiry sweep tries again")]
+    public static partial void OtpFailuresNotDeleted(ILogger logger, Exception exception);
 }

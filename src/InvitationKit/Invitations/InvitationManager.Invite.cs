@@ -1,5 +1,6 @@
 using InvitationKit.Delivery;
 using InvitationKit.Diagnostics;
+using InvitationKit.Internal;
 using InvitationKit.Limits;
 using InvitationKit.Permissions;
 using InvitationKit.Ports;
@@ -84,6 +85,7 @@ internal sealed partial class InvitationManager
         }
 
         var issued = planned.Select(p => Issue(p, account, product, actor.UserId, now)).ToList();
+        using var clearSecrets = new DisposeAll(issued.Select(mail => mail.Secrets)); // mailed or not, the kit's copies are zeroed on the way out
         cancellationToken.ThrowIfCancellationRequested();
         var batch = new InvitationBatch(account.Id, limit, now, issued.Select(i => i.Invitation).ToArray())
         {

@@ -51,7 +51,7 @@ internal sealed partial class InvitationManager
         // address's and is not reset; the send count and the cooldown are stored, so they hold on every instance. The
         // update is also the outbox entry: if this process dies before the mail is out, the dispatcher sends it.
         var kind = registered is null && !forWhoeverRegisters ? InvitationKind.NewUser : InvitationKind.ExistingUser;
-        var secrets = _secrets.Issue(invitation.Id, kind);
+        using var secrets = _secrets.Issue(invitation.Id, kind); // zeroed on the way out, mailed or not
         var resent = await UpdateAsync(
             invitation,
             (current, now) => EnsureChangeable(current, now) ?? CheckResendLimits(current, now) ?? (InvitationResult<Invitation>)(secrets.ApplyTo(current, now) with
@@ -192,6 +192,20 @@ internal sealed partial class InvitationManager
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             Log.IdempotencyKeysNotDeleted(_logger, exception);
+        }
+
+        // An address's failure count is forgotten once its window has ended and every code a counted attempt could have
+        // matched has expired too (a code lives at most OtpLifetime), unless it is locked out for good: the addresses an
+        // anonymous caller sprays do not stay for ever. Housekeeping as above.
+        try
+        {
+            var budget = new OtpFailureBudget(_options.MaxOtpAttempts, _options.OtpFailureWindow, _options.MaxOtpFailuresPerAddress);
+            var windowStartedBefore = _clock.GetCurrentInstant() - _options.OtpFailureWindow - _options.OtpLifetime;
+            await _stores.OtpBudget.DeleteLapsedOtpFailuresAsync(budget, windowStartedBefore, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.OtpFailuresNotDeleted(_logger, exception);
         }
 
         return expired;

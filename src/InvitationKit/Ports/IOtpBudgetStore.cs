@@ -41,4 +41,19 @@ public interface IOtpBudgetStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the attempt is returned.</returns>
     Task ReleaseOtpAttemptAsync(string emailKey, SecretHash attempt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets the counts nothing depends on any more (the expiry sweep's housekeeping, so the addresses an anonymous
+    /// caller sprays with attempts do not stay for ever): deletes every count whose window started before
+    /// <paramref name="windowStartedBefore"/>, except a count at the budget's lifetime cap (that address is locked out for
+    /// good). <see cref="OtpFailureBudget.CanForget"/> is the rule. The kit passes an instant at least
+    /// <see cref="OtpFailureBudget.Window"/> plus the longest a code lives before now, so no window still running and no
+    /// code a counted attempt could have matched is forgotten. A store whose counts expire by themselves (a Redis key's
+    /// time to live, set the same way) may delete nothing and return 0.
+    /// </summary>
+    /// <param name="budget">The limits (the lifetime cap spares the counts that reached it).</param>
+    /// <param name="windowStartedBefore">Counts whose window started before this are deleted.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many counts were deleted.</returns>
+    Task<int> DeleteLapsedOtpFailuresAsync(OtpFailureBudget budget, Instant windowStartedBefore, CancellationToken cancellationToken);
 }

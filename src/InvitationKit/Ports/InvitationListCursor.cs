@@ -17,6 +17,8 @@ public readonly record struct InvitationListCursor(Instant CreatedAt, Guid Id)
 {
     private const string Prefix = "i1.";
     private const int Bytes = 24;
+    private static readonly long MinTicks = Instant.MinValue.ToUnixTimeTicks();
+    private static readonly long MaxTicks = Instant.MaxValue.ToUnixTimeTicks();
 
     /// <summary>The cursor after an invitation.</summary>
     /// <param name="last">The last invitation of a page.</param>
@@ -52,7 +54,7 @@ public readonly record struct InvitationListCursor(Instant CreatedAt, Guid Id)
     /// <summary>Reads a continuation token.</summary>
     /// <param name="token">The token, as a page issued it.</param>
     /// <param name="cursor">The cursor, when the token is one.</param>
-    /// <returns>Whether the token is a well-formed cursor.</returns>
+    /// <returns>Whether the token is a well-formed cursor; false, never an exception, for any other string.</returns>
     public static bool TryDecode(string? token, out InvitationListCursor cursor)
     {
         cursor = default;
@@ -61,15 +63,23 @@ public readonly record struct InvitationListCursor(Instant CreatedAt, Guid Id)
             return false;
         }
 
+        // Exactly the characters the kit writes (base64url ignores white space, which would make two tokens of one cursor).
         var encoded = token.AsSpan(Prefix.Length);
         Span<byte> bytes = stackalloc byte[Bytes];
-        if (!Base64Url.IsValid(encoded, out var length) || length != Bytes
+        if (encoded.Length != Base64Url.GetEncodedLength(Bytes) || !Base64Url.IsValid(encoded, out var length) || length != Bytes
             || !Base64Url.TryDecodeFromChars(encoded, bytes, out var written) || written != Bytes)
         {
             return false;
         }
 
-        cursor = new(Instant.FromUnixTimeTicks(BinaryPrimitives.ReadInt64BigEndian(bytes)), new Guid(bytes[8..], bigEndian: true));
+        // A forged token may carry any 64 bits: a time outside NodaTime's range is malformed, never an exception.
+        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        if (ticks < MinTicks || ticks > MaxTicks)
+        {
+            return false;
+        }
+
+        cursor = new(Instant.FromUnixTimeTicks(ticks), new Guid(bytes[8..], bigEndian: true));
         return true;
     }
 

@@ -3,8 +3,9 @@ using NodaTime;
 namespace InvitationKit.Ports;
 
 /// <summary>
-/// Everything an invitation email needs. It is the only place the plaintext secrets exist; <see cref="ToString"/>
-/// redacts them.
+/// Everything an invitation email needs. It is the only place the plaintext secrets outlive the send: the kit zeroes its
+/// own buffers once the mailer returns, but <see cref="Secret"/> and <see cref="OneTimePassword"/> are strings, which
+/// .NET cannot wipe, so keep the message no longer than the send needs it. <see cref="ToString"/> redacts them.
 /// </summary>
 /// <threadsafety>This type is immutable.</threadsafety>
 public sealed record InvitationMessage

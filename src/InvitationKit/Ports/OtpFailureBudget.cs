@@ -46,4 +46,17 @@ public sealed record OtpFailureBudget(int PerWindow, Duration Window, int Lifeti
         next = count with { InWindow = count.InWindow + 1, Total = count.Total + 1, LastAttempt = attempt };
         return OtpAttemptReservation.Granted;
     }
+
+    /// <summary>
+    /// Whether a store may forget a count (<see cref="IOtpBudgetStore.DeleteLapsedOtpFailuresAsync"/>): its window started
+    /// before <paramref name="windowStartedBefore"/> and it has not reached <see cref="Lifetime"/> (a lockout for good).
+    /// </summary>
+    /// <param name="count">The stored count.</param>
+    /// <param name="windowStartedBefore">The instant the kit passed.</param>
+    /// <returns>Whether the count may be deleted.</returns>
+    public bool CanForget(OtpFailureCount count, Instant windowStartedBefore)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        return count.WindowStart < windowStartedBefore && count.Total < Lifetime;
+    }
 }

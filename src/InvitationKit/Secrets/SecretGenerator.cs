@@ -7,7 +7,7 @@ namespace InvitationKit.Secrets;
 /// <remarks>
 /// Nothing random is buffered: every secret comes from <see cref="RandomNumberGenerator"/> when it is needed, so no
 /// future secret ever sits in memory (a heap dump or a process snapshot cannot reveal or duplicate one).
-/// <see cref="RandomNumberGenerator.GetString(ReadOnlySpan{char}, int)"/> draws each character uniformly (no modulo bias).
+/// <see cref="RandomNumberGenerator.GetItems{T}(ReadOnlySpan{T}, Span{T})"/> draws each character uniformly (no modulo bias).
 /// </remarks>
 internal static class SecretGenerator
 {
@@ -24,27 +24,37 @@ internal static class SecretGenerator
     public static int GetCharCount(OtpFormat format, int length) =>
         format == OtpFormat.UrlSafeToken ? Base64Url.GetEncodedLength(length) : length;
 
-    /// <summary>Generates a secret.</summary>
-    public static string Generate(OtpFormat format, int length)
+    /// <summary>Generates a secret as a string (the kit itself fills buffers it clears: <see cref="Fill"/>).</summary>
+    public static string Generate(OtpFormat format, int length) =>
+        string.Create(GetCharCount(format, length), (format, length), static (chars, s) => Fill(s.format, s.length, chars));
+
+    /// <summary>Fills <paramref name="destination"/> (exactly <see cref="GetCharCount"/> characters) with a fresh secret.</summary>
+    public static void Fill(OtpFormat format, int length, Span<char> destination)
     {
         switch (format)
         {
             case OtpFormat.Digits:
-                return RandomNumberGenerator.GetString(Digits, length);
+                RandomNumberGenerator.GetItems(Digits, destination[..length]);
+                break;
             case OtpFormat.Alphanumeric:
-                return RandomNumberGenerator.GetString(Alphabet, length);
+                RandomNumberGenerator.GetItems(Alphabet, destination[..length]);
+                break;
             case OtpFormat.UrlSafeToken:
-                var bytes = RandomNumberGenerator.GetBytes(length);
-                var token = Base64Url.EncodeToString(bytes);
+                Span<byte> bytes = stackalloc byte[length];
+                RandomNumberGenerator.Fill(bytes);
+                Base64Url.EncodeToChars(bytes, destination);
                 CryptographicOperations.ZeroMemory(bytes);
-                return token;
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown OTP format.");
         }
     }
 
-    /// <summary>A link token: 256 random bits, base64url.</summary>
-    public static string LinkToken() => Generate(OtpFormat.UrlSafeToken, LinkTokenBytes);
+    /// <summary>
+    /// A buffer for a secret of the given format and length, on the pinned heap: the garbage collector never moves it,
+    /// so zeroing it leaves no copy behind.
+    /// </summary>
+    public static char[] NewBuffer(OtpFormat format, int length) => GC.AllocateArray<char>(GetCharCount(format, length), pinned: true);
 
     /// <summary>A new invitation id: time-ordered (RFC 9562 version 7), so database indexes stay compact.</summary>
     public static Guid NewId() => Guid.CreateVersion7();

@@ -27,11 +27,11 @@ internal sealed class SecretHasher
     public int CurrentKeyId => _keys.CurrentKeyId;
 
     /// <summary>Hashes a link token the kit just generated, under the current key.</summary>
-    public SecretHash HashLinkToken(string token) =>
+    public SecretHash HashLinkToken(ReadOnlySpan<char> token) =>
         TryHash(_keys.CurrentKeyId, SecretPurpose.LinkToken, Guid.Empty, token, out var hash) ? hash : throw new InvalidOperationException("An issued link token could not be hashed.");
 
     /// <summary>Hashes an OTP the kit just generated, under the current key.</summary>
-    public SecretHash HashOtp(Guid invitationId, string otp) =>
+    public SecretHash HashOtp(Guid invitationId, ReadOnlySpan<char> otp) =>
         TryHash(_keys.CurrentKeyId, SecretPurpose.OneTimePassword, invitationId, otp, out var hash) ? hash : throw new InvalidOperationException("An issued OTP could not be hashed.");
 
     /// <summary>

@@ -11,12 +11,28 @@ internal sealed class SecretIssuer(SecretHasher hasher, IOptions<InvitationKitOp
 {
     private readonly InvitationKitOptions _options = options.Value;
 
-    /// <summary>Issues a fresh link secret and, for a new user, a one-time password.</summary>
+    private int _uncleared;
+
+    /// <summary>How many issued secrets still hold their plaintexts (not yet disposed), for tests.</summary>
+    internal int Uncleared => Volatile.Read(ref _uncleared);
+
+    /// <summary>
+    /// Issues a fresh link secret and, for a new user, a one-time password, in buffers the caller disposes (zeroes) once
+    /// the mailer has had them or when they will not be mailed.
+    /// </summary>
     public IssuedSecrets Issue(Guid invitationId, InvitationKind kind)
     {
-        var secret = SecretGenerator.LinkToken();
-        var otp = kind == InvitationKind.NewUser ? SecretGenerator.Generate(_options.OtpFormat, _options.OtpLength) : null;
-        return new IssuedSecrets(secret, otp, hasher.HashLinkToken(secret), otp is null ? null : hasher.HashOtp(invitationId, otp), hasher.CurrentKeyId);
+        var secret = SecretGenerator.NewBuffer(OtpFormat.UrlSafeToken, SecretGenerator.LinkTokenBytes);
+        SecretGenerator.Fill(OtpFormat.UrlSafeToken, SecretGenerator.LinkTokenBytes, secret);
+        char[]? otp = null;
+        if (kind == InvitationKind.NewUser)
+        {
+            otp = SecretGenerator.NewBuffer(_options.OtpFormat, _options.OtpLength);
+            SecretGenerator.Fill(_options.OtpFormat, _options.OtpLength, otp);
+        }
+
+        Interlocked.Increment(ref _uncleared);
+        return new IssuedSecrets(secret, otp, hasher.HashLinkToken(secret), otp is null ? null : hasher.HashOtp(invitationId, otp), hasher.CurrentKeyId, () => Interlocked.Decrement(ref _uncleared));
     }
 
     /// <summary>When the invitation's one-time password stops working: its lifetime after issue, never after the invitation.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,7 +18,7 @@ public sealed class AntiforgeryTests
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseInMemoryPorts();
+        builder.Services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts();
         builder.Services.AddAuthentication();
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery();

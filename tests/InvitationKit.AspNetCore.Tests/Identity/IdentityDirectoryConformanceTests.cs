@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using InvitationKit.Ports;
 using InvitationKit.Testing.Conformance;
 using Microsoft.AspNetCore.Identity;
@@ -85,7 +86,7 @@ internal static class IdentityServices
                 o.User.AllowedUserNameCharacters = string.Empty;
             })
             .AddEntityFrameworkStores<IdentityOnlyContext>();
-        services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseAspNetCoreIdentity<IdentityUser>();
+        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseAspNetCoreIdentity<IdentityUser>();
         return services.BuildServiceProvider();
     }
 }

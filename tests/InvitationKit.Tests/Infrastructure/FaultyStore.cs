@@ -100,4 +100,7 @@ internal class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IM
 
     public Task ReleaseOtpAttemptAsync(string emailKey, SecretHash attempt, CancellationToken cancellationToken) =>
         FailReleases ? throw new IOException("Simulated release failure.") : inner.ReleaseOtpAttemptAsync(emailKey, attempt, cancellationToken);
+
+    public Task<int> DeleteLapsedOtpFailuresAsync(OtpFailureBudget budget, Instant windowStartedBefore, CancellationToken cancellationToken) =>
+        inner.DeleteLapsedOtpFailuresAsync(budget, windowStartedBefore, cancellationToken);
 }

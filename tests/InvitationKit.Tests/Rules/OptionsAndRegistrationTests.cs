@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using InvitationKit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,7 +57,7 @@ public sealed class OptionsAndRegistrationTests
     public void Missing_ports_are_reported_with_the_fix()
     {
         var services = new ServiceCollection();
-        services.AddInvitationKit(o => o.SecretKey = new byte[32]);
+        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32));
         using var provider = services.BuildServiceProvider();
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<InvitationKitOptions>>().Value);
         Assert.Equal(4, exception.Failures.Count());
@@ -73,7 +74,7 @@ public sealed class OptionsAndRegistrationTests
         // sender, instead of "Unable to resolve service for type 'IInvitationMailer' while activating 'InvitationSender'";
         // and ValidateOnBuild (a host's default in Development) no longer fails first with that generic error.
         var services = new ServiceCollection();
-        services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseStore<InMemoryInvitationStore>();
+        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseStore<InMemoryInvitationStore>();
         services.AddSingleton<IUserDirectory, InMemoryUserDirectory>();
         services.AddSingleton<IAccountDirectory, InMemoryAccountDirectory>();
         foreach (var (validateOnBuild, type) in new[] { (false, typeof(IInvitationManager)), (false, typeof(IInvitationDispatcher)), (true, typeof(IInvitationManager)) })
@@ -92,7 +93,7 @@ public sealed class OptionsAndRegistrationTests
     public void Every_missing_port_is_the_kits_message_when_the_manager_is_first_resolved()
     {
         var services = new ServiceCollection();
-        services.AddInvitationKit(o => o.SecretKey = new byte[32]);
+        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32));
         using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();
         foreach (var type in new[] { typeof(IInvitationManager), typeof(IInvitationDispatcher), typeof(InvitationStoreSet) })
@@ -106,7 +107,7 @@ public sealed class OptionsAndRegistrationTests
     public void A_store_registered_without_some_of_its_roles_names_them()
     {
         var services = new ServiceCollection();
-        services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseInMemoryPorts();
+        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts();
         services.RemoveAll<IOtpBudgetStore>();
         services.RemoveAll<IInvitationOutbox>();
         using var provider = services.BuildServiceProvider();
@@ -128,7 +129,7 @@ public sealed class OptionsAndRegistrationTests
     [Fact]
     public void Token_lengths_are_validated_in_bytes()
     {
-        var result = new InvitationKitOptionsValidator().Validate(null, new InvitationKitOptions { SecretKey = new byte[32], OtpFormat = OtpFormat.UrlSafeToken, OtpLength = 8 });
+        var result = new InvitationKitOptionsValidator().Validate(null, new InvitationKitOptions { SecretKey = RandomNumberGenerator.GetBytes(32), OtpFormat = OtpFormat.UrlSafeToken, OtpLength = 8 });
         Assert.Equal(["InvitationKitOptions.OtpLength must be between 16 and 64 bytes for UrlSafeToken codes (it is 8)."], result.Failures);
     }
 
@@ -138,7 +139,7 @@ public sealed class OptionsAndRegistrationTests
         var services = new ServiceCollection();
         var catalog = new InMemoryProductCatalog();
         services.AddSingleton<IProductCatalog>(catalog);
-        services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseInMemoryPorts();
+        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts();
         services.AddInvitationKit(o => o.MaxBatchSize = 5).UseInMemoryPorts();
         Assert.Single(services, d => d.ServiceType == typeof(IInvitationManager));
         Assert.Single(services, d => d.ServiceType == typeof(IInvitationStore));

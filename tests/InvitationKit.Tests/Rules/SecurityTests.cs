@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using InvitationKit.Tests.Infrastructure;
 
 namespace InvitationKit.Tests.Rules;
@@ -47,14 +48,14 @@ public sealed class SecurityTests
         Assert.DoesNotContain(secret, stored.ToString(), StringComparison.Ordinal);
 
         // The same secret under another key hashes differently, so a stolen table is useless without the key.
-        var otherKey = new InvitationKit.Secrets.SecretHasher(new InvitationKit.Secrets.SecretKeyRing(new byte[32]));
+        var otherKey = new InvitationKit.Secrets.SecretHasher(new InvitationKit.Secrets.SecretKeyRing(RandomNumberGenerator.GetBytes(32)));
         Assert.NotEqual(stored.SecretHash, Assert.Single(otherKey.LinkTokenCandidates(secret)));
     }
 
     [Fact]
     public void The_hasher_binds_otps_to_their_invitation_and_separates_purposes()
     {
-        var hasher = new InvitationKit.Secrets.SecretHasher(new InvitationKit.Secrets.SecretKeyRing(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()));
+        var hasher = new InvitationKit.Secrets.SecretHasher(new InvitationKit.Secrets.SecretKeyRing(RandomNumberGenerator.GetBytes(32)));
         var invitation = Guid.NewGuid();
         var hash = hasher.HashOtp(invitation, "123456");
         var key = hasher.CurrentKeyId;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using InvitationKit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,7 +33,7 @@ public sealed class StoreRolesTests
     public void UseStore_registers_one_scoped_instance_in_every_role()
     {
         var services = new ServiceCollection();
-        services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseInMemoryPorts().UseStore<CombinedStore>();
+        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts().UseStore<CombinedStore>();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         using var scope = provider.CreateScope();
         var resolve = scope.ServiceProvider;
