@@ -96,7 +96,7 @@ public sealed class OptionsTests
             ["Mail:Smtp:Security"] = "SslOnConnect",
         }).Build();
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseInMemoryPorts().UseSmtpMailer(configuration.GetSection("Mail"));
+        builder.Services.AddInvitationKit(o => o.SecretKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts().UseSmtpMailer(configuration.GetSection("Mail"));
         using (var host = builder.Build())
         {
             var options = host.Services.GetRequiredService<IOptions<InvitationMailOptions>>().Value;
@@ -107,7 +107,7 @@ public sealed class OptionsTests
         }
 
         var broken = Host.CreateApplicationBuilder();
-        broken.Services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseInMemoryPorts().UseSmtpMailer(configuration.GetSection("Mail"), o => o.BaseUrl = new Uri("/relative", UriKind.Relative));
+        broken.Services.AddInvitationKit(o => o.SecretKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts().UseSmtpMailer(configuration.GetSection("Mail"), o => o.BaseUrl = new Uri("/relative", UriKind.Relative));
         using var failing = broken.Build();
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => failing.StartAsync());
         Assert.Contains("InvitationMailOptions.BaseUrl must be the absolute https address of your app", error.Message, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class OptionsTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        var builder = services.AddInvitationKit(o => o.SecretKey = new byte[32]).UseInMemoryPorts();
+        var builder = services.AddInvitationKit(o => o.SecretKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts();
         builder.UseSmtpMailer(o => o.From = "first@acme.example").UseSmtpMailer(o =>
         {
             o.From = "no-reply@acme.example";
