@@ -39,7 +39,7 @@ internal sealed class QuickstartState
     {
         foreach (var user in Users)
         {
-            users.AddUser(user.Email, user.Id, user.State);
+            users.AddUser(user.Email, user.State, id: user.Id);
         }
     }
 

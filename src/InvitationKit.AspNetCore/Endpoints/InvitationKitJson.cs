@@ -16,7 +16,17 @@ internal static class InvitationKitJson
         Converters = { new JsonStringEnumConverter(), new InstantConverter() },
     };
 
-    private sealed class InstantConverter : JsonConverter<Instant>
+    /// <summary>Writes the kit's enums (and only those) as names, leaving the host's own enums as the host chose.</summary>
+    internal sealed class KitEnumConverter : JsonConverterFactory
+    {
+        private static readonly JsonStringEnumConverter Names = new();
+
+        public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum && typeToConvert.Assembly == typeof(InvitationStatus).Assembly;
+
+        public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) => Names.CreateConverter(typeToConvert, options);
+    }
+
+    internal sealed class InstantConverter : JsonConverter<Instant>
     {
         public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             InstantPattern.ExtendedIso.Parse(reader.GetString() ?? string.Empty).GetValueOrThrow();

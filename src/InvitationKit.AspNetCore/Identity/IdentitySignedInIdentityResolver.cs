@@ -12,7 +12,7 @@ internal sealed class IdentitySignedInIdentityResolver<TUser>(UserManager<TUser>
     where TUser : class
 {
     /// <summary>The provider name of users who signed in with Identity.</summary>
-    internal const string LocalProvider = "Local";
+    internal const string LocalProvider = SignedInIdentity.LocalProvider;
 
     public async Task<SignedInIdentity?> ResolveAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {

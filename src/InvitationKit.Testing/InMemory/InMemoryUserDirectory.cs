@@ -35,11 +35,14 @@ public sealed class InMemoryUserDirectory : IUserDirectory
 
     /// <summary>Registers a user who can sign in (or, with <paramref name="state"/>, one in another state).</summary>
     /// <param name="email">The user's email, or null for a user whose identity provider disclosed none.</param>
-    /// <param name="id">The user id; generated when null.</param>
     /// <param name="state">The user's state.</param>
     /// <param name="password">The user's password, for <see cref="CheckPassword"/>; null when they have none.</param>
+    /// <param name="id">
+    /// The user id; generated when null. Last and named (<c>id: "u1"</c>), so a call of the older
+    /// <c>AddUser(email, displayName)</c> no longer compiles rather than making a user whose id is the display name.
+    /// </param>
     /// <returns>The user.</returns>
-    public DirectoryUser AddUser(string? email, string? id = null, UserState state = UserState.Enabled, string? password = null)
+    public DirectoryUser AddUser(string? email, UserState state = UserState.Enabled, string? password = null, string? id = null)
     {
         lock (_gate)
         {

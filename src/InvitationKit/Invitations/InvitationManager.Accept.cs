@@ -92,7 +92,7 @@ internal sealed partial class InvitationManager
 
             if (!EmailAddress.TryParse(identity.Email, out var email) || email.Key != invitation.EmailKey)
             {
-                return InvitationErrors.EmailMismatch();
+                return InvitationErrors.EmailMismatch(identity.Provider ?? "The identity provider");
             }
 
             if (!identity.EmailVerified)

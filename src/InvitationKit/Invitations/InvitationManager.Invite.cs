@@ -79,7 +79,7 @@ internal sealed partial class InvitationManager
         var limit = account.UserLimit ?? _options.DefaultUserLimit;
         if (errors.Count > 0)
         {
-            await AddStoredProblemsAsync(account.Id, new SeatLimitDetails(limit, 0, count), planned, now, errors, cancellationToken).ConfigureAwait(false);
+            await AddStoredProblemsAsync(account.Id, limit, planned, now, errors, cancellationToken).ConfigureAwait(false);
             Log.InviteRefused(_logger, account.Id, errors.Count, errors[0].Code);
             return InvitationResult<InviteOutcome>.Failure(errors);
         }
@@ -105,23 +105,28 @@ internal sealed partial class InvitationManager
         {
             // The store checked seats, pending addresses and memberships in its one atomic step and reports every finding.
             var refused = new List<InvitationError>();
+            var requested = 0; // only recipients that would take a seat: not a member already, nor invited already
             foreach (var mail in issued)
             {
                 var invitation = mail.Invitation;
-                if (inserted.PendingEmailKeys.Contains(invitation.EmailKey))
+                var pending = inserted.PendingEmailKeys.Contains(invitation.EmailKey);
+                if (pending)
                 {
                     refused.Add(InvitationErrors.AlreadyInvited(invitation.Email));
                 }
 
-                if (invitation.UserId is { } userId && inserted.MemberUserIds.Contains(userId))
+                var member = invitation.UserId is { } userId && inserted.MemberUserIds.Contains(userId);
+                if (member)
                 {
                     refused.Add(InvitationErrors.AlreadyMember(invitation.Email));
                 }
+
+                requested += pending || member ? 0 : 1;
             }
 
-            if (inserted.OccupiedSeats + count > limit)
+            if (inserted.OccupiedSeats + requested > limit)
             {
-                refused.Add(InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, inserted.OccupiedSeats, count)));
+                refused.Add(InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, inserted.OccupiedSeats, requested)));
             }
 
             Log.InviteRefused(_logger, account.Id, refused.Count, refused[0].Code);
@@ -230,27 +235,36 @@ internal sealed partial class InvitationManager
         return planned;
     }
 
-    /// <summary>The slow path of a batch refused anyway: reads memberships, pending invitations and seats one by one.</summary>
-    private async Task AddStoredProblemsAsync(string accountId, SeatLimitDetails seats, List<PlannedRecipient> planned, Instant now, List<InvitationError> errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// The slow path of a batch refused anyway: reads memberships, pending invitations and seats one by one. Seats are
+    /// requested only by the recipients that would take one: a valid address (invalid ones and duplicates are not planned),
+    /// not a member already, not invited already.
+    /// </summary>
+    private async Task AddStoredProblemsAsync(string accountId, int limit, List<PlannedRecipient> planned, Instant now, List<InvitationError> errors, CancellationToken cancellationToken)
     {
+        var requested = 0;
         foreach (var recipient in planned)
         {
-            if (recipient.RegisteredUser is { } user && await _stores.Members.FindMemberAsync(accountId, user.Id, cancellationToken).ConfigureAwait(false) is not null)
+            var member = recipient.RegisteredUser is { } user && await _stores.Members.FindMemberAsync(accountId, user.Id, cancellationToken).ConfigureAwait(false) is not null;
+            if (member)
             {
                 errors.Add(InvitationErrors.AlreadyMember(recipient.Email.Value));
             }
 
-            var pending = await _stores.Invitations.FindPendingByEmailAsync(recipient.Email.Key, accountId, cancellationToken).ConfigureAwait(false);
-            if (pending.Any(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending))
+            var pending = (await _stores.Invitations.FindPendingByEmailAsync(recipient.Email.Key, accountId, cancellationToken).ConfigureAwait(false))
+                .Any(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending);
+            if (pending)
             {
                 errors.Add(InvitationErrors.AlreadyInvited(recipient.Email.Value));
             }
+
+            requested += member || pending ? 0 : 1;
         }
 
         var occupied = await _stores.Members.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false);
-        if (occupied + seats.Requested > seats.Limit)
+        if (occupied + requested > limit)
         {
-            errors.Add(InvitationErrors.UserLimitExceeded(seats with { Occupied = occupied }));
+            errors.Add(InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, occupied, requested)));
         }
     }
 

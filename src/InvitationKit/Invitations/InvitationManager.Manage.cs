@@ -81,7 +81,7 @@ internal sealed partial class InvitationManager
 
     private InvitationError? CheckResendLimits(Invitation invitation, Instant now) =>
         invitation.SendCount >= _options.MaxSends ? InvitationErrors.ResendLimitReached(_options.MaxSends)
-        : now < invitation.IssuedAt + _options.ResendCooldown ? InvitationErrors.RateLimited("resend", invitation.IssuedAt + _options.ResendCooldown - now)
+        : now < invitation.IssuedAt + _options.ResendCooldown ? InvitationErrors.ResendTooSoon(invitation.Email, invitation.IssuedAt + _options.ResendCooldown, invitation.IssuedAt + _options.ResendCooldown - now)
         : null;
 
     public async Task<InvitationResult<InvitationView>> RevokeAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default)

@@ -13,4 +13,11 @@ namespace InvitationKit;
 /// let anyone accept an invitation forwarded to them.
 /// </param>
 /// <threadsafety>This type is immutable.</threadsafety>
-public sealed record SignedInIdentity(string UserId, string? Email, string Provider, bool EmailVerified);
+public sealed record SignedInIdentity(string UserId, string? Email, string Provider, bool EmailVerified)
+{
+    /// <summary>
+    /// The <see cref="Provider"/> of a user who signed in with the application's own accounts (a local password, as
+    /// ASP.NET Core Identity's users do): errors then speak of the application, not of a third-party service.
+    /// </summary>
+    public const string LocalProvider = "Local";
+}

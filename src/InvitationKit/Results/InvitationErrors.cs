@@ -128,13 +128,18 @@ internal static class InvitationErrors
                 + "(on GitHub: Settings → Public profile → Public email, select the invited address).",
         ]);
 
-    public static InvitationError EmailMismatch() => new(
+    public static InvitationError EmailMismatch(string provider) => new(
         InvitationErrorCode.EmailMismatch,
         "Additional actions are required to accept the invitation: the email you signed in with does not match the email in the invitation.",
-        [
-            "Follow the link from the email and register using your email and password, not a third-party service.",
-            "Sign in with the account whose email address received the invitation.",
-        ]);
+        IsLocal(provider)
+            ? [
+                "Sign in with the account whose email address received the invitation.",
+                "If you have no account with that address, sign out, follow the link from the email and register with the invited address.",
+            ]
+            : [
+                $"Follow the link from the email and register using your email and password, instead of signing in with {Internal.Identifier.Excerpt(provider, 40)}.",
+                "Sign in with the account whose email address received the invitation.",
+            ]);
 
     // One refusal for an unknown address, an expired invitation or code, and a wrong code: nothing tells them apart.
     public static InvitationError OtpInvalid() => new(
@@ -165,6 +170,17 @@ internal static class InvitationErrors
         RetryAfter = retryAfter,
     };
 
+    // The caller manages the invitation's account, so naming its address tells them nothing they may not see.
+    public static InvitationError ResendTooSoon(string email, NodaTime.Instant allowedAt, NodaTime.Duration wait) => new(
+        InvitationErrorCode.RateLimited,
+        $"The invitation to {Internal.Identifier.Excerpt(email)} was sent recently; it may be resent in {Describe(wait)}, "
+            + $"at {NodaTime.Text.InstantPattern.General.Format(allowedAt)}.",
+        ["Wait, then resend the invitation.", "Check the mailbox's spam folder with the person before sending again."],
+        email)
+    {
+        RetryAfter = wait,
+    };
+
     public static InvitationError ResendLimitReached(int maxSends) => new(
         InvitationErrorCode.ResendLimitReached,
         $"The invitation has been sent {maxSends} times, the most allowed.",
@@ -176,13 +192,21 @@ internal static class InvitationErrors
         ["Grant only roles you hold yourself.", "Ask an account owner or a system administrator to grant this role."],
         recipient);
 
-    public static InvitationError EmailNotVerified(string provider) => new(
-        InvitationErrorCode.EmailNotVerified,
-        $"Additional actions are required to accept the invitation: {Internal.Identifier.Excerpt(provider, 40)} has not verified your email address.",
-        [
-            "Verify your email address with the identity provider, then follow the link from the email again.",
-            "Follow the link from the email and register using your email and password, not a third-party service.",
-        ]);
+    public static InvitationError EmailNotVerified(string provider) => IsLocal(provider)
+        ? new(
+            InvitationErrorCode.EmailNotVerified,
+            "Additional actions are required to accept the invitation: your email address is not confirmed yet.",
+            [
+                "Confirm your email address with the link the application sent when you registered, then follow the link from the invitation email again.",
+                "If the confirmation email did not arrive, ask the application to send it again.",
+            ])
+        : new(
+            InvitationErrorCode.EmailNotVerified,
+            $"Additional actions are required to accept the invitation: {Internal.Identifier.Excerpt(provider, 40)} has not verified your email address.",
+            [
+                "Verify your email address with the identity provider, then follow the link from the email again.",
+                $"Follow the link from the email and register using your email and password, instead of signing in with {Internal.Identifier.Excerpt(provider, 40)}.",
+            ]);
 
     public static InvitationError NotTheInvitedUser() => new(
         InvitationErrorCode.NotTheInvitedUser,
@@ -237,6 +261,8 @@ internal static class InvitationErrors
         InvitationErrorCode.PasswordRejected,
         $"The password was not accepted: {reason ?? "it does not meet the password rules."}",
         ["Choose a password that meets the password rules and try again; the code stays valid."]);
+
+    private static bool IsLocal(string provider) => string.Equals(provider, SignedInIdentity.LocalProvider, StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(NodaTime.Duration wait) =>
         wait < NodaTime.Duration.FromMinutes(1) ? $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} second(s)"

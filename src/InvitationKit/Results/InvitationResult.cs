@@ -7,8 +7,12 @@ namespace InvitationKit;
 /// Domain failures are returned this way, never thrown.
 /// </summary>
 /// <typeparam name="T">The value of a successful operation.</typeparam>
+/// <remarks>
+/// Two results are equal when both succeeded with equal values, or both failed with the same errors' codes and recipients
+/// in the same order (messages and remedies are prose, not identity). So <c>Assert.Equal(0, result)</c> compares values.
+/// </remarks>
 /// <threadsafety>This type is immutable.</threadsafety>
-public sealed class InvitationResult<T>
+public sealed class InvitationResult<T> : IEquatable<InvitationResult<T>>
 {
     private readonly T? _value;
 
@@ -51,6 +55,49 @@ public sealed class InvitationResult<T>
     /// <summary>A one-line summary: the value or the errors.</summary>
     /// <returns>The summary.</returns>
     public override string ToString() => Succeeded ? $"Succeeded: {_value}" : $"Failed: {string.Join("; ", Errors)}";
+
+    /// <summary>Whether both succeeded with equal values, or both failed with the same error codes and recipients.</summary>
+    /// <param name="other">The other result.</param>
+    /// <returns>Whether the results are equal.</returns>
+    public bool Equals(InvitationResult<T>? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Succeeded
+                ? other.Succeeded && EqualityComparer<T?>.Default.Equals(_value, other._value)
+                : Errors.Select(e => (e.Code, e.Recipient)).SequenceEqual(other.Errors.Select(e => (e.Code, e.Recipient)))));
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as InvitationResult<T>);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        if (Succeeded)
+        {
+            return HashCode.Combine(true, _value);
+        }
+
+        var hash = default(HashCode);
+        foreach (var error in Errors)
+        {
+            hash.Add(error.Code);
+            hash.Add(error.Recipient, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Whether two results are equal (<see cref="Equals(InvitationResult{T})"/>).</summary>
+    /// <param name="left">One result.</param>
+    /// <param name="right">The other.</param>
+    /// <returns>Whether they are equal.</returns>
+    public static bool operator ==(InvitationResult<T>? left, InvitationResult<T>? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Whether two results differ (<see cref="Equals(InvitationResult{T})"/>).</summary>
+    /// <param name="left">One result.</param>
+    /// <param name="right">The other.</param>
+    /// <returns>Whether they differ.</returns>
+    public static bool operator !=(InvitationResult<T>? left, InvitationResult<T>? right) => !(left == right);
 
     /// <summary>
     /// Passes a failure on as the result of another operation: the same errors, as an
