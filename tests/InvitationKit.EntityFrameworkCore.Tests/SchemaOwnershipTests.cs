@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace InvitationKit.EntityFrameworkCore.Tests;
 
@@ -105,22 +102,7 @@ public sealed class SchemaOwnershipTests
         ? $"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{table}'"
         : $"SELECT COUNT(*) AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{table}'";
 
-    private static IReadOnlyList<string> Validate(TestDatabase database)
-    {
-        var services = new ServiceCollection();
-        services.AddDbContext<InvitationKitDbContext>(o => database.Configure(o));
-        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts().UseEntityFrameworkCore<InvitationKitDbContext>();
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            _ = provider.GetRequiredService<IOptions<InvitationKitOptions>>().Value;
-            return [];
-        }
-        catch (OptionsValidationException exception)
-        {
-            return exception.Failures.ToArray();
-        }
-    }
+    private static IReadOnlyList<string> Validate(TestDatabase database) => OptionsValidation.Failures(database);
 
     /// <summary>A host's own context: its table and the kit's model.</summary>
     private sealed class HostContext(DbContextOptions<HostContext> options) : DbContext(options)

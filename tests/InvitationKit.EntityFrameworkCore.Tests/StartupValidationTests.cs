@@ -84,26 +84,13 @@ public sealed class StartupValidationTests
         Assert.Empty(Validate(database));
     }
 
-    private static IReadOnlyList<string> Validate(TestDatabase database) =>
-        Validate(services => services.AddDbContext<InvitationKitDbContext>(o => database.Configure(o)));
+    private static IReadOnlyList<string> Validate(TestDatabase database) => OptionsValidation.Failures(database);
 
-    private static IReadOnlyList<string> Validate(Action<IServiceCollection> register, bool plain = false)
+    private static IReadOnlyList<string> Validate(Action<IServiceCollection> register, bool plain = false) => OptionsValidation.Failures((services, kit) =>
     {
-        var services = new ServiceCollection();
         register(services);
-        var builder = services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts();
-        _ = plain ? builder.UseEntityFrameworkCore<PlainContext>() : builder.UseEntityFrameworkCore<InvitationKitDbContext>();
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            _ = provider.GetRequiredService<IOptions<InvitationKitOptions>>().Value;
-            return [];
-        }
-        catch (OptionsValidationException exception)
-        {
-            return exception.Failures.ToArray();
-        }
-    }
+        _ = plain ? kit.UseEntityFrameworkCore<PlainContext>() : kit.UseEntityFrameworkCore<InvitationKitDbContext>();
+    });
 
     private sealed class PlainContext(DbContextOptions<PlainContext> options) : DbContext(options);
 }

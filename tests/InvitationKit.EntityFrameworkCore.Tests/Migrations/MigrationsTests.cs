@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Xml.Linq;
+using InvitationKit.Tests.Docs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace InvitationKit.EntityFrameworkCore.Tests.Migrations;
 
@@ -15,7 +14,7 @@ namespace InvitationKit.EntityFrameworkCore.Tests.Migrations;
 /// </summary>
 public sealed class MigrationsTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryFiles.Root;
 
     private static readonly string HostProject = Path.Combine(Root, "tests", "InvitationKit.MigrationsHost");
 
@@ -124,21 +123,7 @@ public sealed class MigrationsTests
         await HostFlow.RunAsync(database);
     }
 
-    private static IReadOnlyList<string> Validate(HostDatabase database)
-    {
-        var services = new ServiceCollection();
-        database.Register(services, services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts());
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            _ = provider.GetRequiredService<IOptions<InvitationKitOptions>>().Value;
-            return [];
-        }
-        catch (OptionsValidationException exception)
-        {
-            return exception.Failures.ToArray();
-        }
-    }
+    private static IReadOnlyList<string> Validate(HostDatabase database) => OptionsValidation.Failures(database.Register);
 
     /// <summary>The host's data layer without its migrations, as a project of its own outside the repository.</summary>
     private static string WriteHostCopy(string folder)
@@ -186,18 +171,5 @@ public sealed class MigrationsTests
         var errors = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), $"dotnet {string.Join(' ', arguments)} took more than 5 minutes");
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output.Result}\n{errors.Result}");
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "InvitationKit.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No InvitationKit.sln above {AppContext.BaseDirectory}.");
     }
 }
