@@ -43,6 +43,7 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
         var errors = new List<InvitationErrorCode>();
         var seen = new HashSet<string>();
+        var seats = 0; // only recipients that would take a seat count against the limit
         foreach (var address in addresses)
         {
             if (!seen.Add(address))
@@ -51,18 +52,22 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
                 continue;
             }
 
-            if (Members.Contains(address))
+            var member = Members.Contains(address);
+            if (member)
             {
                 errors.Add(InvitationErrorCode.AlreadyMember);
             }
 
-            if (PendingFor(address) > 0)
+            var invited = PendingFor(address) > 0;
+            if (invited)
             {
                 errors.Add(InvitationErrorCode.AlreadyInvited);
             }
+
+            seats += member || invited ? 0 : 1;
         }
 
-        if (OccupiedSeats + addresses.Count > userLimit)
+        if (OccupiedSeats + seats > userLimit)
         {
             errors.Add(InvitationErrorCode.UserLimitExceeded);
         }
