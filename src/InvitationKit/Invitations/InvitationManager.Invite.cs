@@ -105,30 +105,14 @@ internal sealed partial class InvitationManager
         {
             // The store checked seats, pending addresses and memberships in its one atomic step and reports every finding.
             var refused = new List<InvitationError>();
-            var requested = 0; // only recipients that would take a seat: not a member already, nor invited already
-            foreach (var mail in issued)
-            {
-                var invitation = mail.Invitation;
-                var pending = inserted.PendingEmailKeys.Contains(invitation.EmailKey);
-                if (pending)
-                {
-                    refused.Add(InvitationErrors.AlreadyInvited(invitation.Email));
-                }
-
-                var member = invitation.UserId is { } userId && inserted.MemberUserIds.Contains(userId);
-                if (member)
-                {
-                    refused.Add(InvitationErrors.AlreadyMember(invitation.Email));
-                }
-
-                requested += pending || member ? 0 : 1;
-            }
-
-            if (inserted.OccupiedSeats + requested > limit)
-            {
-                refused.Add(InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, inserted.OccupiedSeats, requested)));
-            }
-
+            AddSeatProblems(
+                refused,
+                issued.Select(mail => new RecipientStanding(
+                    mail.Invitation.Email,
+                    Member: mail.Invitation.UserId is { } userId && inserted.MemberUserIds.Contains(userId),
+                    Pending: inserted.PendingEmailKeys.Contains(mail.Invitation.EmailKey))),
+                inserted.OccupiedSeats,
+                limit);
             Log.InviteRefused(_logger, account.Id, refused.Count, refused[0].Code);
             return InvitationResult<InviteOutcome>.Failure(refused);
         }
@@ -233,39 +217,6 @@ internal sealed partial class InvitationManager
         }
 
         return planned;
-    }
-
-    /// <summary>
-    /// The slow path of a batch refused anyway: reads memberships, pending invitations and seats one by one. Seats are
-    /// requested only by the recipients that would take one: a valid address (invalid ones and duplicates are not planned),
-    /// not a member already, not invited already.
-    /// </summary>
-    private async Task AddStoredProblemsAsync(string accountId, int limit, List<PlannedRecipient> planned, Instant now, List<InvitationError> errors, CancellationToken cancellationToken)
-    {
-        var requested = 0;
-        foreach (var recipient in planned)
-        {
-            var member = recipient.RegisteredUser is { } user && await _stores.Members.FindMemberAsync(accountId, user.Id, cancellationToken).ConfigureAwait(false) is not null;
-            if (member)
-            {
-                errors.Add(InvitationErrors.AlreadyMember(recipient.Email.Value));
-            }
-
-            var pending = (await _stores.Invitations.FindPendingByEmailAsync(recipient.Email.Key, accountId, cancellationToken).ConfigureAwait(false))
-                .Any(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending);
-            if (pending)
-            {
-                errors.Add(InvitationErrors.AlreadyInvited(recipient.Email.Value));
-            }
-
-            requested += member || pending ? 0 : 1;
-        }
-
-        var occupied = await _stores.Members.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false);
-        if (occupied + requested > limit)
-        {
-            errors.Add(InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, occupied, requested)));
-        }
     }
 
     private OutgoingMail Issue(PlannedRecipient planned, AccountInfo account, ProductInfo product, string invitedBy, Instant now)
