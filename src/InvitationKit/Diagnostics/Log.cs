@@ -97,4 +97,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1029, Level = LogLevel.Warning, Message = "Lapsed one-time-password failure counts could not be deleted; the next expiry sweep tries again")]
     public static partial void OtpFailuresNotDeleted(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "User {UserId}, pending activation, deleted: invitation {InvitationId} ended and no live invitation names the address")]
+    public static partial void PendingUserReleased(ILogger logger, string userId, Guid invitationId);
+
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Warning, Message = "The pending user of ended invitation {InvitationId} could not be released; the next expiry sweep tries again")]
+    public static partial void PendingUserReleaseFailed(ILogger logger, Exception exception, Guid invitationId);
+
+    [LoggerMessage(EventId = 1042, Level = LogLevel.Warning, Message = "The expiry sweep could not read the ended invitations whose pending users await release; the next sweep tries again")]
+    public static partial void PendingUserReleasesNotRead(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1043, Level = LogLevel.Information, Message = "User {UserId}, pending activation, deleted for the host's registration of its address")]
+    public static partial void PendingUserReleasedForRegistration(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1044, Level = LogLevel.Information, Message = "User {UserId} claimed {Count} new-user invitation(s) of their proven address")]
+    public static partial void InvitationsClaimed(ILogger logger, string userId, int count);
 }
