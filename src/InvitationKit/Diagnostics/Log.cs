@@ -86,7 +86,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1025, Level = LogLevel.Warning, Message = "Old idempotency keys could not be deleted; the next expiry sweep tries again")]
     public static partial void IdempotencyKeysNotDeleted(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1026, Level = LogLevel.Warning, Message = "A user created for a withdrawn batch in account {AccountId} could not be removed; it stays pending activation, and the next invitation of its address reuses it")]
+    [LoggerMessage(EventId = 1026, Level = LogLevel.Warning, Message = "A user created for a withdrawn batch in account {AccountId} could not be removed; it stays pending activation until the host's registration releases it or the next invitation of its address reuses it")]
     public static partial void PendingUserRemovalFailed(ILogger logger, Exception exception, string accountId);
 
     [LoggerMessage(EventId = 1027, Level = LogLevel.Information, Message = "Member {UserId} left account {AccountId}")]
