@@ -32,7 +32,7 @@ public sealed partial class SignUpTests
         {
             var invited = await Json(await owner.PostAsJsonAsync($"{Api}/accounts/acme/invitations", Invite(stranger)));
             var id = invited.GetProperty("invitations")[0].GetProperty("id").GetGuid();
-            Assert.Equal(HttpStatusCode.OK, (await owner.PostAsync($"{Api}/invitations/{id}/revoke", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"{Api}/invitations/{id}/revoke", new { })).StatusCode);
         }
 
         await using (var scope = app.Services.CreateAsyncScope())
