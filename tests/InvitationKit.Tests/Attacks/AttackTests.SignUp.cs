@@ -112,6 +112,29 @@ public abstract partial class AttackTests
     }
 
     [StoreFact]
+    public async Task A_registration_racing_an_activation_binds_the_invitation_to_the_registered_user_never_to_the_deleted_one()
+    {
+        TestKit? current = null;
+        DirectoryUser? registered = null;
+        await using var kit = await KitAsync(services: s => s.AddSingleton<IUserDirectory>(sp => new InterferingDirectory(
+            sp.GetRequiredService<InMemoryUserDirectory>(),
+            async () =>
+            {
+                // The host's registration of the address lands between the activation's lookup and its enabling.
+                (await current!.OtherRequest().ReleasePendingUserAsync("nina@example.com")).ShouldSucceed();
+                registered = current.Users.AddUser("nina@example.com", password: "nina's own password");
+            })));
+        current = kit;
+        var id = await kit.InviteOneAsync("nina@example.com");
+
+        (await kit.Manager.ActivateAsync(Activation("nina@example.com", kit.OtpFor("nina@example.com")))).ShouldFailWith(InvitationErrorCode.UserAlreadyActivated);
+        var bound = await kit.StoredAsync(id);
+        Assert.Equal((InvitationKind.ExistingUser, registered!.Id, (Instant?)null), (bound.Kind, bound.UserId, bound.ActivationClaimedAt));
+        Assert.True(kit.Users.CheckPassword(registered.Id, "nina's own password"));
+        (await kit.Manager.AcceptAsync(kit.SecretFor("nina@example.com"), new SignedInIdentity(registered.Id, "nina@example.com", "Local", EmailVerified: true))).ShouldSucceed();
+    }
+
+    [StoreFact]
     public async Task Someone_who_registers_an_invited_address_without_proving_it_claims_nothing()
     {
         await using var kit = await KitAsync();
