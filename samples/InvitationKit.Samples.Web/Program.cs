@@ -20,8 +20,12 @@ builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
         o.User.RequireUniqueEmail = true; // the kit refuses to start without it
         o.User.AllowedUserNameCharacters = string.Empty; // usernames are emails: allow every character of an address
         o.Password.RequiredLength = 8; // NIST SP 800-63B's minimum; Identity's default is 6
+        o.SignIn.RequireConfirmedAccount = true; // the sign-up's users sign in once they confirmed their email
     })
-    .AddEntityFrameworkStores<SampleDbContext>();
+    .AddEntityFrameworkStores<SampleDbContext>()
+    .AddDefaultTokenProviders(); // the sign-up's email confirmation tokens
+builder.Services.AddSingleton<AccountMailbox>();
+builder.Services.AddSingleton<IEmailSender<IdentityUser>>(sp => sp.GetRequiredService<AccountMailbox>());
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/SignIn";

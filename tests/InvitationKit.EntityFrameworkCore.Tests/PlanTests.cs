@@ -10,8 +10,9 @@ using Xunit.Abstractions;
 namespace InvitationKit.EntityFrameworkCore.Tests;
 
 /// <summary>
-/// The query plans of what users wait for — a list page (first, deep by keyset, filtered) and the seat count — on an
-/// account holding 100 000 invitations beside another as large, for the SQL the store really sends: each reads a range of an index, none sorts
+/// The query plans of what users wait for — a list page (first, deep by keyset, filtered) and the seat count — and of the
+/// expiry sweep's read of ended invitations awaiting their pending user's release, on an account holding 100 000
+/// invitations beside another as large, for the SQL the store really sends: each reads a range of an index, none sorts
 /// or scans the account's rows.
 /// </summary>
 public sealed class PlanTests(ITestOutputHelper output)
@@ -37,6 +38,7 @@ public sealed class PlanTests(ITestOutputHelper output)
         var deep = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, ContinuationToken: deepToken, IncludeTotal: false), now, default));
         var pending = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", InvitationStatus.Accepted, Limit: 50, IncludeTotal: false), now, default));
         var seats = await PlanOfAsync(database, store => store.CountOccupiedSeatsAsync("acme", now, default));
+        var releases = await PlanOfAsync(database, store => store.FindPendingUserReleasesAsync(100, default));
 
         foreach (var (name, plan) in new[] { ("first page", first), ("deep keyset page", deep), ("filtered page", pending) })
         {
@@ -54,6 +56,14 @@ public sealed class PlanTests(ITestOutputHelper output)
         Assert.Matches("invitationkit_account_locks|pk_invitationkit_account_locks|sqlite_autoindex_invitationkit_account_locks", seats);
         Assert.DoesNotContain("invitationkit_members", seats, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan", seats, StringComparison.Ordinal);
+
+        // The sweep's read of ended invitations awaiting their pending user's release: the partial index holds only those.
+        output.WriteLine($"{kind} pending user releases: {releases}");
+        Assert.Contains("ix_invitationkit_invitations_user_release", releases, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", releases, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", releases, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?<!Incremental )Sort\b", releases);
+
         Assert.Equal(Rows / 5 + 1, await CountSeatsAsync(database, "acme", now)); // status = n % 5, and the template
         Assert.Equal(Rows / 5, await CountSeatsAsync(database, "globex", now));
         Assert.Equal(0, await CountSeatsAsync(database, "acme", T0 + Duration.FromDays(8))); // all overdue, none expired yet by the sweep
@@ -129,6 +139,7 @@ public sealed class PlanTests(ITestOutputHelper output)
                 ["email_key"] = sqlite ? "'u' || n.x || '@example.com'" : "'u' || n.x::text || '@example.com'",
                 ["secret_hash"] = sqlite ? "randomblob(32)" : $"decode(md5('{account}' || n.x::text) || md5('s' || n.x::text), 'hex')",
                 ["status"] = "n.x % 5",
+                ["pending_user_release_due"] = "(n.x % 1000 = 2)", // a few ended ones await their pending user's release
                 ["created_at"] = sqlite ? $"{T0.ToUnixTimeTicks()} + (n.x / 3) * 10000000" : $"{T0.ToUnixTimeTicks()} + (n.x / 3)::bigint * 10000000",
             };
             var numbers = sqlite ? $"WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < {Rows}) " : string.Empty;

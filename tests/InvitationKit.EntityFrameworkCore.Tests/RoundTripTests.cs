@@ -92,20 +92,28 @@ public sealed class RoundTripTests(ITestOutputHelper output)
         output.WriteLine($"{kind}: activate: {activate} round trips");
         Assert.InRange(activate, 1, ActivateTarget);
 
-        // A status change writes the columns that changed, not the whole row.
+        // A status change writes the columns that changed, not the whole row; a new user's revoke then clears the mark of
+        // its pending user's release the same way.
         await MeasureAsync(async kit => (await kit.InviteAsync(owner, new InviteRequest("acme", "cloud", [new InviteRecipient("revoked@example.com")]))).Succeeded);
         var id = mailer.LastTo("revoked@example.com").InvitationId;
         await MeasureAsync(async kit => (await kit.RevokeAsync(owner, id)).Succeeded);
-        var update = Assert.Single(counter.Commands, c => c.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) && c.Contains("invitationkit_invitations", StringComparison.Ordinal));
-        var set = update[(update.IndexOf("SET", StringComparison.OrdinalIgnoreCase) + 3)..update.IndexOf("WHERE", StringComparison.OrdinalIgnoreCase)];
-        output.WriteLine($"{kind}: revoke writes: {set.Trim()}");
+        var updates = counter.Commands.Where(c => c.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) && c.Contains("invitationkit_invitations", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, updates.Length);
+        var set = SetClause(updates[0]);
+        output.WriteLine($"{kind}: revoke writes: {set}; then: {SetClause(updates[1])}");
         Assert.Contains("status", set, StringComparison.Ordinal);
         Assert.Contains("revision", set, StringComparison.Ordinal);
+        Assert.Contains("pending_user_release_due", set, StringComparison.Ordinal);
+        Assert.DoesNotContain("status", SetClause(updates[1]), StringComparison.Ordinal);
         foreach (var untouched in new[] { "email", "roles", "account_id", "created_at", "secret_hash", "invited_by" })
         {
             Assert.DoesNotContain(untouched, set, StringComparison.Ordinal);
+            Assert.DoesNotContain(untouched, SetClause(updates[1]), StringComparison.Ordinal);
         }
     }
+
+    private static string SetClause(string update) =>
+        update[(update.IndexOf("SET", StringComparison.OrdinalIgnoreCase) + 3)..update.IndexOf("WHERE", StringComparison.OrdinalIgnoreCase)].Trim();
 
     /// <summary>Counts every command EF sends and every commit.</summary>
     private sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInterceptor, IDbConnectionInterceptor

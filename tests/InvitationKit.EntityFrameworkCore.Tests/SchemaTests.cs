@@ -68,15 +68,17 @@ public sealed class SchemaTests
 
     /// <summary>
     /// The shipped versions: PostgreSQL's version 7 changes a trigger SQLite does not have (SQLite's run per row); version
-    /// 8 (both) adds the OTP budget's last reserved attempt.
+    /// 8 (both) adds the OTP budget's last reserved attempt; version 9 (both) marks ended new-user invitations whose pending
+    /// user awaits release.
     /// </summary>
-    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8] : [1, 2, 3, 4, 5, 6, 7, 8];
+    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
     private static async Task UpgradesFromVersion1(InvitationKitDatabase kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind, applySchema: false);
         var id = Guid.NewGuid();
         var unsent = Guid.NewGuid();
+        var rejected = Guid.NewGuid();
         var created = Instant.FromUtc(2026, 1, 1, 0, 0);
         await using (var context = database.NewContext())
         {
@@ -103,6 +105,12 @@ public sealed class SchemaTests
                 + "created_at, expires_at, status, secret_hash, otp_hash, failed_otp_attempts, delivery, send_count, resolved_at, resolved_by, revision) "
                 + "VALUES ({0}, 'acme', 'cloud', 'c@example.com', 'c@example.com', NULL, 0, 'u-c', '[]', {1}, 'owner', {2}, {3}, 3, {4}, NULL, 0, 1, 1, {2}, 'owner', 2)",
                 [Guid.NewGuid(), false, created.ToUnixTimeTicks(), (created + Duration.FromDays(7)).ToUnixTimeTicks(), Enumerable.Repeat((byte)2, 32).ToArray()]);
+            // A rejected new-user invitation: version 9 marks it, so the next sweep releases the pending user it left behind.
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO invitationkit_invitations (id, account_id, product_id, email, email_key, recipient_name, kind, user_id, roles, grants_owner, invited_by, "
+                + "created_at, expires_at, status, secret_hash, otp_hash, failed_otp_attempts, delivery, send_count, resolved_at, resolved_by, revision) "
+                + "VALUES ({0}, 'acme', 'cloud', 'e@example.com', 'e@example.com', NULL, 1, NULL, '[]', {1}, 'owner', {2}, {3}, 2, {4}, {4}, 0, 1, 1, {2}, NULL, 2)",
+                [rejected, false, created.ToUnixTimeTicks(), (created + Duration.FromDays(7)).ToUnixTimeTicks(), Enumerable.Repeat((byte)3, 32).ToArray()]);
             await context.Database.ExecuteSqlRawAsync(
                 "INSERT INTO invitationkit_members (account_id, user_id, roles, is_owner, joined_at, invitation_id) VALUES ('acme', 'owner', '[]', {0}, 0, NULL), ('acme', 'u-d', '[]', {1}, 0, {2})",
                 [true, false, kind == InvitationKitDatabase.Sqlite ? Guid.NewGuid().ToString("D").ToUpperInvariant() : Guid.NewGuid()]);
@@ -121,6 +129,8 @@ public sealed class SchemaTests
         Assert.Equal((DeliveryState.Sent, 1, (Instant?)null), (upgraded.Delivery, upgraded.DeliveryAttempts, upgraded.NextDeliveryAt));
         var due = Assert.Single(await database.NewStore(storeContext).FindDueForDeliveryAsync(created + Duration.FromMinutes(1), 10, default));
         Assert.Equal((unsent, (Instant?)created), (due.Id, due.NextDeliveryAt));
+        Assert.Equal(rejected, Assert.Single(await database.NewStore(storeContext).FindPendingUserReleasesAsync(10, default)).Id);
+        Assert.False(upgraded.PendingUserReleaseDue);
 
         // Two pending invitations and two members hold seats; once the invitations are overdue, only the members do.
         Assert.Equal(4, await database.NewStore(storeContext).CountOccupiedSeatsAsync("acme", created + Duration.FromMinutes(1), default));

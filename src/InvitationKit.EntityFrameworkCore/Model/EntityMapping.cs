@@ -37,6 +37,7 @@ internal static class EntityMapping
         NextDeliveryAt = invitation.NextDeliveryAt is { } next ? ToTicks(next) : null,
         ResolvedAt = invitation.ResolvedAt is { } resolved ? ToTicks(resolved) : null,
         ResolvedBy = invitation.ResolvedBy,
+        PendingUserReleaseDue = invitation.PendingUserReleaseDue,
         Revision = invitation.Revision,
     };
 
@@ -66,6 +67,7 @@ internal static class EntityMapping
         NextDeliveryAt = entity.NextDeliveryAt is { } next ? ToInstant(next) : null,
         ResolvedAt = entity.ResolvedAt is { } resolved ? ToInstant(resolved) : null,
         ResolvedBy = entity.ResolvedBy,
+        PendingUserReleaseDue = entity.PendingUserReleaseDue,
         Revision = entity.Revision,
     };
 

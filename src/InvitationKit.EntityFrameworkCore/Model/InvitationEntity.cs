@@ -51,5 +51,7 @@ internal sealed class InvitationEntity
 
     public string? ResolvedBy { get; set; }
 
+    public bool PendingUserReleaseDue { get; set; }
+
     public long Revision { get; set; }
 }

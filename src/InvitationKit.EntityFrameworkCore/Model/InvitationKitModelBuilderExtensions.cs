@@ -48,6 +48,7 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(i => i.NextDeliveryAt).HasColumnName("next_delivery_at");
             e.Property(i => i.ResolvedAt).HasColumnName("resolved_at");
             e.Property(i => i.ResolvedBy).HasColumnName("resolved_by").HasMaxLength(256);
+            e.Property(i => i.PendingUserReleaseDue).HasColumnName("pending_user_release_due");
             e.Property(i => i.Revision).HasColumnName("revision").IsConcurrencyToken();
             e.HasIndex(i => i.SecretHash).IsUnique().HasDatabaseName("ix_invitationkit_invitations_secret_hash");
             e.HasIndex(i => new { i.AccountId, i.EmailKey }).IsUnique().HasFilter("status = 0").HasDatabaseName("ux_invitationkit_invitations_one_pending");
@@ -57,6 +58,7 @@ public static class InvitationKitModelBuilderExtensions
             e.HasIndex(i => new { i.Status, i.ExpiresAt }).HasDatabaseName("ix_invitationkit_invitations_overdue");
             e.HasIndex(i => i.NextDeliveryAt).HasFilter("status = 0 AND next_delivery_at IS NOT NULL").HasDatabaseName("ix_invitationkit_invitations_outbox");
             e.HasIndex(i => new { i.AccountId, i.ExpiresAt }).HasFilter("status = 0").HasDatabaseName("ix_invitationkit_invitations_pending_seats");
+            e.HasIndex(i => new { i.ResolvedAt, i.Id }).HasFilter("pending_user_release_due").HasDatabaseName("ix_invitationkit_invitations_user_release");
         });
         modelBuilder.Entity<MemberEntity>(e =>
         {

@@ -23,7 +23,7 @@ internal static class SchemaCheck
     [
         "ix_invitationkit_invitations_secret_hash", "ux_invitationkit_invitations_one_pending", "ix_invitationkit_invitations_email_status",
         "ix_invitationkit_invitations_overdue", "ix_invitationkit_invitations_outbox", "ix_invitationkit_invitations_pending_seats",
-        "ix_invitationkit_invitations_account_listing", "ix_invitationkit_invitations_account_recent",
+        "ix_invitationkit_invitations_account_listing", "ix_invitationkit_invitations_account_recent", "ix_invitationkit_invitations_user_release",
         "ix_invitationkit_idempotent_invites_first", "ix_invitationkit_idempotent_invites_recorded",
     ];
 
@@ -41,7 +41,8 @@ internal static class SchemaCheck
 
     private static readonly string[] Defaults =
     [
-        $"{Tables.Invitations}.key_id", $"{Tables.Invitations}.delivery_attempts", $"{Tables.AccountLocks}.stored_seats",
+        $"{Tables.Invitations}.key_id", $"{Tables.Invitations}.delivery_attempts", $"{Tables.Invitations}.pending_user_release_due",
+        $"{Tables.AccountLocks}.stored_seats",
     ];
 
     // Rows of "index:name", "trigger:name", "column:table.column" and "default:table.column".

@@ -6,7 +6,10 @@ using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
 
 namespace InvitationKit.EntityFrameworkCore.Stores;
 
-/// <summary>The outbox (due mail and the outcomes of sends) and the expiry sweep's read of overdue invitations.</summary>
+/// <summary>
+/// The outbox (due mail and the outcomes of sends) and the expiry sweep's reads: overdue invitations, and ended ones whose
+/// pending user awaits release.
+/// </summary>
 internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 {
     public async Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken)
@@ -15,6 +18,15 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         var ticks = ToTicks(now);
         var entities = await Invitations.AsNoTracking().Where(i => i.Status == Pending && i.ExpiresAt <= ticks)
             .OrderBy(i => i.ExpiresAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return entities.Select(Remember).ToArray();
+    }
+
+    public async Task<IReadOnlyList<Invitation>> FindPendingUserReleasesAsync(int limit, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A range of the partial index ix_invitationkit_invitations_user_release: only marked rows are in it.
+        var entities = await Invitations.AsNoTracking().Where(i => i.PendingUserReleaseDue)
+            .OrderBy(i => i.ResolvedAt).ThenBy(i => i.Id).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
         return entities.Select(Remember).ToArray();
     }
 

@@ -38,7 +38,7 @@ public abstract partial class InvitationStoreConformanceTests
             AssertSame(expected, Assert.Single(await Invitations.FindPendingByEmailAsync(expected.EmailKey, "acme", default).ConfigureAwait(false)));
         }
 
-        var resolved = full with { Status = InvitationStatus.Revoked, ResolvedAt = T0 + Duration.FromHours(1), ResolvedBy = "owner" };
+        var resolved = full with { Status = InvitationStatus.Revoked, ResolvedAt = T0 + Duration.FromHours(1), ResolvedBy = "owner", PendingUserReleaseDue = true };
         AssertSame(resolved with { Revision = 2 }, await Invitations.TryUpdateAsync(resolved, default).ConfigureAwait(false));
         AssertSame(resolved with { Revision = 2 }, await Invitations.FindByIdAsync(full.Id, default).ConfigureAwait(false));
     }

@@ -3,7 +3,10 @@ using NodaTime;
 
 namespace InvitationKit.Testing;
 
-/// <summary>The <see cref="IInvitationOutbox"/> and <see cref="IInvitationMaintenanceStore"/> roles: due mail, overdue invitations and old idempotency keys.</summary>
+/// <summary>
+/// The <see cref="IInvitationOutbox"/> and <see cref="IInvitationMaintenanceStore"/> roles: due mail, overdue invitations,
+/// ended invitations whose pending user awaits release, and old idempotency keys.
+/// </summary>
 public sealed partial class InMemoryInvitationStore : IInvitationOutbox, IInvitationMaintenanceStore
 {
     /// <inheritdoc />
@@ -58,6 +61,18 @@ public sealed partial class InMemoryInvitationStore : IInvitationOutbox, IInvita
                 .Select(p => _invitations[p.Id])
                 .ToArray();
             return Task.FromResult(overdue);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Invitation>> FindPendingUserReleasesAsync(int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            // The marked invitations are kept ordered by resolution, so only the ones returned are read.
+            IReadOnlyList<Invitation> due = [.. _releaseDue.Take(limit).Select(k => _invitations[k.Id])];
+            return Task.FromResult(due);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
     private readonly Dictionary<Guid, Invitation> _invitations = [];
     private readonly Dictionary<SecretHash, Guid> _bySecret = [];
     private readonly Dictionary<string, List<Guid>> _pendingByEmail = new(StringComparer.Ordinal);
+    private readonly SortedSet<(long ResolvedAt, Guid Id)> _releaseDue = [];
     private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string UserId, string ProductId), string> _activeAccounts = [];
     private readonly Dictionary<string, OtpFailureCount> _otpFailures = new(StringComparer.Ordinal);
@@ -258,6 +259,11 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
 
             ids.Add(invitation.Id);
         }
+
+        if (invitation.PendingUserReleaseDue)
+        {
+            _releaseDue.Add(ReleaseKey(invitation));
+        }
     }
 
     private void Unindex(Invitation invitation)
@@ -277,7 +283,11 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
                 _pendingByEmail.Remove(invitation.EmailKey);
             }
         }
+
+        _releaseDue.Remove(ReleaseKey(invitation));
     }
+
+    private static (long ResolvedAt, Guid Id) ReleaseKey(Invitation invitation) => (invitation.ResolvedAt?.ToUnixTimeTicks() ?? long.MinValue, invitation.Id);
 
     private sealed class AccountState
     {

@@ -56,6 +56,12 @@ internal sealed class InstrumentedInvitationManager(InvitationManager inner, Inv
     public Task<InvitationResult<MemberImportOutcome>> ImportMembersAsync(MemberImport import, CancellationToken cancellationToken = default) =>
         RunAsync("import_members", () => inner.ImportMembersAsync(import, cancellationToken));
 
+    public Task<InvitationResult<bool>> ReleasePendingUserAsync(string email, CancellationToken cancellationToken = default) =>
+        RunAsync("release_pending_user", () => inner.ReleasePendingUserAsync(email, cancellationToken));
+
+    public Task<InvitationResult<int>> ClaimInvitationsAsync(SignedInIdentity identity, CancellationToken cancellationToken = default) =>
+        RunAsync("claim_invitations", () => inner.ClaimInvitationsAsync(identity, cancellationToken));
+
     public Task<InvitationResult<int>> ExpireOverdueAsync(CancellationToken cancellationToken = default) =>
         RunAsync("expire_overdue", () => inner.ExpireOverdueAsync(cancellationToken));
 

@@ -86,7 +86,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1025, Level = LogLevel.Warning, Message = "Old idempotency keys could not be deleted; the next expiry sweep tries again")]
     public static partial void IdempotencyKeysNotDeleted(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1026, Level = LogLevel.Warning, Message = "A user created for a withdrawn batch in account {AccountId} could not be removed; it stays pending activation, and the next invitation of its address reuses it")]
+    [LoggerMessage(EventId = 1026, Level = LogLevel.Warning, Message = "A user created for a withdrawn batch in account {AccountId} could not be removed; it stays pending activation until the host's registration releases it or the next invitation of its address reuses it")]
     public static partial void PendingUserRemovalFailed(ILogger logger, Exception exception, string accountId);
 
     [LoggerMessage(EventId = 1027, Level = LogLevel.Information, Message = "Member {UserId} left account {AccountId}")]
@@ -97,4 +97,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1029, Level = LogLevel.Warning, Message = "Lapsed one-time-password failure counts could not be deleted; the next expiry sweep tries again")]
     public static partial void OtpFailuresNotDeleted(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "User {UserId}, pending activation, deleted: invitation {InvitationId} ended and no live invitation names the address")]
+    public static partial void PendingUserReleased(ILogger logger, string userId, Guid invitationId);
+
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Warning, Message = "The pending user of ended invitation {InvitationId} could not be released; the next expiry sweep tries again")]
+    public static partial void PendingUserReleaseFailed(ILogger logger, Exception exception, Guid invitationId);
+
+    [LoggerMessage(EventId = 1042, Level = LogLevel.Warning, Message = "The expiry sweep could not read the ended invitations whose pending users await release; the next sweep tries again")]
+    public static partial void PendingUserReleasesNotRead(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1043, Level = LogLevel.Information, Message = "User {UserId}, pending activation, deleted for the host's registration of its address")]
+    public static partial void PendingUserReleasedForRegistration(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1044, Level = LogLevel.Information, Message = "User {UserId} claimed {Count} new-user invitation(s) of their proven address")]
+    public static partial void InvitationsClaimed(ILogger logger, string userId, int count);
 }

@@ -163,7 +163,36 @@ public interface IInvitationManager
     /// <returns>The memberships created and the users skipped, or every problem found.</returns>
     Task<InvitationResult<MemberImportOutcome>> ImportMembersAsync(MemberImport import, CancellationToken cancellationToken = default);
 
-    /// <summary>Persists the expired status of pending invitations whose expiry has passed (a maintenance call; effective status is already expired).</summary>
+    /// <summary>
+    /// For the host's own registration (its sign-up page), before it creates a user for an address: deletes the user an
+    /// invitation created there pending activation, so the registration does not find the address taken. Only a user
+    /// whose activation never started is deleted (<see cref="Ports.IUserDirectory.DeletePendingUserAsync"/>); the kit
+    /// refers to a new user by address only, so a live invitation keeps working — its code activates a user made again,
+    /// and once the person registered and proved the address, <see cref="ClaimInvitationsAsync"/> binds it to them. A
+    /// host call: the result says whether the address was invited, so never show it to the person.
+    /// </summary>
+    /// <param name="email">The address being registered.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether a user pending activation was deleted, or <see cref="InvitationErrorCode.InvalidEmail"/>.</returns>
+    Task<InvitationResult<bool>> ReleasePendingUserAsync(string email, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// For the host's own registration, once the person proved their address (a confirmed email, a provider's verified
+    /// email): the address's pending new-user invitations, in every account, become existing-user invitations bound to
+    /// the registered user, without a code; the person accepts each by signing in and opening its link (rule 10). The
+    /// identity must be the directory's enabled user of that address (<see cref="InvitationErrorCode.NotTheInvitedUser"/>)
+    /// with a verified email (<see cref="InvitationErrorCode.EmailNotVerified"/>).
+    /// </summary>
+    /// <param name="identity">The registered user, with their proven address.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many invitations were bound to the user, or the error.</returns>
+    Task<InvitationResult<int>> ClaimInvitationsAsync(SignedInIdentity identity, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Persists the expired status of pending invitations whose expiry has passed (a maintenance call; effective status is
+    /// already expired), releases the users pending activation that ended new-user invitations leave behind (those a
+    /// revoke or reject did not release at once, and those of the invitations it expires), and forgets old idempotency keys.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many invitations were marked expired.</returns>
     Task<InvitationResult<int>> ExpireOverdueAsync(CancellationToken cancellationToken = default);

@@ -95,6 +95,14 @@ public sealed record Invitation
     /// <summary>The user who accepted, rejected or revoked it, if known.</summary>
     public string? ResolvedBy { get; init; }
 
+    /// <summary>
+    /// Whether the invitation ended (rejected, revoked or expired) as a new-user invitation and the kit has yet to release
+    /// the address's user pending activation: delete it, unless another live invitation still names the address. Set in
+    /// the same write as the terminal status and cleared once the release is done, so a release the process did not live
+    /// to make is made by the next expiry sweep (<see cref="IInvitationManager.ExpireOverdueAsync"/>).
+    /// </summary>
+    public bool PendingUserReleaseDue { get; init; }
+
     /// <summary>The compare-and-swap token, 1 on insert and advanced by one on every update.</summary>
     public required long Revision { get; init; }
 

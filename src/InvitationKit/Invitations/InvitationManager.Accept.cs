@@ -124,7 +124,9 @@ internal sealed partial class InvitationManager
         var invitation = await FindBySecretAsync(secret, cancellationToken).ConfigureAwait(false);
         if (invitation is { Status: InvitationStatus.Rejected })
         {
-            return View(invitation, _clock.GetCurrentInstant()); // a retry after a lost reply: already done
+            // A retry after a lost reply: already done, but perhaps not the release that follows it.
+            await ReleaseIfDueAsync(invitation).ConfigureAwait(false);
+            return View(invitation, _clock.GetCurrentInstant());
         }
 
         var hash = invitation?.SecretHash;
@@ -219,8 +221,10 @@ internal sealed partial class InvitationManager
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <param name="known">The address's other pending invitations when the caller just read them (an activation did):
     /// no second read, and none when there are none. A stale one is re-read by its compare-and-swap.</param>
-    private async Task BindNewUserInvitationsAsync(string emailKey, string userId, CancellationToken cancellationToken, IReadOnlyList<Invitation>? known = null)
+    /// <returns>How many invitations were bound.</returns>
+    private async Task<int> BindNewUserInvitationsAsync(string emailKey, string userId, CancellationToken cancellationToken, IReadOnlyList<Invitation>? known = null)
     {
+        var count = 0;
         var pending = known ?? await _stores.Invitations.FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false);
         foreach (var invitation in pending.Where(i => i.Kind == InvitationKind.NewUser))
         {
@@ -233,9 +237,12 @@ internal sealed partial class InvitationManager
                 cancellationToken).ConfigureAwait(false);
             if (bound.Succeeded)
             {
+                count++;
                 Log.BoundToExistingUser(_logger, invitation.Id, userId);
             }
         }
+
+        return count;
     }
 
     /// <summary>An activation's acceptance, after which the right code's reserved attempt is released whatever the outcome.</summary>
@@ -261,7 +268,10 @@ internal sealed partial class InvitationManager
     private static Invitation BindTo(Invitation invitation, string userId) =>
         ActivationClaim.Release(invitation) with { Kind = InvitationKind.ExistingUser, UserId = userId, OtpHash = null };
 
-    /// <summary>Logs and publishes a stored status change, and turns the invitation into its view.</summary>
+    /// <summary>
+    /// Logs and publishes a stored status change, releases the pending user a new-user invitation leaves behind, and turns
+    /// the invitation into its view.
+    /// </summary>
     private async Task<InvitationResult<InvitationView>> CompleteTransitionAsync(InvitationResult<Invitation> result, InvitationEventKind kind, string? actorId)
     {
         if (!result.TryGetValue(out var invitation))
@@ -272,6 +282,7 @@ internal sealed partial class InvitationManager
         var at = invitation.ResolvedAt ?? _clock.GetCurrentInstant();
         Log.StatusChanged(_logger, invitation.Id, invitation.Status, invitation.AccountId);
         await PublishAsync(kind, invitation.AccountId, invitation.Id, invitation.UserId, actorId, at).ConfigureAwait(false);
+        await ReleaseIfDueAsync(invitation).ConfigureAwait(false);
         return View(invitation, at);
     }
 }

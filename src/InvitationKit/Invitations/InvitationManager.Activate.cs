@@ -136,9 +136,11 @@ internal sealed partial class InvitationManager
                         outcome = InvitationErrors.PasswordRejected(activation.Reason);
                         break;
                     case UserActivationStatus.NotPendingActivation:
-                        // Never a password for a user who can already sign in (or was disabled): bind the invitation to them instead.
-                        bindTo = user.Id;
-                        outcome = InvitationErrors.UserAlreadyActivated();
+                        // Never a password for a user who can already sign in (or was disabled): bind the invitation to them
+                        // instead — to the address's user as the directory holds it now, since the host's registration may
+                        // have released the pending user and registered its own in between; with none yet, a retry decides.
+                        bindTo = Registered(await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false))?.Id;
+                        outcome = bindTo is null ? InvitationErrors.ConcurrencyConflict() : InvitationErrors.UserAlreadyActivated();
                         break;
                     default:
                         throw new InvalidOperationException($"The user directory returned an unknown activation status {activation.Status}.");

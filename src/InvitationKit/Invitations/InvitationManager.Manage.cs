@@ -92,9 +92,10 @@ internal sealed partial class InvitationManager
             return found.ConvertError<InvitationView>();
         }
 
-        // A retry after a lost reply: revoked by this very actor is the same success.
+        // A retry after a lost reply: revoked by this very actor is the same success (and makes a release still due).
         if (managed.Invitation is { Status: InvitationStatus.Revoked } done && done.ResolvedBy == actor.UserId)
         {
+            await ReleaseIfDueAsync(done).ConfigureAwait(false);
             return View(done, _clock.GetCurrentInstant());
         }
 
@@ -182,6 +183,10 @@ internal sealed partial class InvitationManager
         {
             Log.ExpiredPersisted(_logger, expired);
         }
+
+        // The users pending activation that ended invitations leave behind: those just expired, and any release a
+        // revoke, reject or earlier sweep did not live to make.
+        await ReleaseDuePendingUsersAsync(cancellationToken).ConfigureAwait(false);
 
         // Idempotency keys outlive no invitation they could replay. Forgetting them is housekeeping: a failure is logged
         // and tried again by the next sweep, and never turns the expiries stored above into a reported failure.

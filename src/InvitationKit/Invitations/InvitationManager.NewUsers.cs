@@ -49,8 +49,9 @@ internal sealed partial class InvitationManager
 
     /// <summary>
     /// After a withdrawal: deletes the users this invite created, unless another pending invitation (of any account)
-    /// names the address. A user left behind is harmless — it cannot sign in, and the next invitation of the address
-    /// reuses it — so a failure here is logged and never replaces the original exception.
+    /// names the address. A user left behind cannot sign in, the next invitation of the address reuses it, and the host's
+    /// registration releases it (<see cref="ReleasePendingUserAsync(string, CancellationToken)"/>) — so a failure here is
+    /// logged and never replaces the original exception.
     /// </summary>
     private async Task RemoveCreatedUsersAsync(List<EmailAddress> created, string accountId)
     {

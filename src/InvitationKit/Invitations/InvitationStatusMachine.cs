@@ -46,7 +46,10 @@ public static class InvitationStatusMachine
         var status => InvitationErrors.InvitationNotPending(status),
     };
 
-    /// <summary>The invitation moved to a terminal status, at the revision it was read at (the store advances it).</summary>
+    /// <summary>
+    /// The invitation moved to a terminal status, at the revision it was read at (the store advances it). A new-user
+    /// invitation that ends unaccepted is marked <see cref="Invitation.PendingUserReleaseDue"/>.
+    /// </summary>
     internal static Invitation Transition(Invitation invitation, InvitationStatus to, Instant now, string? by)
     {
         if (!CanTransition(invitation.Status, to))
@@ -54,6 +57,13 @@ public static class InvitationStatusMachine
             throw new InvalidOperationException($"An invitation cannot go from {invitation.Status} to {to}.");
         }
 
-        return invitation with { Status = to, ResolvedAt = now, ResolvedBy = by };
+        // A new-user invitation that ends unaccepted leaves its pending user to be released, in this very write.
+        return invitation with
+        {
+            Status = to,
+            ResolvedAt = now,
+            ResolvedBy = by,
+            PendingUserReleaseDue = invitation.Kind == InvitationKind.NewUser && to != InvitationStatus.Accepted,
+        };
     }
 }

@@ -15,6 +15,16 @@ public interface IInvitationMaintenanceStore
     /// <returns>The overdue invitations.</returns>
     Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Finds up to <paramref name="limit"/> invitations marked <see cref="Invitation.PendingUserReleaseDue"/>, in the order
+    /// they were resolved (<see cref="Invitation.ResolvedAt"/>, then id): ended new-user invitations whose address's user
+    /// pending activation the kit has yet to release. One indexed read: stores index only the marked rows.
+    /// </summary>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The marked invitations.</returns>
+    Task<IReadOnlyList<Invitation>> FindPendingUserReleasesAsync(int limit, CancellationToken cancellationToken);
+
     /// <summary>Forgets idempotency keys recorded before an instant.</summary>
     /// <param name="recordedBefore">Keys recorded before this are deleted.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -8,8 +8,10 @@ namespace InvitationKit.AspNetCore.Tests.Browser;
 /// <summary>The web sample on Kestrel, on a free port of the loopback interface, with a database of its own.</summary>
 public sealed class BrowserApp : SampleApp
 {
-    public BrowserApp()
+    /// <param name="services">Changes to the sample's services (options, say), applied after its own.</param>
+    public BrowserApp(Action<IServiceCollection>? services = null)
     {
+        TestServices = services;
         UseKestrel(0);
         StartServer();
         Address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

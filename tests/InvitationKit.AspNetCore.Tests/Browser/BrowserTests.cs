@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -176,6 +177,96 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
         await Page.Locator("tr[data-email='p6@example.com']").GetByRole(AriaRole.Button, new() { Name = "Resend" }).ClickAsync();
         await Expect(Page.GetByTestId("problems").Locator("li[data-code='RateLimited']")).ToBeVisibleAsync();
         await ScreenshotAsync("team-list");
+    }
+
+    /// <summary>
+    /// Issue 20's attack, clicked through: the owner invites a stranger and revokes the invitation; the stranger signs up
+    /// on the app's own page, confirms the email from the mailbox and signs in with the password, as anyone else would.
+    /// </summary>
+    [BrowserFact]
+    public async Task A_stranger_invited_and_revoked_signs_up_confirms_and_signs_in()
+    {
+        await SignInAsync(Owner);
+        await InviteAsync("stranger@example.net");
+        await Page.Locator("tr[data-email='stranger@example.net']").GetByTestId("revoke").ClickAsync();
+        await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Revoked");
+        await SignOutAsync();
+
+        await SignUpAsync("stranger@example.net", "Stranger-pass-1");
+        await Expect(Page.GetByTestId("outcome")).ToHaveTextAsync("Your email is confirmed. Sign in.");
+        await SignInWithPasswordAsync("stranger@example.net", "Stranger-pass-1");
+    }
+
+    /// <summary>
+    /// The remedy of <c>OtpLockedOut</c>, clicked through: wrong codes lock the address out of activation for good; the
+    /// invitee signs up with the invited address, confirms it (which claims the invitation), signs in, and accepts.
+    /// </summary>
+    [BrowserFact]
+    public async Task An_invitee_locked_out_of_the_code_signs_up_and_accepts_the_invitation()
+    {
+        await UseAppAsync(new BrowserApp(s => s.PostConfigure<InvitationKitOptions>(o => (o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress) = (3, 3))));
+        await SignInAsync(Owner);
+        await InviteAsync("nina@example.com");
+        await SignOutAsync();
+
+        await Page.GotoAsync("/Mailbox");
+        var code = await Mail("nina@example.com").GetByTestId("otp").InnerTextAsync();
+        await Mail("nina@example.com").GetByTestId("activation-link").ClickAsync();
+        foreach (var wrong in new[] { "000001", "000002", "000003" }.Select(w => w == code ? "999999" : w).Append(code))
+        {
+            await Page.Locator("#code").FillAsync(wrong);
+            await Page.Locator("#password").FillAsync("Nina-pass-1");
+            await Page.GetByTestId("activate").ClickAsync();
+            await Expect(Page.GetByTestId("problems")).ToBeVisibleAsync();
+        }
+
+        var locked = Page.GetByTestId("problems").Locator("li[data-code='OtpLockedOut']");
+        await Expect(locked).ToContainTextAsync("sign-up page");
+        await ScreenshotAsync("otp-locked-out");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Sign up" }).ClickAsync();
+        await SignUpAsync("nina@example.com", "Nina-pass-1");
+        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("1 invitation(s) wait for you");
+        await SignInWithPasswordAsync("nina@example.com", "Nina-pass-1");
+
+        await Page.GotoAsync("/Mailbox");
+        await Mail("nina@example.com").GetByTestId("mail-link").ClickAsync();
+        await Page.GetByTestId("accept").ClickAsync();
+        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("You are now a member of acme");
+    }
+
+    /// <summary>Signs up on the app's page, then opens the confirmation link from the mailbox and confirms.</summary>
+    private async Task SignUpAsync(string email, string password)
+    {
+        await Page.GotoAsync("/SignUp");
+        await Page.Locator("#email").FillAsync(email);
+        await Page.Locator("#password").FillAsync(password);
+        await Page.GetByTestId("sign-up").ClickAsync();
+        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("we sent a confirmation link");
+        await ScreenshotAsync("sign-up");
+
+        await Page.GotoAsync("/Mailbox");
+        await Page.Locator($"[data-testid='account-mail'][data-to='{email}']").First.GetByTestId("account-link").ClickAsync();
+        await Page.GetByTestId("confirm").ClickAsync();
+    }
+
+    private async Task SignInWithPasswordAsync(string email, string password)
+    {
+        await Page.GotoAsync("/SignIn");
+        await Page.Locator("#email").FillAsync(email);
+        await Page.Locator("#password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(Page.GetByTestId("signed-in-as")).ToHaveTextAsync(email);
+    }
+
+    /// <summary>Replaces the test's app with another (other options, say), with a browser context of its own.</summary>
+    private async Task UseAppAsync(BrowserApp app)
+    {
+        await DisposeAsync();
+        _app = app;
+        _context = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address });
+        _context.SetDefaultTimeout(15_000);
+        Page = await _context.NewPageAsync();
     }
 
     private ILocator Mail(string to) => Page.Locator($"[data-testid='mail'][data-to='{to}']").First;

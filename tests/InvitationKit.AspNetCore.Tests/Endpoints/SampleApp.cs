@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using InvitationKit.Samples.Web.Mail;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,9 @@ namespace InvitationKit.AspNetCore.Tests.Endpoints;
 public class SampleApp : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("ik-web-").FullName;
+
+    /// <summary>Changes to the sample's services (options, say), applied after its own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     /// <summary>The sample's development mailbox.</summary>
     public DevelopmentMailbox Mailbox => Services.GetRequiredService<DevelopmentMailbox>();
@@ -29,6 +33,21 @@ public class SampleApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client signed in with an email and a password (the sample's sign-in form), keeping its cookie.</summary>
+    /// <param name="email">The user's email.</param>
+    /// <param name="password">The user's password.</param>
+    /// <returns>The client.</returns>
+    public async Task<HttpClient> SignedInWithPasswordAsync(string email, string password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/SignIn");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token });
+        using var response = await client.PostAsync("/SignIn", content);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
     /// <summary>The latest mail to an address.</summary>
     /// <param name="email">The address.</param>
     /// <returns>The mail.</returns>
@@ -38,6 +57,10 @@ public class SampleApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Sample", $"Data Source={Path.Combine(_folder, "sample.db")}");
+        if (TestServices is { } services)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -51,6 +51,8 @@ public class StandInStore : IInvitationStore, IMemberStore, IOtpBudgetStore, IIn
 
     public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken) => throw Unused();
 
+    public Task<IReadOnlyList<Invitation>> FindPendingUserReleasesAsync(int limit, CancellationToken cancellationToken) => throw Unused();
+
     public Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken) => throw Unused();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -9,9 +9,10 @@ namespace InvitationKit.Tests.Faults;
 /// lost reply) or cancelled. After each fault, with the faults off: only the injected exception or a cancellation
 /// escaped; a failure the operation reported left nothing behind unless the reply itself was lost; a retry of what is
 /// not stored succeeds, and a repeat of what is stored answers success again where that is promised; then the
-/// dispatcher recovers, and the seat limit holds, the batch is whole or absent, every pending invitation holds a working
-/// mailed link, no user is enabled without a membership, and the OTP failure budget of the address that activates (with
-/// the right code) is whole, unless the release itself failed.
+/// dispatcher and an expiry sweep recover, and the seat limit holds, the batch is whole or absent, every pending
+/// invitation holds a working mailed link, no user is enabled without a membership, no user pending activation is left
+/// without a live invitation (it would block the host's sign-up), and the OTP failure budget of the address that
+/// activates (with the right code) is whole, unless the release itself failed.
 /// </summary>
 public abstract class FaultMatrixTests(ITestOutputHelper output)
 {
@@ -114,7 +115,7 @@ public abstract class FaultMatrixTests(ITestOutputHelper output)
         return violations;
     }
 
-    /// <summary>What a background dispatcher does over the next hours.</summary>
+    /// <summary>What the background service does over the next hours: the dispatcher's runs, then an expiry sweep.</summary>
     private static async Task RecoverAsync(FaultWorld world)
     {
         for (var round = 0; round < 8; round++)
@@ -122,6 +123,8 @@ public abstract class FaultMatrixTests(ITestOutputHelper output)
             world.Clock.Advance(Duration.FromHours(2));
             await world.Dispatcher().DispatchAsync();
         }
+
+        await world.Kit().ExpireOverdueAsync();
     }
 
     private static async Task<List<string>> InvariantsAsync(FaultWorld world, bool checkBudget)
@@ -155,6 +158,16 @@ public abstract class FaultMatrixTests(ITestOutputHelper output)
             if (await store.Members.FindMemberAsync(FaultWorld.Account, user.Id, default) is null)
             {
                 problems.Add($"user {user.Id} is enabled without a membership");
+            }
+        }
+
+        // Invited users never block sign-up: after the sweep, a user pending activation is one a live invitation names.
+        foreach (var user in world.Users.Users.Where(u => u.State == Ports.UserState.PendingActivation))
+        {
+            var live = await store.Invitations.FindPendingByEmailAsync(EmailAddress.Parse(user.Email!).Key, null, default);
+            if (!live.Any(i => InvitationStatusMachine.EffectiveStatus(i, now) == InvitationStatus.Pending))
+            {
+                problems.Add($"user {user.Id} is pending activation, but no live invitation names {user.Email}: it blocks sign-up");
             }
         }
 

@@ -89,6 +89,8 @@ internal class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IM
 
     public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindOverdueAsync(now, limit, cancellationToken);
 
+    public Task<IReadOnlyList<Invitation>> FindPendingUserReleasesAsync(int limit, CancellationToken cancellationToken) => inner.FindPendingUserReleasesAsync(limit, cancellationToken);
+
     public Task<OtpAttemptReservation> TryReserveOtpAttemptAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) =>
         LoseReservationReplies ? LoseReplyAsync(inner.TryReserveOtpAttemptAsync(emailKey, attempt, budget, now, cancellationToken)) : inner.TryReserveOtpAttemptAsync(emailKey, attempt, budget, now, cancellationToken);
 

@@ -109,6 +109,14 @@ public sealed class HostileInputProperties : IDisposable
         (kit, input) => kit.Manager.LeaveAsync(input.a, input.account!));
 
     [Property(MaxTest = Cases)]
+    public Property ReleasePendingUser() => Check(MaybeNull, (kit, email) => kit.Manager.ReleasePendingUserAsync(email!));
+
+    [Property(MaxTest = Cases)]
+    public Property ClaimInvitations() => Check(
+        MaybeNull.SelectMany(user => MaybeNull.SelectMany(email => Gen.Elements(true, false).Select(verified => (user, email, verified)))),
+        (kit, input) => kit.Manager.ClaimInvitationsAsync(new SignedInIdentity(input.user!, input.email, "p", input.verified)));
+
+    [Property(MaxTest = Cases)]
     public Property AddFoundingOwner() => Check(
         MaybeNull.SelectMany(account => MaybeNull.Select(user => (account, user))),
         (kit, input) => kit.Manager.AddFoundingOwnerAsync(input.account!, input.user!));

@@ -162,6 +162,7 @@ public sealed class AcceptTests
         var view = (await kit.Manager.RejectAsync(kit.SecretFor("a@example.com"))).ShouldSucceed();
         Assert.Equal(InvitationStatus.Rejected, view.Status);
         Assert.Contains(kit.Events.Events, e => e.Kind == InvitationEventKind.Rejected && e.InvitationId == id);
+        kit.User("a@example.com"); // the address is free: its pending user is gone, and the person registers with the host
         (await kit.AcceptAsync("a@example.com")).ShouldFailWith(InvitationErrorCode.InvitationNotPending);
     }
 
