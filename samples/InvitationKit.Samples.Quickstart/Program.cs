@@ -1,6 +1,8 @@
 // The InvitationKit quickstart: the vendors' "User invitation" story, played on the in-memory ports.
 //   dotnet run --project samples/InvitationKit.Samples.Quickstart                   (everything in memory)
-//   dotnet run --project samples/InvitationKit.Samples.Quickstart -- --store sqlite (invitations in ./invitationkit-quickstart.db;
+//   dotnet run --project samples/InvitationKit.Samples.Quickstart -- --store sqlite (invitations in ./invitationkit-quickstart.db,
+//                                                                                   mail written by InvitationKit.Mail to
+//                                                                                   ./invitationkit-quickstart-mail/*.eml;
 //                                                                                   run it again and the story goes on)
 using System.Security.Cryptography;
 using InvitationKit;
@@ -23,6 +25,7 @@ if (store is not ("memory" or "sqlite"))
 
 const string DatabaseFile = "invitationkit-quickstart.db";
 const string StateFile = "invitationkit-quickstart.json";
+const string MailDirectory = "invitationkit-quickstart-mail";
 var persistent = store == "sqlite";
 var saved = persistent ? LoadOrReset() : null;
 var secretKey = saved is null ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(saved.SecretKey);
@@ -42,11 +45,18 @@ services.AddInvitationKit(options =>
 if (persistent)
 {
     services.AddDbContext<InvitationKitDbContext>(o => o.UseSqlite($"Data Source={DatabaseFile}"));
-    services.AddInvitationKit().UseEntityFrameworkCore<InvitationKitDbContext>();
+    services.AddInvitationKit()
+        .UseEntityFrameworkCore<InvitationKitDbContext>()
+        .UseSmtpMailer(o => // InvitationKit.Mail: the localized templates, written to files instead of an SMTP server
+        {
+            o.From = "Acme <no-reply@acme.example>";
+            o.BaseUrl = new Uri("https://app.acme.example/");
+            o.PickupDirectory = MailDirectory; // a real host sets o.Smtp.Host (and the rest of o.Smtp) instead
+        });
 }
 
 await using var provider = services.BuildServiceProvider();
-Console.WriteLine($"Store: {(persistent ? $"SQLite file {Path.GetFullPath(DatabaseFile)}" : "in memory")}");
+Console.WriteLine($"Store: {(persistent ? $"SQLite file {Path.GetFullPath(DatabaseFile)}, mail in {Path.GetFullPath(MailDirectory)}" : "in memory")}");
 if (persistent)
 {
     await using var schemaScope = provider.CreateAsyncScope();
@@ -59,13 +69,13 @@ var users = provider.GetRequiredService<InMemoryUserDirectory>();
 accounts.Add(new AccountInfo("acme", "Acme Corp"));
 accounts.Add(new AccountInfo("tiny", "Tiny Team", UserLimit: 3));
 products.Add(new ProductInfo("cloud", "Conversational Cloud"));
-var mailer = provider.GetRequiredService<CapturingMailer>();
+var mailer = persistent ? QuickstartMailbox.PickupDirectory(MailDirectory) : QuickstartMailbox.Captured(provider.GetRequiredService<CapturingMailer>());
 if (saved is not null)
 {
     saved.Restore(users);
     await using var resumeScope = provider.CreateAsyncScope();
-    await ResumeAsync(resumeScope.ServiceProvider.GetRequiredService<IInvitationManager>(), users, saved);
-    saved.Save(StateFile, clock.GetCurrentInstant(), users, mailer);
+    await ResumeAsync(resumeScope.ServiceProvider.GetRequiredService<IInvitationManager>(), users, mailer, saved.Runs + 1);
+    saved.Save(StateFile, clock.GetCurrentInstant(), users);
     Console.WriteLine();
     Console.WriteLine($"Quickstart finished (run {saved.Runs} of the story kept in {DatabaseFile} and {StateFile}).");
     return 0;
@@ -89,9 +99,9 @@ var invite = await kit.InviteAsync(ownerActor, new InviteRequest("acme", "cloud"
     new InviteRecipient("nina@newcomer.example", WellKnownRoles.UserAdmin),
 ]));
 Show(invite);
-foreach (var sent in mailer.Sent)
+foreach (var sent in mailer.All)
 {
-    Console.WriteLine($"    mail → {sent.Recipient} ({sent.Kind}), expires {sent.ExpiresAt}{(sent.OneTimePassword is null ? string.Empty : ", carries a one-time password")}");
+    Console.WriteLine($"    mail → {sent.Recipient}: {sent.Description}");
 }
 
 Step("Bob opens the link and signs in with his password account");
@@ -148,7 +158,7 @@ foreach (var item in list.Value.Items)
 
 if (persistent)
 {
-    QuickstartState.New(secretKey, clock.GetCurrentInstant()).Save(StateFile, clock.GetCurrentInstant(), users, mailer);
+    QuickstartState.New(secretKey, clock.GetCurrentInstant()).Save(StateFile, clock.GetCurrentInstant(), users);
     Console.WriteLine();
     Console.WriteLine($"{DatabaseFile} and {StateFile} keep this story: run again and the links mailed in this run still work.");
 }
@@ -172,16 +182,21 @@ static QuickstartState? LoadOrReset()
         {
             File.Delete(file);
         }
+
+        if (Directory.Exists(MailDirectory))
+        {
+            Directory.Delete(MailDirectory, recursive: true);
+        }
     }
 
     return null;
 }
 
 // A later run: the invitations, users and key of the earlier runs are still there, so their links still work.
-static async Task ResumeAsync(IInvitationManager kit, InMemoryUserDirectory users, QuickstartState saved)
+static async Task ResumeAsync(IInvitationManager kit, InMemoryUserDirectory users, QuickstartMailbox mailbox, int run)
 {
     var owner = Actor.User(users.Users.Single(u => u.Email == "olivia@acme.example").Id);
-    Step($"Run {saved.Runs + 1}: the Acme invitation list, as the earlier runs left it");
+    Step($"Run {run}: the Acme invitation list, as the earlier runs left it");
     var list = await kit.ListAsync(owner, new InvitationQuery("acme"));
     foreach (var item in list.Value.Items)
     {
@@ -189,16 +204,16 @@ static async Task ResumeAsync(IInvitationManager kit, InMemoryUserDirectory user
     }
 
     Step("The links mailed in the first run still open their landing pages (the key survived the restart)");
-    var pending = list.Value.Items.Where(i => i.Status == InvitationStatus.Pending).Select(i => i.Id).ToHashSet();
-    foreach (var mail in saved.Mailbox.Where(m => pending.Contains(m.InvitationId)))
+    var pending = list.Value.Items.Where(i => i.Status == InvitationStatus.Pending).Select(i => i.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    foreach (var email in pending)
     {
-        Console.Write($"    {mail.Recipient}: ");
-        Show(await kit.PreviewAsync(mail.Secret));
+        Console.Write($"    {email}: ");
+        Show(await kit.PreviewAsync(mailbox.LastTo(email).Secret));
     }
 
     Step("Gina has since signed up with a password; she accepts with the link from the first run");
-    var gina = saved.Mailbox.Last(m => m.Recipient == "gina@example.com");
-    if (!pending.Contains(gina.InvitationId))
+    var gina = mailbox.LastTo("gina@example.com");
+    if (!pending.Contains(gina.Recipient))
     {
         Console.WriteLine("    (she accepted in an earlier run: the link is spent)");
         Show(await kit.PreviewAsync(gina.Secret));

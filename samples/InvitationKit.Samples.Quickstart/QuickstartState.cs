@@ -8,9 +8,9 @@ namespace InvitationKit.Samples.Quickstart;
 
 /// <summary>
 /// What the quickstart's <c>--store sqlite</c> mode keeps beside its database so the next run continues the story: the
-/// secret key (without it no stored hash matches a link again), the host's users, the fake clock, and the development
-/// mailbox. A real host keeps the key in a secret store, its users in its identity system, and never stores mails
-/// with their secrets; this file stands in for all three in a sample only.
+/// secret key (without it no stored hash matches a link again), the host's users and the fake clock (the mail is in
+/// the pickup directory). A real host keeps the key in a secret store and its users in its identity system; this file
+/// stands in for both in a sample only.
 /// </summary>
 internal sealed class QuickstartState
 {
@@ -23,8 +23,6 @@ internal sealed class QuickstartState
     public int Runs { get; set; }
 
     public List<SavedUser> Users { get; set; } = [];
-
-    public List<SavedMail> Mailbox { get; set; } = [];
 
     public Instant Clock => InstantPattern.ExtendedIso.Parse(Now).Value;
 
@@ -43,19 +41,15 @@ internal sealed class QuickstartState
         }
     }
 
-    /// <summary>Records this run's end: the clock, the users and every mail sent so far.</summary>
-    public void Save(string path, Instant now, InMemoryUserDirectory users, CapturingMailer mailer)
+    /// <summary>Records this run's end: the clock and the users.</summary>
+    public void Save(string path, Instant now, InMemoryUserDirectory users)
     {
         Runs++;
         Now = InstantPattern.ExtendedIso.Format(now);
         Users = [.. users.Users.Select(u => new SavedUser(u.Id, u.Email, u.State))];
-        Mailbox = [.. Mailbox, .. mailer.Sent.Select(m => new SavedMail(m.InvitationId, m.Recipient.Value, m.Secret, m.OneTimePassword))];
         File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
     }
 
     /// <summary>A user of the host's directory.</summary>
     public sealed record SavedUser(string Id, string? Email, UserState State);
-
-    /// <summary>A mail of the development mailbox.</summary>
-    public sealed record SavedMail(Guid InvitationId, string Recipient, string Secret, string? OneTimePassword);
 }

@@ -67,7 +67,16 @@ public sealed class InvitationMailOptions
     /// <value>Defaults to none.</value>
     public IList<IFileProvider> TemplateProviders { get; } = [];
 
+    /// <summary>
+    /// A directory to write each mail to as an <c>.eml</c> file (the whole MIME message, as it would go over SMTP)
+    /// instead of sending it, for development, demos and tests; any mail client opens the files. They hold live links
+    /// and one-time codes: never set it in production. When set, <see cref="Smtp"/> is not used. The directory is
+    /// created when missing.
+    /// </summary>
+    /// <value>Defaults to none: mail goes to <see cref="Smtp"/>.</value>
+    public string? PickupDirectory { get; set; }
+
     /// <summary>The SMTP server.</summary>
-    /// <value>Its own defaults; <see cref="InvitationSmtpOptions.Host"/> is required.</value>
+    /// <value>Its own defaults; <see cref="InvitationSmtpOptions.Host"/> is required unless <see cref="PickupDirectory"/> is set.</value>
     public InvitationSmtpOptions Smtp { get; set; } = new();
 }

@@ -37,7 +37,14 @@ internal sealed class InvitationMailOptionsValidator(IOptions<InvitationKitOptio
             failures.Add("InvitationMailOptions.TemplateProviders must not hold null.");
         }
 
-        failures.AddRange(SmtpProblems(options.Smtp));
+        if (options.PickupDirectory is null)
+        {
+            failures.AddRange(SmtpProblems(options.Smtp));
+        }
+        else if (string.IsNullOrWhiteSpace(options.PickupDirectory) || options.PickupDirectory.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            failures.Add($"InvitationMailOptions.PickupDirectory must be a directory path, e.g. 'mail' (it is '{options.PickupDirectory}'); remove it to send over SMTP.");
+        }
         if (failures.Count == 0)
         {
             failures.AddRange(MailTemplateCheck.Problems(options));

@@ -11,7 +11,8 @@ public static class MailInvitationKitBuilderExtensions
 {
     /// <summary>
     /// Sends invitation mail over SMTP with the package's localized templates (or yours), replacing any
-    /// <see cref="IInvitationMailer"/> registered before. The options are validated at start-up, every template of every
+    /// <see cref="IInvitationMailer"/> registered before; with <see cref="InvitationMailOptions.PickupDirectory"/> set,
+    /// writes it to files there instead. The options are validated at start-up, every template of every
     /// supported culture included. Calling it again adds the new configuration to the old.
     /// </summary>
     /// <param name="builder">The builder from <c>AddInvitationKit</c>.</param>
@@ -63,7 +64,11 @@ public static class MailInvitationKitBuilderExtensions
         services.TryAddSingleton<IInviterNameResolver, NoInviterNameResolver>();
         services.TryAddSingleton<MailTemplates>();
         services.TryAddSingleton<InvitationMailRenderer>();
-        services.Replace(ServiceDescriptor.Scoped<IInvitationMailer, SmtpInvitationMailer>()); // one connection per scope
+        services.TryAddSingleton<InvitationMailComposer>();
+        services.Replace(ServiceDescriptor.Scoped<IInvitationMailer>(provider => // one SMTP connection per scope
+            provider.GetRequiredService<IOptions<InvitationMailOptions>>().Value.PickupDirectory is null
+                ? ActivatorUtilities.CreateInstance<SmtpInvitationMailer>(provider)
+                : ActivatorUtilities.CreateInstance<PickupDirectoryInvitationMailer>(provider)));
         return options;
     }
 }

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Debug, Message = "The SMTP connection could not be closed cleanly; it is dropped")]
     public static partial void NotClosed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "Mail for invitation {InvitationId} written to the pickup directory, in {Culture}")]
+    public static partial void WrittenToPickupDirectory(ILogger logger, Guid invitationId, string culture);
 }

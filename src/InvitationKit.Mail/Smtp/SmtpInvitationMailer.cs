@@ -4,8 +4,6 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MimeKit;
-using NodaTime;
 
 namespace InvitationKit.Mail;
 
@@ -17,41 +15,24 @@ namespace InvitationKit.Mail;
 /// </summary>
 internal sealed class SmtpInvitationMailer : IInvitationMailer, IAsyncDisposable, IDisposable
 {
-    private readonly InvitationMailRenderer _renderer;
-    private readonly IInvitationMailLocaleResolver _locales;
-    private readonly IInviterNameResolver _inviters;
+    private readonly InvitationMailComposer _composer;
     private readonly InvitationSmtpOptions _smtp;
-    private readonly MailboxAddress _from;
-    private readonly IClock _clock;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SmtpClient? _client;
 
-    public SmtpInvitationMailer(
-        InvitationMailRenderer renderer,
-        IInvitationMailLocaleResolver locales,
-        IInviterNameResolver inviters,
-        IOptions<InvitationMailOptions> options,
-        IClock clock,
-        ILoggerFactory? loggerFactory = null)
+    public SmtpInvitationMailer(InvitationMailComposer composer, IOptions<InvitationMailOptions> options, ILoggerFactory? loggerFactory = null)
     {
-        _renderer = renderer;
-        _locales = locales;
-        _inviters = inviters;
+        _composer = composer;
         _smtp = options.Value.Smtp;
-        _from = MailboxAddress.Parse(options.Value.From!); // checked at start-up
-        _clock = clock;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SmtpInvitationMailer>();
     }
 
     public async Task SendAsync(InvitationMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var locale = await _locales.ResolveAsync(message, cancellationToken).ConfigureAwait(false);
-        var inviter = await _inviters.ResolveAsync(message, cancellationToken).ConfigureAwait(false);
-        var now = _clock.GetCurrentInstant();
-        var mail = await _renderer.RenderAsync(message, locale, inviter, now, cancellationToken).ConfigureAwait(false);
-        using var mime = InvitationMimeMessage.Create(message, mail, _from, now);
+        var composed = await _composer.ComposeAsync(message, cancellationToken).ConfigureAwait(false);
+        using var mime = composed.Mime;
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -79,7 +60,7 @@ internal sealed class SmtpInvitationMailer : IInvitationMailer, IAsyncDisposable
                 throw;
             }
 
-            Log.Sent(_logger, message.InvitationId, mail.Culture.Name);
+            Log.Sent(_logger, message.InvitationId, composed.Culture);
         }
         finally
         {

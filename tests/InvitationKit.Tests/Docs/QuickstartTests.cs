@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace InvitationKit.Tests.Docs;
 
-/// <summary>The quickstart's <c>--store sqlite</c> mode keeps its story across runs: the links of run 1 still work in run 2.</summary>
+/// <summary>
+/// The quickstart's <c>--store sqlite</c> mode keeps its story across runs: the links of run 1 still work in run 2, read
+/// from the mail InvitationKit.Mail wrote to its pickup directory.
+/// </summary>
 public sealed class QuickstartTests
 {
     [Fact]
@@ -13,6 +16,9 @@ public sealed class QuickstartTests
         {
             var first = await RunAsync(directory.FullName);
             Assert.Contains("run again and the links mailed in this run still work", first, StringComparison.Ordinal);
+            Assert.Contains("mail → nina@newcomer.example: \"Your invitation to Acme Corp in Conversational Cloud\" in invitationkit-quickstart-mail/", first, StringComparison.Ordinal);
+            var mails = Directory.GetFiles(Path.Combine(directory.FullName, "invitationkit-quickstart-mail"), "*.eml");
+            Assert.Contains(mails, file => File.ReadAllText(file).Contains("To: nina@newcomer.example", StringComparison.Ordinal));
 
             var second = await RunAsync(directory.FullName);
             Assert.Contains("gina@example.com:   ✓ invites to Acme Corp", second, StringComparison.Ordinal);
