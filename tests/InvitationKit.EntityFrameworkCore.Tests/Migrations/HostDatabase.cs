@@ -1,4 +1,5 @@
 using InvitationKit.MigrationsHost;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,18 +37,20 @@ internal sealed class HostDatabase : IAsyncDisposable
         ? new SqliteHostDbContext(SqliteHostDbContext.Options(ConnectionString))
         : new PostgreSqlHostDbContext(PostgreSqlHostDbContext.Options(ConnectionString));
 
-    /// <summary>Registers the host's context and the kit's EF Core store on it.</summary>
-    public void Register(IServiceCollection services, InvitationKitBuilder kit)
+    /// <summary>Registers the host's context, the kit's EF Core store on it and, when <paramref name="identity"/> is given, Identity's stores on it too.</summary>
+    public void Register(IServiceCollection services, InvitationKitBuilder kit, IdentityBuilder? identity = null)
     {
         if (Kind == InvitationKitDatabase.Sqlite)
         {
             services.AddDbContext<SqliteHostDbContext>(o => o.UseSqlite(ConnectionString));
             kit.UseEntityFrameworkCore<SqliteHostDbContext>();
+            identity?.AddEntityFrameworkStores<SqliteHostDbContext>();
         }
         else
         {
             services.AddDbContext<PostgreSqlHostDbContext>(o => o.UseNpgsql(ConnectionString));
             kit.UseEntityFrameworkCore<PostgreSqlHostDbContext>();
+            identity?.AddEntityFrameworkStores<PostgreSqlHostDbContext>();
         }
     }
 

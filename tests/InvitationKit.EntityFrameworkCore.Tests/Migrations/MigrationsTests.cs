@@ -123,7 +123,7 @@ public sealed class MigrationsTests
         await HostFlow.RunAsync(database);
     }
 
-    private static IReadOnlyList<string> Validate(HostDatabase database) => OptionsValidation.Failures(database.Register);
+    private static IReadOnlyList<string> Validate(HostDatabase database) => OptionsValidation.Failures((services, kit) => database.Register(services, kit));
 
     /// <summary>The host's data layer without its migrations, as a project of its own outside the repository.</summary>
     private static string WriteHostCopy(string folder)
