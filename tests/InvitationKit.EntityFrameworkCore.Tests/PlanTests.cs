@@ -11,7 +11,8 @@ namespace InvitationKit.EntityFrameworkCore.Tests;
 
 /// <summary>
 /// The query plans of what users wait for — a list page (first, deep by keyset, filtered) and the seat count — and of the
-/// expiry sweep's read of ended invitations awaiting their pending user's release, on an account holding 100 000
+/// expiry sweep's read of ended invitations awaiting their pending user's release, and the two searches (by the start of
+/// the address, by inviter), on an account holding 100 000
 /// invitations beside another as large, for the SQL the store really sends: each reads a range of an index, none sorts
 /// or scans the account's rows.
 /// </summary>
@@ -39,6 +40,8 @@ public sealed class PlanTests(ITestOutputHelper output)
         var pending = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", InvitationStatus.Accepted, Limit: 50, IncludeTotal: false), now, default));
         var seats = await PlanOfAsync(database, store => store.CountOccupiedSeatsAsync("acme", now, default));
         var releases = await PlanOfAsync(database, store => store.FindPendingUserReleasesAsync(100, default));
+        var byAddress = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, IncludeTotal: false, EmailPrefix: "u1234"), now, default));
+        var byInviter = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, IncludeTotal: false, InvitedBy: "owner3"), now, default));
 
         foreach (var (name, plan) in new[] { ("first page", first), ("deep keyset page", deep), ("filtered page", pending) })
         {
@@ -63,6 +66,23 @@ public sealed class PlanTests(ITestOutputHelper output)
         Assert.DoesNotContain("TEMP B-TREE", releases, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan", releases, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"(?<!Incremental )Sort\b", releases);
+
+        // A search by the start of the address reads the prefix's range of its index (then sorts the few it found); one
+        // by inviter reads the inviter's range, already newest first.
+        output.WriteLine($"{kind} search by address: {byAddress}");
+        Assert.Contains("ix_invitationkit_invitations_account_email", byAddress, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", byAddress, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"SCAN invitationkit_invitations(?! USING)", byAddress);
+        output.WriteLine($"{kind} search by inviter: {byInviter}");
+        Assert.Contains("ix_invitationkit_invitations_account_inviter", byInviter, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", byInviter, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", byInviter, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?<!Incremental )Sort\b", byInviter);
+        var found = await ListAsync(database, new InvitationQuery("acme", Limit: 200, EmailPrefix: "U1234"), now); // the manager folds case; the store sees the key
+        Assert.Equal(0, found.TotalCount);
+        found = await ListAsync(database, new InvitationQuery("acme", Limit: 200, EmailPrefix: "u1234"), now);
+        Assert.Equal(11, found.TotalCount); // u1234 and u12340–u12349
+        Assert.All(found.Items, i => Assert.StartsWith("u1234", i.EmailKey, StringComparison.Ordinal));
 
         Assert.Equal(Rows / 5 + 1, await CountSeatsAsync(database, "acme", now)); // status = n % 5, and the template
         Assert.Equal(Rows / 5, await CountSeatsAsync(database, "globex", now));
@@ -139,6 +159,7 @@ public sealed class PlanTests(ITestOutputHelper output)
                 ["email_key"] = sqlite ? "'u' || n.x || '@example.com'" : "'u' || n.x::text || '@example.com'",
                 ["secret_hash"] = sqlite ? "randomblob(32)" : $"decode(md5('{account}' || n.x::text) || md5('s' || n.x::text), 'hex')",
                 ["status"] = "n.x % 5",
+                ["invited_by"] = sqlite ? "'owner' || (n.x % 10)" : "'owner' || (n.x % 10)::text",
                 ["pending_user_release_due"] = "(n.x % 1000 = 2)", // a few ended ones await their pending user's release
                 ["created_at"] = sqlite ? $"{T0.ToUnixTimeTicks()} + (n.x / 3) * 10000000" : $"{T0.ToUnixTimeTicks()} + (n.x / 3)::bigint * 10000000",
             };

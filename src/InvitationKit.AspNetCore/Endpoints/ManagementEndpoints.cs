@@ -13,8 +13,8 @@ internal static class ManagementEndpoints
         var account = management.MapGroup("/accounts/{accountId}");
         account.MapPost("/invitations", (string accountId, InviteBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, IInvitationManager kit) =>
             AsActor(http, options, actor => kit.InviteAsync(actor, ToRequest(accountId, body) with { IdempotencyKey = idempotencyKey }, http.RequestAborted)));
-        account.MapGet("/invitations", (string accountId, InvitationStatus? status, DeliveryState? delivery, int? offset, int? limit, string? continuationToken, bool? includeTotal, HttpContext http, IInvitationManager kit) =>
-            AsActor(http, options, actor => kit.ListAsync(actor, new InvitationQuery(accountId, status, offset ?? 0, limit ?? 50, delivery, continuationToken, includeTotal ?? true), http.RequestAborted)));
+        account.MapGet("/invitations", (string accountId, InvitationStatus? status, DeliveryState? delivery, int? offset, int? limit, string? continuationToken, bool? includeTotal, string? email, string? invitedBy, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.ListAsync(actor, new InvitationQuery(accountId, status, offset ?? 0, limit ?? 50, delivery, continuationToken, includeTotal ?? true, email, invitedBy), http.RequestAborted)));
         account.MapGet("/seats", (string accountId, HttpContext http, IInvitationManager kit) =>
             AsActor(http, options, actor => kit.GetSeatUsageAsync(actor, accountId, http.RequestAborted)));
 

@@ -59,6 +59,8 @@ public static class InvitationKitModelBuilderExtensions
             e.HasIndex(i => i.NextDeliveryAt).HasFilter("status = 0 AND next_delivery_at IS NOT NULL").HasDatabaseName("ix_invitationkit_invitations_outbox");
             e.HasIndex(i => new { i.AccountId, i.ExpiresAt }).HasFilter("status = 0").HasDatabaseName("ix_invitationkit_invitations_pending_seats");
             e.HasIndex(i => new { i.ResolvedAt, i.Id }).HasFilter("pending_user_release_due").HasDatabaseName("ix_invitationkit_invitations_user_release");
+            e.HasIndex(i => new { i.AccountId, i.EmailKey }).HasDatabaseName("ix_invitationkit_invitations_account_email"); // PostgreSQL's script builds it COLLATE "C"
+            e.HasIndex(i => new { i.AccountId, i.InvitedBy, i.CreatedAt, i.Id }).HasDatabaseName("ix_invitationkit_invitations_account_inviter");
         });
         modelBuilder.Entity<MemberEntity>(e =>
         {

@@ -76,6 +76,12 @@ internal sealed class DatabaseDialect
             + "For another database implement IInvitationStore and prove it with the conformance kit in InvitationKit.Testing.Conformance."),
     };
 
+    /// <summary>
+    /// The collation that orders text by code point, as C#'s ordinal comparison does, appended to a column: SQLite's
+    /// default (BINARY, on UTF-8) already does; PostgreSQL's "C". The address search's index is built with it.
+    /// </summary>
+    public string CodePointCollation => Database == InvitationKitDatabase.PostgreSql ? " COLLATE \"C\"" : string.Empty;
+
     /// <summary>A GUID as this provider's EF Core mapping stores it: uppercase text on SQLite, <c>uuid</c> on PostgreSQL.</summary>
     public object GuidParameter(Guid value) => Database == InvitationKitDatabase.Sqlite ? value.ToString("D").ToUpperInvariant() : value;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using InvitationKit.EntityFrameworkCore.Model;
 using InvitationKit.Ports;
 using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
@@ -9,7 +10,8 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 /// The SQL of a list page, written once for both databases and for both ways the store sends it (alone, or after the
 /// asker's membership in one command): the total when asked for, then one row more than the page, newest first, read
 /// from the listing indexes <c>(account_id, created_at, id)</c> and <c>(account_id, status, created_at, id)</c>
-/// (schema V004). Values travel as parameters; statuses and delivery states are inlined as numbers, so the planner
+/// (schema V004), or, when searching, <c>(account_id, email_key)</c> and <c>(account_id, invited_by, created_at, id)</c>
+/// (schema V010). Values travel as parameters; statuses and delivery states are inlined as numbers, so the planner
 /// sees the predicates of the partial pending index.
 /// </summary>
 internal static class InvitationListing
@@ -31,6 +33,20 @@ internal static class InvitationListing
         if (query.Delivery is { } delivery)
         {
             filter += " AND delivery = " + Number(delivery);
+        }
+
+        if (query.EmailPrefix is { } prefix)
+        {
+            // A range of the (account_id, email_key) index in code point order, which is how keys compare in C#.
+            var key = "email_key" + dialect.CodePointCollation;
+            filter += $" AND {key} >= {batch.Value(prefix)}" + (PrefixEnd(prefix) is { } end
+                ? $" AND {key} < {batch.Value(end)}"
+                : $" AND substr(email_key, 1, {batch.Value(prefix.EnumerateRunes().Count())}) = {batch.Value(prefix)}");
+        }
+
+        if (query.InvitedBy is { } inviter)
+        {
+            filter += " AND invited_by = " + batch.Value(inviter);
         }
 
         if (guard is not null)
@@ -61,6 +77,18 @@ internal static class InvitationListing
         }
 
         batch.Statement($"SELECT * FROM {Tables.Invitations} WHERE {page}");
+    }
+
+    /// <summary>The least string, in code point order, greater than every string that starts with <paramref name="prefix"/>; null when none is (it ends in U+10FFFF).</summary>
+    private static string? PrefixEnd(string prefix)
+    {
+        Rune.DecodeLastFromUtf16(prefix, out var last, out var length);
+        return last.Value switch
+        {
+            0x10FFFF => null,
+            0xD7FF => string.Concat(prefix.AsSpan(0, prefix.Length - length), "\uE000"), // the surrogates are no code points
+            var value => string.Concat(prefix.AsSpan(0, prefix.Length - length), new Rune(value + 1).ToString()),
+        };
     }
 
     private static string Number<TEnum>(TEnum value)

@@ -192,6 +192,8 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
                 .Where(i => i.AccountId == query.AccountId)
                 .Where(i => query.Status is null || InvitationStatusMachine.EffectiveStatus(i, now) == query.Status)
                 .Where(i => query.Delivery is null || i.Delivery == query.Delivery)
+                .Where(i => query.EmailPrefix is null || i.EmailKey.StartsWith(query.EmailPrefix, StringComparison.Ordinal))
+                .Where(i => query.InvitedBy is null || i.InvitedBy == query.InvitedBy)
                 .OrderByDescending(i => i.CreatedAt)
                 .ThenByDescending(i => i.Id)
                 .ToArray();

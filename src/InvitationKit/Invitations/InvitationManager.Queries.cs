@@ -1,3 +1,4 @@
+using InvitationKit.Internal;
 using InvitationKit.Permissions;
 using InvitationKit.Ports;
 
@@ -14,7 +15,7 @@ internal sealed partial class InvitationManager
             return found.ConvertError<Page<InvitationView>>();
         }
 
-        if (CheckQuery(query) is { } invalid)
+        if (CheckQuery(ref query) is { } invalid)
         {
             // Refused as not permitted first, as a valid query would be: a malformed one tells a stranger nothing more.
             var permitted = await FindManagedAccountAsync(actor, query.AccountId, account, cancellationToken).ConfigureAwait(false);
@@ -127,11 +128,26 @@ internal sealed partial class InvitationManager
     private sealed record ManagedAccount(AccountInfo Account, AccountAccess Access);
 
     /// <summary>The first problem of a list query: its page, its status filter or its continuation token; null when valid.</summary>
-    private InvitationError? CheckQuery(InvitationQuery query) =>
-        CheckPage(query.Offset, query.Limit)
-        ?? (query.Status is { } status && !Enum.IsDefined(status) ? InvitationErrors.InvalidInput("status filter", status.ToString())
-        : query.ContinuationToken is { } token && (query.Offset != 0 || !InvitationListCursor.TryDecode(token, out _)) ? InvitationErrors.InvalidInput("continuation token (with offset 0)", token)
-        : null);
+    /// <summary>Checks a list query and hands the store its normalized form: the address filter as a prefix of the key.</summary>
+    private InvitationError? CheckQuery(ref InvitationQuery query)
+    {
+        var error = CheckPage(query.Offset, query.Limit)
+            ?? (query.Status is { } status && !Enum.IsDefined(status) ? InvitationErrors.InvalidInput("status filter", status.ToString())
+            : query.ContinuationToken is { } token && (query.Offset != 0 || !InvitationListCursor.TryDecode(token, out _)) ? InvitationErrors.InvalidInput("continuation token (with offset 0)", token)
+            : query.InvitedBy is { } inviter && !Identifier.IsValid(inviter) ? InvitationErrors.InvalidInput("inviter filter", inviter)
+            : null);
+        if (error is null && query.EmailPrefix is { } search)
+        {
+            if (!EmailKeyPrefix.TryNormalize(search, out var prefix))
+            {
+                return InvitationErrors.InvalidAddressSearch(search);
+            }
+
+            query = query with { EmailPrefix = prefix };
+        }
+
+        return error;
+    }
 
     private InvitationError? CheckPage(int offset, int limit) =>
         offset < 0 ? InvitationErrors.InvalidInput("page offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -1,6 +1,9 @@
 namespace InvitationKit;
 
-/// <summary>A page of an account's invitations, optionally filtered by effective status and delivery state (rule 15).</summary>
+/// <summary>
+/// A page of an account's invitations, optionally filtered by effective status, delivery state, the start of the address
+/// and the inviter (rule 15).
+/// </summary>
 /// <param name="AccountId">The account.</param>
 /// <param name="Status">Only invitations with this effective status; null for all.</param>
 /// <param name="Offset">How many matching invitations to skip (newest first).</param>
@@ -12,6 +15,12 @@ namespace InvitationKit;
 /// must then be 0. Null starts at <paramref name="Offset"/>.
 /// </param>
 /// <param name="IncludeTotal">Whether to count every matching invitation (<see cref="Page{T}.TotalCount"/>); counting costs a pass over them, so leave it off when paging through many.</param>
+/// <param name="EmailPrefix">
+/// Only invitations whose address starts with this text, case-insensitively (as <see cref="EmailAddress.Key"/> compares
+/// addresses: <c>bob</c>, <c>Bob@Ex</c> and <c>bob@example.com</c> all find <c>bob@example.com</c>); null for all.
+/// At most 254 characters, no white space or control characters inside.
+/// </param>
+/// <param name="InvitedBy">Only invitations sent by this user id (<see cref="Invitation.InvitedBy"/>); null for all.</param>
 /// <threadsafety>This type is immutable.</threadsafety>
 public sealed record InvitationQuery(
     string AccountId,
@@ -20,4 +29,6 @@ public sealed record InvitationQuery(
     int Limit = 50,
     DeliveryState? Delivery = null,
     string? ContinuationToken = null,
-    bool IncludeTotal = true);
+    bool IncludeTotal = true,
+    string? EmailPrefix = null,
+    string? InvitedBy = null);

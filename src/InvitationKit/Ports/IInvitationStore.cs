@@ -83,9 +83,11 @@ public interface IInvitationStore
     /// <summary>
     /// Lists an account's invitations newest first (by creation, then id), filtered by <em>effective</em> status as of
     /// <paramref name="now"/>: pending means stored pending with <c>ExpiresAt &gt; now</c>; expired includes stored
-    /// pending with <c>ExpiresAt ≤ now</c>.
+    /// pending with <c>ExpiresAt ≤ now</c>. <see cref="InvitationQuery.EmailPrefix"/> arrives as a prefix of
+    /// <see cref="Invitation.EmailKey"/> (the manager folds it as keys are folded): match it ordinally, by code point, and
+    /// back it with an index; <see cref="InvitationQuery.InvitedBy"/> matches <see cref="Invitation.InvitedBy"/> exactly.
     /// </summary>
-    /// <param name="query">The account, filter and page.</param>
+    /// <param name="query">The account, filters and page.</param>
     /// <param name="now">The current instant.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The page.</returns>

@@ -257,6 +257,11 @@ internal static class InvitationErrors
         $"The {name} '{Internal.Identifier.Excerpt(value, 40)}' is not valid: it must be 1–{Internal.Identifier.MaxLength} characters without control characters.",
         [$"Pass the {name} exactly as the application issued it."]);
 
+    public static InvitationError InvalidAddressSearch(string value) => new(
+        InvitationErrorCode.InvalidInput,
+        $"The address search '{Internal.Identifier.Excerpt(value, 40)}' is not valid: it must be 1–{EmailAddress.MaxLength} characters without white space or control characters.",
+        ["Search with the start of an address, such as 'bob', 'bob@ex' or 'bob@example.com'."]);
+
     public static InvitationError PasswordRejected(string? reason) => new(
         InvitationErrorCode.PasswordRejected,
         $"The password was not accepted: {reason ?? "it does not meet the password rules."}",

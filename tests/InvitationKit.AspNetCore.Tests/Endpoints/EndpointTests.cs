@@ -60,6 +60,8 @@ public sealed class EndpointTests : IClassFixture<SampleApp>
         var next = await Json(await owner.GetAsync($"{Api}/accounts/acme/invitations?status=Pending&limit=1&includeTotal=false&continuationToken={Uri.EscapeDataString(token!)}"));
         Assert.Equal(JsonValueKind.Null, next.GetProperty("totalCount").ValueKind);
         Assert.NotEqual(list.GetProperty("items")[0].GetProperty("id").GetGuid(), next.GetProperty("items")[0].GetProperty("id").GetGuid());
+        var found = await Json(await owner.GetAsync($"{Api}/accounts/acme/invitations?email=LIST-B%40&invitedBy={Uri.EscapeDataString(invitations[0].GetProperty("invitedBy").GetString()!)}"));
+        Assert.Equal("list-b@example.com", Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("email").GetString());
         using var forged = await owner.GetAsync($"{Api}/accounts/acme/invitations?continuationToken=i1.forged");
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal("InvalidInput", (await Json(forged)).GetProperty("code").GetString());

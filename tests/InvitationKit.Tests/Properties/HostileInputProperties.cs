@@ -83,8 +83,9 @@ public sealed class HostileInputProperties : IDisposable
     [Property(MaxTest = Cases)]
     public Property List() => Check(
         Actors.SelectMany(a => MaybeNull.SelectMany(account => Paging.SelectMany(offset => Paging.SelectMany(limit =>
-            Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, (InvitationStatus)42).SelectMany(status => MaybeNull.Select(token =>
-                (a, new InvitationQuery(account!, status, offset, limit, ContinuationToken: token is null ? null : "i1." + token)))))))),
+            Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, (InvitationStatus)42).SelectMany(status => MaybeNull.SelectMany(token =>
+                MaybeNull.SelectMany(search => MaybeNull.Select(inviter =>
+                    (a, new InvitationQuery(account!, status, offset, limit, ContinuationToken: token is null ? null : "i1." + token, EmailPrefix: search, InvitedBy: inviter)))))))))),
         (kit, input) => kit.Manager.ListAsync(input.a, input.Item2));
 
     [Property(MaxTest = Cases)]

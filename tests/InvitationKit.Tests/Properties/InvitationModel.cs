@@ -196,6 +196,10 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
     public Outcome Leave(string? address) =>
         address is null ? Outcome.Fail(InvitationErrorCode.LastOwner) : RemoveMember(address);
 
+    /// <summary>How many invitations a search by the start of the address (any case) and effective status lists.</summary>
+    public int Search(string prefix, InvitationStatus? status) =>
+        _all.Count(e => e.Address.StartsWith(prefix.ToLowerInvariant(), StringComparison.Ordinal) && (status is null || Effective(e) == status));
+
     public int ExpireOverdue()
     {
         var overdue = _all.Where(e => e.Status == InvitationStatus.Pending && Now >= e.ExpiresAt).ToList();

@@ -39,7 +39,9 @@ public sealed class ModelBasedTests
             (1, address.Select(a => (Command)new RemoveMember(a))),
             (1, Gen.Frequency((5, address.Select(a => (string?)a)), (1, Gen.Constant<string?>(null))).Select(a => (Command)new Leave(a))),
             (2, Gen.Choose(1, 100).Select(h => (Command)new Advance(h))),
-            (1, Gen.Constant((Command)new ExpireOverdue())));
+            (1, Gen.Constant((Command)new ExpireOverdue())),
+            (2, spelled.SelectMany(a => Gen.Choose(1, a.Length).SelectMany(n => Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, InvitationStatus.Expired, InvitationStatus.Accepted, InvitationStatus.Revoked)
+                .Select(status => (Command)new Search(a[..n], status))))));
         return command.ArrayOf().Where(c => c.Length <= 60);
     }
 
@@ -105,6 +107,10 @@ public sealed class ModelBasedTests
                 var expected = model.ExpireOverdue();
                 var actual = (await manager.ExpireOverdueAsync()).Value;
                 return (new Outcome(true, expected.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Outcome(true, actual.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            case Search search:
+                var page = await manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, search.Status, Limit: 100, EmailPrefix: search.Prefix));
+                return (new Outcome(true, model.Search(search.Prefix, search.Status).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    page.Succeeded ? new Outcome(true, page.Value.TotalCount!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Outcome.Of(page));
             default:
                 throw new InvalidOperationException($"Unknown command {command}.");
         }
@@ -177,4 +183,6 @@ public sealed class ModelBasedTests
     private sealed record Advance(int Hours) : Command;
 
     private sealed record ExpireOverdue : Command;
+
+    private sealed record Search(string Prefix, InvitationStatus? Status) : Command;
 }

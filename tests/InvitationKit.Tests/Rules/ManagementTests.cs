@@ -140,6 +140,33 @@ public sealed class ManagementTests
     }
 
     [Fact]
+    public async Task Searching_finds_addresses_by_their_start_as_addresses_compare_and_by_inviter()
+    {
+        await using var kit = await TestKit.CreateAsync();
+        var ada = kit.Member("ada@acme.example", WellKnownRoles.UserAdmin, "VIEWER").Id;
+        await kit.InviteOneAsync("Bob@Example.com");
+        await kit.InviteOneAsync("bobby@bücher.example");
+        (await kit.Manager.InviteAsync(Actor.User(ada), new InviteRequest(TestKit.AccountId, TestKit.Product, [new InviteRecipient("carol@example.com", "VIEWER")]))).ShouldSucceed();
+
+        async Task<string[]> Found(string? search, string? inviter = null) =>
+            [.. (await kit.Manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, EmailPrefix: search, InvitedBy: inviter))).ShouldSucceed().Items.Select(i => i.Email)];
+
+        Assert.Equal(["bobby@xn--bcher-kva.example", "Bob@example.com"], await Found("BOB"));
+        Assert.Equal(["Bob@example.com"], await Found(" bob@EXAMPLE.com "));
+        Assert.Equal(["bobby@xn--bcher-kva.example"], await Found("Bobby@Bücher.example")); // a whole address: its key
+        Assert.Equal(["carol@example.com"], await Found(null, inviter: ada));
+        Assert.Empty(await Found("bob", inviter: ada));
+        foreach (var bad in new[] { "bob smith", "bob\u0000", " ", new string('a', 255) })
+        {
+            var refused = (await kit.Manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, EmailPrefix: bad))).ShouldFailWith(InvitationErrorCode.InvalidInput);
+            Assert.Contains("address search", Assert.Single(refused).Message, StringComparison.Ordinal);
+        }
+
+        (await kit.Manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, InvitedBy: "a\u0000"))).ShouldFailWith(InvitationErrorCode.InvalidInput);
+        (await kit.Manager.ListAsync(Actor.User("stranger"), new InvitationQuery(TestKit.AccountId, EmailPrefix: "bob smith"))).ShouldFailWith(InvitationErrorCode.PermissionDenied);
+    }
+
+    [Fact]
     public async Task A_continuation_token_pages_on_and_refuses_an_offset_beside_it()
     {
         await using var kit = await TestKit.CreateAsync();

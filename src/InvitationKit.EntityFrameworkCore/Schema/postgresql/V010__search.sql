@@ -1,0 +1,8 @@
+-- InvitationKit schema, version 10, for PostgreSQL: searching an account's invitations. By the start of the address: a
+-- range of (account_id, email_key) in code point order (COLLATE "C", as the kit compares keys), whatever the database's
+-- collation. By inviter: a range of (account_id, invited_by, created_at, id), already newest first. Runs once (recorded
+-- in invitationkit_schema_history).
+CREATE INDEX IF NOT EXISTS ix_invitationkit_invitations_account_email
+    ON invitationkit_invitations (account_id, email_key COLLATE "C");
+CREATE INDEX IF NOT EXISTS ix_invitationkit_invitations_account_inviter
+    ON invitationkit_invitations (account_id, invited_by, created_at, id);
