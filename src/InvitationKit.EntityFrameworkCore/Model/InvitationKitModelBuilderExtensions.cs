@@ -61,6 +61,7 @@ public static class InvitationKitModelBuilderExtensions
             e.HasIndex(i => new { i.ResolvedAt, i.Id }).HasFilter("pending_user_release_due").HasDatabaseName("ix_invitationkit_invitations_user_release");
             e.HasIndex(i => new { i.AccountId, i.EmailKey }).HasDatabaseName("ix_invitationkit_invitations_account_email"); // PostgreSQL's script builds it COLLATE "C"
             e.HasIndex(i => new { i.AccountId, i.InvitedBy, i.CreatedAt, i.Id }).HasDatabaseName("ix_invitationkit_invitations_account_inviter");
+            e.HasIndex(i => i.ResolvedAt).HasFilter("email_key <> ''").HasDatabaseName("ix_invitationkit_invitations_retention");
         });
         modelBuilder.Entity<MemberEntity>(e =>
         {

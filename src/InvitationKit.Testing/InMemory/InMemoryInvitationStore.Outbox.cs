@@ -77,6 +77,24 @@ public sealed partial class InMemoryInvitationStore : IInvitationOutbox, IInvita
     }
 
     /// <inheritdoc />
+    public Task<int> EraseFinishedAsync(Instant resolvedBefore, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var due = _invitations.Values
+                .Where(i => i.Status != InvitationStatus.Pending && i.ResolvedAt < resolvedBefore && !i.PendingUserReleaseDue && i.Email.Length > 0)
+                .OrderBy(i => i.ResolvedAt).ThenBy(i => i.Id).Take(limit).ToArray();
+            foreach (var invitation in due)
+            {
+                _invitations[invitation.Id] = invitation with { Email = string.Empty, EmailKey = string.Empty, UserId = null, ResolvedBy = null, Revision = invitation.Revision + 1 };
+            }
+
+            return Task.FromResult(due.Length);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -16,6 +16,7 @@ internal static class InvitationKitDefaults
     public const int MaxPageSize = 100;
     public const bool HideRegistrationState = false;
     public static readonly Duration InvitationLifetime = Duration.FromDays(7);
+    public static readonly Duration FinishedInvitationRetention = Duration.FromDays(365);
     public static readonly Duration OtpLifetime = Duration.FromHours(24);
     public static readonly Duration OtpFailureWindow = Duration.FromHours(24);
     public static readonly Duration ResendCooldown = Duration.FromMinutes(1);

@@ -23,6 +23,14 @@ public sealed class InvitationKitOptions
     /// <value>Defaults to 7 days; between 1 minute and 365 days.</value>
     public Duration InvitationLifetime { get; set; } = InvitationKitDefaults.InvitationLifetime;
 
+    /// <summary>
+    /// How long a finished invitation (accepted, rejected, revoked, expired) keeps its personal data: after this period
+    /// from its resolution the expiry sweep erases its address and the invitee's user id, and keeps the rest (account,
+    /// product, roles, inviter, status, times) for counts and audit. Null keeps them for ever.
+    /// </summary>
+    /// <value>Defaults to 365 days; null, or at least <see cref="InvitationLifetime"/> (an idempotent replay may still show a batch's addresses).</value>
+    public Duration? FinishedInvitationRetention { get; set; } = InvitationKitDefaults.FinishedInvitationRetention;
+
     /// <summary>Whether only registered users may be invited, unless the account overrides it (rule 3).</summary>
     /// <value>Defaults to <see langword="false"/>.</value>
     public bool OnlyRegisteredUsers { get; set; } = InvitationKitDefaults.OnlyRegisteredUsers;

@@ -95,6 +95,11 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
             failures.Add($"InvitationKitOptions.InvitationLifetime must be between 1 minute and 365 days (it is {options.InvitationLifetime}).");
         }
 
+        if (options.FinishedInvitationRetention is { } retention && (retention < options.InvitationLifetime || retention > Duration.FromDays(36_500)))
+        {
+            failures.Add($"InvitationKitOptions.FinishedInvitationRetention must be null (keep for ever) or between InvitationLifetime ({options.InvitationLifetime}) and 100 years (it is {retention}).");
+        }
+
         switch (options.OtpFormat)
         {
             case OtpFormat.Digits or OtpFormat.Alphanumeric:

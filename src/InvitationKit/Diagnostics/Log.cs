@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NodaTime;
 
 namespace InvitationKit.Diagnostics;
 
@@ -112,4 +113,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1044, Level = LogLevel.Information, Message = "User {UserId} claimed {Count} new-user invitation(s) of their proven address")]
     public static partial void InvitationsClaimed(ILogger logger, string userId, int count);
+
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "Erased the addresses of {Count} invitation(s) finished more than {Retention} ago (FinishedInvitationRetention)")]
+    public static partial void FinishedInvitationsErased(ILogger logger, int count, Duration retention);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Warning, Message = "Erasing the personal data of finished invitations failed; the next sweep tries again")]
+    public static partial void FinishedInvitationsNotErased(ILogger logger, Exception exception);
 }

@@ -213,6 +213,7 @@ internal sealed partial class InvitationManager
             Log.OtpFailuresNotDeleted(_logger, exception);
         }
 
+        await EraseFinishedAsync(cancellationToken).ConfigureAwait(false);
         return expired;
     }
 

@@ -25,6 +25,21 @@ public interface IInvitationMaintenanceStore
     /// <returns>The marked invitations.</returns>
     Task<IReadOnlyList<Invitation>> FindPendingUserReleasesAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Erases the personal data of up to <paramref name="limit"/> finished invitations resolved before an instant, oldest
+    /// first: those not stored as pending, with <see cref="Invitation.ResolvedAt"/> before <paramref name="resolvedBefore"/>,
+    /// not <see cref="Invitation.PendingUserReleaseDue"/> (the release still needs the address) and not erased yet. Each
+    /// gets an empty <see cref="Invitation.Email"/> and <see cref="Invitation.EmailKey"/>, a null
+    /// <see cref="Invitation.UserId"/> and <see cref="Invitation.ResolvedBy"/>, and its next revision; nothing else
+    /// changes. Safe to run on several instances at once: a row already erased is skipped. Stores index the rows not
+    /// erased yet by resolution time.
+    /// </summary>
+    /// <param name="resolvedBefore">Invitations resolved before this are erased.</param>
+    /// <param name="limit">The most to erase.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many were erased; fewer than <paramref name="limit"/> when no more are due.</returns>
+    Task<int> EraseFinishedAsync(Instant resolvedBefore, int limit, CancellationToken cancellationToken);
+
     /// <summary>Forgets idempotency keys recorded before an instant.</summary>
     /// <param name="recordedBefore">Keys recorded before this are deleted.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

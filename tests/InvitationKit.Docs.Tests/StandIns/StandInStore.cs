@@ -53,6 +53,8 @@ public class StandInStore : IInvitationStore, IMemberStore, IOtpBudgetStore, IIn
 
     public Task<IReadOnlyList<Invitation>> FindPendingUserReleasesAsync(int limit, CancellationToken cancellationToken) => throw Unused();
 
+    public Task<int> EraseFinishedAsync(Instant resolvedBefore, int limit, CancellationToken cancellationToken) => throw Unused();
+
     public Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken) => throw Unused();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -50,6 +50,8 @@ internal class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IM
 
     public Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken) => inner.DeleteIdempotencyKeysAsync(recordedBefore, cancellationToken);
 
+    public Task<int> EraseFinishedAsync(Instant resolvedBefore, int limit, CancellationToken cancellationToken) => inner.EraseFinishedAsync(resolvedBefore, limit, cancellationToken);
+
     public Task DeleteNewAsync(IReadOnlyCollection<Guid> invitationIds, CancellationToken cancellationToken) =>
         FailDeletes ? throw new IOException("Simulated database outage.") : inner.DeleteNewAsync(invitationIds, cancellationToken);
 
