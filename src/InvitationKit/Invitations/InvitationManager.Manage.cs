@@ -22,11 +22,6 @@ internal sealed partial class InvitationManager
         }
 
         var invitation = managed.Invitation;
-        if (await RateLimitAsync(RateLimitedOperation.Resend, invitation.Id.ToString("N"), 1, "resend", cancellationToken).ConfigureAwait(false) is { } limited)
-        {
-            return limited;
-        }
-
         var account = await _accounts.FindAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false);
         if (account is null)
         {
@@ -51,6 +46,20 @@ internal sealed partial class InvitationManager
         // address's and is not reset; the send count and the cooldown are stored, so they hold on every instance. The
         // update is also the outbox entry: if this process dies before the mail is out, the dispatcher sends it.
         var kind = registered is null && !forWhoeverRegisters ? InvitationKind.NewUser : InvitationKind.ExistingUser;
+
+        // The throttle is charged last, for a resend the stored rules allow as of now (they are checked again in the
+        // update): one refused (too soon, too many, no longer pending) costs none of the invitation's resends.
+        var asOf = _clock.GetCurrentInstant();
+        if ((EnsureChangeable(invitation, asOf) ?? CheckResendLimits(invitation, asOf)) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await RateLimitAsync(RateLimitedOperation.Resend, invitation.Id.ToString("N"), 1, "resend", cancellationToken).ConfigureAwait(false) is { } limited)
+        {
+            return limited;
+        }
+
         using var secrets = _secrets.Issue(invitation.Id, kind); // zeroed on the way out, mailed or not
         var resent = await UpdateAsync(
             invitation,
@@ -79,9 +88,11 @@ internal sealed partial class InvitationManager
         return View(delivered[0], at);
     }
 
+    // The cooldown keeps an admin from re-mailing a mail on its way; a mail that failed is not on its way, so a resend
+    // may follow at once.
     private InvitationError? CheckResendLimits(Invitation invitation, Instant now) =>
         invitation.SendCount >= _options.MaxSends ? InvitationErrors.ResendLimitReached(_options.MaxSends)
-        : now < invitation.IssuedAt + _options.ResendCooldown ? InvitationErrors.ResendTooSoon(invitation.Email, invitation.IssuedAt + _options.ResendCooldown, invitation.IssuedAt + _options.ResendCooldown - now)
+        : invitation.Delivery != DeliveryState.Failed && now < invitation.IssuedAt + _options.ResendCooldown ? InvitationErrors.ResendTooSoon(invitation.Email, invitation.IssuedAt + _options.ResendCooldown, invitation.IssuedAt + _options.ResendCooldown - now)
         : null;
 
     public async Task<InvitationResult<InvitationView>> RevokeAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default)

@@ -20,7 +20,7 @@ public sealed class OptionsAndRegistrationTests
             (Duration.FromHours(24), Duration.FromHours(24), 50, 5, Duration.FromMinutes(1), false, 0),
             (options.OtpLifetime, options.OtpFailureWindow, options.MaxOtpFailuresPerAddress, options.MaxSends, options.ResendCooldown, options.HideRegistrationState, options.PreviousSecretKeys.Count));
         Assert.Equal(
-            (new RateLimitRule(200, Duration.FromHours(1)), new RateLimitRule(1000, Duration.FromHours(1)), new RateLimitRule(3, Duration.FromHours(1)), new RateLimitRule(10, Duration.FromMinutes(15)), new RateLimitRule(30, Duration.FromMinutes(15))),
+            (new RateLimitRule(300, Duration.FromHours(1)), new RateLimitRule(1000, Duration.FromHours(1)), new RateLimitRule(3, Duration.FromHours(1)), new RateLimitRule(10, Duration.FromMinutes(15)), new RateLimitRule(30, Duration.FromMinutes(15))),
             (options.RateLimits.InvitesPerActor, options.RateLimits.InvitesPerAccount, options.RateLimits.ResendsPerInvitation, options.RateLimits.ActivationsPerAddress, options.RateLimits.ActivationsPerPartition));
         Assert.Equal((new RateLimitRule(5, Duration.FromHours(1)), 100_000), (options.RateLimits.MailsPerRecipient, options.RateLimits.MaxTrackedPartitions));
     }
