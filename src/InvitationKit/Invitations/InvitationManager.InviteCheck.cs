@@ -95,6 +95,12 @@ internal sealed partial class InvitationManager
         var now = _clock.GetCurrentInstant();
         var limit = account.UserLimit ?? _options.DefaultUserLimit;
 
+        // A null recipient is the caller's bug, reported as one before the fingerprint reads the recipients.
+        foreach (var recipient in request.Recipients)
+        {
+            ArgumentNullException.ThrowIfNull(recipient, nameof(request.Recipients));
+        }
+
         // A repeated idempotency key answers with the first outcome before anything is looked up or created.
         var fingerprint = request.IdempotencyKey is null ? null : IdempotentInvites.Fingerprint(actor, request);
         if (request.IdempotencyKey is { } idempotencyKey

@@ -54,7 +54,7 @@ public sealed class HostileInputProperties : IDisposable
             (1, Gen.Choose(21, 10_000).Select(n => (IReadOnlyList<InviteRecipient>)Enumerable.Range(0, n).Select(i => new InviteRecipient($"bulk{i}@example.com")).ToArray())),
             (1, Gen.Constant((IReadOnlyList<InviteRecipient>)null!)))
             .SelectMany(recipients => Gen.Elements(InviteMode.Auto, InviteMode.ExistingUser, InviteMode.NewUser, (InviteMode)99)
-                .Select(mode => (a, new InviteRequest(account!, "cloud", recipients, mode)))))),
+                .SelectMany(mode => Mostly(null).Select(key => (a, new InviteRequest(account!, "cloud", recipients, mode, key))))))),
         (kit, input) => kit.Manager.InviteAsync(input.a, input.Item2));
 
     [Property(MaxTest = Cases)]
