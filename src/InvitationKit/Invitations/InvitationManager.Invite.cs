@@ -1,10 +1,8 @@
 using InvitationKit.Delivery;
 using InvitationKit.Diagnostics;
 using InvitationKit.Internal;
-using InvitationKit.Limits;
 using InvitationKit.Permissions;
 using InvitationKit.Ports;
-using InvitationKit.Products;
 using InvitationKit.Secrets;
 using NodaTime;
 

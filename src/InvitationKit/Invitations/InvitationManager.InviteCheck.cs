@@ -1,6 +1,5 @@
 using InvitationKit.Diagnostics;
 using InvitationKit.Limits;
-using InvitationKit.Permissions;
 using InvitationKit.Ports;
 using InvitationKit.Products;
 using NodaTime;

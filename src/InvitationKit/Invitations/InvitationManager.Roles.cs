@@ -1,5 +1,4 @@
 using InvitationKit.Permissions;
-using InvitationKit.Ports;
 using InvitationKit.Products;
 
 namespace InvitationKit;

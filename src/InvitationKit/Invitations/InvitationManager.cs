@@ -13,8 +13,9 @@ using NodaTime;
 namespace InvitationKit;
 
 /// <summary>
-/// The rules of the contract over the ports. One partial file per operation group: Invite, Accept (accept, reject,
-/// activate), Manage (resend, revoke, edit roles, expire), Queries, Members.
+/// The rules of the contract over the ports. One partial file per operation group: Invite, InviteCheck (the dry run and
+/// the check it shares with the invite), Accept (accept, reject, activate), Manage (resend, revoke, edit roles, expire),
+/// Roles (the role catalog and grantable roles), Queries, Members.
 /// </summary>
 internal sealed partial class InvitationManager : IInvitationManager
 {
