@@ -109,7 +109,7 @@ public class InvitationFlowBenchmarks
         var sender = new InvitationKit.Delivery.InvitationSender(store, store, _mailer, new NullInvitationEventSink(), limiter, secrets, Hasher, clock, options);
         _manager = new InvitationManager(
             InvitationStoreSet.Of(store), _users, accounts, sender, secrets, new SharedProductCatalog(), new NullActiveAccountObserver(), new NullInvitationEventSink(),
-            new HeldRolesGrantPolicy(), limiter, clock, options, Hasher);
+            new HeldRolesGrantPolicy(), new AnyRoleCatalog(), limiter, clock, options, Hasher);
         _next = 0;
     }
 

@@ -15,7 +15,8 @@ public static class InvitationKitEndpointRouteBuilderExtensions
     /// <c>POST {prefix}/invitee/reject</c> and <c>POST {prefix}/invitee/activate</c> —; a member's own
     /// <c>POST {prefix}/accounts/{accountId}/leave</c> (signed in, a JSON request); and the management endpoints, which
     /// need <see cref="InvitationKitEndpointOptions.ManagementPolicy"/>: <c>POST|GET {prefix}/accounts/{accountId}/invitations</c>,
-    /// <c>GET {prefix}/accounts/{accountId}/seats</c>, <c>GET {prefix}/invitations/{id}</c> and
+    /// <c>POST {prefix}/accounts/{accountId}/invitations/check</c> (a dry run: 200 with the problems and the seat impact),
+    /// <c>GET {prefix}/accounts/{accountId}/seats</c>, <c>GET {prefix}/accounts/{accountId}/roles?productId=</c> (the grantable roles), <c>GET {prefix}/invitations/{id}</c> and
     /// <c>POST {prefix}/invitations/{id}/revoke|resend|roles</c>. Every change is a POST that needs a JSON content type,
     /// body or none (anything else is 415 before the endpoint runs, on every endpoint of the returned group); the invitee endpoints read at most
     /// <see cref="InvitationKitEndpointOptions.MaxInviteeRequestBodySize"/> bytes (413); previews, rejects and activations

@@ -59,16 +59,19 @@ public static class InvitationProblemDetails
             Detail = errors.Count == 1 ? string.Join(" ", first.Remedies) : string.Join(" ", errors.Select(e => e.ToString())),
         };
         problem.Extensions["code"] = first.Code.ToString();
-        problem.Extensions["errors"] = errors.Select(e => new InvitationProblem(
-            e.Code.ToString(),
-            e.Message,
-            e.Recipient,
-            e.Remedies,
-            e.SeatLimit,
-            e.Status?.ToString(),
-            e.RetryAfter is { } wait ? Math.Ceiling(wait.TotalSeconds) : null)).ToArray();
+        problem.Extensions["errors"] = errors.Select(ToProblem).ToArray();
         return problem;
     }
+
+    /// <summary>One error as the <c>errors</c> of a problem (and the <c>problems</c> of a dry run) show it.</summary>
+    internal static InvitationProblem ToProblem(InvitationError error) => new(
+        error.Code.ToString(),
+        error.Message,
+        error.Recipient,
+        error.Remedies,
+        error.SeatLimit,
+        error.Status?.ToString(),
+        error.RetryAfter is { } wait ? Math.Ceiling(wait.TotalSeconds) : null);
 
     /// <summary>The endpoint result of a refusal: the problem details, with <c>Retry-After</c> when an error says when to retry.</summary>
     /// <param name="errors">The errors of a failed result.</param>

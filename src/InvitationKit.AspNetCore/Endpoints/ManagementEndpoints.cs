@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InvitationKit.AspNetCore.Endpoints;
 
-/// <summary>What account managers do: invite, list, get, revoke, resend, change roles, read seat usage.</summary>
+/// <summary>What account managers do: invite (or check an invite), list, get, revoke, resend, change roles, read seat usage and grantable roles.</summary>
 internal static class ManagementEndpoints
 {
     public static void Map(RouteGroupBuilder management, InvitationKitEndpointOptions options)
@@ -13,10 +13,18 @@ internal static class ManagementEndpoints
         var account = management.MapGroup("/accounts/{accountId}");
         account.MapPost("/invitations", (string accountId, InviteBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, IInvitationManager kit) =>
             AsActor(http, options, actor => kit.InviteAsync(actor, ToRequest(accountId, body) with { IdempotencyKey = idempotencyKey }, http.RequestAborted)));
+        account.MapPost("/invitations/check", (string accountId, InviteBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, async actor =>
+            {
+                var checkedInvite = await kit.CheckInviteAsync(actor, ToRequest(accountId, body) with { IdempotencyKey = idempotencyKey }, http.RequestAborted).ConfigureAwait(false);
+                return checkedInvite.TryGetValue(out var check) ? InviteCheckAnswer.From(check) : checkedInvite.ConvertError<InviteCheckAnswer>();
+            }));
         account.MapGet("/invitations", (string accountId, InvitationStatus? status, DeliveryState? delivery, int? offset, int? limit, string? continuationToken, bool? includeTotal, string? email, string? invitedBy, HttpContext http, IInvitationManager kit) =>
             AsActor(http, options, actor => kit.ListAsync(actor, new InvitationQuery(accountId, status, offset ?? 0, limit ?? 50, delivery, continuationToken, includeTotal ?? true, email, invitedBy), http.RequestAborted)));
         account.MapGet("/seats", (string accountId, HttpContext http, IInvitationManager kit) =>
             AsActor(http, options, actor => kit.GetSeatUsageAsync(actor, accountId, http.RequestAborted)));
+        account.MapGet("/roles", (string accountId, string? productId, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.GetGrantableRolesAsync(actor, accountId, productId ?? string.Empty, http.RequestAborted)));
 
         var invitation = management.MapGroup("/invitations/{invitationId:guid}");
         invitation.MapGet(string.Empty, (Guid invitationId, HttpContext http, IInvitationManager kit) =>

@@ -44,6 +44,7 @@ public static class InvitationKitServiceCollectionExtensions
         services.TryAddSingleton<IActiveAccountObserver, NullActiveAccountObserver>();
         services.TryAddSingleton<IInvitationEventSink, NullInvitationEventSink>();
         services.TryAddSingleton<IRoleGrantPolicy, HeldRolesGrantPolicy>();
+        services.TryAddSingleton<IRoleCatalog, AnyRoleCatalog>();
         services.TryAddSingleton<IInvitationRateLimiter, InProcessInvitationRateLimiter>();
         services.TryAddSingleton(sp =>
         {

@@ -11,6 +11,9 @@ internal sealed class InstrumentedInvitationManager(InvitationManager inner, Inv
     public Task<InvitationResult<InviteOutcome>> InviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default) =>
         RunAsync("invite", () => inner.InviteAsync(actor, request, cancellationToken));
 
+    public Task<InvitationResult<InviteCheck>> CheckInviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync("check_invite", () => inner.CheckInviteAsync(actor, request, cancellationToken));
+
     public Task<InvitationResult<InvitationPreview>> PreviewAsync(string secret, CancellationToken cancellationToken = default) =>
         RunAsync("preview", () => inner.PreviewAsync(secret, cancellationToken));
 
@@ -40,6 +43,9 @@ internal sealed class InstrumentedInvitationManager(InvitationManager inner, Inv
 
     public Task<InvitationResult<SeatUsage>> GetSeatUsageAsync(Actor actor, string accountId, CancellationToken cancellationToken = default) =>
         RunAsync("seat_usage", () => inner.GetSeatUsageAsync(actor, accountId, cancellationToken));
+
+    public Task<InvitationResult<GrantableRoles>> GetGrantableRolesAsync(Actor actor, string accountId, string productId, CancellationToken cancellationToken = default) =>
+        RunAsync("grantable_roles", () => inner.GetGrantableRolesAsync(actor, accountId, productId, cancellationToken));
 
     public Task<InvitationResult<Page<Member>>> ListMembersAsync(Actor actor, MemberQuery query, CancellationToken cancellationToken = default) =>
         RunAsync("list_members", () => inner.ListMembersAsync(actor, query, cancellationToken));

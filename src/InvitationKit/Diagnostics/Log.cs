@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Invite refused in account {AccountId} with {ErrorCount} error(s); first: {FirstCode}")]
     public static partial void InviteRefused(ILogger logger, string accountId, int errorCount, InvitationErrorCode firstCode);
 
+    [LoggerMessage(EventId = 1045, Level = LogLevel.Debug, Message = "Invite checked without writing (dry run) in account {AccountId}: {ProblemCount} problem(s)")]
+    public static partial void InviteChecked(ILogger logger, string accountId, int problemCount);
+
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Mail for invitation {InvitationId} failed (attempt {Attempt}); the next attempt is due at {NextAttempt}")]
     public static partial void MailFailed(ILogger logger, Exception exception, Guid invitationId, int attempt, NodaTime.Instant? nextAttempt);
 

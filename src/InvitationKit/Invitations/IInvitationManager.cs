@@ -23,6 +23,22 @@ public interface IInvitationManager
     Task<InvitationResult<InviteOutcome>> InviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Checks an invite without making it (a dry run): every problem <see cref="InviteAsync"/> would report for the same
+    /// request now, and the seats it would take, so a UI shows them before anyone presses "Invite". It runs the invite's
+    /// own checks up to the write — the same permission checks, the same answers, the same throttles (each recipient
+    /// costs the permits an invite costs) — then reads the memberships, pending invitations and seats the invite's
+    /// atomic insert would check. Nothing is written: no invitation, user, mail, outbox entry or idempotency key.
+    /// </summary>
+    /// <param name="actor">Who would invite.</param>
+    /// <param name="request">The invite as it would be made; a repeated idempotency key is reported as a replay (<see cref="InviteCheck.Replays"/>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>
+    /// The problems and the seat impact; or the refusal of the request itself (invalid ids, batch size, permission,
+    /// throttle, product, a reused idempotency key), exactly as the invite would refuse it.
+    /// </returns>
+    Task<InvitationResult<InviteCheck>> CheckInviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Shows what an accept/decline landing page needs, from the secret in the link: the account, product, roles and
     /// expiry. Read-only: it spends nothing and changes nothing, so a mail scanner that pre-fetches the link is harmless.
     /// </summary>
@@ -113,6 +129,19 @@ public interface IInvitationManager
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The usage, or the error.</returns>
     Task<InvitationResult<SeatUsage>> GetSeatUsageAsync(Actor actor, string accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What an invite dialog offers the actor in an account for a product: the roles the account's role catalog
+    /// (<see cref="Ports.IRoleCatalog"/>) offers that the role grant policy lets the actor grant, and whether the actor
+    /// may grant owner capability. Invites and role edits check the same catalog and policy, so a role offered here is
+    /// granted. With the default catalog, which lists no roles, <see cref="GrantableRoles.AnyRole"/> is true.
+    /// </summary>
+    /// <param name="actor">Who would invite: someone who may manage the account (rule 6).</param>
+    /// <param name="accountId">The account.</param>
+    /// <param name="productId">The product invited into.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The grantable roles, or the error (permission, account, product).</returns>
+    Task<InvitationResult<GrantableRoles>> GetGrantableRolesAsync(Actor actor, string accountId, string productId, CancellationToken cancellationToken = default);
 
     /// <summary>Lists an account's members.</summary>
     /// <param name="actor">Who lists.</param>

@@ -1,10 +1,8 @@
 using InvitationKit.Delivery;
 using InvitationKit.Diagnostics;
 using InvitationKit.Internal;
-using InvitationKit.Limits;
 using InvitationKit.Permissions;
 using InvitationKit.Ports;
-using InvitationKit.Products;
 using InvitationKit.Secrets;
 using NodaTime;
 
@@ -14,69 +12,21 @@ internal sealed partial class InvitationManager
 {
     public async Task<InvitationResult<InviteOutcome>> InviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(request.Recipients);
-        cancellationToken.ThrowIfCancellationRequested();
-        if ((CheckId("actor user id", actor.UserId) ?? CheckId("account id", request.AccountId) ?? CheckId("product id", request.ProductId)
-            ?? (request.IdempotencyKey is { } key ? CheckId("idempotency key", key) : null)) is { } invalid)
+        // Rules 1, 3–8: the same check as the dry run (CheckInviteAsync), up to the write.
+        var checkedInvite = await CheckBatchAsync(actor, request, cancellationToken).ConfigureAwait(false);
+        if (!checkedInvite.TryGetValue(out var plan))
         {
-            return invalid;
+            return checkedInvite.ConvertError<InviteOutcome>();
         }
 
-        // Rule 1: batch size, checked before anything else so a hostile 10 000-recipient request costs nothing.
-        var count = request.Recipients.Count;
-        if (CheckBatchSize(count, _options.MaxBatchSize) is { } badSize)
-        {
-            return badSize;
-        }
-
-        if (!Enum.IsDefined(request.Mode))
-        {
-            return InvitationErrors.InvalidInput("invite mode", request.Mode.ToString());
-        }
-
-        // The actor's throttle, before any lookup: every recipient costs a permit, so probing registration state is not free.
-        if (await RateLimitAsync(RateLimitedOperation.InviteByActor, actor.UserId, count, "invitation", cancellationToken).ConfigureAwait(false) is { } limited)
-        {
-            return limited;
-        }
-
-        var managed = await FindManagedAccountAsync(actor, request.AccountId, cancellationToken).ConfigureAwait(false);
-        if (!managed.TryGetValue(out var found))
-        {
-            return managed.ConvertError<InviteOutcome>();
-        }
-
-        // The account's throttle only once the actor may manage it: a stranger cannot spend another account's budget.
-        if (await RateLimitAsync(RateLimitedOperation.InviteByAccount, request.AccountId, count, "invitation", cancellationToken).ConfigureAwait(false) is { } accountLimited)
-        {
-            return accountLimited;
-        }
-
-        var (account, access) = found;
-
-        var invitable = await InvitableProduct.FindAsync(_products, request.ProductId, cancellationToken).ConfigureAwait(false);
-        if (!invitable.TryGetValue(out var product))
-        {
-            return invitable.ConvertError<InviteOutcome>();
-        }
-
-        // A repeated idempotency key answers with the first outcome before anything is looked up or created.
-        var fingerprint = request.IdempotencyKey is null ? null : IdempotentInvites.Fingerprint(actor, request);
-        if (request.IdempotencyKey is { } idempotencyKey
-            && await _stores.Invitations.FindIdempotentInviteAsync(account.Id, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } prior)
+        var (account, product, limit, now, fingerprint, planned, errors) = plan;
+        if (plan.Prior is { } prior)
         {
             return await ReplayAsync(account.Id, prior, fingerprint!, cancellationToken).ConfigureAwait(false);
         }
 
-        // Rules 1, 3–6, 8: check every recipient and collect every problem.
-        var now = _clock.GetCurrentInstant();
-        var errors = new List<InvitationError>();
-        var planned = await PlanRecipientsAsync(actor, request, account, access, errors, cancellationToken).ConfigureAwait(false);
-
         // Rule 2: seats, pending addresses and memberships are checked by the store, atomically, in the insert itself.
         // Only a batch already refused for other reasons reads them here, so that every problem is reported together.
-        var limit = account.UserLimit ?? _options.DefaultUserLimit;
         if (errors.Count > 0)
         {
             await AddStoredProblemsAsync(account.Id, limit, planned, now, errors, cancellationToken).ConfigureAwait(false);
@@ -105,7 +55,7 @@ internal sealed partial class InvitationManager
         {
             // The store checked seats, pending addresses and memberships in its one atomic step and reports every finding.
             var refused = new List<InvitationError>();
-            AddSeatProblems(
+            _ = AddSeatProblems(
                 refused,
                 issued.Select(mail => new RecipientStanding(
                     mail.Invitation.Email,
@@ -118,7 +68,7 @@ internal sealed partial class InvitationManager
         }
 
         await CreatePendingUsersAsync(planned, batch, cancellationToken).ConfigureAwait(false);
-        Log.InvitationsCreated(_logger, count, account.Id, actor.UserId);
+        Log.InvitationsCreated(_logger, issued.Count, account.Id, actor.UserId);
         foreach (var mail in issued)
         {
             await PublishAsync(InvitationEventKind.Created, account.Id, mail.Invitation.Id, mail.Invitation.UserId, actor.UserId, now).ConfigureAwait(false);
@@ -158,6 +108,7 @@ internal sealed partial class InvitationManager
         var onlyRegistered = account.OnlyRegisteredUsers ?? _options.OnlyRegisteredUsers;
         var mode = _options.HideRegistrationState ? InviteMode.Auto : request.Mode;
         var planned = new List<PlannedRecipient>(request.Recipients.Count);
+        var offered = await OfferedRoles.ReadAsync(_roleCatalog, account.Id, request.ProductId, cancellationToken).ConfigureAwait(false);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var recipient in request.Recipients)
         {
@@ -177,7 +128,7 @@ internal sealed partial class InvitationManager
             var roles = RoleNames.Normalize(recipient.Roles, email.Value);
             if (roles.TryGetValue(out var validRoles))
             {
-                CheckRoleGrants(actor, account.Id, access, validRoles, email.Value, errors);
+                CheckRoles(actor, account.Id, access, offered, validRoles, email.Value, errors);
             }
             else
             {

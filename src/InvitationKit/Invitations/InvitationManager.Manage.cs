@@ -134,9 +134,11 @@ internal sealed partial class InvitationManager
             return normalized.ConvertError<InvitationView>();
         }
 
-        // Rule 6: only roles the role grant policy lets the actor grant; the roles already on the invitation may stay.
+        // Rule 6: only roles the account offers for the product and the role grant policy lets the actor grant; the roles
+        // already on the invitation may stay, even one the catalog no longer offers.
         var refused = new List<InvitationError>();
-        CheckRoleGrants(actor, managed.Invitation.AccountId, managed.Access, newRoles.Except(managed.Invitation.Roles, StringComparer.Ordinal).ToArray(), managed.Invitation.Email, refused);
+        var offered = await OfferedRoles.ReadAsync(_roleCatalog, managed.Invitation.AccountId, managed.Invitation.ProductId, cancellationToken).ConfigureAwait(false);
+        CheckRoles(actor, managed.Invitation.AccountId, managed.Access, offered, newRoles.Except(managed.Invitation.Roles, StringComparer.Ordinal).ToArray(), managed.Invitation.Email, refused);
         if (refused.Count > 0)
         {
             return InvitationResult<InvitationView>.Failure(refused);

@@ -7,9 +7,10 @@ internal sealed partial class InvitationManager
 {
     /// <summary>
     /// The slow path of a batch refused anyway: reads memberships, pending invitations and seats one by one (the invalid
-    /// addresses and duplicates were never planned).
+    /// addresses and duplicates were never planned) — and the dry run's, which writes nothing.
     /// </summary>
-    private async Task AddStoredProblemsAsync(string accountId, int limit, List<PlannedRecipient> planned, Instant now, List<InvitationError> errors, CancellationToken cancellationToken)
+    /// <returns>The seats the batch would take.</returns>
+    private async Task<SeatImpact> AddStoredProblemsAsync(string accountId, int limit, List<PlannedRecipient> planned, Instant now, List<InvitationError> errors, CancellationToken cancellationToken)
     {
         var standings = new List<RecipientStanding>(planned.Count);
         foreach (var recipient in planned)
@@ -20,14 +21,15 @@ internal sealed partial class InvitationManager
             standings.Add(new RecipientStanding(recipient.Email.Value, member, pending));
         }
 
-        AddSeatProblems(errors, standings, await _stores.Members.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false), limit);
+        return AddSeatProblems(errors, standings, await _stores.Members.CountOccupiedSeatsAsync(accountId, now, cancellationToken).ConfigureAwait(false), limit);
     }
 
     /// <summary>
     /// Each recipient already a member or already invited, and the seats the batch would take beyond the limit: only the
     /// recipients that would take a seat request one.
     /// </summary>
-    private static void AddSeatProblems(List<InvitationError> errors, IEnumerable<RecipientStanding> recipients, int occupied, int limit)
+    /// <returns>The seats the batch would take.</returns>
+    private static SeatImpact AddSeatProblems(List<InvitationError> errors, IEnumerable<RecipientStanding> recipients, int occupied, int limit)
     {
         var requested = 0;
         foreach (var (email, member, pending) in recipients)
@@ -49,6 +51,8 @@ internal sealed partial class InvitationManager
         {
             errors.Add(InvitationErrors.UserLimitExceeded(new SeatLimitDetails(limit, occupied, requested)));
         }
+
+        return new SeatImpact(limit, occupied, requested);
     }
 
     /// <summary>Where a recipient of a refused batch stands in the account.</summary>

@@ -13,8 +13,9 @@ using NodaTime;
 namespace InvitationKit;
 
 /// <summary>
-/// The rules of the contract over the ports. One partial file per operation group: Invite, Accept (accept, reject,
-/// activate), Manage (resend, revoke, edit roles, expire), Queries, Members.
+/// The rules of the contract over the ports. One partial file per operation group: Invite, InviteCheck (the dry run and
+/// the check it shares with the invite), Accept (accept, reject, activate), Manage (resend, revoke, edit roles, expire),
+/// Roles (the role catalog and grantable roles), Queries, Members.
 /// </summary>
 internal sealed partial class InvitationManager : IInvitationManager
 {
@@ -31,6 +32,7 @@ internal sealed partial class InvitationManager : IInvitationManager
     private readonly IActiveAccountObserver _activeAccounts;
     private readonly IInvitationEventSink _events;
     private readonly IRoleGrantPolicy _roleGrants;
+    private readonly IRoleCatalog _roleCatalog;
     private readonly IInvitationRateLimiter _rateLimiter;
     private readonly IClock _clock;
     private readonly InvitationKitOptions _options;
@@ -48,6 +50,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         IActiveAccountObserver activeAccounts,
         IInvitationEventSink events,
         IRoleGrantPolicy roleGrants,
+        IRoleCatalog roleCatalog,
         IInvitationRateLimiter rateLimiter,
         IClock clock,
         IOptions<InvitationKitOptions> options,
@@ -64,6 +67,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         _activeAccounts = Preconditions.NotNull(activeAccounts);
         _events = Preconditions.NotNull(events);
         _roleGrants = Preconditions.NotNull(roleGrants);
+        _roleCatalog = Preconditions.NotNull(roleCatalog);
         _rateLimiter = Preconditions.NotNull(rateLimiter);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value; // throws OptionsValidationException listing every problem
@@ -124,18 +128,6 @@ internal sealed partial class InvitationManager : IInvitationManager
     /// <summary>The error that stops a change of the invitation: not effectively pending, or held by an activation.</summary>
     private InvitationError? EnsureChangeable(Invitation invitation, Instant now) =>
         InvitationStatusMachine.EnsurePending(invitation, now) ?? (_claims.IsHeld(invitation, now) ? InvitationErrors.ActivationInProgress() : null);
-
-    /// <summary>Rule 6: adds an error for each role the role grant policy does not let the actor grant.</summary>
-    private void CheckRoleGrants(Actor actor, string accountId, AccountAccess access, IReadOnlyList<string> roles, string? recipient, List<InvitationError> errors)
-    {
-        foreach (var role in roles)
-        {
-            if (!_roleGrants.CanGrant(new RoleGrant(actor, accountId, access.Membership, role)))
-            {
-                errors.Add(InvitationErrors.RoleGrantNotAllowed(role, recipient));
-            }
-        }
-    }
 
     /// <summary>
     /// Applies <paramref name="decide"/> to the invitation and stores the result with a compare-and-swap (the store

@@ -3,7 +3,9 @@ namespace InvitationKit.Permissions;
 /// <summary>
 /// Decides which roles an actor who may manage invitations may hand out. The default lets system admins and owners
 /// grant any role, and anyone else (a USER_ADMIN) only roles they hold themselves, so nobody can raise their own
-/// privileges by inviting an accomplice. Owner capability is ruled separately (only owners and admins).
+/// privileges by inviting an accomplice. Owner capability is ruled separately (only owners and admins). A role reaches
+/// the policy only when the account's <see cref="Ports.IRoleCatalog"/> offers it; <see cref="IInvitationManager.GetGrantableRolesAsync"/>
+/// asks the policy about each offered role.
 /// </summary>
 public interface IRoleGrantPolicy
 {

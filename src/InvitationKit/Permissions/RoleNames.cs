@@ -44,6 +44,13 @@ internal static class RoleNames
         return result.ToArray();
     }
 
+    /// <summary>
+    /// A role catalog's names as the kit compares them: the valid ones (a name the kit could never store is offered to
+    /// nobody), de-duplicated, in the catalog's order.
+    /// </summary>
+    public static IReadOnlyList<string> Offered(IReadOnlyList<string?> roles) =>
+        [.. roles.Where(Identifier.IsValid).Select(r => r!).Distinct(StringComparer.Ordinal)];
+
     /// <summary>The roles as a set, for comparing two requests: normalized and sorted ordinally; as given when invalid.</summary>
     public static IEnumerable<string> AsSet(IReadOnlyList<string>? roles) =>
         (Normalize(roles, null).ValueOrDefault ?? roles?.Select(r => r ?? string.Empty) ?? []).Order(StringComparer.Ordinal);

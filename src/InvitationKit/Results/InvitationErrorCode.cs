@@ -124,4 +124,10 @@ public enum InvitationErrorCode
 
     /// <summary>The signed-in user is disabled by the host (banned, locked out): they cannot accept an invitation (rule 9).</summary>
     UserDisabled = 39,
+
+    /// <summary>
+    /// The role is not one the account offers for the product (its <see cref="Ports.IRoleCatalog"/>); the remedies list
+    /// the offered roles.
+    /// </summary>
+    UnknownRole = 40,
 }

@@ -1,7 +1,7 @@
 namespace InvitationKit;
 
-/// <summary>Builds every <see cref="InvitationError"/> with its message and remedies, in one place.</summary>
-internal static class InvitationErrors
+/// <summary>Builds every <see cref="InvitationError"/> with its message and remedies, in one class (role names in InvitationErrors.Roles.cs).</summary>
+internal static partial class InvitationErrors
 {
     public static InvitationError BatchEmpty() => new(
         InvitationErrorCode.BatchEmpty,
@@ -186,12 +186,6 @@ internal static class InvitationErrors
         $"The invitation has been sent {maxSends} times, the most allowed.",
         ["Revoke the invitation and invite the address again.", "Check the address with the person before sending again."]);
 
-    public static InvitationError RoleGrantNotAllowed(string role, string? recipient) => new(
-        InvitationErrorCode.RoleGrantNotAllowed,
-        $"You cannot grant the role '{Internal.Identifier.Excerpt(role, 40)}'.",
-        ["Grant only roles you hold yourself.", "Ask an account owner or a system administrator to grant this role."],
-        recipient);
-
     public static InvitationError EmailNotVerified(string provider) => IsLocal(provider)
         ? new(
             InvitationErrorCode.EmailNotVerified,
@@ -245,12 +239,6 @@ internal static class InvitationErrors
             InvitationErrorCode.LastOwner,
             "This member is the account's last owner and cannot be removed.",
             ["Grant owner capability to another member first."]);
-
-    public static InvitationError InvalidRole(string role, string? recipient) => new(
-        InvitationErrorCode.InvalidRole,
-        $"'{Internal.Identifier.Excerpt(role, 40)}' is not a valid role name: it must be 1–{Internal.Identifier.MaxLength} characters without control characters.",
-        ["Choose roles from the list the application offers."],
-        recipient);
 
     public static InvitationError InvalidInput(string name, string? value) => new(
         InvitationErrorCode.InvalidInput,

@@ -2,13 +2,14 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using InvitationKit.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InvitationKit.Tests.Properties;
 
 /// <summary>
 /// Bad input of any kind, at every entry point of <see cref="IInvitationManager"/>, 10 000 generated cases each: huge
 /// and odd Unicode strings, secrets of every length up to 10 000, nulls inside collections, huge batches, role lists
-/// and paging values. The only outcomes are a typed result or a documented <see cref="ArgumentNullException"/>, and a
+/// and paging values, against a role catalog that lists roles. The only outcomes are a typed result or a documented <see cref="ArgumentNullException"/>, and a
 /// refusal changes no stored state.
 /// </summary>
 public sealed class HostileInputProperties : IDisposable
@@ -39,6 +40,9 @@ public sealed class HostileInputProperties : IDisposable
         Gen.Elements(Actor.User("owner"), Actor.User("stranger"), Actor.Admin("root")),
         MaybeNull.Select(id => new Actor(id!)));
 
+    /// <summary>Mostly the usual value, so the checks behind the ids are reached; otherwise anything hostile.</summary>
+    private static Gen<string?> Mostly(string? usual) => Gen.Frequency((3, Gen.Constant(usual)), (1, MaybeNull));
+
     private static readonly Gen<Guid> Ids = Gen.Frequency((1, Gen.Constant(Guid.Empty)), (9, Gen.Fresh(Guid.NewGuid)));
 
     private static readonly Gen<int> Paging = Gen.OneOf(Gen.Elements(int.MinValue, -1, 0, 1, 100, 101, int.MaxValue), Gen.Choose(-1000, 1000));
@@ -50,8 +54,25 @@ public sealed class HostileInputProperties : IDisposable
             (1, Gen.Choose(21, 10_000).Select(n => (IReadOnlyList<InviteRecipient>)Enumerable.Range(0, n).Select(i => new InviteRecipient($"bulk{i}@example.com")).ToArray())),
             (1, Gen.Constant((IReadOnlyList<InviteRecipient>)null!)))
             .SelectMany(recipients => Gen.Elements(InviteMode.Auto, InviteMode.ExistingUser, InviteMode.NewUser, (InviteMode)99)
-                .Select(mode => (a, new InviteRequest(account!, "cloud", recipients, mode)))))),
+                .SelectMany(mode => Mostly(null).Select(key => (a, new InviteRequest(account!, "cloud", recipients, mode, key))))))),
         (kit, input) => kit.Manager.InviteAsync(input.a, input.Item2));
+
+    [Property(MaxTest = Cases)]
+    public Property CheckInvite() => Check(
+        Actors.SelectMany(a => MaybeNull.SelectMany(account => Gen.Frequency(
+            (8, Recipient.ArrayOf().Select(r => (IReadOnlyList<InviteRecipient>)r!)),
+            (1, Gen.Choose(21, 10_000).Select(n => (IReadOnlyList<InviteRecipient>)Enumerable.Range(0, n).Select(i => new InviteRecipient($"bulk{i}@example.com")).ToArray())),
+            (1, Gen.Constant((IReadOnlyList<InviteRecipient>)null!)))
+            .SelectMany(recipients => Gen.Elements(InviteMode.Auto, InviteMode.ExistingUser, InviteMode.NewUser, (InviteMode)99)
+                .SelectMany(mode => Mostly("cloud").SelectMany(product => Mostly(null).Select(key => (a, new InviteRequest(account!, product!, recipients, mode, key)))))))),
+        (kit, input) => kit.Manager.CheckInviteAsync(input.a, input.Item2),
+        writes: false);
+
+    [Property(MaxTest = Cases)]
+    public Property GrantableRoles() => Check(
+        Actors.SelectMany(a => Mostly("acme").SelectMany(account => Mostly("cloud").Select(product => (a, account, product)))),
+        (kit, input) => kit.Manager.GetGrantableRolesAsync(input.a, input.account!, input.product!),
+        writes: false);
 
     [Property(MaxTest = Cases)]
     public Property Accept() => Check(
@@ -125,9 +146,10 @@ public sealed class HostileInputProperties : IDisposable
     /// <summary>
     /// Runs the entry point on one kit per property (an account with a member and a pending invitation): each case
     /// either succeeds, returns typed errors with a message and remedies and leaves the state as it was, or throws
-    /// <see cref="ArgumentNullException"/> for a null argument it documents, also changing nothing.
+    /// <see cref="ArgumentNullException"/> for a null argument it documents, also changing nothing. An entry point that
+    /// never <paramref name="writes"/> (a dry run, a read) leaves the state as it was even when it succeeds.
     /// </summary>
-    private Property Check<TInput, TResult>(Gen<TInput> inputs, Func<HostileKit, TInput, Task<InvitationResult<TResult>>> call) =>
+    private Property Check<TInput, TResult>(Gen<TInput> inputs, Func<HostileKit, TInput, Task<InvitationResult<TResult>>> call, bool writes = true) =>
         Prop.ForAll(inputs.ToArbitrary(), input => PropertyRunner.Run(async () =>
         {
             var kit = _kit.Value;
@@ -143,7 +165,8 @@ public sealed class HostileInputProperties : IDisposable
             }
 
             return result.Succeeded
-                || (result.Errors.All(e => e.Message.Length > 0 && e.Remedies.Count > 0) && kit.Snapshot() == before);
+                ? writes || kit.Snapshot() == before
+                : result.Errors.All(e => e.Message.Length > 0 && e.Remedies.Count > 0) && kit.Snapshot() == before;
         }));
 
     public void Dispose() => _kit.Dispose();
@@ -157,7 +180,9 @@ public sealed class HostileInputProperties : IDisposable
 
         public static async Task<HostileKit> CreateAsync()
         {
-            var kit = await TestKit.CreateAsync(o => o.MaxOtpAttempts = 100, userLimit: 1_000_000);
+            var catalog = new InMemoryRoleCatalog();
+            catalog.Offer("cloud", "VIEWER", "EDITOR", WellKnownRoles.UserAdmin, "A", "R1");
+            var kit = await TestKit.CreateAsync(o => o.MaxOtpAttempts = 100, userLimit: 1_000_000, services: s => s.AddSingleton<IRoleCatalog>(catalog));
             kit.Member("member@example.com", WellKnownRoles.UserAdmin);
             return new HostileKit(kit, await kit.InviteOneAsync("pending@example.com"));
         }

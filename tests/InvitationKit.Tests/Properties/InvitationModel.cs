@@ -31,14 +31,36 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public Outcome Invite(IReadOnlyList<string> addresses)
     {
+        var (outcome, _) = Check(addresses);
+        if (!outcome.Succeeded)
+        {
+            return outcome;
+        }
+
+        foreach (var address in addresses)
+        {
+            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + Lifetime);
+            _all.Add(entry);
+            _latest[address] = entry;
+        }
+
+        return Outcome.Ok;
+    }
+
+    /// <summary>
+    /// The dry run: what an invite of the addresses would answer now, and the seats it would take (null when the batch
+    /// size refuses it before anything is counted); changes nothing.
+    /// </summary>
+    public (Outcome Outcome, int? Requested) Check(IReadOnlyList<string> addresses)
+    {
         if (addresses.Count == 0)
         {
-            return Outcome.Fail(InvitationErrorCode.BatchEmpty);
+            return (Outcome.Fail(InvitationErrorCode.BatchEmpty), null);
         }
 
         if (addresses.Count > maxBatch)
         {
-            return Outcome.Fail(InvitationErrorCode.BatchTooLarge);
+            return (Outcome.Fail(InvitationErrorCode.BatchTooLarge), null);
         }
 
         var errors = new List<InvitationErrorCode>();
@@ -72,19 +94,7 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
             errors.Add(InvitationErrorCode.UserLimitExceeded);
         }
 
-        if (errors.Count > 0)
-        {
-            return Outcome.Fail([.. errors]);
-        }
-
-        foreach (var address in addresses)
-        {
-            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + Lifetime);
-            _all.Add(entry);
-            _latest[address] = entry;
-        }
-
-        return Outcome.Ok;
+        return (errors.Count > 0 ? Outcome.Fail([.. errors]) : Outcome.Ok, seats);
     }
 
     public Outcome Accept(string address)

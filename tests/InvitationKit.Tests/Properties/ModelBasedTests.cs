@@ -31,6 +31,7 @@ public sealed class ModelBasedTests
         var batch = spelled.ArrayOf().Where(a => a.Length <= MaxBatch + 1);
         var command = Gen.Frequency(
             (6, batch.Select(b => (Command)new Invite(b))),
+            (2, batch.Select(b => (Command)new CheckInvite(b))),
             (3, address.Select(a => (Command)new Accept(a))),
             (6, address.SelectMany(a => Gen.Frequency((1, Gen.Constant(true)), (2, Gen.Constant(false))).Select(right => (Command)new Activate(a, right)))),
             (1, address.Select(a => (Command)new Reject(a))),
@@ -79,6 +80,15 @@ public sealed class ModelBasedTests
         {
             case Invite invite:
                 return (model.Invite([.. invite.Addresses.Select(a => a.ToLowerInvariant())]), Outcome.Of(await kit.InviteAsync(invite.Addresses)));
+            case CheckInvite check:
+                // The dry run answers what the invite would, with the seats it would take, and changes nothing (the
+                // invariants and every later command check the state it left).
+                var (would, requested) = model.Check([.. check.Addresses.Select(a => a.ToLowerInvariant())]);
+                var checkedInvite = await manager.CheckInviteAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. check.Addresses.Select(e => new InviteRecipient(e, "VIEWER"))]));
+                return (
+                    requested is null ? would : would with { Codes = $"{would.Codes} seats {model.OccupiedSeats}+{requested}" },
+                    !checkedInvite.TryGetValue(out var dryRun) ? Outcome.Of(checkedInvite)
+                        : new Outcome(dryRun.CanInvite, $"{Outcome.Fail([.. dryRun.Problems.Select(e => e.Code)]).Codes} seats {dryRun.Seats.Occupied}+{dryRun.Seats.Requested}"));
             case Accept accept:
                 var userId = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(accept.Address), default))?.Id ?? "nobody";
                 return (model.Accept(accept.Address), Outcome.Of(await manager.AcceptAsync(SecretOrRandom(kit, accept.Address), new SignedInIdentity(userId, accept.Address, "password", EmailVerified: true))));
@@ -163,6 +173,11 @@ public sealed class ModelBasedTests
     private sealed record Invite(string[] Addresses) : Command
     {
         public override string ToString() => $"Invite({string.Join(", ", Addresses)})";
+    }
+
+    private sealed record CheckInvite(string[] Addresses) : Command
+    {
+        public override string ToString() => $"CheckInvite({string.Join(", ", Addresses)})";
     }
 
     private sealed record Accept(string Address) : Command;

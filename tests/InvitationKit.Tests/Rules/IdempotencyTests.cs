@@ -131,4 +131,17 @@ public sealed class IdempotencyTests
         (await kit.Manager.InviteAsync(kit.Owner, Request(key, "nina@example.com"))).ShouldFailWith(InvitationErrorCode.InvalidInput);
         Assert.Empty(kit.Store.Invitations);
     }
+
+    [Fact]
+    public async Task A_null_recipient_under_an_idempotency_key_is_an_ArgumentNullException_not_a_NullReferenceException()
+    {
+        // The fingerprint read every recipient before the null check of the recipients' loop (found by the dry run's
+        // hostile-input property): an idempotent invite with a null recipient threw NullReferenceException.
+        await using var kit = await TestKit.CreateAsync();
+        var request = new InviteRequest(TestKit.AccountId, TestKit.Product, [new InviteRecipient("nina@example.com", "VIEWER"), null!], IdempotencyKey: "k-null");
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => kit.Manager.InviteAsync(kit.Owner, request));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => kit.Manager.CheckInviteAsync(kit.Owner, request));
+        Assert.Empty(kit.Store.Invitations);
+    }
 }
