@@ -13,13 +13,13 @@ internal static class EmailKeyPrefix
 {
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
-    /// <summary>The key prefix of a search; false when the text cannot start any address (control characters, white space inside, too long).</summary>
+    /// <summary>The key prefix of a search; false when the text cannot start any address (control characters, white space, a lone surrogate, too long).</summary>
     public static bool TryNormalize(string text, out string prefix)
     {
         ArgumentNullException.ThrowIfNull(text);
         prefix = string.Empty;
         text = text.Trim();
-        if (text.Length is 0 or > EmailAddress.MaxLength || text.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        if (text.Length is 0 or > EmailAddress.MaxLength || text.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || !IsWellFormed(text))
         {
             return false;
         }
@@ -36,6 +36,22 @@ internal static class EmailKeyPrefix
         if (at >= 0)
         {
             prefix += "@" + Domain(text[(at + 1)..]);
+        }
+
+        return true;
+    }
+
+    // A lone surrogate is no character: no address holds one (and Unicode normalization refuses it).
+    private static bool IsWellFormed(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(text, out _, out var used) != System.Buffers.OperationStatus.Done)
+            {
+                return false;
+            }
+
+            text = text[used..];
         }
 
         return true;

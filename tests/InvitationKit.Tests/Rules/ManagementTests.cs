@@ -157,7 +157,7 @@ public sealed class ManagementTests
         Assert.Equal(["bobby@xn--bcher-kva.example"], await Found("Bobby@Bücher.example")); // a whole address: its key
         Assert.Equal(["carol@example.com"], await Found(null, inviter: ada));
         Assert.Empty(await Found("bob", inviter: ada));
-        foreach (var bad in new[] { "bob smith", "bob\u0000", " ", new string('a', 255) })
+        foreach (var bad in new[] { "bob smith", "bob\u0000", " ", new string('a', 255), "bob\uD800" })
         {
             var refused = (await kit.Manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, EmailPrefix: bad))).ShouldFailWith(InvitationErrorCode.InvalidInput);
             Assert.Contains("address search", Assert.Single(refused).Message, StringComparison.Ordinal);
