@@ -87,14 +87,14 @@ public class SampleApp : WebApplicationFactory<Program>
     /// may also come from the background dispatcher: this waits for it, up to 15 seconds.
     /// </summary>
     /// <param name="email">The address.</param>
-    /// <param name="subject">Text the subject contains, if only such a mail will do.</param>
+    /// <param name="subject">Text the subject contains (in any case), if only such a mail will do.</param>
     /// <returns>The mail.</returns>
     public async Task<ReceivedMail> MailToAsync(string email, string? subject = null)
     {
         var until = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            var caught = Mailbox.List().FirstOrDefault(m => m.To == email && (subject is null || m.Subject.Contains(subject, StringComparison.Ordinal)));
+            var caught = Mailbox.List().FirstOrDefault(m => m.To == email && (subject is null || m.Subject.Contains(subject, StringComparison.OrdinalIgnoreCase)));
             if (caught is not null && Mailbox.Open(caught.Id) is { } mail)
             {
                 return ReceivedMail.From(mail);
