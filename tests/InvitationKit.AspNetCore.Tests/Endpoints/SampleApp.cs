@@ -114,7 +114,11 @@ public class SampleApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Sample", $"Data Source={Path.Combine(_folder, "sample.db")}");
-        builder.UseSetting("InvitationKit:Mail:Smtp:Port", "0"); // a free port: the tests' apps run side by side
+        if (EnvironmentName == Environments.Development)
+        {
+            builder.UseSetting("InvitationKit:Mail:Smtp:Port", "0"); // the catcher on a free port: the tests' apps run side by side
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
