@@ -16,7 +16,6 @@ public sealed class SmtpCatcher : IHostedService, IDisposable
     private readonly Lock _gate = new();
     private readonly int _configuredPort;
     private readonly MailFolder _folder;
-    private readonly CancellationTokenSource _stop = new();
     private global::SmtpServer.SmtpServer? _server;
     private Task _running = Task.CompletedTask;
     private int _port;
@@ -53,20 +52,19 @@ public sealed class SmtpCatcher : IHostedService, IDisposable
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _server?.Shutdown();
-        await _stop.CancelAsync();
+        _server?.Shutdown(); // stops listening, lets a mail being received finish
         try
         {
             await _running.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
-            // Stopped, or the host stopped waiting.
+            // The host stopped waiting.
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _stop.Dispose();
+    /// <summary>Stops listening, if the host did not stop it first.</summary>
+    public void Dispose() => _server?.Shutdown();
 
     private void Start()
     {
@@ -90,7 +88,7 @@ public sealed class SmtpCatcher : IHostedService, IDisposable
             _server = new global::SmtpServer.SmtpServer(options, services);
 
             // The server binds its port before its first await: by now it listens, or its task holds why it cannot.
-            _running = _server.StartAsync(_stop.Token);
+            _running = _server.StartAsync(CancellationToken.None);
             if (_running.IsFaulted)
             {
                 throw new InvalidOperationException(

@@ -10,7 +10,7 @@ namespace InvitationKit.AspNetCore.Tests.Browser;
 /// and the refusals a person must understand. Each test runs on a fresh app and database; the main pages are saved as
 /// screenshots in the test output (<c>screenshots/</c>).
 /// </summary>
-public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const string Owner = "olivia@acme.example";
     private readonly BrowserFixture _fixture;
