@@ -95,6 +95,23 @@ public sealed partial class SignUpTests
         Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync("bob@example.com"))!, DemoData.Password));
     }
 
+    /// <summary>
+    /// The attack: someone signs up with a victim's address and a forged <c>Host</c> header. Were the confirmation link
+    /// built from the request, the victim's mail would carry the attacker's host, and the victim's click would hand the
+    /// attacker the token that confirms the attacker's account under the victim's address (and claims the invitations
+    /// waiting for it). The link is built from the configured base URL, whatever the request says.
+    /// </summary>
+    [Fact]
+    public async Task A_sign_up_with_a_forged_Host_header_mails_a_confirmation_link_to_the_app_not_to_the_forged_host()
+    {
+        await using var app = new SampleApp();
+        var attacker = app.CreateClient(new() { AllowAutoRedirect = false });
+        attacker.DefaultRequestHeaders.Host = "attacker.example";
+        Assert.Contains("we sent a confirmation link", await PostFormAsync(attacker, "/SignUp", new() { ["email"] = "victim@example.com", ["password"] = "Attacker-pass-1" }), StringComparison.Ordinal);
+        var link = (await app.MailToAsync("victim@example.com", "Confirm")).Links.Single();
+        Assert.StartsWith("http://localhost:5080/ConfirmEmail?", link, StringComparison.Ordinal);
+    }
+
     /// <summary>Posts a Razor Pages form with the antiforgery token of its page; returns the page it answers with.</summary>
     private static async Task<string> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
     {
