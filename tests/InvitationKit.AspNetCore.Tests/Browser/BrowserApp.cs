@@ -12,9 +12,7 @@ namespace InvitationKit.AspNetCore.Tests.Browser;
 public sealed class BrowserApp : SampleApp
 {
     /// <param name="services">Changes to the sample's services (options, say), applied after its own.</param>
-    /// <param name="folder">The folder of another app's database and mail, to run over it after a restart; the caller deletes it.</param>
-    public BrowserApp(Action<IServiceCollection>? services = null, string? folder = null)
-        : base(folder ?? Directory.CreateTempSubdirectory("ik-web-").FullName, ownsFolder: folder is null)
+    public BrowserApp(Action<IServiceCollection>? services = null)
     {
         var port = FreePort();
         Address = $"http://127.0.0.1:{port}";

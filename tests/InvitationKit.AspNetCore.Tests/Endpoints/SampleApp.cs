@@ -38,9 +38,6 @@ public class SampleApp : WebApplicationFactory<Program>
     /// <returns>The app, not started yet.</returns>
     public static SampleApp Over(string folder) => new(folder, ownsFolder: false);
 
-    /// <summary>The folder of the database and the mail.</summary>
-    public string Folder => _folder;
-
     /// <summary>Changes to the sample's services (options, say), applied after its own.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
