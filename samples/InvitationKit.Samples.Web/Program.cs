@@ -1,7 +1,12 @@
-// The InvitationKit web sample: ASP.NET Core Identity, Razor Pages and the kit's endpoints, on one SQLite file.
+// The InvitationKit web sample: ASP.NET Core Identity, Razor Pages and the kit's endpoints, on one SQLite file, with
+// the kit's SMTP mailer for all of its mail.
 //   dotnet run --project samples/InvitationKit.Samples.Web        then open http://localhost:5080
+// In Development an SMTP catcher inside the app takes that mail and shows it on /Mailbox. In any other environment there
+// is no catcher and /Mailbox answers 404: give the mailer your SMTP server in configuration (InvitationKit:Mail:BaseUrl,
+// an https address, and InvitationKit:Mail:Smtp:Host, Port, Security, UserName; the password from a secret store).
 using InvitationKit;
 using InvitationKit.EntityFrameworkCore;
+using InvitationKit.Mail;
 using InvitationKit.Samples.Web;
 using InvitationKit.Samples.Web.Data;
 using InvitationKit.Samples.Web.Mail;
@@ -24,8 +29,7 @@ builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
     })
     .AddEntityFrameworkStores<SampleDbContext>()
     .AddDefaultTokenProviders(); // the sign-up's email confirmation tokens
-builder.Services.AddSingleton<AccountMailbox>();
-builder.Services.AddSingleton<IEmailSender<IdentityUser>>(sp => sp.GetRequiredService<AccountMailbox>());
+builder.Services.AddSingleton<IEmailSender<IdentityUser>, SmtpAccountMailer>(); // the kit's SMTP server and sender
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/SignIn";
@@ -34,18 +38,29 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
 });
 
-// InvitationKit: the rules, its EF Core store in the same file, Identity as the user directory, the demo's accounts and a
-// development mailbox instead of a mail server, and the background dispatcher that retries mail.
+// InvitationKit: the rules, its EF Core store in the same file, Identity as the user directory, the demo's accounts, its
+// SMTP mailer and templates (configured from InvitationKit:Mail in appsettings), and the background dispatcher that
+// retries mail.
 builder.Services.AddDbContext<InvitationKitDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<SampleDatabase>().ConnectionString));
 builder.Services.AddOptions<InvitationKitOptions>()
     .Configure<SampleDatabase>((o, database) => o.SecretKey = database.SecretKey); // production: from a secret store
 builder.Services.AddInvitationKit()
     .UseEntityFrameworkCore<InvitationKitDbContext>()
-    .UseAspNetCoreIdentity<IdentityUser>();
+    .UseAspNetCoreIdentity<IdentityUser>()
+    .UseSmtpMailer(builder.Configuration.GetSection("InvitationKit:Mail"));
 builder.Services.AddSingleton<IAccountDirectory, DemoAccounts>();
-builder.Services.AddSingleton<DevelopmentMailbox>();
-builder.Services.AddSingleton<IInvitationMailer>(sp => sp.GetRequiredService<DevelopmentMailbox>());
 builder.Services.AddInvitationKitBackgroundServices();
+
+// Development: the SMTP catcher, the server the mailers send to (appsettings.Development.json), keeps every mail in a
+// folder beside the database for the Mailbox page. With InvitationKit:Mail:Smtp:Port 0 it listens on a free port and the
+// mailers follow it.
+builder.Services.AddSingleton<MailFolder>();
+if (builder.Environment.IsDevelopment())
+{
+    builder.Services.AddSingleton<SmtpCatcher>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<SmtpCatcher>());
+    builder.Services.AddOptions<InvitationMailOptions>().PostConfigure<SmtpCatcher>((o, catcher) => o.Smtp.Port = catcher.Port);
+}
 
 builder.Services.AddRazorPages(o => o.Conventions.AuthorizePage("/Team"));
 builder.Services.AddProblemDetails();

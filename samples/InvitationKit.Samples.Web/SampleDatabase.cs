@@ -5,7 +5,8 @@ namespace InvitationKit.Samples.Web;
 
 /// <summary>
 /// Where the sample keeps its data: the SQLite file of <c>ConnectionStrings:Sample</c> (relative paths are relative to
-/// the content root) and, beside it, the development secret key, created on first run so links keep working across runs.
+/// the content root) and, beside it, the development secret key, created on first run so links keep working across runs,
+/// and the development mail folder, where the SMTP catcher keeps every mail it receives.
 /// </summary>
 public sealed class SampleDatabase
 {
@@ -18,6 +19,7 @@ public sealed class SampleDatabase
         connection.DataSource = Path.GetFullPath(connection.DataSource, environment.ContentRootPath);
         ConnectionString = connection.ToString();
         KeyFile = Path.ChangeExtension(connection.DataSource, ".key");
+        MailFolder = Path.ChangeExtension(connection.DataSource, ".mail");
     }
 
     /// <summary>The connection string, with an absolute file path.</summary>
@@ -25,6 +27,9 @@ public sealed class SampleDatabase
 
     /// <summary>The file holding the development secret key.</summary>
     public string KeyFile { get; }
+
+    /// <summary>The folder of the development SMTP catcher's mail, one <c>.eml</c> file per mail.</summary>
+    public string MailFolder { get; }
 
     /// <summary>The kit's secret key: the file's, or a new random one written to it.</summary>
     public byte[] SecretKey

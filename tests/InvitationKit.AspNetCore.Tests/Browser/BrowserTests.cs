@@ -10,7 +10,7 @@ namespace InvitationKit.AspNetCore.Tests.Browser;
 /// and the refusals a person must understand. Each test runs on a fresh app and database; the main pages are saved as
 /// screenshots in the test output (<c>screenshots/</c>).
 /// </summary>
-public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const string Owner = "olivia@acme.example";
     private readonly BrowserFixture _fixture;
@@ -62,9 +62,8 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
         // Bob is registered: he signs in, opens his mail and accepts.
         await SignOutAsync();
         await SignInAsync("bob@example.com");
-        await Page.GotoAsync("/Mailbox");
-        await ScreenshotAsync("mailbox");
-        await Mail("bob@example.com").GetByTestId("mail-link").ClickAsync();
+        await OpenMailAsync("bob@example.com", screenshot: "mailbox");
+        await MailLink("/Invite?secret=").ClickAsync();
         await Expect(Page.GetByTestId("preview")).ToContainTextAsync("Acme Corp");
         await ScreenshotAsync("invitation-landing");
         await Page.GetByTestId("accept").ClickAsync();
@@ -72,9 +71,9 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
 
         // Nina is new: she opens her mail, activates with the code and chooses a password.
         await SignOutAsync();
-        await Page.GotoAsync("/Mailbox");
-        var code = await Mail("nina@example.com").GetByTestId("otp").InnerTextAsync();
-        await Mail("nina@example.com").GetByTestId("activation-link").ClickAsync();
+        await OpenMailAsync("nina@example.com");
+        var code = await MailCodeAsync();
+        await MailLink("/Activate?").ClickAsync();
         await Expect(Page.Locator("#email")).ToHaveValueAsync("nina@example.com");
         await Page.Locator("#code").FillAsync(code);
         await Page.Locator("#password").FillAsync("Nina-pass-1");
@@ -102,8 +101,8 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
         await SignOutAsync();
 
         await SignInAsync("eve@example.com");
-        await Page.GotoAsync("/Mailbox");
-        await Mail("frank@example.com").GetByTestId("mail-link").ClickAsync();
+        await OpenMailAsync("frank@example.com");
+        await MailLink("/Invite?secret=").ClickAsync();
         await Page.GetByTestId("accept").ClickAsync();
         var problem = Page.GetByTestId("problems").Locator("li[data-code='EmailMismatch']");
         await Expect(problem).ToBeVisibleAsync();
@@ -137,8 +136,8 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
         await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Revoked");
         await Expect(Page.Locator("tr[data-email='gone@example.com'] [data-testid='status']")).ToHaveTextAsync("Revoked");
 
-        await Page.GotoAsync("/Mailbox");
-        await Mail("gone@example.com").GetByTestId("mail-link").ClickAsync();
+        await OpenMailAsync("gone@example.com");
+        await MailLink("/Invite?secret=").ClickAsync();
         await Expect(Page.GetByTestId("invalid-link")).ToContainTextAsync("no longer valid");
         await Expect(Page.GetByTestId("accept")).ToHaveCountAsync(0);
         await ScreenshotAsync("revoked-link");
@@ -209,9 +208,9 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
         await InviteAsync("nina@example.com");
         await SignOutAsync();
 
-        await Page.GotoAsync("/Mailbox");
-        var code = await Mail("nina@example.com").GetByTestId("otp").InnerTextAsync();
-        await Mail("nina@example.com").GetByTestId("activation-link").ClickAsync();
+        await OpenMailAsync("nina@example.com");
+        var code = await MailCodeAsync();
+        await MailLink("/Activate?").ClickAsync();
         foreach (var wrong in new[] { "000001", "000002", "000003" }.Select(w => w == code ? "999999" : w).Append(code))
         {
             await Page.Locator("#code").FillAsync(wrong);
@@ -229,8 +228,8 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
         await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("1 invitation(s) wait for you");
         await SignInWithPasswordAsync("nina@example.com", "Nina-pass-1");
 
-        await Page.GotoAsync("/Mailbox");
-        await Mail("nina@example.com").GetByTestId("mail-link").ClickAsync();
+        await OpenMailAsync("nina@example.com", "invitation to");
+        await MailLink("/Invite?secret=").ClickAsync();
         await Page.GetByTestId("accept").ClickAsync();
         await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("You are now a member of acme");
     }
@@ -245,8 +244,8 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
         await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("we sent a confirmation link");
         await ScreenshotAsync("sign-up");
 
-        await Page.GotoAsync("/Mailbox");
-        await Page.Locator($"[data-testid='account-mail'][data-to='{email}']").First.GetByTestId("account-link").ClickAsync();
+        await OpenMailAsync(email, "Confirm your email");
+        await MailLink("/ConfirmEmail?").ClickAsync();
         await Page.GetByTestId("confirm").ClickAsync();
     }
 
@@ -269,7 +268,30 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
         Page = await _context.NewPageAsync();
     }
 
-    private ILocator Mail(string to) => Page.Locator($"[data-testid='mail'][data-to='{to}']").First;
+    /// <summary>
+    /// Waits for the newest mail to an address (about a subject) to arrive over SMTP in the sample's catcher, then opens it
+    /// on the Mailbox page, as a person would.
+    /// </summary>
+    private async Task OpenMailAsync(string to, string? subject = null, string? screenshot = null)
+    {
+        await App.MailToAsync(to, subject);
+        await Page.GotoAsync("/Mailbox");
+        if (screenshot is not null)
+        {
+            await ScreenshotAsync(screenshot);
+        }
+
+        var rows = Page.Locator($"[data-testid='mail'][data-to='{to}']");
+        await (subject is null ? rows : rows.Filter(new() { HasText = subject })).First.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(Page.GetByTestId("message")).ToBeVisibleAsync();
+    }
+
+    /// <summary>A link of the open mail's HTML part, in its sandboxed frame.</summary>
+    private ILocator MailLink(string href) => Page.FrameLocator("[data-testid='mail-html']").Locator($"a[href*='{href}']").First;
+
+    /// <summary>The one-time code of the open mail, as the page shows its plain-text part: the line of six digits.</summary>
+    private async Task<string> MailCodeAsync() =>
+        Assert.Single((await Page.GetByTestId("mail-text").InnerTextAsync()).ReplaceLineEndings("\n").Split('\n'), l => l.Length == 6 && l.All(char.IsAsciiDigit));
 
     private async Task SignInAsync(string email)
     {

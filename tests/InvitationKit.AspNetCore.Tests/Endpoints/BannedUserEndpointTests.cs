@@ -39,7 +39,7 @@ public sealed class BannedUserEndpointTests : IClassFixture<SampleApp>
             Assert.Equal(UserState.Disabled, found?.State);
         }
 
-        var secret = _app.MailTo("frank@example.com").Message.Secret;
+        var secret = (await _app.MailToAsync("frank@example.com")).Secret;
         using var refused = await frank.PostAsJsonAsync($"{Api}/invitee/accept", new { secret });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;

@@ -145,7 +145,7 @@ public sealed class EndpointTests : IClassFixture<SampleApp>
         var anonymous = _app.CreateClient(new() { AllowAutoRedirect = false });
 
         using var preview = new HttpRequestMessage(HttpMethod.Get, $"{Api}/invitee/preview");
-        preview.Headers.Add("Invitation-Secret", _app.MailTo("bob@example.com").Message.Secret);
+        preview.Headers.Add("Invitation-Secret", (await _app.MailToAsync("bob@example.com")).Secret);
         var shown = await Json(await anonymous.SendAsync(preview));
         Assert.Equal("Acme Corp", shown.GetProperty("accountName").GetString());
         Assert.Equal("ExistingUser", shown.GetProperty("kind").GetString());
@@ -154,15 +154,15 @@ public sealed class EndpointTests : IClassFixture<SampleApp>
 
         // Someone else's account cannot take Bob's invitation.
         var eve = await _app.SignedInAsync("eve@example.com");
-        using var mismatch = await eve.PostAsJsonAsync($"{Api}/invitee/accept", new { secret = _app.MailTo("bob@example.com").Message.Secret });
+        using var mismatch = await eve.PostAsJsonAsync($"{Api}/invitee/accept", new { secret = (await _app.MailToAsync("bob@example.com")).Secret });
         Assert.Equal(HttpStatusCode.Forbidden, mismatch.StatusCode);
         Assert.Contains((await Json(mismatch)).GetProperty("code").GetString(), new[] { "EmailMismatch", "NotTheInvitedUser" });
 
         var bob = await _app.SignedInAsync("bob@example.com");
-        var member = await Json(await bob.PostAsJsonAsync($"{Api}/invitee/accept", new { secret = _app.MailTo("bob@example.com").Message.Secret }));
+        var member = await Json(await bob.PostAsJsonAsync($"{Api}/invitee/accept", new { secret = (await _app.MailToAsync("bob@example.com")).Secret }));
         Assert.Equal("acme", member.GetProperty("accountId").GetString());
 
-        var mail = _app.MailTo("api-new@example.com").Message;
+        var mail = await _app.MailToAsync("api-new@example.com");
         using var wrong = await anonymous.PostAsJsonAsync($"{Api}/invitee/activate", new { email = "api-new@example.com", oneTimePassword = "000000", password = "Api-pass-1" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal("OtpInvalid", (await Json(wrong)).GetProperty("code").GetString());
@@ -182,7 +182,7 @@ public sealed class EndpointTests : IClassFixture<SampleApp>
         Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"{Api}/invitations/{id}/revoke", new { })).StatusCode);
 
         var anonymous = _app.CreateClient();
-        using var declined = await anonymous.PostAsJsonAsync($"{Api}/invitee/reject", new { secret = _app.MailTo("revoked@example.com").Message.Secret });
+        using var declined = await anonymous.PostAsJsonAsync($"{Api}/invitee/reject", new { secret = (await _app.MailToAsync("revoked@example.com")).Secret });
         Assert.Equal(HttpStatusCode.Conflict, declined.StatusCode);
         var problem = await Json(declined);
         Assert.Equal("InvitationNotPending", problem.GetProperty("code").GetString());

@@ -5,19 +5,50 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace InvitationKit.AspNetCore.Tests.Endpoints;
 
-/// <summary>The web sample on a database of its own (a temporary SQLite file), as a test host.</summary>
+/// <summary>
+/// The web sample on a database of its own (a temporary SQLite file), as a test host, in Development: its mail goes over
+/// SMTP to its SMTP catcher, on a free port, into a folder beside the database.
+/// </summary>
 public class SampleApp : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ik-web-").FullName;
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
+
+    /// <summary>A new app on a new database.</summary>
+    public SampleApp()
+        : this(Directory.CreateTempSubdirectory("ik-web-").FullName, ownsFolder: true)
+    {
+    }
+
+    /// <summary>An app on the database (and mail) of a folder.</summary>
+    /// <param name="folder">The folder.</param>
+    /// <param name="ownsFolder">Whether disposing the app deletes the folder.</param>
+    protected SampleApp(string folder, bool ownsFolder)
+    {
+        _folder = folder;
+        _ownsFolder = ownsFolder;
+    }
+
+    /// <summary>An app on the database and mail of a folder, which the caller deletes: another app's, as after a restart.</summary>
+    /// <param name="folder">The folder.</param>
+    /// <returns>The app, not started yet.</returns>
+    public static SampleApp Over(string folder) => new(folder, ownsFolder: false);
 
     /// <summary>Changes to the sample's services (options, say), applied after its own.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
-    /// <summary>The sample's development mailbox.</summary>
-    public DevelopmentMailbox Mailbox => Services.GetRequiredService<DevelopmentMailbox>();
+    /// <summary>The environment the app runs in.</summary>
+    public string EnvironmentName { get; init; } = Environments.Development;
+
+    /// <summary>Configuration settings over the sample's own.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
+    /// <summary>The mail the sample's SMTP catcher received.</summary>
+    public MailFolder Mailbox => Services.GetRequiredService<MailFolder>();
 
     /// <summary>A client signed in as a demo user (through the sample's own sign-in form), keeping its cookie.</summary>
     /// <param name="email">The demo user.</param>
@@ -48,15 +79,48 @@ public class SampleApp : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>The latest mail to an address.</summary>
+    /// <summary>
+    /// The latest mail to an address, as the SMTP catcher stored it, parsed with MimeKit. The kit sends inline, but mail
+    /// may also come from the background dispatcher: this waits for it, up to 15 seconds.
+    /// </summary>
     /// <param name="email">The address.</param>
+    /// <param name="subject">Text the subject contains (in any case), if only such a mail will do.</param>
     /// <returns>The mail.</returns>
-    public DevelopmentMailbox.Mail MailTo(string email) => Mailbox.Mails.First(m => m.Message.Recipient.Value == email);
+    public async Task<ReceivedMail> MailToAsync(string email, string? subject = null)
+    {
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var caught = Mailbox.List().FirstOrDefault(m => m.To == email && (subject is null || m.Subject.Contains(subject, StringComparison.OrdinalIgnoreCase)));
+            if (caught is not null && Mailbox.Open(caught.Id) is { } mail)
+            {
+                return ReceivedMail.From(mail);
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"No mail to {email}{(subject is null ? "" : $" about '{subject}'")} in 15 seconds.");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>How many mails went to an address.</summary>
+    /// <param name="email">The address.</param>
+    /// <returns>The count.</returns>
+    public int MailsTo(string email) => Mailbox.List().Count(m => m.To == email);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Sample", $"Data Source={Path.Combine(_folder, "sample.db")}");
+        if (EnvironmentName == Environments.Development)
+        {
+            builder.UseSetting("InvitationKit:Mail:Smtp:Port", "0"); // the catcher on a free port: the tests' apps run side by side
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (TestServices is { } services)
         {
             builder.ConfigureTestServices(services);
@@ -67,6 +131,11 @@ public class SampleApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -20,7 +20,7 @@ public sealed class SamplePasswordTests : IClassFixture<SampleApp>
     {
         var owner = await _app.SignedInAsync(Owner);
         Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"{Api}/accounts/acme/invitations", new { productId = DemoAccounts.ProductId, recipients = new[] { new { email = "short-password@example.com", roles = new[] { "EDITOR" } } } })).StatusCode);
-        var code = _app.MailTo("short-password@example.com").Message.OneTimePassword;
+        var code = (await _app.MailToAsync("short-password@example.com")).OneTimePassword;
         var anonymous = _app.CreateClient(new() { AllowAutoRedirect = false });
 
         using var seven = await anonymous.PostAsJsonAsync($"{Api}/invitee/activate", new { email = "short-password@example.com", oneTimePassword = code, password = "Ab-1xyz" });

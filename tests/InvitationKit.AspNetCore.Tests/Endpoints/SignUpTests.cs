@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using InvitationKit.Samples.Web.Data;
-using InvitationKit.Samples.Web.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -59,7 +58,7 @@ public sealed partial class SignUpTests
         var owner = await app.SignedInAsync(Owner);
         var id = (await Json(await owner.PostAsJsonAsync($"{Api}/accounts/acme/invitations", Invite("nina@example.com")))).GetProperty("invitations")[0].GetProperty("id").GetGuid();
         var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
-        var mail = app.MailTo("nina@example.com").Message;
+        var mail = await app.MailToAsync("nina@example.com");
         for (var i = 0; i < 3; i++)
         {
             var wrong = mail.OneTimePassword == $"00000{i}" ? "999999" : $"00000{i}";
@@ -72,7 +71,7 @@ public sealed partial class SignUpTests
 
         // The remedy: the sign-up page, the confirmation link from the mailbox, the sign-in form, the invitation link.
         Assert.Contains("we sent a confirmation link", await PostFormAsync(anonymous, "/SignUp", new() { ["email"] = "nina@example.com", ["password"] = "Nina-pass-1" }), StringComparison.Ordinal);
-        var confirmation = app.Services.GetRequiredService<AccountMailbox>().Mails.First(m => m.To == "nina@example.com").Link!;
+        var confirmation = (await app.MailToAsync("nina@example.com", "Confirm")).Links.Single();
         var confirmed = await PostFormAsync(anonymous, new Uri(confirmation).PathAndQuery, []);
         Assert.Contains("1 invitation(s) wait for you", confirmed, StringComparison.Ordinal);
         var nina = await app.SignedInWithPasswordAsync("nina@example.com", "Nina-pass-1");
@@ -94,6 +93,23 @@ public sealed partial class SignUpTests
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync("bob@example.com"))!, DemoData.Password));
+    }
+
+    /// <summary>
+    /// The attack: someone signs up with a victim's address and a forged <c>Host</c> header. Were the confirmation link
+    /// built from the request, the victim's mail would carry the attacker's host, and the victim's click would hand the
+    /// attacker the token that confirms the attacker's account under the victim's address (and claims the invitations
+    /// waiting for it). The link is built from the configured base URL, whatever the request says.
+    /// </summary>
+    [Fact]
+    public async Task A_sign_up_with_a_forged_Host_header_mails_a_confirmation_link_to_the_app_not_to_the_forged_host()
+    {
+        await using var app = new SampleApp();
+        var attacker = app.CreateClient(new() { AllowAutoRedirect = false });
+        attacker.DefaultRequestHeaders.Host = "attacker.example";
+        Assert.Contains("we sent a confirmation link", await PostFormAsync(attacker, "/SignUp", new() { ["email"] = "victim@example.com", ["password"] = "Attacker-pass-1" }), StringComparison.Ordinal);
+        var link = (await app.MailToAsync("victim@example.com", "Confirm")).Links.Single();
+        Assert.StartsWith("http://localhost:5080/ConfirmEmail?", link, StringComparison.Ordinal);
     }
 
     /// <summary>Posts a Razor Pages form with the antiforgery token of its page; returns the page it answers with.</summary>
