@@ -35,29 +35,8 @@ internal static class PostgresServer
         return new NpgsqlConnectionStringBuilder(Admin.Value) { Database = name }.ConnectionString;
     }
 
-    public static async Task DropDatabaseAsync(string connectionString)
-    {
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(Admin.Value);
-        await connection.OpenAsync();
-
-        // FORCE may not end a session this role does not own (an autovacuum worker, another session's role): 42501.
-        // Such sessions end on their own; the drop is retried for up to 30 s before the failure is let through.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-                await drop.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException busy) when (busy.SqlState is "42501" or "55006" && attempt < 60)
-            {
-                await Task.Delay(500);
-            }
-        }
-    }
+    public static Task DropDatabaseAsync(string connectionString) =>
+        PostgresDatabases.DropAsync(Admin.Value, new NpgsqlConnectionStringBuilder(connectionString).Database!);
 
     private static string Prepare()
     {

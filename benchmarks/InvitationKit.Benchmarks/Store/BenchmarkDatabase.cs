@@ -95,13 +95,9 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
             return;
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await using (var connection = new NpgsqlConnection(_admin))
-        {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(ConnectionString).Database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        // A refused FORCE drop (another role's session lingering) is retried, so no benchmark's result is dropped with it.
+        await PostgresDatabases.DropAsync(_admin!, // set for every PostgreSQL database
+            new NpgsqlConnectionStringBuilder(ConnectionString).Database!);
 
         if (_role is not null)
         {
