@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace InvitationKit;
@@ -11,8 +10,6 @@ namespace InvitationKit;
 /// </summary>
 internal static class EmailKeyPrefix
 {
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
-
     /// <summary>The key prefix of a search; false when the text cannot start any address (control characters, white space, a lone surrogate, too long).</summary>
     public static bool TryNormalize(string text, out string prefix)
     {
@@ -32,7 +29,7 @@ internal static class EmailKeyPrefix
 
         var at = text.LastIndexOf('@');
         var local = at < 0 ? text : text[..at];
-        prefix = Ascii.IsValid(local) ? local.ToLowerInvariant() : local.ToLowerInvariant().Normalize(NormalizationForm.FormC).Replace('ς', 'σ');
+        prefix = Ascii.IsValid(local) ? local.ToLowerInvariant() : EmailNormalizer.FoldNonAsciiLocalPart(local);
         if (at >= 0)
         {
             prefix += "@" + Domain(text[(at + 1)..]);
@@ -66,7 +63,7 @@ internal static class EmailKeyPrefix
 
         try
         {
-            return Idn.GetAscii(domain).ToLowerInvariant();
+            return EmailNormalizer.Idn.GetAscii(domain).ToLowerInvariant();
         }
         catch (ArgumentException)
         {

@@ -12,7 +12,8 @@ namespace InvitationKit;
 /// </summary>
 internal static class EmailNormalizer
 {
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
+    /// <summary>The IDNA mapping of domains (STD3 rules, assigned code points only).</summary>
+    internal static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
     /// <summary>Validates an address and builds its value and key.</summary>
     /// <param name="text">
@@ -194,8 +195,7 @@ internal static class EmailNormalizer
 
         if (hasNonAscii && !Ascii.IsValid(local))
         {
-            // Final sigma (ς) is σ at the end of a word: both spell one mailbox.
-            folded = local.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormC).Replace('ς', 'σ');
+            folded = FoldNonAsciiLocalPart(local.ToString());
         }
         else if (local.ContainsAnyInRange('A', 'Z'))
         {
@@ -204,6 +204,10 @@ internal static class EmailNormalizer
 
         return folded is null ? value : string.Concat(folded, "@", value.AsSpan(value.Length - domainLength));
     }
+
+    /// <summary>How a key folds a local part that is not ASCII: lower case, NFC, and final sigma (ς) as σ, since both spell one mailbox.</summary>
+    internal static string FoldNonAsciiLocalPart(string local) =>
+        local.ToLowerInvariant().Normalize(NormalizationForm.FormC).Replace('ς', 'σ');
 
     // Unescapes a quoted local part; drops the quotes when the content is a dot-atom, else re-quotes minimally.
     private static string CanonicalQuoted(ReadOnlySpan<char> inner)
