@@ -18,22 +18,13 @@ namespace InvitationKit.AspNetCore.Tests.Identity;
 /// </summary>
 public sealed class IdentityAddressKeyTests : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"ik-identity-{Guid.NewGuid():N}.db");
-    private ServiceProvider _services = null!;
+    private IdentityDatabase _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        _services = IdentityServices.Build($"Data Source={_file}");
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IdentityOnlyContext>().Database.EnsureCreatedAsync();
-    }
+    private ServiceProvider Services => _database.Services;
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-    }
+    public async Task InitializeAsync() => _database = await IdentityDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     /// <summary>
     /// An admin invites <c>ſam@example.com</c> (a long s), another mailbox to the kit than Sam's <c>sam@example.com</c>.
@@ -44,7 +35,7 @@ public sealed class IdentityAddressKeyTests : IAsyncLifetime
     public async Task A_long_s_address_is_never_taken_for_another_users_account_nor_created_in_its_place()
     {
         var sam = await RegisterAsync("sam@example.com");
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
 
         Assert.Null(await directory.FindByEmailAsync(EmailAddress.Parse("ſam@example.com"), default));
@@ -69,7 +60,7 @@ public sealed class IdentityAddressKeyTests : IAsyncLifetime
     public async Task The_directory_finds_a_user_by_the_kits_key_and_by_nothing_else(string registered, string asked)
     {
         var id = await RegisterAsync(registered);
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
         var sameMailbox = EmailAddress.Parse(registered).Key == EmailAddress.Parse(asked).Key;
         Assert.Equal(sameMailbox ? id : null, (await directory.FindByEmailAsync(EmailAddress.Parse(asked), default))?.Id);
@@ -84,7 +75,7 @@ public sealed class IdentityAddressKeyTests : IAsyncLifetime
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddDbContext<IdentityOnlyContext>(o => o.UseSqlite($"Data Source={_file}"));
+        builder.Services.AddDbContext<IdentityOnlyContext>(o => o.UseSqlite(_database.ConnectionString));
         builder.Services.AddIdentityCore<IdentityUser>(o => o.User.AllowedUserNameCharacters = string.Empty).AddEntityFrameworkStores<IdentityOnlyContext>();
         builder.Services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts().UseAspNetCoreIdentity<IdentityUser>();
         await using var app = builder.Build();
@@ -97,7 +88,7 @@ public sealed class IdentityAddressKeyTests : IAsyncLifetime
 
     private async Task<string> RegisterAsync(string email)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
         var created = await users.CreateAsync(user, "Registered-pass-1");

@@ -11,17 +11,11 @@ namespace InvitationKit.AspNetCore.Tests.Identity;
 /// <summary>The Identity adapter passes the directory conformance suite, on Identity's EF Core stores over a SQLite file.</summary>
 public sealed class IdentityDirectoryConformanceTests : UserDirectoryConformanceTests
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"ik-identity-{Guid.NewGuid():N}.db");
-    private ServiceProvider? _services;
+    private IdentityDatabase? _database;
 
-    private ServiceProvider Services => _services ?? throw new InvalidOperationException("Created in CreateEmptyDirectoryAsync.");
+    private ServiceProvider Services => _database?.Services ?? throw new InvalidOperationException("Created in CreateEmptyDirectoryAsync.");
 
-    protected override async Task CreateEmptyDirectoryAsync()
-    {
-        _services = IdentityServices.Build($"Data Source={_file}");
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IdentityOnlyContext>().Database.EnsureCreatedAsync();
-    }
+    protected override async Task CreateEmptyDirectoryAsync() => _database = await IdentityDatabase.CreateAsync();
 
     protected override Task<DirectoryHandle> OpenDirectoryAsync()
     {
@@ -56,37 +50,9 @@ public sealed class IdentityDirectoryConformanceTests : UserDirectoryConformance
 
     protected override async Task DropDirectoryAsync()
     {
-        if (_services is not null)
+        if (_database is not null)
         {
-            await _services.DisposeAsync();
+            await _database.DisposeAsync();
         }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_file + suffix);
-        }
-    }
-}
-
-/// <summary>Identity's tables and nothing else.</summary>
-internal sealed class IdentityOnlyContext(DbContextOptions<IdentityOnlyContext> options) : IdentityDbContext<IdentityUser>(options);
-
-/// <summary>Identity on a SQLite file, with the kit's directory over it, as a host registers them.</summary>
-internal static class IdentityServices
-{
-    public static ServiceProvider Build(string connectionString)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<IdentityOnlyContext>(o => o.UseSqlite(connectionString));
-        services.AddIdentityCore<IdentityUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.User.AllowedUserNameCharacters = string.Empty;
-            })
-            .AddEntityFrameworkStores<IdentityOnlyContext>();
-        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseAspNetCoreIdentity<IdentityUser>();
-        return services.BuildServiceProvider();
     }
 }

@@ -7,22 +7,13 @@ namespace InvitationKit.AspNetCore.Tests.Identity;
 /// <summary>What only an Identity-backed directory can get wrong: users the kit did not create, but who look new.</summary>
 public sealed class IdentityDirectoryTests : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"ik-identity-{Guid.NewGuid():N}.db");
-    private ServiceProvider _services = null!;
+    private IdentityDatabase _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        _services = IdentityServices.Build($"Data Source={_file}");
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IdentityOnlyContext>().Database.EnsureCreatedAsync();
-    }
+    private ServiceProvider Services => _database.Services;
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-    }
+    public async Task InitializeAsync() => _database = await IdentityDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     /// <summary>
     /// Account pre-hijacking: an attacker registers the victim's address through an external login (no password, email
@@ -33,7 +24,7 @@ public sealed class IdentityDirectoryTests : IAsyncLifetime
     {
         var attacker = await CreateAsync("victim@example.com", async (users, user) =>
             Assert.True((await users.AddLoginAsync(user, new UserLoginInfo("GitHub", "attacker-42", "GitHub"))).Succeeded));
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
         Assert.Equal(UserState.Enabled, (await directory.FindByEmailAsync(EmailAddress.Parse("victim@example.com"), default))?.State);
         Assert.Equal(UserActivationStatus.NotPendingActivation, (await directory.ActivateAsync(attacker, "Victim-Pass-1", Guid.NewGuid(), default)).Status);
@@ -46,7 +37,7 @@ public sealed class IdentityDirectoryTests : IAsyncLifetime
     public async Task A_user_the_host_created_without_a_password_is_never_activated()
     {
         var hostMade = await CreateAsync("staff@example.com", (_, _) => Task.CompletedTask);
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
         Assert.Equal(UserActivationStatus.NotPendingActivation, (await directory.ActivateAsync(hostMade, "Staff-Pass-1", Guid.NewGuid(), default)).Status);
     }
@@ -55,7 +46,7 @@ public sealed class IdentityDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task Activation_confirms_the_email_and_reports_identitys_password_rules()
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
         var nina = await directory.CreatePendingUserAsync(EmailAddress.Parse("nina@example.com"), default);
         var refused = await directory.ActivateAsync(nina.Id, "alllowercase", Guid.NewGuid(), default);
@@ -63,7 +54,7 @@ public sealed class IdentityDirectoryTests : IAsyncLifetime
         Assert.Contains("uppercase", refused.Reason, StringComparison.OrdinalIgnoreCase);
 
         Assert.Equal(UserActivationStatus.Activated, (await directory.ActivateAsync(nina.Id, "Nina-Pass-1", Guid.NewGuid(), default)).Status);
-        await using var after = _services.CreateAsyncScope();
+        await using var after = Services.CreateAsyncScope();
         var users = after.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var user = (await users.FindByIdAsync(nina.Id))!;
         Assert.True(user.EmailConfirmed);
@@ -78,14 +69,14 @@ public sealed class IdentityDirectoryTests : IAsyncLifetime
     public async Task A_user_whose_activation_started_or_the_host_made_is_never_deleted()
     {
         var hostMade = await CreateAsync("staff@example.com", (_, _) => Task.CompletedTask);
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
         var nina = await directory.CreatePendingUserAsync(EmailAddress.Parse("nina@example.com"), default);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var user = (await users.FindByIdAsync(nina.Id))!;
         Assert.True((await users.SetAuthenticationTokenAsync(user, "InvitationKit", "Activation", Guid.NewGuid().ToString("D"))).Succeeded);
 
-        await using var later = _services.CreateAsyncScope();
+        await using var later = Services.CreateAsyncScope();
         var next = later.ServiceProvider.GetRequiredService<IUserDirectory>();
         Assert.Equal(UserState.PendingActivation, (await next.FindByEmailAsync(EmailAddress.Parse("nina@example.com"), default))?.State);
         Assert.False(await next.DeletePendingUserAsync(nina.Id, default));
@@ -97,7 +88,7 @@ public sealed class IdentityDirectoryTests : IAsyncLifetime
 
     private async Task<string> CreateAsync(string email, Func<UserManager<IdentityUser>, IdentityUser, Task> then)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var user = new IdentityUser { UserName = email, Email = email };
         Assert.True((await users.CreateAsync(user)).Succeeded);

@@ -34,35 +34,28 @@ public sealed class SignedInIdentityTests
     [Fact]
     public async Task Identitys_user_gives_its_confirmed_email_and_an_unconfirmed_one_is_not_verified()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"ik-identity-{Guid.NewGuid():N}.db");
-        await using (var services = IdentityServices.Build($"Data Source={file}"))
-        {
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IdentityOnlyContext>().Database.EnsureCreatedAsync();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            var confirmed = new IdentityUser { UserName = "bob@example.com", Email = "bob@example.com", EmailConfirmed = true };
-            var unconfirmed = new IdentityUser { UserName = "eve@example.com", Email = "eve@example.com" };
-            Assert.True((await users.CreateAsync(confirmed)).Succeeded);
-            Assert.True((await users.CreateAsync(unconfirmed)).Succeeded);
-            var resolver = scope.ServiceProvider.GetRequiredService<ISignedInIdentityResolver>();
+        await using var database = await IdentityDatabase.CreateAsync();
+        await using var scope = database.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var confirmed = new IdentityUser { UserName = "bob@example.com", Email = "bob@example.com", EmailConfirmed = true };
+        var unconfirmed = new IdentityUser { UserName = "eve@example.com", Email = "eve@example.com" };
+        Assert.True((await users.CreateAsync(confirmed)).Succeeded);
+        Assert.True((await users.CreateAsync(unconfirmed)).Succeeded);
+        var resolver = scope.ServiceProvider.GetRequiredService<ISignedInIdentityResolver>();
 
-            // A cookie of Identity: the user's own record decides, whatever claims the cookie carries.
-            var bob = Principal(IdentityConstants.ApplicationScheme, new(ClaimTypes.NameIdentifier, confirmed.Id), new("email_verified", "false"));
-            Assert.Equal(new SignedInIdentity(confirmed.Id, "bob@example.com", "Local", true), await resolver.ResolveAsync(bob, default));
-            var eve = Principal(IdentityConstants.ApplicationScheme, new(ClaimTypes.NameIdentifier, unconfirmed.Id), new("email_verified", "true"));
-            Assert.False((await resolver.ResolveAsync(eve, default))!.EmailVerified);
+        // A cookie of Identity: the user's own record decides, whatever claims the cookie carries.
+        var bob = Principal(IdentityConstants.ApplicationScheme, new(ClaimTypes.NameIdentifier, confirmed.Id), new("email_verified", "false"));
+        Assert.Equal(new SignedInIdentity(confirmed.Id, "bob@example.com", "Local", true), await resolver.ResolveAsync(bob, default));
+        var eve = Principal(IdentityConstants.ApplicationScheme, new(ClaimTypes.NameIdentifier, unconfirmed.Id), new("email_verified", "true"));
+        Assert.False((await resolver.ResolveAsync(eve, default))!.EmailVerified);
 
-            // A bearer token whose subject happens to be a local user id is that provider's subject, not the local user.
-            var bearer = Principal("Bearer", new(ClaimTypes.NameIdentifier, confirmed.Id), new("email", "mallory@example.com"));
-            Assert.Equal(new SignedInIdentity(confirmed.Id, "mallory@example.com", "Bearer", false), await resolver.ResolveAsync(bearer, default));
+        // A bearer token whose subject happens to be a local user id is that provider's subject, not the local user.
+        var bearer = Principal("Bearer", new(ClaimTypes.NameIdentifier, confirmed.Id), new("email", "mallory@example.com"));
+        Assert.Equal(new SignedInIdentity(confirmed.Id, "mallory@example.com", "Bearer", false), await resolver.ResolveAsync(bearer, default));
 
-            // A cookie of a deleted user: nobody.
-            var ghost = Principal(IdentityConstants.ApplicationScheme, new Claim(ClaimTypes.NameIdentifier, "deleted-user"));
-            Assert.Null(await resolver.ResolveAsync(ghost, default));
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(file);
+        // A cookie of a deleted user: nobody.
+        var ghost = Principal(IdentityConstants.ApplicationScheme, new Claim(ClaimTypes.NameIdentifier, "deleted-user"));
+        Assert.Null(await resolver.ResolveAsync(ghost, default));
     }
 
     private static ClaimsPrincipal Principal(string authenticationType, params Claim[] claims) =>
