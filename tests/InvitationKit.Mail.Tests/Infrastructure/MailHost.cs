@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using InvitationKit.Testing;
+using InvitationKit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime.Testing;
@@ -39,7 +40,7 @@ internal sealed class MailHost : IAsyncDisposable
 
     public RecordingEventSink Events => _provider.GetRequiredService<RecordingEventSink>();
 
-    public CapturedLogs Logs => _provider.GetRequiredService<CapturedLogs>();
+    public CapturingLoggerProvider Logs => _provider.GetRequiredService<CapturingLoggerProvider>();
 
     /// <summary>What the kit handed to the mailer, oldest first (sent or not).</summary>
     public ConcurrentQueue<InvitationMessage> Handed { get; } = new();
@@ -49,7 +50,7 @@ internal sealed class MailHost : IAsyncDisposable
     public static async Task<MailHost> StartAsync(int port, string accountName = "Acme Corp", Action<InvitationMailOptions>? mail = null, Action<IServiceCollection>? services = null, Action<InvitationKitOptions>? kit = null)
     {
         var collection = new ServiceCollection();
-        var logs = new CapturedLogs();
+        var logs = new CapturingLoggerProvider();
         collection.AddSingleton(logs);
         collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         var products = new InMemoryProductCatalog();
