@@ -195,7 +195,7 @@ public sealed class PlanTests(ITestOutputHelper output)
         {
             if (RecordWrites)
             {
-                Queries.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
+                Record(command);
             }
 
             return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
@@ -203,14 +203,17 @@ public sealed class PlanTests(ITestOutputHelper output)
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            Queries.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
+            Record(command);
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
 
         public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
         {
-            Queries.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
+            Record(command);
             return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
         }
+
+        private void Record(DbCommand command) =>
+            Queries.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
     }
 }
