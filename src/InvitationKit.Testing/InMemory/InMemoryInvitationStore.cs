@@ -7,7 +7,7 @@ namespace InvitationKit.Testing;
 /// A thread-safe in-memory store of every role — <see cref="IInvitationStore"/>, <see cref="IMemberStore"/>,
 /// <see cref="IOtpBudgetStore"/>, <see cref="IInvitationOutbox"/> and <see cref="IInvitationMaintenanceStore"/> — that
 /// honours the same atomicity a database store must: every operation runs under one lock, so the seat check and the
-/// insert, and every compare-and-swap, are indivisible. One partial file per role.
+/// insert, and every compare-and-swap, are indivisible. One partial file per role, and one for listing.
 /// </summary>
 /// <remarks>
 /// Seat counting is O(log n + overdue): members are counted directly and pending invitations are kept ordered by
@@ -178,29 +178,6 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
         lock (_gate)
         {
             return Task.FromResult(TryReplace(changed));
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var matching = _invitations.Values
-                .Where(i => i.AccountId == query.AccountId)
-                .Where(i => query.Status is null || InvitationStatusMachine.EffectiveStatus(i, now) == query.Status)
-                .Where(i => query.Delivery is null || i.Delivery == query.Delivery)
-                .Where(i => query.EmailPrefix is null || i.EmailKey.StartsWith(query.EmailPrefix, StringComparison.Ordinal))
-                .Where(i => query.InvitedBy is null || i.InvitedBy == query.InvitedBy)
-                .OrderByDescending(i => i.CreatedAt)
-                .ThenByDescending(i => i.Id)
-                .ToArray();
-            var after = InvitationListCursor.TryDecode(query.ContinuationToken, out var cursor)
-                ? matching.SkipWhile(i => i.CreatedAt > cursor.CreatedAt || (i.CreatedAt == cursor.CreatedAt && i.Id.CompareTo(cursor.Id) >= 0))
-                : matching.Skip(query.Offset);
-            return Task.FromResult(InvitationListCursor.PageOf(query, [.. after.Take(query.Limit + 1)], query.IncludeTotal ? matching.Length : null));
         }
     }
 
