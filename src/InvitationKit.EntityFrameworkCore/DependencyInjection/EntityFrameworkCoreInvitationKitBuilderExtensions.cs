@@ -1,6 +1,8 @@
 using InvitationKit;
 using InvitationKit.EntityFrameworkCore;
+using InvitationKit.EntityFrameworkCore.Limits;
 using InvitationKit.EntityFrameworkCore.Stores;
+using InvitationKit.Limits;
 using InvitationKit.Ports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +29,25 @@ public static class EntityFrameworkCoreInvitationKitBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseStore(EntityFrameworkCoreInvitationStore<TContext>.OnOwnContext);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, EntityFrameworkCoreStoreValidator<TContext>>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Counts the kit's throttles (<see cref="InvitationKitOptions.RateLimits"/>) in <typeparamref name="TContext"/>'s
+    /// database instead of in each process, so that with several app instances on one database every limit holds in
+    /// total, not once per instance. One statement per check, on the kit's clock; the table keeps only the partitions
+    /// active in the last window, each as a keyed hash. Needs the schema's tables (<c>InvitationKitSchema.ApplyAsync</c>),
+    /// as the store does; see docs/operations.md, "Several instances".
+    /// </summary>
+    /// <typeparam name="TContext">The host's context, or <see cref="InvitationKit.EntityFrameworkCore.InvitationKitDbContext"/>.</typeparam>
+    /// <param name="builder">The builder from <c>AddInvitationKit</c>.</param>
+    /// <returns>The builder.</returns>
+    public static InvitationKitBuilder UseEntityFrameworkCoreRateLimiter<TContext>(this InvitationKitBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IInvitationRateLimiter, EntityFrameworkCoreRateLimiter<TContext>>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, EntityFrameworkCoreStoreValidator<TContext>>());
         return builder;
     }

@@ -28,6 +28,9 @@ internal static class Tables
     /// <summary>Invites recorded under their idempotency key.</summary>
     public const string IdempotentInvites = "invitationkit_idempotent_invites";
 
+    /// <summary>The throttles' current windows, when they are shared through the database (not in the model: raw SQL only).</summary>
+    public const string RateLimits = "invitationkit_rate_limits";
+
     /// <summary>The schema versions applied (kept by <c>InvitationKitSchema</c>; not in the model).</summary>
     public const string SchemaHistory = "invitationkit_schema_history";
 }

@@ -49,8 +49,11 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     }
 
     /// <summary>The store DI gives a scope: on a context of its own, from the host's factory if it registered one.</summary>
-    public static EntityFrameworkCoreInvitationStore<TContext> OnOwnContext(IServiceProvider services) =>
-        new(services.GetService<IDbContextFactory<TContext>>()?.CreateDbContext() ?? ContextFactory.Value(services, null), ownsContext: true);
+    public static EntityFrameworkCoreInvitationStore<TContext> OnOwnContext(IServiceProvider services) => new(OwnContext(services), ownsContext: true);
+
+    /// <summary>A context of the kit's own, never the scope's instance the host uses: from the host's factory if it registered one.</summary>
+    public static TContext OwnContext(IServiceProvider services) =>
+        services.GetService<IDbContextFactory<TContext>>()?.CreateDbContext() ?? ContextFactory.Value(services, null);
 
     public ValueTask DisposeAsync() => _ownsContext ? _context.DisposeAsync() : ValueTask.CompletedTask;
 

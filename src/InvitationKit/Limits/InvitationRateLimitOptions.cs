@@ -56,6 +56,12 @@ public sealed class InvitationRateLimitOptions
     /// <value>Defaults to 100 000; 1..10 000 000.</value>
     public int MaxTrackedPartitions { get; set; } = 100_000;
 
+    /// <summary>The rule that counts an operation: what a custom <see cref="Limits.IInvitationRateLimiter"/> enforces.</summary>
+    /// <param name="operation">The operation.</param>
+    /// <returns>Its rule; <see cref="RateLimitRule.Off"/> for an operation no rule counts.</returns>
+    public RateLimitRule RuleFor(Limits.RateLimitedOperation operation) =>
+        Rules().Where(r => r.Operation == operation).Select(r => r.Rule).FirstOrDefault() ?? RateLimitRule.Off;
+
     /// <summary>Every rule with the operation it counts and its option name: the one list the limiter and the validator share.</summary>
     internal IEnumerable<(Limits.RateLimitedOperation Operation, string Name, RateLimitRule Rule)> Rules() =>
     [
