@@ -4,6 +4,9 @@
 //   serve <sqlite|postgresql> <connection string> <base64 key>                  runs the commands read from stdin, one per line:
 //       invite <account> <email>  |  accept <secret> <user id> <email>  |  revoke <admin id> <invitation id>
 //       idem <account> <idempotency key> <email>,<email>…  (an invite under an idempotency key)
+//       burst <account> <tag> <count>  (invites <count> addresses one at a time as one admin: "OK <granted> <throttled>")
+//   serve … shared-throttle  as serve, with the throttles in the database (UseEntityFrameworkCoreRateLimiter) and
+//       InvitesPerActor at BurstLimit recipients an hour, every other throttle off
 using InvitationKit;
 using InvitationKit.EntityFrameworkCore;
 using InvitationKit.Ports;
@@ -13,16 +16,28 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 var (mode, database, connectionString, key) = (args[0], args[1], args[2], Convert.FromBase64String(args[3]));
+const int BurstLimit = 20; // recipients the burst admin may invite an hour with the shared throttle, over every process
+var sharedThrottle = args.Length > 4 && args[4] == "shared-throttle";
 var services = new ServiceCollection();
 services.AddDbContext<InvitationKitDbContext>(o => _ = database == "sqlite" ? o.UseSqlite(connectionString) : o.UseNpgsql(connectionString));
-services.AddInvitationKit(o =>
+var kitBuilder = services.AddInvitationKit(o =>
     {
         o.SecretKey = key;
         (o.RateLimits, o.ResendCooldown) = (InvitationRateLimitOptions.Unlimited(), Duration.Zero);
+        if (sharedThrottle)
+        {
+            o.RateLimits.InvitesPerActor = new RateLimitRule(BurstLimit, Duration.FromHours(1));
+        }
+
         o.Delivery.LeaseTimeout = Duration.FromSeconds(5);
     })
     .UseInMemoryPorts()
     .UseEntityFrameworkCore<InvitationKitDbContext>();
+if (sharedThrottle)
+{
+    kitBuilder.UseEntityFrameworkCoreRateLimiter<InvitationKitDbContext>();
+}
+
 services.AddSingleton<SlowMailer>();
 services.AddSingleton<IInvitationMailer>(sp => sp.GetRequiredService<SlowMailer>());
 await using var provider = services.BuildServiceProvider();
@@ -83,6 +98,17 @@ while (Console.ReadLine() is { } line)
                 accounts.Add(new AccountInfo(parts[1], parts[1], UserLimit: 50));
                 var copy = await kit.InviteAsync(owner, new InviteRequest(parts[1], "cloud", [.. parts[3].Split(',').Select(e => new InviteRecipient(e, "VIEWER"))], IdempotencyKey: parts[2]));
                 outcome = copy.Succeeded ? $"OK {string.Join(',', copy.Value.Invitations.Select(i => i.Id))}" : $"ERR {copy.Errors[0].Code}";
+                break;
+            case "burst":
+                accounts.Add(new AccountInfo(parts[1], parts[1], UserLimit: 1000));
+                var (granted, throttled) = (0, 0);
+                for (var n = 0; n < int.Parse(parts[3], System.Globalization.CultureInfo.InvariantCulture); n++)
+                {
+                    var sent = await kit.InviteAsync(Actor.Admin("burst-admin"), new InviteRequest(parts[1], "cloud", [new InviteRecipient($"{parts[2]}-{n}@burst.example", "VIEWER")]));
+                    _ = sent.Succeeded ? granted++ : sent.Errors[0].Code == InvitationErrorCode.RateLimited ? throttled++ : throw new InvalidOperationException(sent.Errors[0].Message);
+                }
+
+                outcome = $"OK {granted} {throttled}";
                 break;
             case "accept":
                 // The invitee as the host's shared user directory knows them: each process has an in-memory one of its own.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,39 @@ public sealed class ProcessRaceTests(ITestOutputHelper output)
 
     [PostgresFact]
     public Task Eight_processes_race_on_postgresql() => RaceAsync(InvitationKitDatabase.PostgreSql);
+
+    [Fact]
+    public Task Four_processes_share_one_per_actor_throttle_on_sqlite() => SharedThrottleAsync(InvitationKitDatabase.Sqlite);
+
+    [PostgresFact]
+    public Task Four_processes_share_one_per_actor_throttle_on_postgresql() => SharedThrottleAsync(InvitationKitDatabase.PostgreSql);
+
+    /// <summary>
+    /// With the throttles in the database (<c>UseEntityFrameworkCoreRateLimiter</c>), 4 app instances in 4 OS processes
+    /// each invite 15 addresses as one admin at once, under a per-actor limit of 20 recipients an hour: 20 invitations
+    /// are stored in total, not 20 per process, and every other invite is refused as <c>RateLimited</c>.
+    /// </summary>
+    private async Task SharedThrottleAsync(InvitationKitDatabase kind)
+    {
+        const int Workers = 4, Each = 15, Limit = 20; // Limit: the worker's BurstLimit
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var name = kind == InvitationKitDatabase.Sqlite ? "sqlite" : "postgresql";
+        var workers = (await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(() => WorkerProcess.Start("serve", name, database.ConnectionString, key, "shared-throttle"))))).ToList();
+        try
+        {
+            var replies = Race(workers, w => $"burst burst p{w} {Each}");
+            var counts = replies.Select(r => r.Split(' ')).Select(p => (Granted: int.Parse(p[1], CultureInfo.InvariantCulture), Throttled: int.Parse(p[2], CultureInfo.InvariantCulture))).ToArray();
+            Assert.Equal(Limit, counts.Sum(c => c.Granted));
+            Assert.Equal((Workers * Each) - Limit, counts.Sum(c => c.Throttled));
+            Assert.Equal(Limit, await database.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_invitations WHERE account_id = 'burst'"));
+            output.WriteLine($"{kind}: {Workers} processes × {Each} invites under a limit of {Limit}: granted {string.Join(" + ", counts.Select(c => c.Granted))}");
+        }
+        finally
+        {
+            workers.ForEach(w => w.Dispose());
+        }
+    }
 
     private async Task RaceAsync(InvitationKitDatabase kind)
     {
