@@ -40,6 +40,52 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         return entities.Select(Remember).ToArray();
     }
 
+    public async Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        if (leases.Count == 0)
+        {
+            return [];
+        }
+
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // One statement for the whole batch: a compare-and-swap per row (its revision), each lease's values joined in from
+        // a VALUES list. The OTP hash is cast, so a list of only null ones (existing users' invitations) keeps its type.
+        var sql = new SqlBuilder();
+        var binary = _dialect.Database == InvitationKitDatabase.PostgreSql ? "bytea" : "BLOB";
+        var rows = string.Join(", ", leases.Select(l =>
+            $"({sql.Value(_dialect.GuidParameter(l.Id))}, {sql.Value(l.Revision)}, {sql.Value(l.SecretHash.ToArray())}, "
+            + $"CAST({sql.Value(l.OtpHash?.ToArray())} AS {binary}), {sql.Value(l.KeyId)}, {sql.Value(ToTicks(l.IssuedAt))}, "
+            + $"{sql.Value(l.DeliveryAttempts)}, {sql.Value(l.NextDeliveryAt is { } next ? ToTicks(next) : null)})"));
+        const string I = Tables.Invitations;
+        sql.Append(
+            $"WITH lease (id, revision, secret_hash, otp_hash, key_id, issued_at, delivery_attempts, next_delivery_at) AS (VALUES {rows}) "
+            + "UPDATE " + I + " SET secret_hash = lease.secret_hash, otp_hash = lease.otp_hash, key_id = lease.key_id, issued_at = lease.issued_at, "
+            + "delivery_attempts = lease.delivery_attempts, next_delivery_at = lease.next_delivery_at, revision = " + I + ".revision + 1 "
+            + "FROM lease WHERE " + I + ".id = lease.id AND " + I + ".revision = lease.revision RETURNING " + I + ".id");
+        var claimed = new HashSet<Guid>();
+        await using (var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                claimed.Add(reader.DbDataReader.GetGuid(0));
+            }
+        }
+
+        var stored = leases.Where(l => claimed.Contains(l.Id)).Select(l => l with { Revision = l.Revision + 1 }).ToArray();
+        foreach (var lease in leases)
+        {
+            _read.Remove(lease.Id);
+        }
+
+        foreach (var invitation in stored)
+        {
+            _read[invitation.Id] = invitation; // as stored: a later change of it writes only what changed
+        }
+
+        return stored;
+    }
+
     public async Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);

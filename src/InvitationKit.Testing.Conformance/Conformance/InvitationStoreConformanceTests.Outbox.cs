@@ -40,6 +40,53 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>
+    /// Claims for delivery in one call: each lease is a compare-and-swap of its own at the revision it was read at,
+    /// writing the new secrets, attempts and lease end, so a second dispatcher that found the same due mail claims none
+    /// of it, and a lease of an invitation changed meanwhile is left out while the others are claimed.
+    /// </summary>
+    [StoreFact]
+    public async Task Due_mail_is_claimed_in_one_call_and_never_twice()
+    {
+        var lease = T0 + Duration.FromMinutes(2);
+        var existing = NewInvitation("acme", "a@example.com") with { NextDeliveryAt = T0 };
+        var newUser = NewInvitation("acme", "b@example.com") with { NextDeliveryAt = T0, Kind = InvitationKind.NewUser, UserId = "pending-b", OtpHash = Hash(7) };
+        var changed = NewInvitation("acme", "c@example.com") with { NextDeliveryAt = T0 };
+        await InsertAsync("acme", 10, existing, newUser, changed).ConfigureAwait(false);
+        var due = await Outbox.FindDueForDeliveryAsync(T0, 10, default).ConfigureAwait(false);
+        Assert.NotNull(await Invitations.TryUpdateAsync(changed with { Roles = ["EDITOR"] }, default).ConfigureAwait(false)); // a role change races the claim
+
+        Invitation Lease(Invitation read, long seed) => read with
+        {
+            SecretHash = Hash(seed),
+            OtpHash = read.OtpHash is null ? null : Hash(seed + 1),
+            KeyId = 43,
+            IssuedAt = T0 + Duration.FromSeconds(1),
+            DeliveryAttempts = read.DeliveryAttempts + 1,
+            NextDeliveryAt = lease,
+        };
+
+        var leases = due.Select((d, i) => Lease(d, 1000 + (10 * i))).ToArray();
+        var claimed = await Outbox.ClaimForDeliveryAsync(leases, default).ConfigureAwait(false);
+        Assert.Equal(new[] { existing.Id, newUser.Id }.Order(), claimed.Select(c => c.Id).Order());
+        static object Claim(Invitation? i) => (i!.Id, i.SecretHash, i.OtpHash, i.KeyId, i.IssuedAt, i.DeliveryAttempts, i.NextDeliveryAt, i.Delivery, i.Status, i.Revision);
+        foreach (var stored in claimed)
+        {
+            var expected = Claim(leases.Single(l => l.Id == stored.Id) with { Revision = 2 });
+            Assert.Equal(expected, Claim(stored));
+            Assert.Equal(expected, Claim(await Invitations.FindByIdAsync(stored.Id, default).ConfigureAwait(false)));
+        }
+
+        Assert.Equal(["EDITOR"], (await Invitations.FindByIdAsync(changed.Id, default).ConfigureAwait(false))!.Roles);
+        Assert.Equal([changed.Id], (await Outbox.FindDueForDeliveryAsync(lease - Duration.FromTicks(1), 10, default).ConfigureAwait(false)).Select(i => i.Id));
+
+        // Another dispatcher with the same reads claims nothing; a batch of existing users only (no OTP at all) is claimed too.
+        Assert.Empty(await Outbox.ClaimForDeliveryAsync([.. due.Select((d, i) => Lease(d, 2000 + (10 * i)))], default).ConfigureAwait(false));
+        var onlyExisting = Assert.Single(claimed, c => c.Id == existing.Id);
+        Assert.Single(await Outbox.ClaimForDeliveryAsync([Lease(onlyExisting, 3000)], default).ConfigureAwait(false));
+        Assert.Empty(await Outbox.ClaimForDeliveryAsync([], default).ConfigureAwait(false));
+    }
+
+    /// <summary>
     /// A mail its recipient's throttle defers: the claim's compare-and-swap, then a second one on the claimed state that
     /// moves the due time later and gives back the claim's attempt, keep the mail off the due list until then.
     /// </summary>

@@ -26,6 +26,30 @@ public sealed partial class InMemoryInvitationStore : IInvitationOutbox, IInvita
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<Invitation> claimed = [.. leases.Select(lease => _invitations.TryGetValue(lease.Id, out var stored)
+                    ? TryReplace(stored with
+                    {
+                        Revision = lease.Revision, // the compare: a lease read at another revision is refused
+                        SecretHash = lease.SecretHash,
+                        OtpHash = lease.OtpHash,
+                        KeyId = lease.KeyId,
+                        IssuedAt = lease.IssuedAt,
+                        DeliveryAttempts = lease.DeliveryAttempts,
+                        NextDeliveryAt = lease.NextDeliveryAt,
+                    })
+                    : null)
+                .OfType<Invitation>()];
+            return Task.FromResult(claimed);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);

@@ -12,13 +12,14 @@ using NodaTime;
 namespace InvitationKit.Delivery;
 
 /// <summary>
-/// Drains the outbox: claims each due invitation by compare-and-swap (issuing a fresh secret and code, and writing its
-/// lease in the same step), sends a chunk, and records the chunk's outcomes at once.
+/// Drains the outbox a chunk at a time: claims the chunk's due invitations in one store call, a compare-and-swap per
+/// invitation (issuing a fresh secret and code, and writing its lease in the same step), sends the chunk, and records its
+/// outcomes at once: three round trips per chunk of up to 100 mails, the sends aside.
 /// </summary>
 internal sealed class InvitationDispatcher : IInvitationDispatcher
 {
     // Claims are taken a chunk at a time, so a long drain never holds leases it will not reach before they lapse.
-    private const int ChunkSize = 20;
+    private const int ChunkSize = 100;
 
     private readonly IInvitationStore _invitations;
     private readonly IInvitationOutbox _outbox;
@@ -96,22 +97,8 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
 
             var mails = new List<OutgoingMail>(chunk.Length);
             using var clearSecrets = new DisposeAll(mails.Select(mail => mail.Secrets)); // the chunk's secrets, zeroed on the way out
-            foreach (var invitation in chunk)
-            {
-                switch (await ClaimAsync(invitation, directories, cancellationToken).ConfigureAwait(false))
-                {
-                    case { Mail: { } mail }:
-                        mails.Add(mail);
-                        break;
-                    case { GivenUp: true }:
-                        report = report with { GivenUp = report.GivenUp + 1 };
-                        break;
-                    default:
-                        report = report with { Skipped = report.Skipped + 1 };
-                        break;
-                }
-            }
-
+            var (claimed, givenUp, skipped) = await ClaimAsync(chunk, directories, mails, cancellationToken).ConfigureAwait(false);
+            report = report with { GivenUp = report.GivenUp + givenUp, Skipped = report.Skipped + skipped };
             var results = await _sender.SendAsync(mails, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < mails.Count; i++)
             {
@@ -136,58 +123,82 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     }
 
     /// <summary>
-    /// Takes a due invitation over: issues fresh secrets and writes them with a new lease in one compare-and-swap, or,
-    /// when its attempts are spent (its last sender died) or its account or invitable product is gone, marks its delivery
-    /// failed for good. Invitations changed meanwhile, no longer live at the claim's own instant (expired since they were
-    /// found due), or held by an activation, are skipped.
+    /// Takes a chunk of due invitations over: issues fresh secrets for each and writes them with a new lease in one store
+    /// call (a compare-and-swap per invitation), adding the mail of each one claimed to <paramref name="mails"/>. An
+    /// invitation whose attempts are spent (its last sender died) or whose account or invitable product is gone has its
+    /// delivery marked failed for good instead. Invitations changed meanwhile, no longer live at the claim's own instant
+    /// (expired since they were found due), or held by an activation, are skipped.
     /// </summary>
-    private async Task<Claim> ClaimAsync(Invitation due, Directories directories, CancellationToken cancellationToken)
+    /// <returns>How many were claimed, given up and skipped.</returns>
+    private async Task<(int Claimed, int GivenUp, int Skipped)> ClaimAsync(Invitation[] chunk, Directories directories, List<OutgoingMail> mails, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
-        if (InvitationStatusMachine.EffectiveStatus(due, now) != InvitationStatus.Pending)
-        {
-            return default; // it expired after it was found due: a dead invitation's secret is never mailed
-        }
-
-        if (_claims.IsHeld(due, now))
-        {
-            return default; // the invitee is activating with the code already mailed: never change it under them
-        }
-
-        var (account, product) = await directories.FindAsync(due, cancellationToken).ConfigureAwait(false);
-        if (due.DeliveryAttempts >= _options.Delivery.MaxAttempts || account is null || product is null)
-        {
-            if (await _invitations.TryUpdateAsync(due with { Delivery = DeliveryState.Failed, NextDeliveryAt = null }, cancellationToken).ConfigureAwait(false) is not { } failed)
-            {
-                return default;
-            }
-
-            await _sender.GiveUpAsync(failed).ConfigureAwait(false);
-            return new Claim(null, GivenUp: true);
-        }
-
-        var secrets = _secrets.Issue(due.Id, due.Kind);
-        var lease = secrets.ApplyTo(due, now) with
-        {
-            DeliveryAttempts = due.DeliveryAttempts + 1,
-            NextDeliveryAt = _sender.LeaseEnd(now),
-        };
-        Invitation? claimed = null;
+        var (givenUp, skipped) = (0, 0);
+        var leases = new Dictionary<Guid, (Invitation Lease, IssuedSecrets Secrets, AccountInfo Account, ProductInfo Product, bool IsResend)>();
         try
         {
-            claimed = await _invitations.TryUpdateAsync(lease, cancellationToken).ConfigureAwait(false);
-            return claimed is null ? default : new Claim(new OutgoingMail(claimed, secrets, account, product, IsResend: due.SendCount > 1), GivenUp: false);
+            foreach (var due in chunk)
+            {
+                if (InvitationStatusMachine.EffectiveStatus(due, now) != InvitationStatus.Pending || _claims.IsHeld(due, now))
+                {
+                    // Expired after it was found due (a dead invitation's secret is never mailed), or the invitee is
+                    // activating with the code already mailed (never change it under them).
+                    skipped++;
+                    continue;
+                }
+
+                var (account, product) = await directories.FindAsync(due, cancellationToken).ConfigureAwait(false);
+                if (due.DeliveryAttempts >= _options.Delivery.MaxAttempts || account is null || product is null)
+                {
+                    if (await GiveUpAsync(due, cancellationToken).ConfigureAwait(false))
+                    {
+                        givenUp++;
+                    }
+                    else
+                    {
+                        skipped++;
+                    }
+
+                    continue;
+                }
+
+                var secrets = _secrets.Issue(due.Id, due.Kind);
+                var lease = secrets.ApplyTo(due, now) with { DeliveryAttempts = due.DeliveryAttempts + 1, NextDeliveryAt = _sender.LeaseEnd(now) };
+                leases[due.Id] = (lease, secrets, account, product, IsResend: due.SendCount > 1);
+            }
+
+            var claimed = leases.Count == 0 ? [] : await _outbox.ClaimForDeliveryAsync([.. leases.Values.Select(l => l.Lease)], cancellationToken).ConfigureAwait(false);
+            var stored = claimed.ToDictionary(c => c.Id);
+            foreach (var due in chunk)
+            {
+                if (stored.TryGetValue(due.Id, out var invitation) && leases.Remove(due.Id, out var lease))
+                {
+                    mails.Add(new OutgoingMail(invitation, lease.Secrets, lease.Account, lease.Product, lease.IsResend));
+                }
+            }
+
+            return (mails.Count, givenUp, skipped + leases.Count);
         }
         finally
         {
-            if (claimed is null)
+            foreach (var unclaimed in leases.Values)
             {
-                secrets.Dispose(); // never mailed: zeroed at once
+                unclaimed.Secrets.Dispose(); // never mailed: zeroed at once
             }
         }
     }
 
-    private readonly record struct Claim(OutgoingMail? Mail, bool GivenUp);
+    /// <summary>Marks a due invitation's delivery failed for good; false when it changed meanwhile.</summary>
+    private async Task<bool> GiveUpAsync(Invitation due, CancellationToken cancellationToken)
+    {
+        if (await _invitations.TryUpdateAsync(due with { Delivery = DeliveryState.Failed, NextDeliveryAt = null }, cancellationToken).ConfigureAwait(false) is not { } failed)
+        {
+            return false;
+        }
+
+        await _sender.GiveUpAsync(failed).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>The account and the invitable product of each due invitation (null: none), read once per dispatch.</summary>
     private sealed class Directories(IAccountDirectory accounts, IProductCatalog products)

@@ -19,6 +19,20 @@ public interface IInvitationOutbox
     Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Claims due invitations for delivery in one step: each lease is an invitation as <see cref="FindDueForDeliveryAsync"/>
+    /// returned it, with the fresh <see cref="Invitation.SecretHash"/>, <see cref="Invitation.OtpHash"/>,
+    /// <see cref="Invitation.KeyId"/> and <see cref="Invitation.IssuedAt"/> of the mail about to be sent, one more
+    /// <see cref="Invitation.DeliveryAttempts"/> and its lease's end as <see cref="Invitation.NextDeliveryAt"/>. Each is a
+    /// compare-and-swap of its own, as <see cref="IInvitationStore.TryUpdateAsync"/>: stored, at the next revision, only
+    /// when the stored invitation is still at the lease's <see cref="Invitation.Revision"/>; the others are left as they
+    /// are. So two dispatchers that found the same due mail never both claim it. Only those columns are written.
+    /// </summary>
+    /// <param name="leases">The leases, at most one per invitation.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The leases claimed, as stored (revision advanced), in any order.</returns>
+    Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records the outcome of sends in one step: for each record whose invitation is still pending with the record's
     /// secret hash, sets <see cref="Invitation.Delivery"/> and <see cref="Invitation.NextDeliveryAt"/> and advances the
     /// revision. Records whose invitation moved on are ignored.

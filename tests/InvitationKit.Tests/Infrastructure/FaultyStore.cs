@@ -78,6 +78,11 @@ internal class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IM
 
     public Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindDueForDeliveryAsync(now, limit, cancellationToken);
 
+    public Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken) =>
+        FailUpdates ? throw new IOException("Simulated database outage.")
+        : AlwaysConflict ? Task.FromResult<IReadOnlyList<Invitation>>([])
+        : inner.ClaimForDeliveryAsync(leases, cancellationToken);
+
     public Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken) =>
         FailUpdates || FailRecords ? throw new IOException("Simulated database outage.") : inner.RecordDeliveriesAsync(records, cancellationToken);
 
