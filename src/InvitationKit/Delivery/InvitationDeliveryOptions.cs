@@ -26,4 +26,13 @@ public sealed class InvitationDeliveryOptions
     /// </summary>
     /// <value>Defaults to 2 minutes; 5 seconds..1 hour. Keep it above your mailer's timeout.</value>
     public Duration LeaseTimeout { get; set; } = Duration.FromMinutes(2);
+
+    /// <summary>
+    /// How many mails of one batch (an invite's, or a chunk the dispatcher claimed) are handed to the mailer at once, so
+    /// a mail server's latency is paid once per this many mails rather than per mail. The mailer is called concurrently
+    /// anyway (by concurrent requests), so it must be thread-safe; InvitationKit.Mail's SMTP mailer sends over one
+    /// connection at a time.
+    /// </summary>
+    /// <value>Defaults to 4; 1..64.</value>
+    public int MaxConcurrentSends { get; set; } = 4;
 }

@@ -68,7 +68,8 @@ internal sealed class InvitationSender
     public Instant LeaseEnd(Instant now) => now + Delivery.LeaseTimeout;
 
     /// <summary>
-    /// Hands each mail over, then records every outcome in one store call. Never throws for a failing mailer, limiter or
+    /// Hands the mails over, up to <see cref="InvitationDeliveryOptions.MaxConcurrentSends"/> at once, then records every
+    /// outcome in one store call. Never throws for a failing mailer, limiter or
     /// store: a failure schedules a retry, and an unrecorded send is taken over by the dispatcher when its lease lapses.
     /// A mail over its recipient's limit is deferred (see the remarks). When <paramref name="cancellationToken"/> fires,
     /// the remaining mails are left to their leases.
@@ -80,61 +81,12 @@ internal sealed class InvitationSender
     public async Task<IReadOnlyList<Invitation>> SendAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken cancellationToken)
     {
         var results = new Invitation[mails.Count];
-        var records = new List<DeliveryRecord>(mails.Count);
-        var givenUp = new List<Invitation>();
-        for (var i = 0; i < mails.Count; i++)
-        {
-            var invitation = results[i] = mails[i].Invitation;
-            if (cancellationToken.IsCancellationRequested)
-            {
-                continue;
-            }
-
-            DeliveryState state;
-            Instant? next = null;
-            try
-            {
-                var permit = await _rateLimiter.AcquireAsync(RateLimitedOperation.MailByRecipient, _hasher.RecipientPartition(invitation.EmailKey), 1, cancellationToken).ConfigureAwait(false);
-                if (!permit.Acquired)
-                {
-                    results[i] = await DeferAsync(invitation, permit.RetryAfter ?? _options.RateLimits.MailsPerRecipient.Window).ConfigureAwait(false);
-                    continue;
-                }
-
-                await _mailer.SendAsync(Message(mails[i]), cancellationToken).ConfigureAwait(false);
-                state = DeliveryState.Sent;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                continue;
-            }
-            catch (Exception exception)
-            {
-                state = DeliveryState.Failed;
-                // A permanent failure (the mailbox refused for good) is given up at once, as after the last attempt.
-                next = exception is not PermanentDeliveryException && invitation.DeliveryAttempts < Delivery.MaxAttempts
-                    ? _clock.GetCurrentInstant() + RetryDelay(invitation.DeliveryAttempts)
-                    : null;
-                Log.MailFailed(_logger, exception, invitation.Id, invitation.DeliveryAttempts, next);
-                if (next is null)
-                {
-                    givenUp.Add(invitation);
-                }
-            }
-            finally
-            {
-                mails[i].Secrets.Dispose(); // the mailer has had them: only the strings it was given remain
-            }
-
-            if (state == DeliveryState.Sent || next is not null)
-            {
-                _telemetry.Mail(state, givenUp: false); // given-up ones are counted by GiveUpAsync
-            }
-
-            records.Add(new DeliveryRecord(invitation.Id, invitation.SecretHash, state, next));
-            results[i] = invitation with { Delivery = state, NextDeliveryAt = next };
-        }
-
+        var outcomes = new (DeliveryRecord? Record, bool GivenUp)[mails.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Delivery.MaxConcurrentSends };
+        await Parallel.ForEachAsync(Enumerable.Range(0, mails.Count), parallel, async (i, _) =>
+            (results[i], outcomes[i]) = await SendOneAsync(mails[i], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var records = outcomes.Select(o => o.Record).OfType<DeliveryRecord>().ToList();
+        var givenUp = mails.Where((_, i) => outcomes[i].GivenUp).Select(mail => mail.Invitation).ToList();
         if (records.Count > 0)
         {
             try
@@ -153,6 +105,57 @@ internal sealed class InvitationSender
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Hands one mail over (after its recipient's throttle), never throwing for a failing mailer or limiter: returns the
+    /// invitation as the outcome leaves it, and the outcome to record (none when deferred or cancelled).
+    /// </summary>
+    private async Task<(Invitation Result, (DeliveryRecord? Record, bool GivenUp) Outcome)> SendOneAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        var invitation = mail.Invitation;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return (invitation, default); // left to its lease
+        }
+
+        DeliveryState state;
+        Instant? next = null;
+        try
+        {
+            var permit = await _rateLimiter.AcquireAsync(RateLimitedOperation.MailByRecipient, _hasher.RecipientPartition(invitation.EmailKey), 1, cancellationToken).ConfigureAwait(false);
+            if (!permit.Acquired)
+            {
+                return (await DeferAsync(invitation, permit.RetryAfter ?? _options.RateLimits.MailsPerRecipient.Window).ConfigureAwait(false), default);
+            }
+
+            await _mailer.SendAsync(Message(mail), cancellationToken).ConfigureAwait(false);
+            state = DeliveryState.Sent;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (invitation, default);
+        }
+        catch (Exception exception)
+        {
+            state = DeliveryState.Failed;
+            // A permanent failure (the mailbox refused for good) is given up at once, as after the last attempt.
+            next = exception is not PermanentDeliveryException && invitation.DeliveryAttempts < Delivery.MaxAttempts
+                ? _clock.GetCurrentInstant() + RetryDelay(invitation.DeliveryAttempts)
+                : null;
+            Log.MailFailed(_logger, exception, invitation.Id, invitation.DeliveryAttempts, next);
+        }
+        finally
+        {
+            mail.Secrets.Dispose(); // the mailer has had them: only the strings it was given remain
+        }
+
+        if (state == DeliveryState.Sent || next is not null)
+        {
+            _telemetry.Mail(state, givenUp: false); // given-up ones are counted by GiveUpAsync
+        }
+
+        return (invitation with { Delivery = state, NextDeliveryAt = next }, (new DeliveryRecord(invitation.Id, invitation.SecretHash, state, next), GivenUp: next is null && state == DeliveryState.Failed));
     }
 
     /// <summary>

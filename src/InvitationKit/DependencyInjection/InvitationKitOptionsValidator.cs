@@ -88,6 +88,11 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
             DurationRange(failures, "Delivery.FirstRetryDelay", delivery.FirstRetryDelay, Duration.FromSeconds(1), Duration.FromDays(1));
             DurationRange(failures, "Delivery.MaxRetryDelay", delivery.MaxRetryDelay, delivery.FirstRetryDelay, Duration.FromDays(7));
             DurationRange(failures, "Delivery.LeaseTimeout", delivery.LeaseTimeout, Duration.FromSeconds(5), Duration.FromHours(1));
+            if (delivery.MaxConcurrentSends is < 1 or > 64)
+            {
+                failures.Add($"InvitationKitOptions.Delivery.MaxConcurrentSends must be between 1 and 64 (it is {delivery.MaxConcurrentSends}).");
+            }
+
         }
 
         if (options.InvitationLifetime < Duration.FromMinutes(1) || options.InvitationLifetime > Duration.FromDays(365))

@@ -34,6 +34,54 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task A_claimed_chunk_is_handed_to_the_mailer_MaxConcurrentSends_mails_at_once()
+    {
+        var mailer = new ConcurrencyMailer();
+        await using var kit = await TestKit.CreateAsync(o => o.Delivery.MaxConcurrentSends = 3, after: s => s.AddSingleton<IInvitationMailer>(mailer));
+        mailer.Fail = true;
+        (await kit.InviteAsync([.. Enumerable.Range(0, 12).Select(i => $"u{i}@example.com")])).ShouldSucceed();
+        Assert.Equal(3, mailer.MostInFlight); // the invite's own sends, too
+
+        (mailer.Fail, mailer.MostInFlight) = (false, 0);
+        kit.Clock.Advance(Duration.FromMinutes(1));
+        Assert.Equal(new DispatchReport(Sent: 12, Retrying: 0, GivenUp: 0, Skipped: 0), await kit.Dispatcher.DispatchAsync());
+        Assert.Equal(3, mailer.MostInFlight);
+        Assert.All(kit.Store.Invitations, i => Assert.Equal(DeliveryState.Sent, i.Delivery));
+    }
+
+    /// <summary>A mailer that takes a moment per mail and records how many it held at once.</summary>
+    private sealed class ConcurrencyMailer : IInvitationMailer
+    {
+        private int _inFlight;
+
+        public bool Fail { get; set; }
+
+        public int MostInFlight { get; set; }
+
+        public async Task SendAsync(InvitationMessage message, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            lock (this)
+            {
+                MostInFlight = Math.Max(MostInFlight, now);
+            }
+
+            try
+            {
+                await Task.Delay(20, cancellationToken);
+                if (Fail)
+                {
+                    throw new IOException("The mail server is down.");
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    [Fact]
     public async Task After_max_attempts_delivery_is_failed_for_good_an_event_is_raised_and_a_resend_still_works()
     {
         await using var kit = await TestKit.CreateAsync(o => o.Delivery.MaxAttempts = 3);
