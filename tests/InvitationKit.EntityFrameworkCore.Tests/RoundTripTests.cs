@@ -1,3 +1,4 @@
+using InvitationKit.Delivery;
 using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace InvitationKit.EntityFrameworkCore.Tests;
 
 /// <summary>
 /// Database round trips per operation, counted by an EF Core interceptor (every command, and every commit), on SQLite
-/// and PostgreSQL: an invite's stay flat from 1 to 20 recipients, and a seat count or a list page is one round trip.
+/// and PostgreSQL: an invite's stay flat from 1 to 20 recipients, a seat count or a list page is one round trip, and the
+/// dispatcher drains 100 due mails in three.
 /// </summary>
 public sealed class RoundTripTests(ITestOutputHelper output)
 {
@@ -22,6 +24,9 @@ public sealed class RoundTripTests(ITestOutputHelper output)
     // Reserve an attempt and read the address's invitations (one command), claim, accept with the attempt's release, commit.
     private const int ActivateTarget = 5;
 
+    // Find the due mail, claim it (one statement), record the outcomes: per chunk of 100 mails, the sends aside.
+    private const int DispatchTarget = 3;
+
     [Fact]
     public Task Round_trips_stay_within_the_targets_on_sqlite() => CountAsync(InvitationKitDatabase.Sqlite);
 
@@ -32,10 +37,12 @@ public sealed class RoundTripTests(ITestOutputHelper output)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
         var counter = new RoundTripCounter();
+        var clock = new FakeClock(Instant.FromDateTimeUtc(DateTime.UtcNow));
         var services = new ServiceCollection();
         services.AddDbContext<InvitationKitDbContext>(o => database.Configure(o).AddInterceptors(counter));
         services.AddInvitationKit(o => (o.SecretKey, o.RateLimits) = (RandomNumberGenerator.GetBytes(32), InvitationRateLimitOptions.Unlimited()))
             .UseInMemoryPorts()
+            .UseFakeClock(clock)
             .UseEntityFrameworkCore<InvitationKitDbContext>();
         await using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<InMemoryAccountDirectory>().Add(new AccountInfo("acme", "Acme"));
@@ -91,6 +98,25 @@ public sealed class RoundTripTests(ITestOutputHelper output)
         var activate = await MeasureAsync(async kit => (await kit.ActivateAsync(new ActivationRequest("new@example.com", mailer.LastTo("new@example.com").OneTimePassword!, "a long enough password"))).Succeeded);
         output.WriteLine($"{kind}: activate: {activate} round trips");
         Assert.InRange(activate, 1, ActivateTarget);
+
+        // 100 mails failed at the invite come due together: the dispatcher claims and records them in one statement each.
+        mailer.FailWhen = _ => true;
+        for (var batch = 0; batch < 5; batch++)
+        {
+            var emails = Enumerable.Range(0, 20).Select(i => $"due{batch}-{i}@example.com").ToArray();
+            await MeasureAsync(async kit => (await kit.InviteAsync(owner, new InviteRequest("acme", "cloud", [.. emails.Select(e => new InviteRecipient(e, "VIEWER"))]))).Succeeded);
+        }
+
+        mailer.FailWhen = null;
+        clock.Advance(Duration.FromHours(1));
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            counter.Reset();
+            var report = await scope.ServiceProvider.GetRequiredService<IInvitationDispatcher>().DispatchAsync(100);
+            output.WriteLine($"{kind}: dispatch of {report.Sent} due mails: {counter.Count} round trips");
+            Assert.Equal(100, report.Sent);
+            Assert.InRange(counter.Count, 1, DispatchTarget);
+        }
 
         // A status change writes the columns that changed, not the whole row; a new user's revoke then clears the mark of
         // its pending user's release the same way.
