@@ -106,6 +106,9 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
                     case { GivenUp: true }:
                         report = report with { GivenUp = report.GivenUp + 1 };
                         break;
+                    case { Held: true }:
+                        report = report with { Deferred = report.Deferred + 1 };
+                        break;
                     default:
                         report = report with { Skipped = report.Skipped + 1 };
                         break;
@@ -139,7 +142,8 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     /// Takes a due invitation over: issues fresh secrets and writes them with a new lease in one compare-and-swap, or,
     /// when its attempts are spent (its last sender died) or its account or invitable product is gone, marks its delivery
     /// failed for good. Invitations changed meanwhile, no longer live at the claim's own instant (expired since they were
-    /// found due), or held by an activation, are skipped.
+    /// found due), or held by an activation, are skipped. The mail of an account the host disabled is held (rule 19):
+    /// rescheduled, with no attempt spent and no secret issued, until the account is enabled again or the invitation ends.
     /// </summary>
     private async Task<Claim> ClaimAsync(Invitation due, Directories directories, CancellationToken cancellationToken)
     {
@@ -166,6 +170,19 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
             return new Claim(null, GivenUp: true);
         }
 
+        if (account.IsDisabled)
+        {
+            // Looked at again later, like a retry; the compare-and-swap keeps a concurrent change (a revoke, say) as it is.
+            var next = now + _options.Delivery.FirstRetryDelay;
+            var held = await _invitations.TryUpdateAsync(due with { NextDeliveryAt = next }, cancellationToken).ConfigureAwait(false);
+            if (held is not null)
+            {
+                Log.MailHeld(_logger, due.Id, due.AccountId, next);
+            }
+
+            return new Claim(null, GivenUp: false) { Held = held is not null };
+        }
+
         var secrets = _secrets.Issue(due.Id, due.Kind);
         var lease = secrets.ApplyTo(due, now) with
         {
@@ -187,7 +204,11 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         }
     }
 
-    private readonly record struct Claim(OutgoingMail? Mail, bool GivenUp);
+    private readonly record struct Claim(OutgoingMail? Mail, bool GivenUp)
+    {
+        /// <summary>Whether the mail was held, its account being disabled.</summary>
+        public bool Held { get; init; }
+    }
 
     /// <summary>The account and the invitable product of each due invitation (null: none), read once per dispatch.</summary>
     private sealed class Directories(IAccountDirectory accounts, IProductCatalog products)
