@@ -35,7 +35,7 @@ public abstract partial class AttackTests
         var secret = kit.SecretFor("bob@example.com");
         var session = new SignedInIdentity(bob.Id, "bob@example.com", "Local", EmailVerified: true);
         kit.Accounts.SetDisabled(TestKit.AccountId);
-        var before = (await kit.StoredAsync(id), await kit.StoredAsync(nina), kit.Mailer.Sent.Count, kit.Events.Events.Count);
+        var before = await StateAsync();
 
         var answers = new List<string>();
         foreach (var actor in new[] { kit.Owner, Actor.Admin("root") })
@@ -58,9 +58,13 @@ public abstract partial class AttackTests
         var refusal = Answer(InvitationResult<int>.Failure([InvitationErrors.AccountDisabled()]));
         Assert.All(answers, answer => Assert.Equal(refusal, answer));
         Assert.Equal(32, answers.Count);
-        Assert.Equal(before, (await kit.StoredAsync(id), await kit.StoredAsync(nina), kit.Mailer.Sent.Count, kit.Events.Events.Count));
+        Assert.Equal(before, await StateAsync());
         Assert.Equal(UserState.PendingActivation, kit.Users.Users.Single(u => u.Email == "nina@example.com").State);
         Assert.Null(await kit.Port.Members.FindMemberAsync("fresh", "owner", default));
+
+        async Task<(long, long, int, int, bool)> StateAsync() =>
+            ((await kit.StoredAsync(id)).Revision, (await kit.StoredAsync(nina)).Revision, kit.Mailer.Sent.Count, kit.Events.Events.Count,
+                await kit.Port.Members.FindMemberAsync(TestKit.AccountId, member.UserId, default) is not null);
 
         // Enabled again, nothing was lost: the same link accepts, the same code activates.
         kit.Accounts.SetDisabled(TestKit.AccountId, disabled: false);
