@@ -159,6 +159,30 @@ public abstract partial class AttackTests
         Assert.DoesNotContain(kit.Users.Users, u => u.Email == "nina@example.com");
     }
 
+    [StoreFact]
+    public async Task Claiming_binds_a_disabled_accounts_invitation_too_so_its_code_dies_and_it_accepts_by_sign_in_once_enabled()
+    {
+        await using var kit = await KitAsync();
+        var id = await kit.InviteOneAsync("nina@example.com");
+        var code = kit.OtpFor("nina@example.com");
+        kit.Accounts.SetDisabled(TestKit.AccountId);
+
+        // Nina registers through the host meanwhile and claims her invitations: the disabled account's is bound to her.
+        var nina = kit.Users.Users.Single(u => u.Email == "nina@example.com");
+        kit.Users.SetState(nina.Id, UserState.Enabled);
+        var session = new SignedInIdentity(nina.Id, "nina@example.com", "Local", EmailVerified: true);
+        Assert.Equal(1, (await kit.Manager.ClaimInvitationsAsync(session)).ShouldSucceed());
+        var bound = await kit.StoredAsync(id);
+        Assert.Equal((InvitationKind.ExistingUser, nina.Id, (SecretHash?)null, InvitationStatus.Pending), (bound.Kind, bound.UserId, bound.OtpHash, bound.Status));
+
+        // Its code sets no password, now or once the account is enabled; accepting waits for the account.
+        (await kit.Manager.ActivateAsync(Activation("nina@example.com", code))).ShouldFailWith(InvitationErrorCode.OtpInvalid);
+        (await kit.Manager.AcceptAsync(kit.SecretFor("nina@example.com"), session)).ShouldFailWith(InvitationErrorCode.AccountDisabled);
+        kit.Accounts.SetDisabled(TestKit.AccountId, disabled: false);
+        (await kit.Manager.ActivateAsync(Activation("nina@example.com", code))).ShouldFailWith(InvitationErrorCode.OtpInvalid);
+        (await kit.Manager.AcceptAsync(kit.SecretFor("nina@example.com"), session)).ShouldSucceed();
+    }
+
     /// <summary>What each outsider hears from every operation on acme (its account id, its invitation).</summary>
     private static async Task<List<string>> OutsiderAnswersAsync(TestKit kit, Actor[] outsiders, Guid id)
     {
