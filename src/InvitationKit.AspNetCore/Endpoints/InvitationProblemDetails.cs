@@ -22,7 +22,7 @@ public static class InvitationProblemDetails
     {
         InvitationErrorCode.PermissionDenied or InvitationErrorCode.OwnerGrantNotAllowed or InvitationErrorCode.RoleGrantNotAllowed
             or InvitationErrorCode.EmailMismatch or InvitationErrorCode.EmailNotDisclosed or InvitationErrorCode.EmailNotVerified
-            or InvitationErrorCode.NotTheInvitedUser or InvitationErrorCode.UserDisabled => StatusCodes.Status403Forbidden,
+            or InvitationErrorCode.NotTheInvitedUser or InvitationErrorCode.UserDisabled or InvitationErrorCode.AccountDisabled => StatusCodes.Status403Forbidden,
         InvitationErrorCode.AccountNotFound or InvitationErrorCode.ProductNotFound or InvitationErrorCode.InvitationNotFound
             or InvitationErrorCode.MemberNotFound => StatusCodes.Status404NotFound,
         InvitationErrorCode.UserLimitExceeded or InvitationErrorCode.AlreadyMember or InvitationErrorCode.AlreadyInvited

@@ -19,6 +19,20 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
         return account;
     }
 
+    /// <summary>Disables or enables an account, as a host suspends a tenant (<see cref="AccountInfo.IsDisabled"/>).</summary>
+    /// <param name="accountId">The account id.</param>
+    /// <param name="disabled">Whether the account is disabled.</param>
+    /// <returns>The account as it is now.</returns>
+    /// <exception cref="KeyNotFoundException">No account has the id.</exception>
+    public AccountInfo SetDisabled(string accountId, bool disabled = true)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        return _accounts.AddOrUpdate(
+            accountId,
+            id => throw new KeyNotFoundException($"No account '{id}'."),
+            (_, account) => account with { IsDisabled = disabled });
+    }
+
     /// <inheritdoc />
     public Task<AccountInfo?> FindAsync(string accountId, CancellationToken cancellationToken)
     {

@@ -10,7 +10,8 @@ public readonly record struct DispatchReport(int Sent, int Retrying, int GivenUp
 {
     /// <summary>
     /// Mails over their recipient's limit (<see cref="InvitationRateLimitOptions.MailsPerRecipient"/>), rescheduled for when
-    /// its window frees; a deferral is no failed attempt.
+    /// its window frees, and mails of accounts the host disabled, held until they are enabled again
+    /// (<see cref="Ports.AccountInfo.IsDisabled"/>); a deferral is no failed attempt.
     /// </summary>
     public int Deferred { get; init; }
 

@@ -97,8 +97,8 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
 
             var mails = new List<OutgoingMail>(chunk.Length);
             using var clearSecrets = new DisposeAll(mails.Select(mail => mail.Secrets)); // the chunk's secrets, zeroed on the way out
-            var (claimed, givenUp, skipped) = await ClaimAsync(chunk, directories, mails, cancellationToken).ConfigureAwait(false);
-            report = report with { GivenUp = report.GivenUp + givenUp, Skipped = report.Skipped + skipped };
+            var (givenUp, held, skipped) = await ClaimAsync(chunk, directories, mails, cancellationToken).ConfigureAwait(false);
+            report = report with { GivenUp = report.GivenUp + givenUp, Deferred = report.Deferred + held, Skipped = report.Skipped + skipped };
             var results = await _sender.SendAsync(mails, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < mails.Count; i++)
             {
@@ -127,13 +127,15 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     /// call (a compare-and-swap per invitation), adding the mail of each one claimed to <paramref name="mails"/>. An
     /// invitation whose attempts are spent (its last sender died) or whose account or invitable product is gone has its
     /// delivery marked failed for good instead. Invitations changed meanwhile, no longer live at the claim's own instant
-    /// (expired since they were found due), or held by an activation, are skipped.
+    /// (expired since they were found due), or held by an activation, are skipped. The mail of an account the host
+    /// disabled is held (rule 19): rescheduled, with no attempt spent and no secret issued, until the account is enabled
+    /// again or the invitation ends.
     /// </summary>
-    /// <returns>How many were claimed, given up and skipped.</returns>
-    private async Task<(int Claimed, int GivenUp, int Skipped)> ClaimAsync(Invitation[] chunk, Directories directories, List<OutgoingMail> mails, CancellationToken cancellationToken)
+    /// <returns>How many were given up, held for a disabled account, and skipped.</returns>
+    private async Task<(int GivenUp, int Held, int Skipped)> ClaimAsync(Invitation[] chunk, Directories directories, List<OutgoingMail> mails, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
-        var (givenUp, skipped) = (0, 0);
+        var (givenUp, held, skipped) = (0, 0, 0);
         var leases = new Dictionary<Guid, (Invitation Lease, IssuedSecrets Secrets, AccountInfo Account, ProductInfo Product, bool IsResend)>();
         try
         {
@@ -162,6 +164,20 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
                     continue;
                 }
 
+                if (account.IsDisabled)
+                {
+                    if (await HoldAsync(due, now, cancellationToken).ConfigureAwait(false))
+                    {
+                        held++;
+                    }
+                    else
+                    {
+                        skipped++;
+                    }
+
+                    continue;
+                }
+
                 var secrets = _secrets.Issue(due.Id, due.Kind);
                 var lease = secrets.ApplyTo(due, now) with { DeliveryAttempts = due.DeliveryAttempts + 1, NextDeliveryAt = _sender.LeaseEnd(now) };
                 leases[due.Id] = (lease, secrets, account, product, IsResend: due.SendCount > 1);
@@ -177,7 +193,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
                 }
             }
 
-            return (mails.Count, givenUp, skipped + leases.Count);
+            return (givenUp, held, skipped + leases.Count);
         }
         finally
         {
@@ -186,6 +202,22 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
                 unclaimed.Secrets.Dispose(); // never mailed: zeroed at once
             }
         }
+    }
+
+    /// <summary>
+    /// Looks at a disabled account's due mail again later, like a retry; false when it changed meanwhile (the
+    /// compare-and-swap keeps a concurrent change, a revoke say, as it is).
+    /// </summary>
+    private async Task<bool> HoldAsync(Invitation due, Instant now, CancellationToken cancellationToken)
+    {
+        var next = now + _options.Delivery.FirstRetryDelay;
+        if (await _invitations.TryUpdateAsync(due with { NextDeliveryAt = next }, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        Log.MailHeld(_logger, due.Id, due.AccountId, next);
+        return true;
     }
 
     /// <summary>Marks a due invitation's delivery failed for good; false when it changed meanwhile.</summary>

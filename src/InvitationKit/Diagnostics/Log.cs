@@ -117,6 +117,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1044, Level = LogLevel.Information, Message = "User {UserId} claimed {Count} new-user invitation(s) of their proven address")]
     public static partial void InvitationsClaimed(ILogger logger, string userId, int count);
 
+    [LoggerMessage(EventId = 1046, Level = LogLevel.Debug, Message = "Refused an operation on account {AccountId}: the host disabled the account")]
+    public static partial void AccountDisabled(ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 1052, Level = LogLevel.Debug, Message = "Mail for invitation {InvitationId} held: its account {AccountId} is disabled; looked at again at {NextAttempt}")]
+    public static partial void MailHeld(ILogger logger, Guid invitationId, string accountId, Instant nextAttempt);
+
     [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "Erased the addresses of {Count} invitation(s) finished more than {Retention} ago (FinishedInvitationRetention)")]
     public static partial void FinishedInvitationsErased(ILogger logger, int count, Duration retention);
 

@@ -18,9 +18,11 @@ internal sealed partial class InvitationManager
             return InvitationErrors.InvitationNotFound();
         }
 
-        if (InvitationStatusMachine.EnsurePending(invitation, _clock.GetCurrentInstant()) is { } notPending)
+        // Rule 19: the link's holder may learn that the host disabled the account, as they learn its name.
+        var account = await _accounts.FindAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false);
+        if ((EnsureEnabled(account) ?? InvitationStatusMachine.EnsurePending(invitation, _clock.GetCurrentInstant())) is { } refused)
         {
-            return notPending;
+            return refused;
         }
 
         // The landing page says at once what accepting would: a product that cannot be invited into is refused here too.
@@ -30,7 +32,6 @@ internal sealed partial class InvitationManager
             return product.ConvertError<InvitationPreview>();
         }
 
-        var account = await _accounts.FindAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false);
         return new InvitationPreview
         {
             AccountId = invitation.AccountId,
@@ -59,6 +60,11 @@ internal sealed partial class InvitationManager
         if (invitation is null)
         {
             return InvitationErrors.InvitationNotFound();
+        }
+
+        if (await EnsureEnabledAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false) is { } disabled)
+        {
+            return disabled; // rule 19, told to the link's holder
         }
 
         var product = await InvitableProduct.FindAsync(_products, invitation.ProductId, cancellationToken).ConfigureAwait(false);
@@ -122,6 +128,11 @@ internal sealed partial class InvitationManager
         ArgumentNullException.ThrowIfNull(secret);
         cancellationToken.ThrowIfCancellationRequested();
         var invitation = await FindBySecretAsync(secret, cancellationToken).ConfigureAwait(false);
+        if (invitation is not null && await EnsureEnabledAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false) is { } disabled)
+        {
+            return disabled; // rule 19, told to the link's holder
+        }
+
         if (invitation is { Status: InvitationStatus.Rejected })
         {
             // A retry after a lost reply: already done, but perhaps not the release that follows it.

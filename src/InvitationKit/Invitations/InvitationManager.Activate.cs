@@ -105,6 +105,13 @@ internal sealed partial class InvitationManager
         var handedToAcceptance = false;
         try
         {
+            // Rule 19: the right code of a disabled account's invitation activates nothing and costs nothing (its attempt
+            // is released below); only the code's holder learns that the account is disabled.
+            if (await EnsureEnabledAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false) is { } disabled)
+            {
+                return disabled;
+            }
+
             var product = await InvitableProduct.FindAsync(_products, invitation.ProductId, cancellationToken).ConfigureAwait(false);
             if (!product.TryGetValue(out var found))
             {

@@ -68,6 +68,11 @@ internal sealed partial class InvitationManager
             return InvitationErrors.AccountNotFound(import.AccountId);
         }
 
+        if (EnsureEnabled(account) is { } disabled)
+        {
+            return disabled;
+        }
+
         var limit = account.UserLimit ?? _options.DefaultUserLimit;
         var stored = await _stores.Members.ImportMembersAsync(new MemberImportBatch(account.Id, limit, now, members), cancellationToken).ConfigureAwait(false);
         switch (stored.Status)

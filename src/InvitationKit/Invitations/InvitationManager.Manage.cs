@@ -21,8 +21,7 @@ internal sealed partial class InvitationManager
             return found.ConvertError<InvitationView>();
         }
 
-        var invitation = managed.Invitation;
-        var account = await _accounts.FindAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false);
+        var (invitation, _, account) = managed;
         if (account is null)
         {
             return InvitationErrors.AccountNotFound(invitation.AccountId);
@@ -230,7 +229,10 @@ internal sealed partial class InvitationManager
         return expired;
     }
 
-    /// <summary>Finds an invitation the actor may manage (rule 6).</summary>
+    /// <summary>
+    /// Finds an invitation the actor may manage (rule 6) in an account the host has not disabled (rule 19), with the
+    /// account (null: the directory no longer knows it).
+    /// </summary>
     private async Task<InvitationResult<ManagedInvitation>> FindManagedAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -246,8 +248,14 @@ internal sealed partial class InvitationManager
         }
 
         var access = await AccountAccess.ReadAsync(actor, invitation.AccountId, _stores.Members, cancellationToken).ConfigureAwait(false);
-        return access.EnsureCanManage() is { } denied ? denied : new ManagedInvitation(invitation, access);
+        if (access.EnsureCanManage() is { } denied)
+        {
+            return denied;
+        }
+
+        var account = await _accounts.FindAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false);
+        return EnsureEnabled(account) is { } disabled ? disabled : new ManagedInvitation(invitation, access, account);
     }
 
-    private sealed record ManagedInvitation(Invitation Invitation, AccountAccess Access);
+    private sealed record ManagedInvitation(Invitation Invitation, AccountAccess Access, AccountInfo? Account);
 }

@@ -57,14 +57,15 @@ internal sealed partial class InvitationManager
             return InvitationErrors.MemberNotFound();
         }
 
-        if (await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return InvitationErrors.AccountNotFound(accountId);
-        }
-
-        if (await RemoveFromStoreAsync(accountId, actor.UserId, leaving: true, cancellationToken).ConfigureAwait(false) is { } refused)
+        var account = await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if ((account is null ? InvitationErrors.AccountNotFound(accountId) : EnsureEnabled(account)) is { } refused)
         {
             return refused;
+        }
+
+        if (await RemoveFromStoreAsync(accountId, actor.UserId, leaving: true, cancellationToken).ConfigureAwait(false) is { } notRemoved)
+        {
+            return notRemoved;
         }
 
         Log.MemberLeft(_logger, actor.UserId, accountId);
@@ -92,9 +93,10 @@ internal sealed partial class InvitationManager
             return invalid;
         }
 
-        if (await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false) is null)
+        var account = await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if ((account is null ? InvitationErrors.AccountNotFound(accountId) : EnsureEnabled(account)) is { } refused)
         {
-            return InvitationErrors.AccountNotFound(accountId);
+            return refused;
         }
 
         var now = _clock.GetCurrentInstant();

@@ -86,7 +86,10 @@ internal sealed partial class InvitationManager
         return await _stores.Members.ListMembersAsync(accountId, offset, limit, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Checks ids, that the account exists, and that the actor may manage it (rule 6); returns the account and the actor's access.</summary>
+    /// <summary>
+    /// Checks ids, that the account exists, that the actor may manage it (rule 6) and that it is enabled (rule 19); returns
+    /// the account and the actor's access.
+    /// </summary>
     private async Task<InvitationResult<ManagedAccount>> FindManagedAccountAsync(Actor actor, string accountId, CancellationToken cancellationToken)
     {
         var found = await FindAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
@@ -95,7 +98,7 @@ internal sealed partial class InvitationManager
             : found.ConvertError<ManagedAccount>();
     }
 
-    /// <summary>Whether the actor may manage the account (rule 6), from their membership.</summary>
+    /// <summary>Whether the actor may manage the account (rule 6), from their membership, and it is enabled (rule 19).</summary>
     private async Task<InvitationResult<ManagedAccount>> FindManagedAccountAsync(Actor actor, string accountId, AccountInfo account, CancellationToken cancellationToken) =>
         Managed(account, await AccountAccess.ReadAsync(actor, accountId, _stores.Members, cancellationToken).ConfigureAwait(false));
 
@@ -122,8 +125,9 @@ internal sealed partial class InvitationManager
         return access.EnsureCanManage() ?? InvitationErrors.AccountNotFound(accountId);
     }
 
-    private static InvitationResult<ManagedAccount> Managed(AccountInfo account, AccountAccess access) =>
-        access.EnsureCanManage() is { } denied ? denied : new ManagedAccount(account, access);
+    /// <summary>The account when the actor may manage it (rule 6) and the host has not disabled it (rule 19), in that order.</summary>
+    private InvitationResult<ManagedAccount> Managed(AccountInfo account, AccountAccess access) =>
+        (access.EnsureCanManage() ?? EnsureEnabled(account)) is { } refused ? refused : new ManagedAccount(account, access);
 
     private sealed record ManagedAccount(AccountInfo Account, AccountAccess Access);
 

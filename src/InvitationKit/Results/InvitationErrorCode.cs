@@ -130,4 +130,10 @@ public enum InvitationErrorCode
     /// the offered roles.
     /// </summary>
     UnknownRole = 40,
+
+    /// <summary>
+    /// The host disabled the account (<see cref="Ports.AccountInfo.IsDisabled"/>): no operation on it or its invitations
+    /// is possible until the host enables it again (rule 19).
+    /// </summary>
+    AccountDisabled = 41,
 }

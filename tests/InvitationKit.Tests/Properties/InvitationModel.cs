@@ -21,6 +21,11 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public HashSet<string> Members { get; } = [];
 
+    /// <summary>Whether the host disabled the account (rule 19): every operation on it is refused, alike.</summary>
+    public bool Disabled { get; set; }
+
+    private static readonly Outcome AccountDisabled = Outcome.Fail(InvitationErrorCode.AccountDisabled);
+
     // Which invitation made each membership: repeating its accept is the same success (a retry after a lost reply).
     private readonly Dictionary<string, Entry> _memberVia = [];
 
@@ -63,6 +68,11 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
             return (Outcome.Fail(InvitationErrorCode.BatchTooLarge), null);
         }
 
+        if (Disabled)
+        {
+            return (AccountDisabled, null); // after the batch's size, as the invite checks it before anything is looked up
+        }
+
         var errors = new List<InvitationErrorCode>();
         var seen = new HashSet<string>();
         var seats = 0; // only recipients that would take a seat count against the limit
@@ -99,6 +109,11 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public Outcome Accept(string address)
     {
+        if (DisabledFor(address) is { } disabled)
+        {
+            return disabled;
+        }
+
         if (LatestPending(address, out var entry) is { } failed)
         {
             return entry is { Status: InvitationStatus.Accepted } && _memberVia.GetValueOrDefault(address) == entry ? Outcome.Ok : failed;
@@ -154,6 +169,11 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
         _otpFailures[address] = (windowStart, Math.Max(0, inWindow - 1), Math.Max(0, total - 1));
         _lastAttempt.Remove(address);
+        if (Disabled)
+        {
+            return AccountDisabled; // the right code, returned to the budget: it costs nothing and activates nothing
+        }
+
         Registered.Add(address);
         if (!Members.Add(address))
         {
@@ -168,6 +188,11 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public Outcome Resolve(string address, InvitationStatus to)
     {
+        if (DisabledFor(address) is { } disabled)
+        {
+            return disabled;
+        }
+
         if (LatestPending(address, out var entry) is { } failed)
         {
             return entry?.Status == to ? Outcome.Ok : failed; // the model's one owner repeats its own revoke; a reject is the link holder's
@@ -179,6 +204,11 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public Outcome Resend(string address)
     {
+        if (DisabledFor(address) is { } disabled)
+        {
+            return disabled;
+        }
+
         if (LatestPending(address, out var entry) is { } failed)
         {
             return failed;
@@ -198,16 +228,28 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public Outcome RemoveMember(string address)
     {
+        if (Disabled)
+        {
+            return AccountDisabled;
+        }
+
         _memberVia.Remove(address);
         return Members.Remove(address) ? Outcome.Ok : Outcome.Fail(InvitationErrorCode.MemberNotFound);
     }
 
     /// <summary>The address's member leaves; null is the founding owner, who is the only owner and so may not.</summary>
     public Outcome Leave(string? address) =>
-        address is null ? Outcome.Fail(InvitationErrorCode.LastOwner) : RemoveMember(address);
+        address is not null && !Members.Contains(address) ? Outcome.Fail(InvitationErrorCode.MemberNotFound) // the membership first
+        : Disabled ? AccountDisabled
+        : address is null ? Outcome.Fail(InvitationErrorCode.LastOwner)
+        : RemoveMember(address);
+
+    /// <summary>The listing's outcome: the count, or the refusal of a disabled account.</summary>
+    public Outcome Search(string prefix, InvitationStatus? status) =>
+        Disabled ? AccountDisabled : new Outcome(true, Count(prefix, status).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>How many invitations a search by the start of the address (any case) and effective status lists.</summary>
-    public int Search(string prefix, InvitationStatus? status) =>
+    private int Count(string prefix, InvitationStatus? status) =>
         _all.Count(e => e.Address.StartsWith(prefix.ToLowerInvariant(), StringComparison.Ordinal) && (status is null || Effective(e) == status));
 
     public int ExpireOverdue()
@@ -216,6 +258,9 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
         overdue.ForEach(e => e.Status = InvitationStatus.Expired);
         return overdue.Count;
     }
+
+    // An invitation the test holds a secret or id for, in a disabled account: refused before its state is looked at.
+    private Outcome? DisabledFor(string address) => Disabled && _latest.ContainsKey(address) ? AccountDisabled : null;
 
     // The invitation whose secret the test holds for the address, if it is still pending; otherwise the failure.
     private Outcome? LatestPending(string address, out Entry entry)

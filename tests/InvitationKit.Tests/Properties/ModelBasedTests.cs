@@ -40,6 +40,7 @@ public sealed class ModelBasedTests
             (1, address.Select(a => (Command)new RemoveMember(a))),
             (1, Gen.Frequency((5, address.Select(a => (string?)a)), (1, Gen.Constant<string?>(null))).Select(a => (Command)new Leave(a))),
             (2, Gen.Choose(1, 100).Select(h => (Command)new Advance(h))),
+            (1, Gen.Elements(true, false).Select(disabled => (Command)new SetAccountDisabled(disabled))),
             (1, Gen.Constant((Command)new ExpireOverdue())),
             (2, spelled.SelectMany(a => Gen.Choose(1, a.Length).SelectMany(n => Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, InvitationStatus.Expired, InvitationStatus.Accepted, InvitationStatus.Revoked)
                 .Select(status => (Command)new Search(a[..n], status))))));
@@ -117,9 +118,13 @@ public sealed class ModelBasedTests
                 var expected = model.ExpireOverdue();
                 var actual = (await manager.ExpireOverdueAsync()).Value;
                 return (new Outcome(true, expected.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Outcome(true, actual.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            case SetAccountDisabled set:
+                kit.Accounts.SetDisabled(TestKit.AccountId, set.Disabled);
+                model.Disabled = set.Disabled;
+                return (Outcome.Ok, Outcome.Ok);
             case Search search:
                 var page = await manager.ListAsync(kit.Owner, new InvitationQuery(TestKit.AccountId, search.Status, Limit: 100, EmailPrefix: search.Prefix));
-                return (new Outcome(true, model.Search(search.Prefix, search.Status).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                return (model.Search(search.Prefix, search.Status),
                     page.Succeeded ? new Outcome(true, page.Value.TotalCount!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Outcome.Of(page));
             default:
                 throw new InvalidOperationException($"Unknown command {command}.");
@@ -198,6 +203,9 @@ public sealed class ModelBasedTests
     private sealed record Advance(int Hours) : Command;
 
     private sealed record ExpireOverdue : Command;
+
+    /// <summary>The host disables (or enables again) the account.</summary>
+    private sealed record SetAccountDisabled(bool Disabled) : Command;
 
     private sealed record Search(string Prefix, InvitationStatus? Status) : Command;
 }
