@@ -104,12 +104,21 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                     cancellationToken).ConfigureAwait(false);
             }
 
+            if (!await TryReissueAsync(batch.Reissued, cancellationToken).ConfigureAwait(false))
+            {
+                return (BatchInsertResult.Conflict, false);
+            }
+
             if (batch.IdempotencyKey is { } key && !await RecordIdempotencyKeyAsync(batch, key, now, cancellationToken).ConfigureAwait(false))
             {
                 return (BatchInsertResult.IdempotencyKeyUsed, false);
             }
 
-            await InvitationInsert.InsertAsync(_context, _dialect, [.. batch.Invitations.Select(ToEntity)], cancellationToken).ConfigureAwait(false);
+            if (batch.Invitations.Count > 0)
+            {
+                await InvitationInsert.InsertAsync(_context, _dialect, [.. batch.Invitations.Select(ToEntity)], cancellationToken).ConfigureAwait(false);
+            }
+
             return (result, true);
         }, cancellationToken);
     }
@@ -197,6 +206,38 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         }
 
         return stored;
+    }
+
+    /// <summary>
+    /// A batch's reissued invitations, each a compare-and-swap as <see cref="TryUpdateAsync"/> makes it, in the batch's
+    /// transaction; false when any revision moved on (the caller rolls the whole batch back).
+    /// </summary>
+    private async Task<bool> TryReissueAsync(IReadOnlyList<Invitation> reissued, CancellationToken cancellationToken)
+    {
+        if (reissued.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var changed in reissued)
+        {
+            Replace(changed);
+            _read.Remove(changed.Id); // the transaction may still roll back: a later update writes the whole row
+        }
+
+        try
+        {
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        finally
+        {
+            _context.ChangeTracker.Clear();
+        }
     }
 
     private Invitation Remember(InvitationEntity entity)
