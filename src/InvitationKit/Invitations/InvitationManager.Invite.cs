@@ -34,7 +34,7 @@ internal sealed partial class InvitationManager
             return InvitationResult<InviteOutcome>.Failure(errors);
         }
 
-        // Rule 19: a reissue spends its invitation's resend throttle, as a resend does, once nothing else refuses the invite.
+        // Rule 5: a reissue spends its invitation's resend throttle, as a resend does, once nothing else refuses the invite.
         if (await ChargeResendThrottleAsync(plan.Reissues, cancellationToken).ConfigureAwait(false) is { } throttled)
         {
             return throttled;

@@ -38,7 +38,7 @@ internal sealed partial class InvitationManager
     /// <summary>
     /// Everything an invite checks before it writes, in order: ids, batch size and mode (rule 1), the actor's throttle,
     /// the actor's right to manage the account (rule 6), the account's throttle, the product (rule 7), a repeated
-    /// idempotency key, then every recipient (rules 1, 3–6, 8) and the pending invitations to reissue (rule 19). A failure is a refusal of the request itself; the
+    /// idempotency key, then every recipient (rules 1, 3–6, 8) and the pending invitations to reissue (rule 5). A failure is a refusal of the request itself; the
     /// recipients' problems are collected in the plan. Rule 2 is left to the caller: the invite's insert checks it
     /// atomically, the dry run reads it.
     /// </summary>
@@ -113,7 +113,7 @@ internal sealed partial class InvitationManager
             return new InvitePlan(account, product, limit, now, fingerprint, [], []) { Prior = prior };
         }
 
-        // Rules 1, 3–6, 8: check every recipient and collect every problem; rule 19: the pending addresses to reissue.
+        // Rules 1, 3–6, 8: check every recipient and collect every problem; rule 5: the pending addresses to reissue.
         var errors = new List<InvitationError>();
         var planned = await PlanRecipientsAsync(actor, request, account, access, errors, cancellationToken).ConfigureAwait(false);
         var reissues = await PlanReissuesAsync(request.WhenPending, account.Id, product, access, planned, now, errors, cancellationToken).ConfigureAwait(false);
@@ -127,7 +127,7 @@ internal sealed partial class InvitationManager
         /// <summary>The earlier invite recorded under the request's idempotency key; null when none.</summary>
         public IdempotentInvite? Prior { get; init; }
 
-        /// <summary>The recipients whose pending invitation is resent or replaced (rule 19); not in <see cref="Recipients"/>.</summary>
+        /// <summary>The recipients whose pending invitation is resent or replaced (rule 5); not in <see cref="Recipients"/>.</summary>
         public List<PlannedReissue> Reissues { get; init; } = [];
     }
 }

@@ -7,7 +7,7 @@ using NodaTime;
 namespace InvitationKit;
 
 /// <summary>
-/// Rule 19: an invite's recipients whose address has a pending invitation to the account, resent or replaced as
+/// Rule 5: an invite's recipients whose address has a pending invitation to the account, resent or replaced as
 /// <see cref="InviteRequest.WhenPending"/> asks — planned by the check the dry run shares, written with the batch.
 /// </summary>
 internal sealed partial class InvitationManager
@@ -15,7 +15,7 @@ internal sealed partial class InvitationManager
     /// <summary>
     /// Takes the recipients whose address has an effectively pending invitation in the account out of
     /// <paramref name="planned"/> (they take no seat) and checks each reissue as a resend is checked: not held by an
-    /// activation, within the resend limits; a resend for the invitation's product only; a replace that withdraws owner
+    /// activation, within the resend limits, not a member's; a resend for the invitation's product only; a replace that withdraws owner
     /// capability by an owner or an admin only. With <see cref="PendingInvitationChoice.Refuse"/> nothing is read.
     /// </summary>
     private async Task<List<PlannedReissue>> PlanReissuesAsync(
@@ -39,7 +39,13 @@ internal sealed partial class InvitationManager
                 continue;
             }
 
+            // A member keeps being AlreadyMember, as without a choice (the store checks memberships of new invitations only).
             var email = recipient.Email.Value;
+            if (recipient.RegisteredUser is { } user && await _stores.Members.FindMemberAsync(accountId, user.Id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                errors.Add(InvitationErrors.AlreadyMember(email));
+            }
+
             var problem = _claims.IsHeld(pending, now) ? InvitationErrors.ActivationInProgress(email)
                 : choice == PendingInvitationChoice.Resend && pending.ProductId != product.Id ? InvitationErrors.AlreadyInvited(email)
                 : choice == PendingInvitationChoice.Replace && pending.GrantsOwner && !recipient.GrantsOwner && !access.CanGrantOwner ? InvitationErrors.OwnerGrantNotAllowed(email)

@@ -20,8 +20,8 @@ public sealed record InviteOutcome(IReadOnlyList<InvitationView> Invitations)
     public IReadOnlyList<InvitationView> With(InviteDisposition disposition) =>
         [.. Invitations.Where((_, index) => index < Dispositions.Count && Dispositions[index] == disposition)];
 
-    /// <summary>Lists the invitations by address, delivery state and disposition.</summary>
+    /// <summary>Lists the invitations by address and delivery state, and says which were resent or replaced.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() =>
-        $"InviteOutcome {{ Invitations = [{string.Join(", ", Invitations.Select((i, index) => $"{i.Email} ({i.Delivery}, {(index < Dispositions.Count ? Dispositions[index] : InviteDisposition.Created)})"))}] }}";
+        $"InviteOutcome {{ Invitations = [{string.Join(", ", Invitations.Select((i, index) => index < Dispositions.Count && Dispositions[index] != InviteDisposition.Created ? $"{i.Email} ({i.Delivery}, {Dispositions[index]})" : $"{i.Email} ({i.Delivery})"))}] }}";
 }

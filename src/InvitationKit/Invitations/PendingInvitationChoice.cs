@@ -2,7 +2,7 @@ namespace InvitationKit;
 
 /// <summary>
 /// What an invite does for a recipient whose address already has an effectively pending invitation to the account
-/// (<see cref="InviteRequest.WhenPending"/>, rule 19). An address that is a member, or whose invitation ended (expired,
+/// (<see cref="InviteRequest.WhenPending"/>, rule 5). An address that is a member, or whose invitation ended (expired,
 /// revoked, rejected, accepted), is treated as every invite treats it, whatever the choice.
 /// </summary>
 public enum PendingInvitationChoice

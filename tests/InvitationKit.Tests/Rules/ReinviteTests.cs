@@ -3,7 +3,7 @@ using NodaTime;
 
 namespace InvitationKit.Tests.Rules;
 
-/// <summary>Rule 19: an invite of an address with a pending invitation refuses it, resends it or replaces it, as the request chooses.</summary>
+/// <summary>Rule 5 (re-inviting): an invite of an address with a pending invitation refuses it, resends it or replaces it, as the request chooses.</summary>
 public sealed class ReinviteTests
 {
     private static InviteRequest Request(PendingInvitationChoice choice, params InviteRecipient[] recipients) =>
