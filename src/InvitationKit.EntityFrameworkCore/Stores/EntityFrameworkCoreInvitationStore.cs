@@ -80,6 +80,13 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         ArgumentNullException.ThrowIfNull(batch);
         return InTransactionAsync(async () =>
         {
+            // Reissues first: a revoke or expiry locks its invitation's row and then (its seat trigger) the account's lock
+            // row, so the batch takes the rows in the same order — invitations by id, then the account — or the two deadlock.
+            if (!await TryReissueAsync(batch.Reissued, cancellationToken).ConfigureAwait(false))
+            {
+                return (BatchInsertResult.Conflict, false);
+            }
+
             await _dialect.LockAccountAsync(_context, batch.AccountId, cancellationToken).ConfigureAwait(false);
             var now = ToTicks(batch.Now);
             var check = await BatchCheck.RunAsync(_context, batch, now, cancellationToken).ConfigureAwait(false);
@@ -102,11 +109,6 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 await Invitations.Where(i => i.AccountId == batch.AccountId && i.Status == Pending && i.ExpiresAt <= now && overdue.Contains(i.EmailKey)).ExecuteUpdateAsync(
                     s => s.SetProperty(i => i.Status, Expired).SetProperty(i => i.ResolvedAt, now).SetProperty(i => i.Revision, i => i.Revision + 1),
                     cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!await TryReissueAsync(batch.Reissued, cancellationToken).ConfigureAwait(false))
-            {
-                return (BatchInsertResult.Conflict, false);
             }
 
             if (batch.IdempotencyKey is { } key && !await RecordIdempotencyKeyAsync(batch, key, now, cancellationToken).ConfigureAwait(false))
@@ -219,7 +221,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             return true;
         }
 
-        foreach (var changed in reissued)
+        foreach (var changed in reissued.OrderBy(i => i.Id))
         {
             Replace(changed);
             _read.Remove(changed.Id); // the transaction may still roll back: a later update writes the whole row

@@ -56,6 +56,12 @@ internal sealed partial class InvitationManager
         if (inserted.Status == BatchInsertStatus.Conflict)
         {
             // A resend, revoke or acceptance of a reissued invitation committed first: nothing of this batch was stored.
+            // That may have been a racing copy of this very request, whose outcome is then the answer.
+            if (request.IdempotencyKey is { } key && await _stores.Invitations.FindIdempotentInviteAsync(account.Id, key, cancellationToken).ConfigureAwait(false) is { } copy)
+            {
+                return await ReplayAsync(account.Id, copy, fingerprint!, request.WhenPending, cancellationToken).ConfigureAwait(false);
+            }
+
             Log.InviteRefused(_logger, account.Id, 1, InvitationErrorCode.ConcurrencyConflict);
             return InvitationErrors.ConcurrencyConflict();
         }

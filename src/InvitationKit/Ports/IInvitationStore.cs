@@ -32,7 +32,8 @@ public interface IInvitationStore
     /// <see cref="BatchInsertStatus.IdempotencyKeyUsed"/> whatever else the batch would find (a racing copy of the request
     /// finds the first copy's addresses pending), and nothing is stored. The batch's <see cref="InvitationBatch.Reissued"/>
     /// invitations are applied in the same step, each a compare-and-swap on its revision: when one moved on, nothing at
-    /// all is stored and the answer is <see cref="BatchInsertStatus.Conflict"/>.
+    /// all is stored and the answer is <see cref="BatchInsertStatus.Conflict"/> — which may come before the key's answer
+    /// (the manager then looks the key up). Apply them in the order a revoke takes its locks, so the two never deadlock.
     /// </summary>
     /// <param name="batch">The invitations (revision 1) with the account, its limit and the current instant.</param>
     /// <param name="cancellationToken">Cancels the operation; then nothing is inserted.</param>
