@@ -97,7 +97,7 @@ internal sealed partial class InvitationManager
             await PublishAsync(InvitationEventKind.Created, account.Id, mail.Invitation.Id, mail.Invitation.UserId, actor.UserId, now).ConfigureAwait(false);
         }
 
-        await PublishReissuedAsync(plan.Reissues, reissued, actor.UserId, now).ConfigureAwait(false);
+        await PublishReissuedAsync(plan.Reissues, reissued, request.WhenPending, account.Id, actor.UserId, now).ConfigureAwait(false);
 
         // The batch is stored with its outbox (each row's lease): the first attempt is made now, and whatever it cannot
         // finish — a failing mailer, a lost record, this process dying — the dispatcher finishes.

@@ -1,4 +1,5 @@
 using InvitationKit.Delivery;
+using InvitationKit.Diagnostics;
 using InvitationKit.Limits;
 using InvitationKit.Permissions;
 using InvitationKit.Ports;
@@ -110,9 +111,14 @@ internal sealed partial class InvitationManager
         return new OutgoingMail(changed, secrets, account, product, IsResend: choice == PendingInvitationChoice.Resend);
     }
 
-    /// <summary>The events of the reissued invitations: each resent, and a replaced one whose roles or owner flag changed also changed roles.</summary>
-    private async Task PublishReissuedAsync(List<PlannedReissue> reissues, IReadOnlyList<OutgoingMail> mails, string actorId, Instant now)
+    /// <summary>The log line and events of the reissued invitations: each resent, and a replaced one whose roles or owner flag changed also changed roles.</summary>
+    private async Task PublishReissuedAsync(List<PlannedReissue> reissues, IReadOnlyList<OutgoingMail> mails, PendingInvitationChoice choice, string accountId, string actorId, Instant now)
     {
+        if (reissues.Count > 0)
+        {
+            Log.InvitationsReissued(_logger, choice, reissues.Count, accountId, actorId);
+        }
+
         for (var i = 0; i < reissues.Count; i++)
         {
             var (before, after) = (reissues[i].Current, mails[i].Invitation);
