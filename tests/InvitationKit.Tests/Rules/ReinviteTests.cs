@@ -183,6 +183,25 @@ public sealed class ReinviteTests
     }
 
     [Fact]
+    public async Task A_replace_of_an_invitation_revoked_before_the_write_revives_nothing_and_stores_nothing()
+    {
+        FaultyStore? store = null;
+        await using var kit = await TestKit.CreateAsync(services: s => FaultyStore.Register(s, created => store = created));
+        var id = await kit.InviteOneAsync("nina@example.com");
+        var mails = kit.Mailer.Sent.Count;
+        store!.BeforeInsert = async () => (await kit.OtherRequest().RevokeAsync(kit.Owner, id)).ShouldSucceed();
+
+        (await kit.Manager.InviteAsync(kit.Owner, Request(PendingInvitationChoice.Replace, new InviteRecipient("nina@example.com", "EDITOR"), new InviteRecipient("new@example.com", "VIEWER"))))
+            .ShouldFailWith(InvitationErrorCode.ConcurrencyConflict);
+
+        Assert.Equal(InvitationStatus.Revoked, kit.Stored(id).Status);
+        Assert.Equal(["VIEWER"], kit.Stored(id).Roles);
+        Assert.Single(kit.Store.Invitations); // new@ was not created either
+        Assert.Equal(mails, kit.Mailer.Sent.Count);
+        Assert.DoesNotContain(kit.Events.Events, e => e.Kind == InvitationEventKind.Resent);
+    }
+
+    [Fact]
     public async Task An_ended_invitation_is_invited_afresh_whatever_the_choice()
     {
         await using var kit = await TestKit.CreateAsync();
