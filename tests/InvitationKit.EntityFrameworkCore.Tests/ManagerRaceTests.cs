@@ -7,7 +7,7 @@ namespace InvitationKit.EntityFrameworkCore.Tests;
 /// <summary>
 /// The cross-instance race: 8 workers, each with its own DI scope, DbContext and database connection (as separate app
 /// instances would have), race invite batches for an account's last seats and accept / revoke / resend on shared
-/// invitations; afterwards the invariants are checked directly in the database with SQL.
+/// invitations, and re-invite them with <see cref="PendingInvitationChoice.Replace"/>; afterwards the invariants are checked directly in the database with SQL.
 /// </summary>
 public sealed class ManagerRaceTests
 {
@@ -63,11 +63,12 @@ public sealed class ManagerRaceTests
                     var shared = mailer.Sent.Where(m => m.Account.Id == account).Take(3).ToArray();
                     foreach (var mail in shared)
                     {
-                        _ = (worker % 3) switch
+                        _ = (worker % 4) switch
                         {
                             0 => await manager.AcceptAsync(mail.Secret, await SignInAsync(users, mail.Recipient)),
                             1 => (object)await manager.RevokeAsync(owner, mail.InvitationId),
-                            _ => await manager.ResendAsync(owner, mail.InvitationId),
+                            2 => await manager.ResendAsync(owner, mail.InvitationId),
+                            _ => await manager.InviteAsync(owner, new InviteRequest(account, "cloud", [new InviteRecipient(mail.Recipient.Value, "EDITOR")], WhenPending: PendingInvitationChoice.Replace)),
                         };
                     }
                 }
@@ -111,5 +112,10 @@ public sealed class ManagerRaceTests
         Assert.Equal(0, await database.ScalarAsync(
             $"SELECT COUNT(*) AS \"Value\" FROM invitationkit_invitations i JOIN invitationkit_members m ON m.invitation_id = i.id "
             + $"WHERE i.account_id = '{account}' AND (i.status <> 1 OR m.user_id <> i.resolved_by)"));
+
+        // A replace racing an acceptance never changes the roles under it: the member has the roles its invitation was accepted with.
+        Assert.Equal(0, await database.ScalarAsync(
+            $"SELECT COUNT(*) AS \"Value\" FROM invitationkit_invitations i JOIN invitationkit_members m ON m.invitation_id = i.id "
+            + $"WHERE i.account_id = '{account}' AND m.roles <> i.roles"));
     }
 }

@@ -41,7 +41,8 @@ internal static class ManagementEndpoints
         accountId,
         body.ProductId ?? string.Empty,
         (body.Recipients ?? []).Select(r => r is null ? new InviteRecipient(string.Empty, []) : new InviteRecipient(r.Email ?? string.Empty, r.Roles ?? [], r.GrantsOwner)).ToArray(),
-        body.Mode);
+        body.Mode,
+        WhenPending: body.WhenPending);
 
     private static Task<IResult> AsActor<T>(HttpContext http, InvitationKitEndpointOptions options, Func<Actor, Task<InvitationResult<T>>> call) =>
         EndpointResults.AsActorAsync(http, options, call);

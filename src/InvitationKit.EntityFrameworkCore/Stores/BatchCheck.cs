@@ -24,9 +24,13 @@ internal sealed record BatchCheck(bool KeyUsed, int OccupiedSeats, IReadOnlyList
         string[] userIds = [.. batch.Invitations.Select(i => i.UserId).OfType<string>()];
         var sql = new SqlBuilder();
         var (account, at) = (sql.Value(batch.AccountId), sql.Value(now));
-        sql.Append($"SELECT {Seats} AS \"Kind\", {SeatCounter.Occupied(account, at)} AS \"Count\", NULL AS \"Value\"")
-            .Append($" UNION ALL SELECT CASE WHEN expires_at > {at} THEN {LivePending} ELSE {OverduePending} END, 0, email_key FROM {Tables.Invitations}")
-            .Append($" WHERE account_id = {account} AND status = 0 AND email_key IN ({sql.List(keys)})");
+        sql.Append($"SELECT {Seats} AS \"Kind\", {SeatCounter.Occupied(account, at)} AS \"Count\", NULL AS \"Value\"");
+        if (keys.Length > 0) // a batch of reissues only inserts nothing
+        {
+            sql.Append($" UNION ALL SELECT CASE WHEN expires_at > {at} THEN {LivePending} ELSE {OverduePending} END, 0, email_key FROM {Tables.Invitations}")
+                .Append($" WHERE account_id = {account} AND status = 0 AND email_key IN ({sql.List(keys)})");
+        }
+
         if (userIds.Length > 0)
         {
             sql.Append($" UNION ALL SELECT {Member}, 0, user_id FROM {Tables.Members} WHERE account_id = {account} AND user_id IN ({sql.List(userIds)})");

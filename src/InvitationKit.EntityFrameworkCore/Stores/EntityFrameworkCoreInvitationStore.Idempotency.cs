@@ -9,6 +9,9 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 /// <summary>Invites recorded under their idempotency key: found, recorded in the batch's transaction, forgotten by age.</summary>
 internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 {
+    /// <summary>Marks a reissued invitation's id in the recorded ids (<see cref="IdempotentInvite.ReissuedIds"/>); no schema change needed.</summary>
+    private const char ReissuedMark = '~';
+
     public async Task<IdempotentInvite?> FindIdempotentInviteAsync(string accountId, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
@@ -16,9 +19,17 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await IdempotentInvites.AsNoTracking()
             .FirstOrDefaultAsync(k => k.AccountId == accountId && k.IdempotencyKey == idempotencyKey, cancellationToken).ConfigureAwait(false);
-        return row is null
-            ? null
-            : new IdempotentInvite(row.RequestFingerprint, [.. row.InvitationIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse)]);
+        if (row is null)
+        {
+            return null;
+        }
+
+        // A reissued invitation's id is written with a leading '~' (see RecordIdempotencyKeyAsync).
+        var ids = row.InvitationIds.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        return new IdempotentInvite(row.RequestFingerprint, [.. ids.Select(id => Guid.Parse(id.TrimStart(ReissuedMark)))])
+        {
+            ReissuedIds = [.. ids.Where(id => id[0] == ReissuedMark).Select(id => Guid.Parse(id.AsSpan(1)))],
+        };
     }
 
     public async Task<int> DeleteIdempotencyKeysAsync(Instant recordedBefore, CancellationToken cancellationToken)
@@ -32,7 +43,10 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     private async Task<bool> RecordIdempotencyKeyAsync(InvitationBatch batch, string key, long now, CancellationToken cancellationToken)
     {
         var sql = new SqlBuilder();
-        var values = sql.List([batch.AccountId, key, batch.RequestFingerprint ?? string.Empty, string.Join(',', batch.Invitations.Select(i => i.Id.ToString("D"))), batch.Invitations[0].Id, now]);
+        var reissued = batch.Reissued.Select(i => i.Id).ToHashSet();
+        var ids = string.Join(',', batch.InvitationIds.Select(id => reissued.Contains(id) ? ReissuedMark + id.ToString("D") : id.ToString("D")));
+        var first = batch.Invitations.Count > 0 ? batch.Invitations[0].Id : batch.Reissued[0].Id; // a withdrawn batch forgets its key by its first new invitation
+        var values = sql.List([batch.AccountId, key, batch.RequestFingerprint ?? string.Empty, ids, first, now]);
         sql.Append($"INSERT INTO {Tables.IdempotentInvites} (account_id, idempotency_key, request_fingerprint, invitation_ids, first_invitation_id, recorded_at) "
             + $"VALUES ({values}) ON CONFLICT (account_id, idempotency_key) DO NOTHING");
         return await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false) == 1;

@@ -80,6 +80,13 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         ArgumentNullException.ThrowIfNull(batch);
         return InTransactionAsync(async () =>
         {
+            // Reissues first: a revoke or expiry locks its invitation's row and then (its seat trigger) the account's lock
+            // row, so the batch takes the rows in the same order — invitations by id, then the account — or the two deadlock.
+            if (!await TryReissueAsync(batch.Reissued, cancellationToken).ConfigureAwait(false))
+            {
+                return (BatchInsertResult.Conflict, false);
+            }
+
             await _dialect.LockAccountAsync(_context, batch.AccountId, cancellationToken).ConfigureAwait(false);
             var now = ToTicks(batch.Now);
             var check = await BatchCheck.RunAsync(_context, batch, now, cancellationToken).ConfigureAwait(false);
@@ -109,7 +116,11 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 return (BatchInsertResult.IdempotencyKeyUsed, false);
             }
 
-            await InvitationInsert.InsertAsync(_context, _dialect, [.. batch.Invitations.Select(ToEntity)], cancellationToken).ConfigureAwait(false);
+            if (batch.Invitations.Count > 0)
+            {
+                await InvitationInsert.InsertAsync(_context, _dialect, [.. batch.Invitations.Select(ToEntity)], cancellationToken).ConfigureAwait(false);
+            }
+
             return (result, true);
         }, cancellationToken);
     }
@@ -197,6 +208,38 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         }
 
         return stored;
+    }
+
+    /// <summary>
+    /// A batch's reissued invitations, each a compare-and-swap as <see cref="TryUpdateAsync"/> makes it, in the batch's
+    /// transaction; false when any revision moved on (the caller rolls the whole batch back).
+    /// </summary>
+    private async Task<bool> TryReissueAsync(IReadOnlyList<Invitation> reissued, CancellationToken cancellationToken)
+    {
+        if (reissued.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var changed in reissued.OrderBy(i => i.Id))
+        {
+            Replace(changed);
+            _read.Remove(changed.Id); // the transaction may still roll back: a later update writes the whole row
+        }
+
+        try
+        {
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        finally
+        {
+            _context.ChangeTracker.Clear();
+        }
     }
 
     private Invitation Remember(InvitationEntity entity)

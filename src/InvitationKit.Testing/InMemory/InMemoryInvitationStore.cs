@@ -87,6 +87,16 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
                 return Task.FromResult(result);
             }
 
+            if (batch.Reissued.Any(r => !_invitations.TryGetValue(r.Id, out var stored) || stored.Revision != r.Revision))
+            {
+                return Task.FromResult(BatchInsertResult.Conflict);
+            }
+
+            foreach (var reissued in batch.Reissued)
+            {
+                TryReplace(reissued);
+            }
+
             foreach (var invitation in batch.Invitations)
             {
                 Index(invitation);
@@ -94,7 +104,8 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
 
             if (batch.IdempotencyKey is { } recorded)
             {
-                _idempotent[(batch.AccountId, recorded)] = (new IdempotentInvite(batch.RequestFingerprint ?? string.Empty, [.. batch.Invitations.Select(i => i.Id)]), batch.Now);
+                var invite = new IdempotentInvite(batch.RequestFingerprint ?? string.Empty, batch.InvitationIds) { ReissuedIds = [.. batch.Reissued.Select(i => i.Id)] };
+                _idempotent[(batch.AccountId, recorded)] = (invite, batch.Now);
             }
 
             return Task.FromResult(BatchInsertResult.Inserted(occupied));

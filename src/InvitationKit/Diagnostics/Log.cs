@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Invite refused in account {AccountId} with {ErrorCount} error(s); first: {FirstCode}")]
     public static partial void InviteRefused(ILogger logger, string accountId, int errorCount, InvitationErrorCode firstCode);
 
+    [LoggerMessage(EventId = 1049, Level = LogLevel.Information, Message = "{Choice}: {Count} pending invitation(s) reissued by an invite in account {AccountId} by {ActorId}")]
+    public static partial void InvitationsReissued(ILogger logger, PendingInvitationChoice choice, int count, string accountId, string actorId);
+
     [LoggerMessage(EventId = 1045, Level = LogLevel.Debug, Message = "Invite checked without writing (dry run) in account {AccountId}: {ProblemCount} problem(s)")]
     public static partial void InviteChecked(ILogger logger, string accountId, int problemCount);
 

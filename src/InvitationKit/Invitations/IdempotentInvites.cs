@@ -8,7 +8,7 @@ namespace InvitationKit;
 internal static class IdempotentInvites
 {
     /// <summary>
-    /// A SHA-256 digest (hex) of the actor, product, mode and recipients in order — each by email key (its text when it
+    /// A SHA-256 digest (hex) of the actor, product, mode, the pending-invitation choice (when not the default) and recipients in order — each by email key (its text when it
     /// is no address), its roles as a set (as <see cref="RoleNames"/> normalizes them) and its owner flag. Addresses are never stored in the clear by this.
     /// </summary>
     public static string Fingerprint(Actor actor, InviteRequest request)
@@ -16,6 +16,12 @@ internal static class IdempotentInvites
         var text = new StringBuilder()
             .Append(actor.UserId).Append('\n').Append(actor.IsAdmin).Append('\n')
             .Append(request.ProductId).Append('\n').Append((int)request.Mode).Append('\n');
+        if (request.WhenPending != PendingInvitationChoice.Refuse)
+        {
+            // Only a choice other than the default is written, so the digests of requests made before it existed stand.
+            text.Append("when pending ").Append((int)request.WhenPending).Append('\n');
+        }
+
         foreach (var recipient in request.Recipients)
         {
             var email = EmailAddress.TryParse(recipient.Email, out var parsed) ? parsed.Key : recipient.Email;

@@ -22,7 +22,7 @@ internal sealed partial class InvitationManager
         var (account, product, limit, now, fingerprint, planned, errors) = plan;
         if (plan.Prior is { } prior)
         {
-            return await ReplayAsync(account.Id, prior, fingerprint!, cancellationToken).ConfigureAwait(false);
+            return await ReplayAsync(account.Id, prior, fingerprint!, request.WhenPending, cancellationToken).ConfigureAwait(false);
         }
 
         // Rule 2: seats, pending addresses and memberships are checked by the store, atomically, in the insert itself.
@@ -34,20 +34,43 @@ internal sealed partial class InvitationManager
             return InvitationResult<InviteOutcome>.Failure(errors);
         }
 
+        // Rule 5: a reissue spends its invitation's resend throttle, as a resend does, once nothing else refuses the invite.
+        if (await ChargeResendThrottleAsync(plan.Reissues, cancellationToken).ConfigureAwait(false) is { } throttled)
+        {
+            return throttled;
+        }
+
         var issued = planned.Select(p => Issue(p, account, product, actor.UserId, now)).ToList();
-        using var clearSecrets = new DisposeAll(issued.Select(mail => mail.Secrets)); // mailed or not, the kit's copies are zeroed on the way out
+        var reissued = plan.Reissues.Select(r => Reissue(r, request.WhenPending, account, product, now)).ToList();
+        using var clearSecrets = new DisposeAll(issued.Concat(reissued).Select(mail => mail.Secrets)); // mailed or not, the kit's copies are zeroed on the way out
         cancellationToken.ThrowIfCancellationRequested();
+        var mails = InRequestOrder(issued, reissued, plan.Reissues, request.WhenPending);
         var batch = new InvitationBatch(account.Id, limit, now, issued.Select(i => i.Invitation).ToArray())
         {
+            Reissued = [.. reissued.Select(mail => mail.Invitation)],
+            InvitationIds = [.. mails.Select(m => m.Mail.Invitation.Id)],
             IdempotencyKey = request.IdempotencyKey,
             RequestFingerprint = fingerprint,
         };
         var inserted = await _stores.Invitations.InsertBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (inserted.Status == BatchInsertStatus.Conflict)
+        {
+            // A resend, revoke or acceptance of a reissued invitation committed first: nothing of this batch was stored.
+            // That may have been a racing copy of this very request, whose outcome is then the answer.
+            if (request.IdempotencyKey is { } key && await _stores.Invitations.FindIdempotentInviteAsync(account.Id, key, cancellationToken).ConfigureAwait(false) is { } copy)
+            {
+                return await ReplayAsync(account.Id, copy, fingerprint!, request.WhenPending, cancellationToken).ConfigureAwait(false);
+            }
+
+            Log.InviteRefused(_logger, account.Id, 1, InvitationErrorCode.ConcurrencyConflict);
+            return InvitationErrors.ConcurrencyConflict();
+        }
+
         if (inserted.Status == BatchInsertStatus.IdempotencyKeyUsed)
         {
             // The same key raced in from another caller and committed first: its outcome is the answer.
             return await _stores.Invitations.FindIdempotentInviteAsync(account.Id, request.IdempotencyKey!, cancellationToken).ConfigureAwait(false) is { } raced
-                ? await ReplayAsync(account.Id, raced, fingerprint!, cancellationToken).ConfigureAwait(false)
+                ? await ReplayAsync(account.Id, raced, fingerprint!, request.WhenPending, cancellationToken).ConfigureAwait(false)
                 : InvitationErrors.ConcurrencyConflict();
         }
 
@@ -74,14 +97,17 @@ internal sealed partial class InvitationManager
             await PublishAsync(InvitationEventKind.Created, account.Id, mail.Invitation.Id, mail.Invitation.UserId, actor.UserId, now).ConfigureAwait(false);
         }
 
+        await PublishReissuedAsync(plan.Reissues, reissued, request.WhenPending, account.Id, actor.UserId, now).ConfigureAwait(false);
+
         // The batch is stored with its outbox (each row's lease): the first attempt is made now, and whatever it cannot
         // finish — a failing mailer, a lost record, this process dying — the dispatcher finishes.
-        var delivered = await _sender.SendAsync(issued, cancellationToken).ConfigureAwait(false);
-        return new InviteOutcome([.. delivered.Select(i => View(i, now))]);
+        var delivered = await _sender.SendAsync([.. mails.Select(m => m.Disposition == InviteDisposition.Created ? m.Mail : m.Mail with { Invitation = m.Mail.Invitation with { Revision = m.Mail.Invitation.Revision + 1 } })], cancellationToken).ConfigureAwait(false);
+        return new InviteOutcome([.. delivered.Select(i => View(i, now))]) { Dispositions = [.. mails.Select(m => m.Disposition)] };
     }
 
     /// <summary>The first outcome of an idempotent invite: its invitations as they are now; another request under the key is refused.</summary>
-    private async Task<InvitationResult<InviteOutcome>> ReplayAsync(string accountId, IdempotentInvite prior, string fingerprint, CancellationToken cancellationToken)
+    private async Task<InvitationResult<InviteOutcome>> ReplayAsync(
+        string accountId, IdempotentInvite prior, string fingerprint, PendingInvitationChoice choice, CancellationToken cancellationToken)
     {
         if (!string.Equals(prior.RequestFingerprint, fingerprint, StringComparison.Ordinal))
         {
@@ -90,16 +116,19 @@ internal sealed partial class InvitationManager
 
         var now = _clock.GetCurrentInstant();
         var views = new List<InvitationView>(prior.InvitationIds.Count);
+        var dispositions = new List<InviteDisposition>(prior.InvitationIds.Count);
+        var reissuedAs = choice == PendingInvitationChoice.Replace ? InviteDisposition.Replaced : InviteDisposition.Resent;
         foreach (var id in prior.InvitationIds)
         {
             if (await _stores.Invitations.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) is { } invitation)
             {
                 views.Add(View(invitation, now));
+                dispositions.Add(prior.ReissuedIds.Contains(id) ? reissuedAs : InviteDisposition.Created);
             }
         }
 
         Log.InviteReplayed(_logger, accountId, views.Count);
-        return new InviteOutcome(views);
+        return new InviteOutcome(views) { Dispositions = dispositions };
     }
 
     private async Task<List<PlannedRecipient>> PlanRecipientsAsync(

@@ -38,7 +38,7 @@ internal sealed partial class InvitationManager
     /// <summary>
     /// Everything an invite checks before it writes, in order: ids, batch size and mode (rule 1), the actor's throttle,
     /// the actor's right to manage the account (rule 6), the account's throttle, the product (rule 7), a repeated
-    /// idempotency key, then every recipient (rules 1, 3–6, 8). A failure is a refusal of the request itself; the
+    /// idempotency key, then every recipient (rules 1, 3–6, 8) and the pending invitations to reissue (rule 5). A failure is a refusal of the request itself; the
     /// recipients' problems are collected in the plan. Rule 2 is left to the caller: the invite's insert checks it
     /// atomically, the dry run reads it.
     /// </summary>
@@ -63,6 +63,11 @@ internal sealed partial class InvitationManager
         if (!Enum.IsDefined(request.Mode))
         {
             return InvitationErrors.InvalidInput("invite mode", request.Mode.ToString());
+        }
+
+        if (!Enum.IsDefined(request.WhenPending))
+        {
+            return InvitationErrors.InvalidInput("pending invitation choice", request.WhenPending.ToString());
         }
 
         // The actor's throttle, before any lookup: every recipient costs a permit, so probing registration state is not
@@ -108,17 +113,21 @@ internal sealed partial class InvitationManager
             return new InvitePlan(account, product, limit, now, fingerprint, [], []) { Prior = prior };
         }
 
-        // Rules 1, 3–6, 8: check every recipient and collect every problem.
+        // Rules 1, 3–6, 8: check every recipient and collect every problem; rule 5: the pending addresses to reissue.
         var errors = new List<InvitationError>();
         var planned = await PlanRecipientsAsync(actor, request, account, access, errors, cancellationToken).ConfigureAwait(false);
-        return new InvitePlan(account, product, limit, now, fingerprint, planned, errors);
+        var reissues = await PlanReissuesAsync(request.WhenPending, account.Id, product, access, planned, now, errors, cancellationToken).ConfigureAwait(false);
+        return new InvitePlan(account, product, limit, now, fingerprint, planned, errors) { Reissues = reissues };
     }
 
-    /// <summary>A checked invite: the recipients who passed, and every problem found so far (rule 8).</summary>
+    /// <summary>A checked invite: the recipients who passed and would take a seat, and every problem found so far (rule 8).</summary>
     private sealed record InvitePlan(
         AccountInfo Account, ProductInfo Product, int Limit, Instant Now, string? Fingerprint, List<PlannedRecipient> Recipients, List<InvitationError> Errors)
     {
         /// <summary>The earlier invite recorded under the request's idempotency key; null when none.</summary>
         public IdempotentInvite? Prior { get; init; }
+
+        /// <summary>The recipients whose pending invitation is resent or replaced (rule 5); not in <see cref="Recipients"/>.</summary>
+        public List<PlannedReissue> Reissues { get; init; } = [];
     }
 }

@@ -17,6 +17,9 @@ public sealed record BatchInsertResult(BatchInsertStatus Status, int OccupiedSea
     /// <summary>The account holds the batch's idempotency key already; nothing was stored.</summary>
     public static BatchInsertResult IdempotencyKeyUsed { get; } = new(BatchInsertStatus.IdempotencyKeyUsed, 0, [], []);
 
+    /// <summary>A reissued invitation (<see cref="InvitationBatch.Reissued"/>) changed since it was read; nothing was stored.</summary>
+    public static BatchInsertResult Conflict { get; } = new(BatchInsertStatus.Conflict, 0, [], []);
+
     /// <summary>Decides from the findings: inserted only when nothing stands in the way.</summary>
     /// <param name="batch">The batch.</param>
     /// <param name="occupiedSeats">Seats occupied before the insert.</param>
@@ -51,4 +54,7 @@ public enum BatchInsertStatus
 
     /// <summary>The account already holds the batch's idempotency key; nothing was stored.</summary>
     IdempotencyKeyUsed = 4,
+
+    /// <summary>Nothing was stored: a reissued invitation's revision moved on since it was read (<see cref="InvitationBatch.Reissued"/>).</summary>
+    Conflict = 5,
 }

@@ -11,7 +11,8 @@ namespace InvitationKit.Ports;
 /// all four; <see cref="IOtpBudgetStore"/> may be backed separately. The conformance kit in
 /// <c>InvitationKit.Testing.Conformance</c> checks the contract:</para>
 /// <list type="bullet">
-/// <item><see cref="InsertBatchAsync"/> checks seats and pending duplicates and inserts the batch as one atomic step:
+/// <item><see cref="InsertBatchAsync"/> checks seats and pending duplicates and inserts the batch, with its reissued
+/// invitations' compare-and-swaps, as one atomic step:
 /// of two batches racing for the last seats at most one wins, and an account never holds two effectively pending
 /// invitations for one email key.</item>
 /// <item><see cref="TryUpdateAsync"/> is a compare-and-swap on <see cref="Invitation.Revision"/> that advances the revision
@@ -29,7 +30,10 @@ public interface IInvitationStore
     /// the manager does not count them before. A batch with an <see cref="InvitationBatch.IdempotencyKey"/> records the key
     /// in the same step. The key is checked first: when the account holds it already, the answer is
     /// <see cref="BatchInsertStatus.IdempotencyKeyUsed"/> whatever else the batch would find (a racing copy of the request
-    /// finds the first copy's addresses pending), and nothing is stored.
+    /// finds the first copy's addresses pending), and nothing is stored. The batch's <see cref="InvitationBatch.Reissued"/>
+    /// invitations are applied in the same step, each a compare-and-swap on its revision: when one moved on, nothing at
+    /// all is stored and the answer is <see cref="BatchInsertStatus.Conflict"/> — which may come before the key's answer
+    /// (the manager then looks the key up). Apply them in the order a revoke takes its locks, so the two never deadlock.
     /// </summary>
     /// <param name="batch">The invitations (revision 1) with the account, its limit and the current instant.</param>
     /// <param name="cancellationToken">Cancels the operation; then nothing is inserted.</param>

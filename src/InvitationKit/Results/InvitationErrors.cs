@@ -67,7 +67,7 @@ internal static partial class InvitationErrors
     public static InvitationError AlreadyInvited(string recipient) => new(
         InvitationErrorCode.AlreadyInvited,
         "This address already has a pending invitation to the account.",
-        ["Resend the pending invitation.", "Or revoke it and invite the address again."],
+        ["Resend the pending invitation, or invite again choosing to resend or replace it (InviteRequest.WhenPending).", "Or revoke it and invite the address again."],
         recipient);
 
     public static InvitationError PermissionDenied() => new(
@@ -181,10 +181,11 @@ internal static partial class InvitationErrors
         RetryAfter = wait,
     };
 
-    public static InvitationError ResendLimitReached(int maxSends) => new(
+    public static InvitationError ResendLimitReached(int maxSends, string? recipient = null) => new(
         InvitationErrorCode.ResendLimitReached,
         $"The invitation has been sent {maxSends} times, the most allowed.",
-        ["Revoke the invitation and invite the address again.", "Check the address with the person before sending again."]);
+        ["Revoke the invitation and invite the address again.", "Check the address with the person before sending again."],
+        recipient);
 
     public static InvitationError EmailNotVerified(string provider) => IsLocal(provider)
         ? new(
@@ -220,10 +221,11 @@ internal static partial class InvitationErrors
         "An account with this address is already active, so no password is set here.",
         ["Sign in with your existing password, then open the link from the invitation email to accept it.", "Use the password reset of the application if you forgot the password."]);
 
-    public static InvitationError ActivationInProgress() => new(
+    public static InvitationError ActivationInProgress(string? recipient = null) => new(
         InvitationErrorCode.ActivationInProgress,
         "The invitee is activating this invitation right now.",
-        ["Reload the invitation in a few minutes and try again."]);
+        ["Reload the invitation in a few minutes and try again."],
+        recipient);
 
     public static InvitationError MemberNotFound() => new(
         InvitationErrorCode.MemberNotFound,

@@ -42,8 +42,19 @@ internal class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IM
     /// <summary>The reservation happens, then its reply is lost (the caller gets an exception).</summary>
     public bool LoseReservationReplies { get; set; }
 
-    public Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken) =>
-        FailInsert ? throw new IOException("Simulated database outage.") : inner.InsertBatchAsync(batch, cancellationToken);
+    /// <summary>Runs before each batch insert: another caller's change that commits between an invite's check and its write.</summary>
+    public Func<Task>? BeforeInsert { get; set; }
+
+    public async Task<BatchInsertResult> InsertBatchAsync(InvitationBatch batch, CancellationToken cancellationToken)
+    {
+        if (BeforeInsert is { } meanwhile)
+        {
+            BeforeInsert = null;
+            await meanwhile();
+        }
+
+        return FailInsert ? throw new IOException("Simulated database outage.") : await inner.InsertBatchAsync(batch, cancellationToken);
+    }
 
     public Task<IdempotentInvite?> FindIdempotentInviteAsync(string accountId, string idempotencyKey, CancellationToken cancellationToken) =>
         inner.FindIdempotentInviteAsync(accountId, idempotencyKey, cancellationToken);

@@ -8,7 +8,8 @@ namespace InvitationKit.Tests.Properties;
 
 /// <summary>
 /// Issue 22, the dry run: for random batches — good, malformed, duplicate, member, pending and registered addresses,
-/// offered, unknown and ungrantable roles, owner grants, every mode, by an owner or a USER_ADMIN, near the user limit —
+/// offered, unknown and ungrantable roles, owner grants, every mode and pending-invitation choice (a pending invitation
+/// within or at its send limit), by an owner or a USER_ADMIN, near the user limit —
 /// <see cref="IInvitationManager.CheckInviteAsync"/> reports exactly the problems (codes and recipients, in order) the
 /// invite then reports, changes no state, and its seat impact is what the invite takes.
 /// </summary>
@@ -25,19 +26,27 @@ public sealed class DryRunProperties
         var roles = Gen.Elements("VIEWER", "EDITOR", "EDTIOR", "editor", WellKnownRoles.UserAdmin).ArrayOf().Where(r => r.Length <= 3);
         var recipient = address.SelectMany(a => roles.SelectMany(r => Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true))).Select(o => new InviteRecipient(a, r, o))));
         var batch = recipient.ArrayOf().Where(b => b.Length <= 7);
+        var choice = Gen.Elements(PendingInvitationChoice.Refuse, PendingInvitationChoice.Resend, PendingInvitationChoice.Replace);
         var input = batch.SelectMany(b => Gen.Elements(InviteMode.Auto, InviteMode.ExistingUser, InviteMode.NewUser).SelectMany(mode =>
-            Gen.Elements(true, false).SelectMany(byOwner => Gen.Elements(true, false).Select(hide => (Batch: b, Mode: mode, ByOwner: byOwner, Hide: hide)))));
+            Gen.Elements(true, false).SelectMany(byOwner => Gen.Elements(true, false).SelectMany(hide =>
+                choice.SelectMany(whenPending => Gen.Elements(0, 2).Select(sends => (Batch: b, Mode: mode, ByOwner: byOwner, Hide: hide, WhenPending: whenPending, Sends: sends)))))));
         return Prop.ForAll(input.ToArbitrary(), c => PropertyRunner.Run(async () =>
         {
             var catalog = new InMemoryRoleCatalog();
             catalog.Offer(TestKit.Product, "VIEWER", "EDITOR", WellKnownRoles.UserAdmin);
-            await using var kit = await TestKit.CreateAsync(o => (o.MaxBatchSize, o.HideRegistrationState) = (6, c.Hide), UserLimit, s => s.AddSingleton<IRoleCatalog>(catalog));
+            await using var kit = await TestKit.CreateAsync(o => (o.MaxBatchSize, o.HideRegistrationState, o.MaxSends) = (6, c.Hide, 3), UserLimit, s => s.AddSingleton<IRoleCatalog>(catalog));
             var admin = Actor.User(kit.Member("member@example.com", WellKnownRoles.UserAdmin, "VIEWER").Id);
             kit.User("known@example.com");
             kit.Users.AddUser("banned@example.com", UserState.Disabled);
-            await kit.InviteOneAsync("pending@example.com");
+            // Rule 5: a pending invitation resent or replaced; resent to the limit (MaxSends 3) in half the runs.
+            var pending = await kit.InviteOneAsync("pending@example.com");
+            for (var sent = 0; sent < c.Sends; sent++)
+            {
+                (await kit.Manager.ResendAsync(kit.Owner, pending)).ShouldSucceed();
+            }
+
             var actor = c.ByOwner ? kit.Owner : admin;
-            var request = new InviteRequest(TestKit.AccountId, TestKit.Product, c.Batch, c.Mode);
+            var request = new InviteRequest(TestKit.AccountId, TestKit.Product, c.Batch, c.Mode, WhenPending: c.WhenPending);
             var before = Snapshot(kit);
 
             var check = await kit.Manager.CheckInviteAsync(actor, request);
@@ -48,7 +57,7 @@ public sealed class DryRunProperties
             var problems = check.Succeeded ? check.Value.Problems : check.Errors;
             var same = problems.Select(e => (e.Code, e.Recipient)).SequenceEqual(invite.Errors.Select(e => (e.Code, e.Recipient)));
             var seats = !check.Succeeded || !invite.Succeeded
-                || (check.Value.Seats.Occupied == seatsBefore && check.Value.Seats.Requested == invite.Value.Invitations.Count);
+                || (check.Value.Seats.Occupied == seatsBefore && check.Value.Seats.Requested == invite.Value.With(InviteDisposition.Created).Count);
             if (!(unchanged && same && seats))
             {
                 throw new InvalidOperationException($"unchanged {unchanged}, same {same}, seats {seats}: check {check}, invite {invite}");

@@ -34,9 +34,9 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     public int PendingFor(string address) => _all.Count(e => e.Address == address && Effective(e) == InvitationStatus.Pending);
 
-    public Outcome Invite(IReadOnlyList<string> addresses)
+    public Outcome Invite(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse)
     {
-        var (outcome, _) = Check(addresses);
+        var (outcome, _) = Check(addresses, choice);
         if (!outcome.Succeeded)
         {
             return outcome;
@@ -44,6 +44,12 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
         foreach (var address in addresses)
         {
+            if (choice != PendingInvitationChoice.Refuse && PendingEntry(address) is { } pending)
+            {
+                Reissue(pending); // rule 5: the same invitation, resent or replaced
+                continue;
+            }
+
             var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + Lifetime);
             _all.Add(entry);
             _latest[address] = entry;
@@ -56,7 +62,7 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
     /// The dry run: what an invite of the addresses would answer now, and the seats it would take (null when the batch
     /// size refuses it before anything is counted); changes nothing.
     /// </summary>
-    public (Outcome Outcome, int? Requested) Check(IReadOnlyList<string> addresses)
+    public (Outcome Outcome, int? Requested) Check(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse)
     {
         if (addresses.Count == 0)
         {
@@ -85,6 +91,14 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
             }
 
             var member = Members.Contains(address);
+            if (choice != PendingInvitationChoice.Refuse && PendingEntry(address) is { } pending)
+            {
+                // Rule 5: resent or replaced in its own seat, under the resend limits; a member stays AlreadyMember.
+                errors.AddRange(member ? [InvitationErrorCode.AlreadyMember] : []);
+                errors.AddRange(pending.Sends >= maxSends ? [InvitationErrorCode.ResendLimitReached] : []);
+                continue;
+            }
+
             if (member)
             {
                 errors.Add(InvitationErrorCode.AlreadyMember);
@@ -219,12 +233,19 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
             return Outcome.Fail(InvitationErrorCode.ResendLimitReached);
         }
 
+        Reissue(entry);
+        return Outcome.Ok;
+    }
+
+    private void Reissue(Entry entry)
+    {
         entry.ExpiresAt = Now + Lifetime;
         entry.IssuedAt = Now;
         entry.Sends++;
-        entry.Kind = Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser;
-        return Outcome.Ok;
+        entry.Kind = Registered.Contains(entry.Address) ? InvitationKind.ExistingUser : InvitationKind.NewUser;
     }
+
+    private Entry? PendingEntry(string address) => _all.FirstOrDefault(e => e.Address == address && Effective(e) == InvitationStatus.Pending);
 
     public Outcome RemoveMember(string address)
     {
