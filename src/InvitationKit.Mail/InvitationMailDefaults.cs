@@ -10,6 +10,7 @@ internal static class InvitationMailDefaults
     public const int SmtpPort = 587;
     public const SmtpSecurity Security = SmtpSecurity.StartTls;
     public const bool CheckCertificateRevocation = true;
+    public const int MaxConnections = 1;
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);

@@ -112,6 +112,11 @@ internal sealed class InvitationMailOptionsValidator(IOptions<InvitationKitOptio
             yield return "InvitationMailOptions.Smtp.Password is set without a UserName; set both, or neither.";
         }
 
+        if (smtp.MaxConnections is < 1 or > 16)
+        {
+            yield return $"InvitationMailOptions.Smtp.MaxConnections must be between 1 and 16 (it is {smtp.MaxConnections}).";
+        }
+
         if (smtp.Timeout < InvitationMailDefaults.MinTimeout || smtp.Timeout > InvitationMailDefaults.MaxTimeout)
         {
             yield return $"InvitationMailOptions.Smtp.Timeout must be between {InvitationMailDefaults.MinTimeout} and {InvitationMailDefaults.MaxTimeout} (it is {smtp.Timeout}).";

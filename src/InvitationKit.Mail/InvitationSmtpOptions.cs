@@ -32,6 +32,15 @@ public sealed class InvitationSmtpOptions
     /// <value>Defaults to 30 seconds; 1 second..10 minutes, and shorter than <c>InvitationKitOptions.Delivery.LeaseTimeout</c>.</value>
     public TimeSpan Timeout { get; set; } = InvitationMailDefaults.Timeout;
 
+    /// <summary>
+    /// The most connections one scope (a batch invite, a dispatch) opens to the server at once, so that
+    /// <c>InvitationKitOptions.Delivery.MaxConcurrentSends</c> mails are on their way together instead of one after the
+    /// other. Raise it with that option when the server allows several connections per client (many relays limit it:
+    /// Microsoft 365 to 3).
+    /// </summary>
+    /// <value>Defaults to 1; 1..16.</value>
+    public int MaxConnections { get; set; } = InvitationMailDefaults.MaxConnections;
+
     /// <summary>Whether the server certificate's revocation is checked.</summary>
     /// <value>Defaults to true.</value>
     public bool CheckCertificateRevocation { get; set; } = InvitationMailDefaults.CheckCertificateRevocation;

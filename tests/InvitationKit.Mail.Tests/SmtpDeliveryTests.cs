@@ -101,6 +101,19 @@ public sealed class SmtpDeliveryTests
     }
 
     [Fact]
+    public async Task A_batch_goes_out_over_up_to_MaxConnections_connections_at_once_and_each_carries_several_mails()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        await using var host = await MailHost.StartAsync(server.Port, mail: o => o.Smtp.MaxConnections = 3, kit: o => o.Delivery.MaxConcurrentSends = 3);
+
+        string[] emails = [.. Enumerable.Range(0, 12).Select(i => $"u{i}@example.com")];
+        (await host.InviteAsync(emails)).ShouldSucceed();
+
+        Assert.Equal(emails.Order(), server.Received.SelectMany(r => r.To).Order());
+        Assert.InRange(server.Sessions, 2, 3); // several at once, never more than MaxConnections, and reused: not one per mail
+    }
+
+    [Fact]
     public async Task A_locale_resolver_writes_each_invitation_in_its_invitees_language_and_time_zone()
     {
         await using var server = await SmtpTestServer.StartAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using InvitationKit.Ports;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -8,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace InvitationKit.Mail;
 
 /// <summary>
-/// Renders each invitation mail in its invitee's language and hands it to the SMTP server over MailKit. One connection
-/// serves a scope's mails (a batch invite, a dispatch), checked with <c>NOOP</c> before it is reused and dropped after
-/// any failure. Every mail is bounded by <see cref="InvitationSmtpOptions.Timeout"/>; a recipient refused for good is a
+/// Renders each invitation mail in its invitee's language and hands it to the SMTP server over MailKit. A scope's mails (a
+/// batch invite, a dispatch) share up to <see cref="InvitationSmtpOptions.MaxConnections"/> connections, each sending one
+/// mail at a time, checked with <c>NOOP</c> before it is reused and dropped after any failure. Every mail is bounded by <see cref="InvitationSmtpOptions.Timeout"/>; a recipient refused for good is a
 /// <see cref="PermanentDeliveryException"/>, every other failure a retried attempt (<see cref="SmtpFailures"/>).
 /// </summary>
 internal sealed class SmtpInvitationMailer : IInvitationMailer, IAsyncDisposable, IDisposable
@@ -18,13 +19,14 @@ internal sealed class SmtpInvitationMailer : IInvitationMailer, IAsyncDisposable
     private readonly InvitationMailComposer _composer;
     private readonly InvitationSmtpOptions _smtp;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SmtpClient? _client;
+    private readonly SemaphoreSlim _gate;
+    private readonly ConcurrentBag<SmtpClient> _idle = [];
 
     public SmtpInvitationMailer(InvitationMailComposer composer, IOptions<InvitationMailOptions> options, ILoggerFactory? loggerFactory = null)
     {
         _composer = composer;
         _smtp = options.Value.Smtp;
+        _gate = new SemaphoreSlim(_smtp.MaxConnections, _smtp.MaxConnections);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SmtpInvitationMailer>();
     }
 
@@ -39,14 +41,16 @@ internal sealed class SmtpInvitationMailer : IInvitationMailer, IAsyncDisposable
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(_smtp.Timeout);
+            SmtpClient? client = null;
             try
             {
-                var client = await ConnectedAsync(deadline.Token).ConfigureAwait(false);
+                client = await ConnectedAsync(deadline.Token).ConfigureAwait(false);
                 await client.SendAsync(mime, deadline.Token).ConfigureAwait(false);
+                _idle.Add(client); // kept for the scope's next mail
             }
             catch (Exception exception)
             {
-                Drop();
+                client?.Dispose(); // after any failure its state is unknown: the next mail connects afresh
                 if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
                 {
                     throw new TimeoutException($"The SMTP server {_smtp.Host}:{_smtp.Port} did not take the mail within {_smtp.Timeout} (InvitationSmtpOptions.Timeout).", exception);
@@ -70,16 +74,19 @@ internal sealed class SmtpInvitationMailer : IInvitationMailer, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_client is { IsConnected: true } client)
+        while (_idle.TryTake(out var client))
         {
-            try
+            using (client)
             {
-                using var timeout = new CancellationTokenSource(_smtp.Timeout);
-                await client.DisconnectAsync(quit: true, timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                Log.NotClosed(_logger, exception);
+                try
+                {
+                    using var timeout = new CancellationTokenSource(_smtp.Timeout);
+                    await client.DisconnectAsync(quit: true, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    Log.NotClosed(_logger, exception);
+                }
             }
         }
 
@@ -88,28 +95,36 @@ internal sealed class SmtpInvitationMailer : IInvitationMailer, IAsyncDisposable
 
     public void Dispose()
     {
-        Drop();
+        while (_idle.TryTake(out var client))
+        {
+            client.Dispose();
+        }
+
         _gate.Dispose();
     }
 
-    /// <summary>The scope's connection, checked with NOOP when reused; a new one, encrypted and authenticated, otherwise.</summary>
+    /// <summary>An idle connection of the scope, checked with NOOP; a new one, encrypted and authenticated, otherwise.</summary>
     private async Task<SmtpClient> ConnectedAsync(CancellationToken cancellationToken)
     {
-        if (_client is { IsConnected: true } reused)
+        while (_idle.TryTake(out var reused))
         {
             try
             {
-                await reused.NoOpAsync(cancellationToken).ConfigureAwait(false);
-                return reused;
+                if (reused.IsConnected)
+                {
+                    await reused.NoOpAsync(cancellationToken).ConfigureAwait(false);
+                    return reused;
+                }
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                Drop(); // the server closed it meanwhile: connect again
+                // the server closed it meanwhile: try the next one, or connect again
             }
+
+            reused.Dispose();
         }
 
-        Drop();
-        var client = _client = new SmtpClient
+        var client = new SmtpClient
         {
             Timeout = (int)_smtp.Timeout.TotalMilliseconds,
             CheckCertificateRevocation = _smtp.CheckCertificateRevocation,
@@ -121,19 +136,21 @@ internal sealed class SmtpInvitationMailer : IInvitationMailer, IAsyncDisposable
             SmtpSecurity.None => SecureSocketOptions.None,
             _ => SecureSocketOptions.StartTls,
         };
-        await client.ConnectAsync(_smtp.Host!, _smtp.Port, security, cancellationToken).ConfigureAwait(false);
-        if (_smtp.UserName is { Length: > 0 } user)
+        try
         {
-            await client.AuthenticateAsync(user, _smtp.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+            await client.ConnectAsync(_smtp.Host!, _smtp.Port, security, cancellationToken).ConfigureAwait(false);
+            if (_smtp.UserName is { Length: > 0 } user)
+            {
+                await client.AuthenticateAsync(user, _smtp.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
         }
 
         Log.Connected(_logger, _smtp.Host!, _smtp.Port, _smtp.Security);
         return client;
-    }
-
-    private void Drop()
-    {
-        _client?.Dispose();
-        _client = null;
     }
 }

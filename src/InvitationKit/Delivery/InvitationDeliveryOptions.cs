@@ -30,8 +30,8 @@ public sealed class InvitationDeliveryOptions
     /// <summary>
     /// How many mails of one batch (an invite's, or a chunk the dispatcher claimed) are handed to the mailer at once, so
     /// a mail server's latency is paid once per this many mails rather than per mail. The mailer is called concurrently
-    /// anyway (by concurrent requests), so it must be thread-safe; InvitationKit.Mail's SMTP mailer sends over one
-    /// connection at a time.
+    /// anyway (by concurrent requests), so it must be thread-safe; InvitationKit.Mail's SMTP mailer opens up to
+    /// <c>InvitationSmtpOptions.MaxConnections</c> connections for them.
     /// </summary>
     /// <value>Defaults to 4; 1..64.</value>
     public int MaxConcurrentSends { get; set; } = 4;
