@@ -28,6 +28,9 @@ internal static class Tables
     /// <summary>Invites recorded under their idempotency key.</summary>
     public const string IdempotentInvites = "invitationkit_idempotent_invites";
 
+    /// <summary>Each account's email domain policy.</summary>
+    public const string EmailDomains = "invitationkit_email_domains";
+
     /// <summary>The schema versions applied (kept by <c>InvitationKitSchema</c>; not in the model).</summary>
     public const string SchemaHistory = "invitationkit_schema_history";
 }

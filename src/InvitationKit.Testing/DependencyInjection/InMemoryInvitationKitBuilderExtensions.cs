@@ -24,6 +24,7 @@ public static class InMemoryInvitationKitBuilderExtensions
         Add<IOtpBudgetStore, InMemoryInvitationStore>(services);
         Add<IInvitationOutbox, InMemoryInvitationStore>(services);
         Add<IInvitationMaintenanceStore, InMemoryInvitationStore>(services);
+        Add<IEmailDomainStore, InMemoryInvitationStore>(services);
         Add<IUserDirectory, InMemoryUserDirectory>(services);
         Add<IAccountDirectory, InMemoryAccountDirectory>(services);
         Add<IInvitationMailer, CapturingMailer>(services);

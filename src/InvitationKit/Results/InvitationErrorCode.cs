@@ -130,4 +130,16 @@ public enum InvitationErrorCode
     /// the offered roles.
     /// </summary>
     UnknownRole = 40,
+
+    /// <summary>
+    /// The address's domain is not one of the account's email domains (its allow-list); the remedies list the allowed
+    /// domains.
+    /// </summary>
+    EmailDomainNotAllowed = 42,
+
+    /// <summary>
+    /// The account cannot be joined with the signed-in address: it has not verified the address's domain, or the account
+    /// does not exist (one answer for both).
+    /// </summary>
+    NotJoinable = 43,
 }
