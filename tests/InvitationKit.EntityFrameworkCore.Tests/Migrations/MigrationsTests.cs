@@ -116,7 +116,7 @@ public sealed class MigrationsTests
             }
 
             await context.Database.MigrateAsync();
-            Assert.Equal([8, 9, 10, 11], await InvitationKitSchema.ApplyAsync(context));
+            Assert.Equal([8, 9, 10, 11, 12], await InvitationKitSchema.ApplyAsync(context));
         }
 
         Assert.Empty(Validate(database));
