@@ -13,11 +13,14 @@ public static class InvitationKitEndpointRouteBuilderExtensions
     /// Maps the invitee endpoints — <c>GET {prefix}/invitee/preview</c> (the link's secret in the
     /// <c>Invitation-Secret</c> header, so it never reaches an access log), <c>POST {prefix}/invitee/accept</c> (signed in),
     /// <c>POST {prefix}/invitee/reject</c> and <c>POST {prefix}/invitee/activate</c> —; a member's own
-    /// <c>POST {prefix}/accounts/{accountId}/leave</c> (signed in, a JSON request); and the management endpoints, which
+    /// <c>POST {prefix}/accounts/{accountId}/leave</c> (signed in, a JSON request); a signed-in user's
+    /// <c>GET {prefix}/joinable-accounts</c> and <c>POST {prefix}/accounts/{accountId}/join</c> (through a verified email
+    /// domain); and the management endpoints, which
     /// need <see cref="InvitationKitEndpointOptions.ManagementPolicy"/>: <c>POST|GET {prefix}/accounts/{accountId}/invitations</c>,
     /// <c>POST {prefix}/accounts/{accountId}/invitations/check</c> (a dry run: 200 with the problems and the seat impact),
-    /// <c>GET {prefix}/accounts/{accountId}/seats</c>, <c>GET {prefix}/accounts/{accountId}/roles?productId=</c> (the grantable roles), <c>GET {prefix}/invitations/{id}</c> and
-    /// <c>POST {prefix}/invitations/{id}/revoke|resend|roles</c>. Every change is a POST that needs a JSON content type,
+    /// <c>GET {prefix}/accounts/{accountId}/seats</c>, <c>GET {prefix}/accounts/{accountId}/roles?productId=</c> (the grantable roles),
+    /// <c>GET|PUT {prefix}/accounts/{accountId}/email-domains</c>, <c>GET {prefix}/invitations/{id}</c> and
+    /// <c>POST {prefix}/invitations/{id}/revoke|resend|roles</c>. Every change is a POST (or the PUT) that needs a JSON content type,
     /// body or none (anything else is 415 before the endpoint runs, on every endpoint of the returned group); the invitee endpoints read at most
     /// <see cref="InvitationKitEndpointOptions.MaxInviteeRequestBodySize"/> bytes (413); previews, rejects and activations
     /// are throttled per <see cref="InvitationKitEndpointOptions.ClientPartitionKey"/>; a refusal is a problem details

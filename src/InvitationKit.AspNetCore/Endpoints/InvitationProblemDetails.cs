@@ -22,14 +22,14 @@ public static class InvitationProblemDetails
     {
         InvitationErrorCode.PermissionDenied or InvitationErrorCode.OwnerGrantNotAllowed or InvitationErrorCode.RoleGrantNotAllowed
             or InvitationErrorCode.EmailMismatch or InvitationErrorCode.EmailNotDisclosed or InvitationErrorCode.EmailNotVerified
-            or InvitationErrorCode.NotTheInvitedUser or InvitationErrorCode.UserDisabled or InvitationErrorCode.AccountDisabled => StatusCodes.Status403Forbidden,
+            or InvitationErrorCode.NotTheInvitedUser or InvitationErrorCode.UserDisabled or InvitationErrorCode.AccountDisabled or InvitationErrorCode.NotJoinable => StatusCodes.Status403Forbidden,
         InvitationErrorCode.AccountNotFound or InvitationErrorCode.ProductNotFound or InvitationErrorCode.InvitationNotFound
             or InvitationErrorCode.MemberNotFound => StatusCodes.Status404NotFound,
         InvitationErrorCode.UserLimitExceeded or InvitationErrorCode.AlreadyMember or InvitationErrorCode.AlreadyInvited
             or InvitationErrorCode.UserAlreadyExists or InvitationErrorCode.UserNotRegistered or InvitationErrorCode.OnlyRegisteredUsersAllowed
             or InvitationErrorCode.ProductIsSingleAccount or InvitationErrorCode.InvitationNotPending or InvitationErrorCode.LastOwner
             or InvitationErrorCode.ConcurrencyConflict or InvitationErrorCode.AccountAlreadyHasMembers or InvitationErrorCode.UserAlreadyActivated
-            or InvitationErrorCode.ActivationInProgress or InvitationErrorCode.OwnerRequired => StatusCodes.Status409Conflict,
+            or InvitationErrorCode.ActivationInProgress or InvitationErrorCode.OwnerRequired or InvitationErrorCode.EmailDomainNotAllowed => StatusCodes.Status409Conflict,
         InvitationErrorCode.InvitationExpired => StatusCodes.Status410Gone,
         InvitationErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         InvitationErrorCode.RateLimited or InvitationErrorCode.OtpLockedOut or InvitationErrorCode.ResendLimitReached => StatusCodes.Status429TooManyRequests,

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InvitationKit.AspNetCore.Endpoints;
 
-/// <summary>What account managers do: invite (or check an invite), list, get, revoke, resend, change roles, read seat usage and grantable roles.</summary>
+/// <summary>
+/// What account managers do: invite (or check an invite), list, get, revoke, resend, change roles, read seat usage and
+/// grantable roles, read and replace the account's email domains.
+/// </summary>
 internal static class ManagementEndpoints
 {
     public static void Map(RouteGroupBuilder management, InvitationKitEndpointOptions options)
@@ -25,6 +28,11 @@ internal static class ManagementEndpoints
             AsActor(http, options, actor => kit.GetSeatUsageAsync(actor, accountId, http.RequestAborted)));
         account.MapGet("/roles", (string accountId, string? productId, HttpContext http, IInvitationManager kit) =>
             AsActor(http, options, actor => kit.GetGrantableRolesAsync(actor, accountId, productId ?? string.Empty, http.RequestAborted)));
+        account.MapGet("/email-domains", (string accountId, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.GetEmailDomainsAsync(actor, accountId, http.RequestAborted)));
+        account.MapPut("/email-domains", (string accountId, EmailDomainsBody body, HttpContext http, IInvitationManager kit) =>
+            AsActor(http, options, actor => kit.SetEmailDomainsAsync(
+                actor, accountId, [.. (body.Domains ?? []).Select(d => new Ports.EmailDomain(d?.Domain ?? string.Empty, d?.Kind ?? Ports.EmailDomainKind.Allowed))], http.RequestAborted)));
 
         var invitation = management.MapGroup("/invitations/{invitationId:guid}");
         invitation.MapGet(string.Empty, (Guid invitationId, HttpContext http, IInvitationManager kit) =>

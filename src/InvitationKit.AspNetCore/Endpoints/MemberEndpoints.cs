@@ -1,10 +1,15 @@
+using InvitationKit.AspNetCore.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InvitationKit.AspNetCore.Endpoints;
 
-/// <summary>What a member does for themselves, whoever manages the account: leave it.</summary>
+/// <summary>
+/// What a signed-in user does for themselves, whoever manages the account: leave it, and list and join the accounts that
+/// verified the domain of their address.
+/// </summary>
 internal static class MemberEndpoints
 {
     public static void Map(RouteGroupBuilder group, InvitationKitEndpointOptions options)
@@ -15,5 +20,22 @@ internal static class MemberEndpoints
         group.MapPost("/accounts/{accountId}/leave", (string accountId, HttpContext http, IInvitationManager kit) =>
                 EndpointResults.AsActorAsync(http, options, actor => kit.LeaveAsync(actor, accountId, http.RequestAborted)))
             .RequireAuthorization();
+
+        // Joining is the signed-in user's own act, as accepting is: their identity (from ISignedInIdentityResolver) decides,
+        // never the management policy.
+        group.MapGet("/joinable-accounts", (HttpContext http, IInvitationManager kit) =>
+                AsIdentityAsync(http, identity => kit.ListJoinableAccountsAsync(identity, http.RequestAborted)))
+            .RequireAuthorization();
+        group.MapPost("/accounts/{accountId}/join", (string accountId, JoinBody body, HttpContext http, IInvitationManager kit) =>
+                AsIdentityAsync(http, identity => kit.JoinAsync(identity, accountId, body.ProductId ?? string.Empty, http.RequestAborted)))
+            .RequireAuthorization();
+    }
+
+    private static async Task<IResult> AsIdentityAsync<T>(HttpContext http, Func<SignedInIdentity, Task<InvitationResult<T>>> call)
+    {
+        var resolver = http.RequestServices.GetService<ISignedInIdentityResolver>() ?? ClaimsSignedInIdentityResolver.Instance;
+        return await resolver.ResolveAsync(http.User, http.RequestAborted).ConfigureAwait(false) is { } identity
+            ? EndpointResults.From(await call(identity).ConfigureAwait(false))
+            : TypedResults.Unauthorized();
     }
 }

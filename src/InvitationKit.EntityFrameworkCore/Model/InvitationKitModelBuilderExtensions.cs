@@ -113,6 +113,15 @@ public static class InvitationKitModelBuilderExtensions
             e.HasIndex(k => k.FirstInvitationId).HasDatabaseName("ix_invitationkit_idempotent_invites_first");
             e.HasIndex(k => k.RecordedAt).HasDatabaseName("ix_invitationkit_idempotent_invites_recorded");
         });
+        modelBuilder.Entity<EmailDomainEntity>(e =>
+        {
+            e.ToTable(Tables.EmailDomains, table => table.ExcludeFromMigrations());
+            e.HasKey(d => new { d.AccountId, d.Domain });
+            e.Property(d => d.AccountId).HasColumnName("account_id").HasMaxLength(256);
+            e.Property(d => d.Domain).HasColumnName("domain").HasMaxLength(253);
+            e.Property(d => d.Kind).HasColumnName("kind");
+            e.HasIndex(d => d.Domain).HasFilter("kind = 1").HasDatabaseName("ix_invitationkit_email_domains_verified");
+        });
         return modelBuilder;
     }
 }

@@ -31,6 +31,9 @@ internal static class Tables
     /// <summary>The throttles' current windows, when they are shared through the database (not in the model: raw SQL only).</summary>
     public const string RateLimits = "invitationkit_rate_limits";
 
+    /// <summary>Each account's email domain policy.</summary>
+    public const string EmailDomains = "invitationkit_email_domains";
+
     /// <summary>The schema versions applied (kept by <c>InvitationKitSchema</c>; not in the model).</summary>
     public const string SchemaHistory = "invitationkit_schema_history";
 }

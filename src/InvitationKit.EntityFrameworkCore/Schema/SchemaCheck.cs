@@ -25,7 +25,7 @@ internal static class SchemaCheck
         "ix_invitationkit_invitations_overdue", "ix_invitationkit_invitations_outbox", "ix_invitationkit_invitations_pending_seats",
         "ix_invitationkit_invitations_account_listing", "ix_invitationkit_invitations_account_recent", "ix_invitationkit_invitations_user_release",
         "ix_invitationkit_invitations_account_email", "ix_invitationkit_invitations_account_inviter", "ix_invitationkit_invitations_retention",
-        "ix_invitationkit_idempotent_invites_first", "ix_invitationkit_idempotent_invites_recorded", "ix_invitationkit_rate_limits_window_end",
+        "ix_invitationkit_idempotent_invites_first", "ix_invitationkit_idempotent_invites_recorded", "ix_invitationkit_rate_limits_window_end", "ix_invitationkit_email_domains_verified",
     ];
 
     private static readonly string[] SqliteTriggers =

@@ -19,11 +19,18 @@ public static class InMemoryInvitationKitBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        var ownStore = !services.Any(d => d.ServiceType == typeof(IInvitationStore));
         Add<IInvitationStore, InMemoryInvitationStore>(services);
         Add<IMemberStore, InMemoryInvitationStore>(services);
         Add<IOtpBudgetStore, InMemoryInvitationStore>(services);
         Add<IInvitationOutbox, InMemoryInvitationStore>(services);
         Add<IInvitationMaintenanceStore, InMemoryInvitationStore>(services);
+        if (ownStore)
+        {
+            // Joins write memberships: only beside the in-memory store's own, never beside a store registered before.
+            Add<IEmailDomainStore, InMemoryInvitationStore>(services);
+        }
+
         Add<IUserDirectory, InMemoryUserDirectory>(services);
         Add<IAccountDirectory, InMemoryAccountDirectory>(services);
         Add<IInvitationMailer, CapturingMailer>(services);

@@ -5,7 +5,8 @@ namespace InvitationKit.Testing;
 
 /// <summary>
 /// A thread-safe in-memory store of every role — <see cref="IInvitationStore"/>, <see cref="IMemberStore"/>,
-/// <see cref="IOtpBudgetStore"/>, <see cref="IInvitationOutbox"/> and <see cref="IInvitationMaintenanceStore"/> — that
+/// <see cref="IOtpBudgetStore"/>, <see cref="IInvitationOutbox"/>, <see cref="IInvitationMaintenanceStore"/> and
+/// <see cref="IEmailDomainStore"/> — that
 /// honours the same atomicity a database store must: every operation runs under one lock, so the seat check and the
 /// insert, and every compare-and-swap, are indivisible. One partial file per role, and one for listing.
 /// </summary>

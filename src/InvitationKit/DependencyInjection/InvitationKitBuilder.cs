@@ -16,7 +16,8 @@ public sealed class InvitationKitBuilder
     /// Uses <typeparamref name="TStore"/>, one class implementing every store role, as InvitationKit's store: one scoped
     /// instance serves <see cref="IInvitationStore"/>, <see cref="IMemberStore"/>, <see cref="IOtpBudgetStore"/>,
     /// <see cref="IInvitationOutbox"/> and <see cref="IInvitationMaintenanceStore"/>, and the kit uses its
-    /// <see cref="ICombinedStoreOperations"/> when it implements them. Replaces any store registered before; to keep the
+    /// <see cref="ICombinedStoreOperations"/> when it implements them, and its <see cref="IEmailDomainStore"/> when it
+    /// implements that (without it, no account has email domains and setting them fails). Replaces any store registered before; to keep the
     /// OTP budget elsewhere, register your <see cref="IOtpBudgetStore"/> after this call.
     /// </summary>
     /// <typeparam name="TStore">The store, created through DI.</typeparam>
@@ -42,6 +43,15 @@ public sealed class InvitationKitBuilder
         Services.Replace(ServiceDescriptor.Scoped<IOtpBudgetStore>(sp => sp.GetRequiredService<TStore>()));
         Services.Replace(ServiceDescriptor.Scoped<IInvitationOutbox>(sp => sp.GetRequiredService<TStore>()));
         Services.Replace(ServiceDescriptor.Scoped<IInvitationMaintenanceStore>(sp => sp.GetRequiredService<TStore>()));
+        if (typeof(IEmailDomainStore).IsAssignableFrom(typeof(TStore)))
+        {
+            Services.Replace(ServiceDescriptor.Scoped(sp => (IEmailDomainStore)sp.GetRequiredService<TStore>()));
+        }
+        else
+        {
+            Services.RemoveAll<IEmailDomainStore>(); // no account has email domains (NoEmailDomainStore)
+        }
+
         return this;
     }
 }

@@ -103,6 +103,13 @@ public sealed class InvitationKitOptions
     /// <value>Defaults as documented on each property.</value>
     public InvitationDeliveryOptions Delivery { get; set; } = new();
 
+    /// <summary>
+    /// The roles of a member who joins an account through its verified email domain
+    /// (<see cref="IInvitationManager.JoinAsync"/>). They are never owner.
+    /// </summary>
+    /// <value>Defaults to none: a plain member. Each must be a well-formed role name.</value>
+    public IList<string> VerifiedDomainJoinRoles { get; set; } = [];
+
     /// <summary>The largest page <c>ListAsync</c> returns.</summary>
     /// <value>Defaults to 100; 1..10000.</value>
     public int MaxPageSize { get; set; } = InvitationKitDefaults.MaxPageSize;

@@ -46,6 +46,11 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
             }
         }
 
+        if (options.VerifiedDomainJoinRoles is null || !Permissions.RoleNames.Normalize([.. options.VerifiedDomainJoinRoles], null).Succeeded)
+        {
+            failures.Add("InvitationKitOptions.VerifiedDomainJoinRoles must be a list of well-formed role names (1–256 characters without control characters, at most 64).");
+        }
+
         Range(failures, nameof(options.MaxBatchSize), options.MaxBatchSize, 1, 1000);
         Range(failures, nameof(options.DefaultUserLimit), options.DefaultUserLimit, 1, int.MaxValue);
         Range(failures, nameof(options.MaxOtpAttempts), options.MaxOtpAttempts, 1, 100);

@@ -20,6 +20,18 @@ internal sealed class InstrumentedInvitationManager(InvitationManager inner, Inv
     public Task<InvitationResult<Member>> AcceptAsync(string secret, SignedInIdentity identity, CancellationToken cancellationToken = default) =>
         RunAsync("accept", () => inner.AcceptAsync(secret, identity, cancellationToken));
 
+    public Task<InvitationResult<EmailDomainPolicy>> GetEmailDomainsAsync(Actor actor, string accountId, CancellationToken cancellationToken = default) =>
+        RunAsync("get_email_domains", () => inner.GetEmailDomainsAsync(actor, accountId, cancellationToken));
+
+    public Task<InvitationResult<EmailDomainPolicy>> SetEmailDomainsAsync(Actor actor, string accountId, IReadOnlyList<Ports.EmailDomain> domains, CancellationToken cancellationToken = default) =>
+        RunAsync("set_email_domains", () => inner.SetEmailDomainsAsync(actor, accountId, domains, cancellationToken));
+
+    public Task<InvitationResult<IReadOnlyList<JoinableAccount>>> ListJoinableAccountsAsync(SignedInIdentity identity, CancellationToken cancellationToken = default) =>
+        RunAsync("list_joinable_accounts", () => inner.ListJoinableAccountsAsync(identity, cancellationToken));
+
+    public Task<InvitationResult<Member>> JoinAsync(SignedInIdentity identity, string accountId, string productId, CancellationToken cancellationToken = default) =>
+        RunAsync("join", () => inner.JoinAsync(identity, accountId, productId, cancellationToken));
+
     public Task<InvitationResult<InvitationView>> RejectAsync(string secret, CancellationToken cancellationToken = default) =>
         RunAsync("reject", () => inner.RejectAsync(secret, cancellationToken));
 

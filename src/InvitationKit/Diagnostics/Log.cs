@@ -126,6 +126,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1052, Level = LogLevel.Debug, Message = "Mail for invitation {InvitationId} held: its account {AccountId} is disabled; looked at again at {NextAttempt}")]
     public static partial void MailHeld(ILogger logger, Guid invitationId, string accountId, Instant nextAttempt);
 
+    [LoggerMessage(EventId = 1047, Level = LogLevel.Information, Message = "Email domains of account {AccountId} set by {ActorId}: {Count} domain(s)")]
+    public static partial void EmailDomainsChanged(ILogger logger, string accountId, string actorId, int count);
+
+    [LoggerMessage(EventId = 1048, Level = LogLevel.Information, Message = "User {UserId} joined account {AccountId} through its verified email domain")]
+    public static partial void JoinedByVerifiedDomain(ILogger logger, string userId, string accountId);
+
     [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "Erased the addresses of {Count} invitation(s) finished more than {Retention} ago (FinishedInvitationRetention)")]
     public static partial void FinishedInvitationsErased(ILogger logger, int count, Duration retention);
 

@@ -225,4 +225,45 @@ public interface IInvitationManager
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many invitations were marked expired.</returns>
     Task<InvitationResult<int>> ExpireOverdueAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>An account's email domain policy (rule 20), for those who may manage the account (rule 6).</summary>
+    /// <param name="actor">Who asks.</param>
+    /// <param name="accountId">The account.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The account's domains, or the error.</returns>
+    Task<InvitationResult<EmailDomainPolicy>> GetEmailDomainsAsync(Actor actor, string accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces an account's email domains (rule 20): an owner or a system admin. Each domain is normalized as an address's
+    /// key has it (IDN as ASCII, lowercase); a malformed one is refused with the others' problems. Only a system admin may
+    /// add a <see cref="Ports.EmailDomainKind.Verified"/> domain; an owner may keep or withdraw one.
+    /// </summary>
+    /// <param name="actor">Who changes the policy.</param>
+    /// <param name="accountId">The account.</param>
+    /// <param name="domains">The whole new list; empty removes the policy.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The stored policy, or every problem.</returns>
+    Task<InvitationResult<EmailDomainPolicy>> SetEmailDomainsAsync(Actor actor, string accountId, IReadOnlyList<Ports.EmailDomain> domains, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The accounts the signed-in user may join (rule 20): those that verified the domain of their verified address and that
+    /// they are not a member of. Empty for an unverified address, a disabled user or an address held by another user.
+    /// </summary>
+    /// <param name="identity">The signed-in user.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The joinable accounts.</returns>
+    Task<InvitationResult<IReadOnlyList<JoinableAccount>>> ListJoinableAccountsAsync(SignedInIdentity identity, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Joins an account that verified the domain of the signed-in user's verified address (rule 20), with the roles of
+    /// <see cref="InvitationKitOptions.VerifiedDomainJoinRoles"/>: as an acceptance, it needs a verified address of an
+    /// enabled user, takes a seat within the limit atomically, and follows the product's mode. A member already gets their
+    /// membership back.
+    /// </summary>
+    /// <param name="identity">The signed-in user.</param>
+    /// <param name="accountId">The account.</param>
+    /// <param name="productId">The product the user joins for.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The membership, or the error.</returns>
+    Task<InvitationResult<Member>> JoinAsync(SignedInIdentity identity, string accountId, string productId, CancellationToken cancellationToken = default);
 }

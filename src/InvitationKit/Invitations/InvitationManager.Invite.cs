@@ -138,6 +138,7 @@ internal sealed partial class InvitationManager
         var mode = _options.HideRegistrationState ? InviteMode.Auto : request.Mode;
         var planned = new List<PlannedRecipient>(request.Recipients.Count);
         var offered = await OfferedRoles.ReadAsync(_roleCatalog, account.Id, request.ProductId, cancellationToken).ConfigureAwait(false);
+        var allowedDomains = await AllowedEmailDomainsAsync(account.Id, cancellationToken).ConfigureAwait(false);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var recipient in request.Recipients)
         {
@@ -151,6 +152,13 @@ internal sealed partial class InvitationManager
             if (!seen.Add(email.Key))
             {
                 errors.Add(InvitationErrors.DuplicateRecipient(email.Value));
+                continue;
+            }
+
+            // Rule 20: an account with email domains invites only their addresses — a refusal that reads nothing but the address.
+            if (allowedDomains is not null && !allowedDomains.Contains(email.Domain, StringComparer.Ordinal))
+            {
+                errors.Add(InvitationErrors.EmailDomainNotAllowed(email.Value, allowedDomains));
                 continue;
             }
 

@@ -15,7 +15,8 @@ namespace InvitationKit;
 /// <summary>
 /// The rules of the contract over the ports. One partial file per operation group: Invite, InviteCheck (the dry run and
 /// the check it shares with the invite), Accept (accept, reject, activate), Manage (resend, revoke, edit roles, expire),
-/// Roles (the role catalog and grantable roles), Queries, Members.
+/// Roles (the role catalog and grantable roles), Queries, Members, Domains (the email domain policy) and Join (joining
+/// through a verified domain).
 /// </summary>
 internal sealed partial class InvitationManager : IInvitationManager
 {
@@ -33,6 +34,7 @@ internal sealed partial class InvitationManager : IInvitationManager
     private readonly IInvitationEventSink _events;
     private readonly IRoleGrantPolicy _roleGrants;
     private readonly IRoleCatalog _roleCatalog;
+    private readonly IEmailDomainStore _emailDomains;
     private readonly IInvitationRateLimiter _rateLimiter;
     private readonly IClock _clock;
     private readonly InvitationKitOptions _options;
@@ -55,6 +57,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         IClock clock,
         IOptions<InvitationKitOptions> options,
         SecretHasher hasher,
+        IEmailDomainStore? emailDomains = null,
         ILoggerFactory? loggerFactory = null,
         InvitationKitTelemetry? telemetry = null)
     {
@@ -68,6 +71,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         _events = Preconditions.NotNull(events);
         _roleGrants = Preconditions.NotNull(roleGrants);
         _roleCatalog = Preconditions.NotNull(roleCatalog);
+        _emailDomains = emailDomains ?? NoEmailDomainStore.Instance;
         _rateLimiter = Preconditions.NotNull(rateLimiter);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value; // throws OptionsValidationException listing every problem

@@ -48,6 +48,10 @@ public sealed class InvitationRateLimitOptions
     /// <value>Defaults to 5 per hour.</value>
     public RateLimitRule MailsPerRecipient { get; set; } = new(5, Duration.FromHours(1));
 
+    /// <summary>Joins of accounts through a verified email domain, per signed-in user.</summary>
+    /// <value>Defaults to 10 per 15 minutes.</value>
+    public RateLimitRule JoinsPerUser { get; set; } = new(10, Duration.FromMinutes(15));
+
     /// <summary>
     /// The most partitions the in-process limiter holds per rule. When a rule holds this many, a request that needs a new
     /// partition drops the partitions whose window has ended and, if none has, is refused (fail closed) with the rule's
@@ -72,6 +76,7 @@ public sealed class InvitationRateLimitOptions
         (Limits.RateLimitedOperation.ActivateByPartition, nameof(ActivationsPerPartition), ActivationsPerPartition),
         (Limits.RateLimitedOperation.PreviewOrRejectByPartition, nameof(PreviewsAndRejectsPerPartition), PreviewsAndRejectsPerPartition),
         (Limits.RateLimitedOperation.MailByRecipient, nameof(MailsPerRecipient), MailsPerRecipient),
+        (Limits.RateLimitedOperation.JoinByUser, nameof(JoinsPerUser), JoinsPerUser),
     ];
 
     /// <summary>Every throttle off: for tests, benchmarks and hosts that throttle in front of the kit themselves.</summary>
@@ -85,5 +90,6 @@ public sealed class InvitationRateLimitOptions
         ActivationsPerPartition = RateLimitRule.Off,
         PreviewsAndRejectsPerPartition = RateLimitRule.Off,
         MailsPerRecipient = RateLimitRule.Off,
+        JoinsPerUser = RateLimitRule.Off,
     };
 }

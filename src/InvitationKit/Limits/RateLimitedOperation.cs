@@ -29,4 +29,7 @@ public enum RateLimitedOperation
     /// <c>InvitationKitEndpointOptions.ClientPartitionKey</c>).
     /// </summary>
     PreviewOrRejectByPartition = 7,
+
+    /// <summary>Joins of accounts through a verified email domain, partitioned by the signed-in user.</summary>
+    JoinByUser = 8,
 }

@@ -63,4 +63,10 @@ public enum InvitationEventKind
     /// are the same.
     /// </summary>
     MemberLeft = 11,
+
+    /// <summary>An account's email domains were changed (<see cref="IInvitationManager.SetEmailDomainsAsync"/>); the actor is who changed them.</summary>
+    EmailDomainsChanged = 12,
+
+    /// <summary>A user joined the account through its verified email domain (<see cref="IInvitationManager.JoinAsync"/>).</summary>
+    MemberJoined = 13,
 }

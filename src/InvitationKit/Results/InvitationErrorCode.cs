@@ -136,4 +136,16 @@ public enum InvitationErrorCode
     /// is possible until the host enables it again (rule 19).
     /// </summary>
     AccountDisabled = 41,
+
+    /// <summary>
+    /// The address's domain is not one of the account's email domains (its allow-list); the remedies list the allowed
+    /// domains (rule 20).
+    /// </summary>
+    EmailDomainNotAllowed = 42,
+
+    /// <summary>
+    /// The account cannot be joined with the signed-in address: it has not verified the address's domain, or the account
+    /// does not exist (one answer for both) (rule 20).
+    /// </summary>
+    NotJoinable = 43,
 }

@@ -27,6 +27,9 @@ public sealed class AccountEnumerationEndpointTests : IClassFixture<SampleApp>
             ("list", id => eve.GetAsync($"{Api}/accounts/{id}/invitations?status=Pending"), HttpStatusCode.Forbidden),
             ("invite", id => eve.PostAsJsonAsync($"{Api}/accounts/{id}/invitations", invite), HttpStatusCode.Forbidden),
             ("leave", id => eve.PostAsJsonAsync($"{Api}/accounts/{id}/leave", new { }), HttpStatusCode.NotFound),
+            ("email domains", id => eve.GetAsync($"{Api}/accounts/{id}/email-domains"), HttpStatusCode.Forbidden),
+            ("set email domains", id => eve.PutAsJsonAsync($"{Api}/accounts/{id}/email-domains", new { domains = new[] { new { domain = "evil.example", kind = "Allowed" } } }), HttpStatusCode.Forbidden),
+            ("join", id => eve.PostAsJsonAsync($"{Api}/accounts/{id}/join", new { productId = DemoAccounts.ProductId }), HttpStatusCode.Forbidden),
         };
 
         foreach (var (name, send, status) in routes)

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using InvitationKit.Ports;
 using InvitationKit.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -142,6 +143,34 @@ public sealed class HostileInputProperties : IDisposable
     public Property AddFoundingOwner() => Check(
         MaybeNull.SelectMany(account => MaybeNull.Select(user => (account, user))),
         (kit, input) => kit.Manager.AddFoundingOwnerAsync(input.account!, input.user!));
+
+    private static readonly Gen<IReadOnlyList<EmailDomain>> Domains = Gen.Frequency(
+        (8, MaybeNull.SelectMany(d => Gen.Elements(EmailDomainKind.Allowed, EmailDomainKind.Verified, (EmailDomainKind)7)
+            .Select(k => Gen.Frequency((1, Gen.Constant<EmailDomain>(null!)), (20, Gen.Constant(new EmailDomain(d!, k)))))).SelectMany(g => g).ArrayOf().Select(a => (IReadOnlyList<EmailDomain>)a)),
+        (1, Gen.Choose(101, 2_000).Select(n => (IReadOnlyList<EmailDomain>)Enumerable.Range(0, n).Select(i => new EmailDomain($"d{i}.example", EmailDomainKind.Allowed)).ToArray())),
+        (1, Gen.Constant((IReadOnlyList<EmailDomain>)null!)));
+
+    [Property(MaxTest = Cases)]
+    public Property SetEmailDomains() => Check(
+        Actors.SelectMany(a => Mostly("acme").SelectMany(account => Domains.Select(domains => (a, account, domains)))),
+        (kit, input) => kit.Manager.SetEmailDomainsAsync(input.a, input.account!, input.domains));
+
+    [Property(MaxTest = Cases)]
+    public Property GetEmailDomains() => Check(
+        Actors.SelectMany(a => MaybeNull.Select(account => (a, account))),
+        (kit, input) => kit.Manager.GetEmailDomainsAsync(input.a, input.account!),
+        writes: false);
+
+    [Property(MaxTest = Cases)]
+    public Property Join() => Check(
+        MaybeNull.SelectMany(user => MaybeNull.SelectMany(email => Mostly("acme").SelectMany(account => Mostly("cloud").Select(product => (user, email, account, product))))),
+        (kit, input) => kit.Manager.JoinAsync(new SignedInIdentity(input.user!, input.email, "p", EmailVerified: true), input.account!, input.product!));
+
+    [Property(MaxTest = Cases)]
+    public Property ListJoinableAccounts() => Check(
+        MaybeNull.SelectMany(user => MaybeNull.SelectMany(email => Gen.Elements(true, false).Select(verified => (user, email, verified)))),
+        (kit, input) => kit.Manager.ListJoinableAccountsAsync(new SignedInIdentity(input.user!, input.email, "p", input.verified)),
+        writes: false);
 
     /// <summary>
     /// Runs the entry point on one kit per property (an account with a member and a pending invitation): each case

@@ -1,3 +1,5 @@
+using InvitationKit.Ports;
+
 namespace InvitationKit.Tests.Properties;
 
 /// <summary>
@@ -25,6 +27,9 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
     public bool Disabled { get; set; }
 
     private static readonly Outcome AccountDisabled = Outcome.Fail(InvitationErrorCode.AccountDisabled);
+
+    /// <summary>The account's email domains (rule 20): empty allows every domain; verified ones are also allowed.</summary>
+    public Dictionary<string, EmailDomainKind> Domains { get; } = [];
 
     // Which invitation made each membership: repeating its accept is the same success (a retry after a lost reply).
     private readonly Dictionary<string, Entry> _memberVia = [];
@@ -87,6 +92,12 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
             if (!seen.Add(address))
             {
                 errors.Add(InvitationErrorCode.DuplicateRecipient);
+                continue;
+            }
+
+            if (Domains.Count > 0 && !Domains.ContainsKey(DomainOf(address)))
+            {
+                errors.Add(InvitationErrorCode.EmailDomainNotAllowed);
                 continue;
             }
 
@@ -247,6 +258,33 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     private Entry? PendingEntry(string address) => _all.FirstOrDefault(e => e.Address == address && Effective(e) == InvitationStatus.Pending);
 
+    /// <summary>The address's registered user joins through a verified domain: a member already gets their membership back.</summary>
+    public Outcome Join(string address)
+    {
+        if (!Registered.Contains(address) || Domains.GetValueOrDefault(DomainOf(address)) != EmailDomainKind.Verified)
+        {
+            return Outcome.Fail(InvitationErrorCode.NotJoinable);
+        }
+
+        if (Disabled)
+        {
+            return AccountDisabled;
+        }
+
+        if (Members.Contains(address))
+        {
+            return Outcome.Ok;
+        }
+
+        if (OccupiedSeats + 1 > userLimit)
+        {
+            return Outcome.Fail(InvitationErrorCode.UserLimitExceeded);
+        }
+
+        Members.Add(address);
+        return Outcome.Ok;
+    }
+
     public Outcome RemoveMember(string address)
     {
         if (Disabled)
@@ -293,6 +331,8 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
         return NotPending(entry) is { } error ? Outcome.Fail(error) : null;
     }
+
+    private static string DomainOf(string address) => address[(address.LastIndexOf('@') + 1)..];
 
     private InvitationStatus Effective(Entry entry) =>
         entry.Status == InvitationStatus.Pending && Now >= entry.ExpiresAt ? InvitationStatus.Expired : entry.Status;

@@ -1,12 +1,15 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using InvitationKit.Ports;
 using InvitationKit.Tests.Infrastructure;
 
 namespace InvitationKit.Tests.Properties;
 
 /// <summary>
-/// Random command sequences run against the reference model and the real manager agree on every outcome;
+/// Random command sequences — invites and dry runs, accepts, activations, rejects, revokes, resends, removals, leaves,
+/// searches, the clock, email domain policies and joins through a verified domain — run against the reference model and
+/// the real manager agree on every outcome;
 /// after every step the seat invariant holds, at most one invitation per address is pending, and no invitation leaves
 /// a terminal status.
 /// </summary>
@@ -18,6 +21,15 @@ public sealed class ModelBasedTests
     private const int MaxOtpFailures = 7;
     private const int MaxSends = 3;
     private const string Password = "correct horse battery staple";
+    private static readonly EmailDomain[][] DomainPolicies =
+    [
+        [],
+        [new("Example.COM", EmailDomainKind.Allowed)],
+        [new("other.example", EmailDomainKind.Allowed)],
+        [new("example.com", EmailDomainKind.Verified)],
+        [new("other.example", EmailDomainKind.Verified), new("example.com", EmailDomainKind.Allowed)],
+    ];
+
     private static readonly string[] Pool = ["u0@example.com", "u1@example.com", "u2@example.com", "u3@example.com", "u4@example.com", "u5@example.com"];
 
     [Property(MaxTest = 1_000)]
@@ -43,6 +55,8 @@ public sealed class ModelBasedTests
             (1, Gen.Frequency((5, address.Select(a => (string?)a)), (1, Gen.Constant<string?>(null))).Select(a => (Command)new Leave(a))),
             (2, Gen.Choose(1, 100).Select(h => (Command)new Advance(h))),
             (1, Gen.Elements(true, false).Select(disabled => (Command)new SetAccountDisabled(disabled))),
+            (1, Gen.Elements(DomainPolicies).Select(d => (Command)new SetDomains(d))),
+            (2, address.Select(a => (Command)new Join(a))),
             (1, Gen.Constant((Command)new ExpireOverdue())),
             (2, spelled.SelectMany(a => Gen.Choose(1, a.Length).SelectMany(n => Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, InvitationStatus.Expired, InvitationStatus.Accepted, InvitationStatus.Revoked)
                 .Select(status => (Command)new Search(a[..n], status))))));
@@ -117,6 +131,19 @@ public sealed class ModelBasedTests
             case Leave leave:
                 var leaver = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(leave.Address), default))?.Id ?? "nobody";
                 return (model.Leave(leave.Address), Outcome.Of(await manager.LeaveAsync(Actor.User(leaver), TestKit.AccountId)));
+            case SetDomains refused when model.Disabled:
+                return (Outcome.Fail(InvitationErrorCode.AccountDisabled), Outcome.Of(await manager.SetEmailDomainsAsync(Actor.Admin("platform-admin"), TestKit.AccountId, refused.Domains)));
+            case SetDomains set:
+                model.Domains.Clear();
+                foreach (var domain in set.Domains)
+                {
+                    model.Domains[domain.Domain.ToLowerInvariant()] = domain.Kind;
+                }
+
+                return (Outcome.Ok, Outcome.Of(await manager.SetEmailDomainsAsync(Actor.Admin("platform-admin"), TestKit.AccountId, set.Domains)));
+            case Join join:
+                var joiner = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(join.Address), default))?.Id ?? "nobody";
+                return (model.Join(join.Address), Outcome.Of(await manager.JoinAsync(new SignedInIdentity(joiner, join.Address, "password", EmailVerified: true), TestKit.AccountId, TestKit.Product)));
             case Advance advance:
                 kit.Clock.Advance(Duration.FromHours(advance.Hours));
                 model.Now = kit.Clock.GetCurrentInstant();
@@ -206,6 +233,15 @@ public sealed class ModelBasedTests
 
     /// <summary>The address's user leaves the account; null is the founding owner, the account's only owner.</summary>
     private sealed record Leave(string? Address) : Command;
+
+    /// <summary>A system admin replaces the account's email domains (rule 20).</summary>
+    private sealed record SetDomains(EmailDomain[] Domains) : Command
+    {
+        public override string ToString() => $"SetDomains({string.Join(", ", Domains.Select(d => $"{d.Domain} {d.Kind}"))})";
+    }
+
+    /// <summary>The address's user, signed in with it verified, joins the account through a verified domain.</summary>
+    private sealed record Join(string Address) : Command;
 
     private sealed record Advance(int Hours) : Command;
 

@@ -49,6 +49,22 @@ public sealed class StoreRolesTests
     }
 
     [Fact]
+    public async Task A_store_without_email_domains_leaves_no_other_stores_domains_behind_and_says_how_to_add_them()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitationKit(o => o.SecretKey = RandomNumberGenerator.GetBytes(32)).UseInMemoryPorts().UseStore<CombinedStore>();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await using var scope = provider.CreateAsyncScope();
+        Assert.Null(scope.ServiceProvider.GetService<IEmailDomainStore>()); // joins never write to the in-memory store beside another one
+        scope.ServiceProvider.GetRequiredService<InMemoryAccountDirectory>().Add(new AccountInfo("acme", "Acme"));
+        var manager = scope.ServiceProvider.GetRequiredService<IInvitationManager>();
+        var admin = Actor.Admin("platform-admin");
+        Assert.Empty((await manager.GetEmailDomainsAsync(admin, "acme")).ShouldSucceed().Domains);
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => manager.SetEmailDomainsAsync(admin, "acme", [new("acme.example", EmailDomainKind.Allowed)]));
+        Assert.Contains("IEmailDomainStore", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_otp_budget_backed_separately_is_the_one_activation_spends()
     {
         var separate = new InMemoryInvitationStore();

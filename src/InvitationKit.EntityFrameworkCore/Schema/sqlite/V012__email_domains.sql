@@ -1,0 +1,11 @@
+-- InvitationKit schema, version 12, for SQLite: each account's email domain policy. A row per domain, as an address's
+-- key has it (IDN as ASCII, lowercase): kind 0 allows invitations to the domain, kind 1 also makes the account joinable
+-- by the domain's verified users, found through a partial index of the verified rows. Runs once (recorded in
+-- invitationkit_schema_history).
+CREATE TABLE IF NOT EXISTS invitationkit_email_domains (
+    account_id TEXT    NOT NULL,
+    domain     TEXT    NOT NULL,
+    kind       INTEGER NOT NULL,
+    PRIMARY KEY (account_id, domain)
+);
+CREATE INDEX IF NOT EXISTS ix_invitationkit_email_domains_verified ON invitationkit_email_domains (domain) WHERE kind = 1;
