@@ -178,6 +178,7 @@ public sealed class SharedRateLimiterTests
         ActivationsPerPartition = rule,
         PreviewsAndRejectsPerPartition = rule,
         MailsPerRecipient = rule,
+        JoinsPerUser = rule,
     };
 
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);

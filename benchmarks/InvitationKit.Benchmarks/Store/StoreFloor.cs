@@ -179,14 +179,14 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
 
     private object Id(Guid id) => Sqlite ? id.ToString().ToUpperInvariant() : id;
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         (command.CommandText, command.Transaction) = (sql, transaction);
         return command;
     }
 
-    private static string Add(DbCommand command, string name, object? value)
+    internal static string Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
         (parameter.ParameterName, parameter.Value) = (name, value ?? DBNull.Value);
