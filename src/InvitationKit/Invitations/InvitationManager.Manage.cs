@@ -62,16 +62,7 @@ internal sealed partial class InvitationManager
         using var secrets = _secrets.Issue(invitation.Id, kind); // zeroed on the way out, mailed or not
         var resent = await UpdateAsync(
             invitation,
-            (current, now) => EnsureChangeable(current, now) ?? CheckResendLimits(current, now) ?? (InvitationResult<Invitation>)(secrets.ApplyTo(current, now) with
-            {
-                Kind = kind,
-                UserId = registered?.Id,
-                ExpiresAt = now + _options.InvitationLifetime,
-                Delivery = DeliveryState.NotSent,
-                DeliveryAttempts = 1,
-                NextDeliveryAt = _sender.LeaseEnd(now),
-                SendCount = current.SendCount + 1,
-            }),
+            (current, now) => EnsureChangeable(current, now) ?? CheckResendLimits(current, now) ?? (InvitationResult<Invitation>)Resent(current, secrets, kind, registered?.Id, now),
             cancellationToken).ConfigureAwait(false);
         if (!resent.TryGetValue(out var stored))
         {
@@ -258,4 +249,19 @@ internal sealed partial class InvitationManager
     }
 
     private sealed record ManagedInvitation(Invitation Invitation, AccountAccess Access, AccountInfo? Account);
+
+    /// <summary>
+    /// An invitation sent again (a resend, or a re-invite's resend or replace): the fresh secrets, the kind and user the
+    /// directory gives now, a new lifetime, and a send in flight under a new lease.
+    /// </summary>
+    private Invitation Resent(Invitation current, IssuedSecrets secrets, InvitationKind kind, string? userId, Instant now) => secrets.ApplyTo(current, now) with
+    {
+        Kind = kind,
+        UserId = userId,
+        ExpiresAt = now + _options.InvitationLifetime,
+        Delivery = DeliveryState.NotSent,
+        DeliveryAttempts = 1,
+        NextDeliveryAt = _sender.LeaseEnd(now),
+        SendCount = current.SendCount + 1,
+    };
 }

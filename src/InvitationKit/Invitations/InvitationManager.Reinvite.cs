@@ -93,16 +93,7 @@ internal sealed partial class InvitationManager
         var forWhoeverRegisters = current is { Kind: InvitationKind.ExistingUser, UserId: null };
         var kind = registered is null && !forWhoeverRegisters ? InvitationKind.NewUser : InvitationKind.ExistingUser;
         var secrets = _secrets.Issue(current.Id, kind);
-        var changed = secrets.ApplyTo(current, now) with
-        {
-            Kind = kind,
-            UserId = registered?.Id,
-            ExpiresAt = now + _options.InvitationLifetime,
-            Delivery = DeliveryState.NotSent,
-            DeliveryAttempts = 1,
-            NextDeliveryAt = _sender.LeaseEnd(now),
-            SendCount = current.SendCount + 1,
-        };
+        var changed = Resent(current, secrets, kind, registered?.Id, now);
         if (choice == PendingInvitationChoice.Replace)
         {
             changed = changed with { ProductId = product.Id, Roles = reissue.Recipient.Roles, GrantsOwner = reissue.Recipient.GrantsOwner };

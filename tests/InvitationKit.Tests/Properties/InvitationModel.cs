@@ -6,7 +6,7 @@ namespace InvitationKit.Tests.Properties;
 /// A plain reference model of one account's invitations: lists and sets, no ports, no hashing, no concurrency. The
 /// model-based test runs the same commands here and on the real manager and compares every outcome.
 /// </summary>
-internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAttempts, int maxOtpFailures, int maxSends)
+internal sealed partial class InvitationModel(int userLimit, int maxBatch, int maxOtpAttempts, int maxOtpFailures, int maxSends)
 {
     public static readonly Duration Lifetime = Duration.FromDays(7);
     public static readonly Duration OtpLifetime = Duration.FromHours(24);
@@ -27,9 +27,6 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
     public bool Disabled { get; set; }
 
     private static readonly Outcome AccountDisabled = Outcome.Fail(InvitationErrorCode.AccountDisabled);
-
-    /// <summary>The account's email domains (rule 20): empty allows every domain; verified ones are also allowed.</summary>
-    public Dictionary<string, EmailDomainKind> Domains { get; } = [];
 
     // Which invitation made each membership: repeating its accept is the same success (a retry after a lost reply).
     private readonly Dictionary<string, Entry> _memberVia = [];
@@ -258,33 +255,6 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
     private Entry? PendingEntry(string address) => _all.FirstOrDefault(e => e.Address == address && Effective(e) == InvitationStatus.Pending);
 
-    /// <summary>The address's registered user joins through a verified domain: a member already gets their membership back.</summary>
-    public Outcome Join(string address)
-    {
-        if (!Registered.Contains(address) || Domains.GetValueOrDefault(DomainOf(address)) != EmailDomainKind.Verified)
-        {
-            return Outcome.Fail(InvitationErrorCode.NotJoinable);
-        }
-
-        if (Disabled)
-        {
-            return AccountDisabled;
-        }
-
-        if (Members.Contains(address))
-        {
-            return Outcome.Ok;
-        }
-
-        if (OccupiedSeats + 1 > userLimit)
-        {
-            return Outcome.Fail(InvitationErrorCode.UserLimitExceeded);
-        }
-
-        Members.Add(address);
-        return Outcome.Ok;
-    }
-
     public Outcome RemoveMember(string address)
     {
         if (Disabled)
@@ -332,8 +302,6 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
         return NotPending(entry) is { } error ? Outcome.Fail(error) : null;
     }
 
-    private static string DomainOf(string address) => address[(address.LastIndexOf('@') + 1)..];
-
     private InvitationStatus Effective(Entry entry) =>
         entry.Status == InvitationStatus.Pending && Now >= entry.ExpiresAt ? InvitationStatus.Expired : entry.Status;
 
@@ -358,15 +326,4 @@ internal sealed class InvitationModel(int userLimit, int maxBatch, int maxOtpAtt
 
         public int Sends { get; set; } = 1;
     }
-}
-
-/// <summary>An outcome as the model-based test compares it: success, or the sorted error codes.</summary>
-internal sealed record Outcome(bool Succeeded, string Codes)
-{
-    public static readonly Outcome Ok = new(true, string.Empty);
-
-    public static Outcome Fail(params InvitationErrorCode[] codes) => new(false, string.Join(",", codes.Order()));
-
-    public static Outcome Of<T>(InvitationResult<T> result) =>
-        result.Succeeded ? Ok : Fail([.. result.Errors.Select(e => e.Code)]);
 }
