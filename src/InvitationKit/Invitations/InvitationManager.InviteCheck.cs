@@ -32,7 +32,7 @@ internal sealed partial class InvitationManager
         // as a refused invite reads them, so the dry run reports what the invite would.
         var seats = await AddStoredProblemsAsync(plan.Account.Id, plan.Limit, plan.Recipients, plan.Now, plan.Errors, cancellationToken).ConfigureAwait(false);
         Log.InviteChecked(_logger, plan.Account.Id, plan.Errors.Count);
-        return new InviteCheck(plan.Errors, seats);
+        return new InviteCheck(plan.Errors, seats) { Reissued = [.. plan.Reissues.Select(r => r.Recipient.Email.Value)] };
     }
 
     /// <summary>

@@ -21,8 +21,15 @@ public sealed record InviteCheck(IReadOnlyList<InvitationError> Problems, SeatIm
     /// </summary>
     public bool Replays { get; init; }
 
+    /// <summary>
+    /// The recipients (each address as it was normalized) whose pending invitation the invite would resend or replace, as
+    /// <see cref="InviteRequest.WhenPending"/> asks, instead of creating one; they take no seat. Empty with
+    /// <see cref="PendingInvitationChoice.Refuse"/>.
+    /// </summary>
+    public IReadOnlyList<string> Reissued { get; init; } = [];
+
     /// <summary>Lists the problems by code and the seat impact.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() =>
-        $"InviteCheck {{ Problems = [{string.Join("; ", Problems)}], Seats = {Seats}, Replays = {Replays} }}";
+        $"InviteCheck {{ Problems = [{string.Join("; ", Problems)}], Seats = {Seats}, Replays = {Replays}, Reissued = [{string.Join(", ", Reissued)}] }}";
 }

@@ -34,6 +34,7 @@ public sealed class ReinviteEndpointTests : IClassFixture<ReinviteEndpointTests.
         var check = await Json(await owner.PostAsJsonAsync($"{Api}/accounts/acme/invitations/check", Body("re-a@example.com", "EDITOR", "replace")));
         Assert.True(check.GetProperty("canInvite").GetBoolean());
         Assert.Equal(0, check.GetProperty("seats").GetProperty("requested").GetInt32());
+        Assert.Equal("re-a@example.com", Assert.Single(check.GetProperty("reissued").EnumerateArray()).GetString());
 
         using var replaced = await owner.PostAsJsonAsync($"{Api}/accounts/acme/invitations", Body("re-a@example.com", "EDITOR", "replace"));
 

@@ -259,6 +259,8 @@ public sealed class ReinviteTests
         var check = (await kit.Manager.CheckInviteAsync(kit.Owner, Request(PendingInvitationChoice.Replace, new InviteRecipient("nina@example.com", "EDITOR")))).ShouldSucceed();
         Assert.True(check.CanInvite);
         Assert.Equal(0, check.Seats.Requested);
+        Assert.Equal(["nina@example.com"], check.Reissued); // what a UI shows: replaced, not created
         Assert.Equal(before, kit.Stored(id));
+        Assert.Empty((await kit.Manager.CheckInviteAsync(kit.Owner, Request(PendingInvitationChoice.Refuse, new InviteRecipient("other@example.com", "VIEWER")))).ShouldSucceed().Reissued);
     }
 }
