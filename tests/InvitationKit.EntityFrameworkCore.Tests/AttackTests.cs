@@ -34,6 +34,11 @@ public abstract class EntityFrameworkCoreAttackTests(InvitationKitDatabase kind)
     protected override async Task<int> OtpFailureCountsAsync(InMemoryInvitationStore inMemory) =>
         (int)await _database!.ScalarAsync("SELECT COUNT(*) AS \"Value\" FROM invitationkit_otp_failures");
 
+    protected override async Task<int?> OtpFailureTotalAsync(InMemoryInvitationStore inMemory, string key) =>
+        await _database!.ScalarAsync($"SELECT COALESCE(MAX(total), -1) AS \"Value\" FROM invitationkit_otp_failures WHERE email_key = '{key.Replace("'", "''", StringComparison.Ordinal)}'") is var total and >= 0
+            ? (int)total
+            : null;
+
     protected override async Task DropStoreAsync()
     {
         if (_database is not null)

@@ -12,6 +12,12 @@ public sealed class ActivateModel(IInvitationManager kit, UserManager<IdentityUs
     [BindProperty(SupportsGet = true)]
     public string? Email { get; set; }
 
+    /// <summary>
+    /// The invitation link's secret, when the form was posted from the invitation's page: only in the body, never in a URL.
+    /// </summary>
+    [BindProperty]
+    public string? Secret { get; set; }
+
     /// <summary>What activation did.</summary>
     public string? Outcome { get; private set; }
 
@@ -31,7 +37,10 @@ public sealed class ActivateModel(IInvitationManager kit, UserManager<IdentityUs
     {
         // The client partitions the activation throttle as the kit's endpoints do: the address UseForwardedHeaders
         // found, an IPv6 client's /64.
-        var request = new ActivationRequest(Email ?? string.Empty, code ?? string.Empty, password ?? string.Empty, InvitationKitEndpointOptions.DefaultClientPartitionKey(HttpContext));
+        var request = new ActivationRequest(Email ?? string.Empty, code ?? string.Empty, password ?? string.Empty, InvitationKitEndpointOptions.DefaultClientPartitionKey(HttpContext))
+        {
+            Secret = Secret,
+        };
         var activated = await kit.ActivateAsync(request, HttpContext.RequestAborted);
         if (!activated.Succeeded)
         {

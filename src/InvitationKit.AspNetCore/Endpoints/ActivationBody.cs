@@ -7,6 +7,12 @@ namespace InvitationKit.AspNetCore.Endpoints;
 /// <threadsafety>This type is immutable.</threadsafety>
 public sealed record ActivationBody(string Email, string OneTimePassword, string Password)
 {
+    /// <summary>
+    /// Optional: the invitation link's secret, when the person activates from the invitation's page; no stranger guessing
+    /// codes for the address can then lock them out (<see cref="ActivationRequest.Secret"/>).
+    /// </summary>
+    public string? Secret { get; init; }
+
     /// <inheritdoc />
-    public override string ToString() => $"ActivationBody {{ Email = {Email}, OneTimePassword = ***, Password = *** }}";
+    public override string ToString() => $"ActivationBody {{ Email = {Email}, OneTimePassword = ***, Password = ***, Secret = {(Secret is null ? "null" : "***")} }}";
 }

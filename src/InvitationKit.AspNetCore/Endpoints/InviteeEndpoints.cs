@@ -43,7 +43,10 @@ internal static class InviteeEndpoints
     private static async Task<IResult> ActivateAsync(ActivationBody body, HttpContext http, InvitationKitEndpointOptions options, IInvitationManager kit)
     {
         // The client partitions the activation rate limit, so one client guessing codes cannot lock out others.
-        var request = new ActivationRequest(body.Email ?? string.Empty, body.OneTimePassword ?? string.Empty, body.Password ?? string.Empty, options.ClientPartitionKey(http));
+        var request = new ActivationRequest(body.Email ?? string.Empty, body.OneTimePassword ?? string.Empty, body.Password ?? string.Empty, options.ClientPartitionKey(http))
+        {
+            Secret = body.Secret,
+        };
         return EndpointResults.From(await kit.ActivateAsync(request, http.RequestAborted).ConfigureAwait(false));
     }
 }

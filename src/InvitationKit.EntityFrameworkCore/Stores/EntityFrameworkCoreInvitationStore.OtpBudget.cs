@@ -14,9 +14,10 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     /// address starts a window, a lapsed window restarts, and nothing is written (nor returned) when the budget is
     /// spent. The address's last reserved attempt, when it is this one and its window has not ended, is granted again
     /// without counting (a retry after a lost reply); any other attempt is counted and recorded as the last. The email
-    /// key's placeholder given, the other values are added to <paramref name="sql"/>.
+    /// key's placeholder given, the other values are added to <paramref name="sql"/>. With <paramref name="onlyWhen"/> (a
+    /// condition), nothing is inserted or counted unless it holds.
     /// </summary>
-    private static string ReserveOtpAttempt(SqlBuilder sql, string key, SecretHash attempt, OtpFailureBudget budget, Instant now)
+    private static string ReserveOtpAttempt(SqlBuilder sql, string key, SecretHash attempt, OtpFailureBudget budget, Instant now, string onlyWhen = "TRUE")
     {
         var at = sql.Value(ToTicks(now));
         var window = sql.Value(budget.Window.BclCompatibleTicks);
@@ -25,7 +26,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         var hash = sql.Value(attempt.ToArray());
         var again = $"(f.last_attempt = {hash} AND {at} < f.window_start + {window})";
         return $"""
-            INSERT INTO {Tables.OtpFailures} AS f (email_key, window_start, in_window, total, last_attempt) VALUES ({key}, {at}, 1, 1, {hash})
+            INSERT INTO {Tables.OtpFailures} AS f (email_key, window_start, in_window, total, last_attempt) SELECT {key}, {at}, 1, 1, {hash} WHERE {onlyWhen}
             ON CONFLICT (email_key) DO UPDATE SET
               window_start = CASE WHEN {again} THEN f.window_start WHEN {at} >= f.window_start + {window} THEN {at} ELSE f.window_start END,
               in_window = CASE WHEN {again} THEN f.in_window WHEN {at} >= f.window_start + {window} THEN 1 ELSE f.in_window + 1 END,
@@ -65,8 +66,10 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     /// <summary>
     /// The read of the address's pending invitations and the reservation, in one command of two statements. The
     /// reservation comes last, so a failure before it counts nothing: SQLite runs the statements one by one, and
-    /// PostgreSQL runs a command's statements in one implicit transaction. Once the command runs, it is read to the end
-    /// uncancelled, so a cancellation never leaves an attempt counted that the caller was not told of.
+    /// PostgreSQL runs a command's statements in one implicit transaction. It counts only while the address has a live
+    /// new-user code (OtpFailureBudget.Guards in SQL), so guesses at any other address write nothing. Once the command
+    /// runs, it is read to the end uncancelled, so a cancellation never leaves an attempt counted that the caller was not
+    /// told of.
     /// </summary>
     public async Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
@@ -80,8 +83,9 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var sql = new SqlBuilder();
         var key = sql.Value(emailKey);
+        var guarded = $"EXISTS (SELECT 1 FROM {Tables.Invitations} WHERE email_key = {key} AND status = 0 AND kind = 1 AND otp_hash IS NOT NULL AND expires_at > {sql.Value(ToTicks(now))})";
         sql.Statement($"SELECT * FROM {Tables.Invitations} WHERE email_key = {key} AND status = 0 ORDER BY created_at")
-            .Append(ReserveOtpAttempt(sql, key, attempt, budget, now) + " RETURNING total");
+            .Append(ReserveOtpAttempt(sql, key, attempt, budget, now, guarded) + " RETURNING total");
         IReadOnlyList<InvitationEntity> pending;
         bool reserved;
         await using (var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false))
@@ -92,8 +96,9 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             reserved = await rows.ReadAsync(CancellationToken.None).ConfigureAwait(false); // the upsert returns its row only when it counted (or granted this attempt again)
         }
 
-        return reserved
-            ? new(OtpAttemptReservation.Granted, [.. pending.Select(Remember)])
+        var invitations = pending.Select(Remember).ToArray();
+        return reserved || !OtpFailureBudget.Guards(invitations, now)
+            ? new(OtpAttemptReservation.Granted, invitations)
             : new(await RefusalAsync(emailKey, attempt, budget, now, cancellationToken).ConfigureAwait(false), []);
     }
 

@@ -120,11 +120,40 @@ public abstract partial class InvitationStoreConformanceTests
         Assert.Empty((await Combined.TryReserveOtpAttemptAndFindPendingAsync("nobody@example.com", Attempt(0), Budget, T0, default).ConfigureAwait(false)).PendingInvitations);
     }
 
+    /// <summary>
+    /// An activation's first step counts only while the address has a live new-user code
+    /// (<see cref="OtpFailureBudget.Guards"/>): guesses at an address with none — no invitation, an existing user's, an
+    /// expired one — are granted uncounted and write nothing, however many there are.
+    /// </summary>
+    [StoreFact]
+    public async Task Reserving_for_an_activation_counts_nothing_without_a_live_new_user_code()
+    {
+        var existing = NewInvitation("acme", "v@example.com");
+        var expiring = NewInvitation("globex", "v@example.com") with { Kind = InvitationKind.NewUser, UserId = null, OtpHash = Hash(7), ExpiresAt = T0 + Duration.FromHours(1) };
+        await InsertAsync("acme", 10, existing).ConfigureAwait(false);
+        await InsertAsync("globex", 10, expiring).ConfigureAwait(false);
+        foreach (var (key, at) in new[] { ("nobody@example.com", T0), ("v@example.com", T0 + Duration.FromHours(1)) })
+        {
+            for (var i = 0; i < Budget.Lifetime + 2; i++)
+            {
+                var read = await Combined.TryReserveOtpAttemptAndFindPendingAsync(key, Attempt(i), Budget, at, default).ConfigureAwait(false);
+                Assert.True(read.Reservation.Reserved);
+                Assert.Equal(key == "v@example.com" ? 2 : 0, read.PendingInvitations.Count);
+            }
+        }
+
+        Assert.Equal(0, await OtpBudget.DeleteLapsedOtpFailuresAsync(Budget, T0 + Duration.FromDays(1000), default).ConfigureAwait(false));
+
+        // While the code lives, the same guesses count.
+        Assert.True((await Combined.TryReserveOtpAttemptAndFindPendingAsync("v@example.com", Attempt(0), Budget, T0, default).ConfigureAwait(false)).Reservation.Reserved);
+        Assert.Equal(1, await OtpBudget.DeleteLapsedOtpFailuresAsync(Budget, T0 + Duration.FromDays(1000), default).ConfigureAwait(false));
+    }
+
     /// <summary>An activation's acceptance releases the reserved attempt with the membership, and only when it is stored.</summary>
     [StoreFact]
     public async Task An_acceptance_releases_the_activation_attempt_only_when_stored()
     {
-        var invitation = NewInvitation("acme", "v@example.com") with { Kind = InvitationKind.NewUser, UserId = null };
+        var invitation = NewInvitation("acme", "v@example.com") with { Kind = InvitationKind.NewUser, UserId = null, OtpHash = Hash(3) };
         await InsertAsync("acme", 10, invitation).ConfigureAwait(false);
         for (var i = 0; i < Budget.PerWindow; i++)
         {
@@ -171,7 +200,7 @@ public abstract partial class InvitationStoreConformanceTests
     [StoreFact]
     public async Task An_acceptance_naming_another_attempt_releases_nothing()
     {
-        var invitation = NewInvitation("acme", "v@example.com") with { Kind = InvitationKind.NewUser, UserId = null };
+        var invitation = NewInvitation("acme", "v@example.com") with { Kind = InvitationKind.NewUser, UserId = null, OtpHash = Hash(3) };
         await InsertAsync("acme", 10, invitation).ConfigureAwait(false);
         Assert.True((await Combined.TryReserveOtpAttemptAndFindPendingAsync("v@example.com", Attempt(1), Budget, T0, default).ConfigureAwait(false)).Reservation.Reserved);
         Assert.True((await ReserveAsync("v@example.com", 2, T0).ConfigureAwait(false)).Reserved); // a racing guess

@@ -11,7 +11,16 @@ namespace InvitationKit;
 /// <threadsafety>This type is immutable.</threadsafety>
 public sealed record ActivationRequest(string Email, string OneTimePassword, string Password, string? PartitionKey = null)
 {
+    /// <summary>
+    /// Optional: the secret of the invitation's link, when the person activates from the invitation's page. The code is
+    /// then counted against that invitation's own failure budget, which nobody without the link can spend, so a stranger
+    /// guessing codes for the address cannot lock its invitee out (rule 11); the per-address throttle does not apply.
+    /// A secret that names no pending new-user invitation of <see cref="Email"/> is ignored. Carry it in the request's
+    /// body, never in a URL other than the link itself.
+    /// </summary>
+    public string? Secret { get; init; }
+
     /// <summary>Returns the address only: the code and the password are never printed.</summary>
     /// <returns>A redacted description.</returns>
-    public override string ToString() => $"ActivationRequest {{ Email = {Email}, OneTimePassword = ***, Password = *** }}";
+    public override string ToString() => $"ActivationRequest {{ Email = {Email}, OneTimePassword = ***, Password = ***, Secret = {(Secret is null ? "null" : "***")} }}";
 }

@@ -262,7 +262,7 @@ internal sealed partial class InvitationManager
         var released = false;
         try
         {
-            var result = await _stores.Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, attempt.EmailKey, attempt.Hash, cancellationToken).ConfigureAwait(false);
+            var result = await _stores.Combined.AcceptAndReleaseOtpAttemptAsync(acceptance, attempt.BudgetKey, attempt.Hash, cancellationToken).ConfigureAwait(false);
             released = result.Status == AcceptanceStatus.Accepted; // released with the acceptance
             return result;
         }
@@ -271,7 +271,7 @@ internal sealed partial class InvitationManager
             // Not stored, or failed (most likely nothing was stored; after a lost reply the release finds nothing to return).
             if (!released)
             {
-                await OtpAttemptRelease.ReleaseAsync(_stores.OtpBudget, attempt.EmailKey, attempt.Hash, _logger).ConfigureAwait(false);
+                await OtpAttemptRelease.ReleaseAsync(_stores.OtpBudget, attempt.BudgetKey, attempt.Hash, _logger).ConfigureAwait(false);
             }
         }
     }

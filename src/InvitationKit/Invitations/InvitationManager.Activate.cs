@@ -31,16 +31,25 @@ internal sealed partial class InvitationManager
 
         // The client first: one partition per client, and a refused client takes no permit of (and adds no partition for)
         // each address it sprays.
-        if (((request.PartitionKey is { } partition
-                ? await RateLimitAsync(RateLimitedOperation.ActivateByPartition, partition, 1, "activation", cancellationToken).ConfigureAwait(false)
-                : null)
-            ?? await RateLimitAsync(RateLimitedOperation.ActivateByAddress, email.Key, 1, "activation", cancellationToken).ConfigureAwait(false)) is { } limited)
+        if (request.PartitionKey is { } partition
+            && await RateLimitAsync(RateLimitedOperation.ActivateByPartition, partition, 1, "activation", cancellationToken).ConfigureAwait(false) is { } limitedClient)
+        {
+            return limitedClient;
+        }
+
+        // From the invitation's page, the code is guessed against that invitation's own budget, which a stranger without
+        // the link cannot spend (rule 11); any other secret is ignored, and the address's budget applies.
+        var fromLink = request.Secret is { } secret ? await FindLinkedAsync(secret, email, cancellationToken).ConfigureAwait(false) : null;
+        if (fromLink is null
+            && await RateLimitAsync(RateLimitedOperation.ActivateByAddress, email.Key, 1, "activation", cancellationToken).ConfigureAwait(false) is { } limited)
         {
             return limited;
         }
 
-        var attempt = _hasher.HashOtpAttempt(email.Key, request.OneTimePassword, _options.OtpFormat);
-        var match = await CheckOtpAsync(email, attempt, request.OneTimePassword, cancellationToken).ConfigureAwait(false);
+        var attempt = _hasher.HashOtpAttempt(fromLink is null ? email.Key : OtpBudgetKeys.Link(fromLink.Value.Invitation.Id), request.OneTimePassword, _options.OtpFormat);
+        var match = fromLink is { } linked
+            ? await CheckLinkedOtpAsync(linked.Invitation, linked.PendingOfAddress, attempt, request.OneTimePassword, cancellationToken).ConfigureAwait(false)
+            : await CheckOtpAsync(email, attempt, request.OneTimePassword, cancellationToken).ConfigureAwait(false);
         if (!match.TryGetValue(out var found))
         {
             return match.ConvertError<Member>();
@@ -51,37 +60,27 @@ internal sealed partial class InvitationManager
 
     /// <summary>
     /// Rule 11: reserves an attempt against the address's failure budget in the store <em>before</em> comparing, so racing
-    /// guesses on any number of instances never exceed it (the store reads the address's invitations in the same step).
-    /// A wrong code keeps the attempt spent; the right one leaves it reserved for the caller to release. Every live
-    /// new-user invitation for the address is compared, so no tenant's lock blocks another's code. The attempt is named
-    /// by the keyed hash of the address and the code, so a retry after a lost reply is not charged again; the clock is
-    /// read once, before the reservation, so nothing between the reservation and the comparison can fail.
+    /// guesses on any number of instances never exceed it (the store reads the address's invitations in the same step,
+    /// and counts only while one of them has a code a guess could match). A wrong code keeps the attempt spent; the right
+    /// one leaves it reserved for the caller to release. Every live new-user invitation for the address is compared, so
+    /// no tenant's lock blocks another's code. A spent budget is answered as a wrong code is: a stranger cannot tell an
+    /// invited address by the refusal (only the link's holders are told of a lockout, by <see cref="CheckLinkedOtpAsync"/>).
+    /// The attempt is named by the keyed hash of the address and the code, so a retry after a lost reply is not charged
+    /// again; the clock is read once, before the reservation, so nothing between the reservation and the comparison can fail.
     /// </summary>
     /// <returns>The matching invitation and every pending invitation of the address (read for the match), or the refusal.</returns>
     private async Task<InvitationResult<(Invitation Invitation, IReadOnlyList<Invitation> PendingOfAddress)>> CheckOtpAsync(EmailAddress email, OtpAttempt attempt, string candidate, CancellationToken cancellationToken)
     {
-        var budget = new OtpFailureBudget(_options.MaxOtpAttempts, _options.OtpFailureWindow, _options.MaxOtpFailuresPerAddress);
         var now = _clock.GetCurrentInstant();
-        var (reservation, pending) = await _stores.Combined.TryReserveOtpAttemptAndFindPendingAsync(email.Key, attempt.Hash, budget, now, cancellationToken).ConfigureAwait(false);
+        var (reservation, pending) = await _stores.Combined.TryReserveOtpAttemptAndFindPendingAsync(email.Key, attempt.Hash, OtpBudget(), now, cancellationToken).ConfigureAwait(false);
         if (!reservation.Reserved)
         {
             Log.OtpLockedOut(_logger);
             _telemetry.OtpLockedOut();
-            return InvitationErrors.OtpLockedOut(reservation.RetryAfter);
+            return InvitationErrors.OtpInvalid();
         }
 
-        Invitation? match = null;
-        foreach (var invitation in pending)
-        {
-            var live = invitation is { Kind: InvitationKind.NewUser, OtpHash: not null }
-                && InvitationStatusMachine.EffectiveStatus(invitation, now) == InvitationStatus.Pending
-                && now < _secrets.OtpExpiry(invitation);
-            if (live && _hasher.VerifyOtp(invitation.Id, candidate, invitation.OtpHash!.Value, invitation.KeyId, _options.OtpFormat))
-            {
-                match ??= invitation;
-            }
-        }
-
+        var match = pending.FirstOrDefault(invitation => Matches(invitation, candidate, now));
         if (match is null)
         {
             Log.OtpFailed(_logger);
@@ -91,6 +90,58 @@ internal sealed partial class InvitationManager
 
         return (match, pending);
     }
+
+    /// <summary>
+    /// Rule 11 from the invitation's page: the attempt is reserved against the budget of the invitation whose link's
+    /// secret came with it (<see cref="OtpBudgetKeys.Link"/>) before the comparison, as an address's is. Only the link's
+    /// holders spend it, so they alone are told when it is spent (<see cref="InvitationErrorCode.OtpLockedOut"/>).
+    /// </summary>
+    private async Task<InvitationResult<(Invitation Invitation, IReadOnlyList<Invitation> PendingOfAddress)>> CheckLinkedOtpAsync(Invitation invitation, IReadOnlyList<Invitation> pending, OtpAttempt attempt, string candidate, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        var reservation = await _stores.OtpBudget.TryReserveOtpAttemptAsync(attempt.BudgetKey, attempt.Hash, OtpBudget(), now, cancellationToken).ConfigureAwait(false);
+        if (!reservation.Reserved)
+        {
+            Log.OtpLockedOut(_logger);
+            _telemetry.OtpLockedOut();
+            return InvitationErrors.OtpLockedOut(reservation.RetryAfter);
+        }
+
+        if (!Matches(invitation, candidate, now))
+        {
+            Log.OtpFailed(_logger);
+            _telemetry.OtpFailed();
+            return InvitationErrors.OtpInvalid();
+        }
+
+        return (invitation, pending);
+    }
+
+    /// <summary>
+    /// The pending new-user invitation of the address whose link's secret is <paramref name="secret"/>, with every pending
+    /// invitation of the address (read for the acceptance); null when the secret names none of them.
+    /// </summary>
+    private async Task<(Invitation Invitation, IReadOnlyList<Invitation> PendingOfAddress)?> FindLinkedAsync(string secret, EmailAddress email, CancellationToken cancellationToken)
+    {
+        var candidates = _hasher.LinkTokenCandidates(secret).ToArray();
+        if (candidates.Length == 0)
+        {
+            return null;
+        }
+
+        var pending = await _stores.Invitations.FindPendingByEmailAsync(email.Key, null, cancellationToken).ConfigureAwait(false);
+        var linked = pending.FirstOrDefault(i => i.Kind == InvitationKind.NewUser && candidates.Contains(i.SecretHash));
+        return linked is null ? null : (linked, pending);
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> is the live code of the invitation (rule 11), compared in constant time.</summary>
+    private bool Matches(Invitation invitation, string candidate, Instant now) =>
+        invitation is { Kind: InvitationKind.NewUser, OtpHash: not null }
+        && InvitationStatusMachine.EffectiveStatus(invitation, now) == InvitationStatus.Pending
+        && now < _secrets.OtpExpiry(invitation)
+        && _hasher.VerifyOtp(invitation.Id, candidate, invitation.OtpHash!.Value, invitation.KeyId, _options.OtpFormat);
+
+    private OtpFailureBudget OtpBudget() => new(_options.MaxOtpAttempts, _options.OtpFailureWindow, _options.MaxOtpFailuresPerAddress);
 
     /// <summary>
     /// Claim, then enable, then finalize. The claim (a compare-and-swap) keeps revokes, resends and role changes off the
@@ -172,7 +223,7 @@ internal sealed partial class InvitationManager
         {
             if (!handedToAcceptance)
             {
-                await OtpAttemptRelease.ReleaseAsync(_stores.OtpBudget, attempt.EmailKey, attempt.Hash, _logger).ConfigureAwait(false);
+                await OtpAttemptRelease.ReleaseAsync(_stores.OtpBudget, attempt.BudgetKey, attempt.Hash, _logger).ConfigureAwait(false);
             }
         }
     }

@@ -207,9 +207,8 @@ internal sealed partial class InvitationManager
         // anonymous caller sprays do not stay for ever. Housekeeping as above.
         try
         {
-            var budget = new OtpFailureBudget(_options.MaxOtpAttempts, _options.OtpFailureWindow, _options.MaxOtpFailuresPerAddress);
             var windowStartedBefore = _clock.GetCurrentInstant() - _options.OtpFailureWindow - _options.OtpLifetime;
-            await _stores.OtpBudget.DeleteLapsedOtpFailuresAsync(budget, windowStartedBefore, cancellationToken).ConfigureAwait(false);
+            await _stores.OtpBudget.DeleteLapsedOtpFailuresAsync(OtpBudget(), windowStartedBefore, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

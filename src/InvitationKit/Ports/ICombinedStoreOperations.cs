@@ -37,16 +37,18 @@ public interface ICombinedStoreOperations
     Task<MemberRead<Page<Invitation>?>> FindMemberAndListAsync(string userId, InvitationQuery query, Instant now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// An activation's first step: <see cref="IOtpBudgetStore.TryReserveOtpAttemptAsync"/> and, when an attempt was
-    /// reserved, the address's pending invitations in every account (as <see cref="IInvitationStore.FindPendingByEmailAsync"/>
-    /// with no account). When it throws, no attempt is left reserved that was not reserved before.
+    /// An activation's first step: the address's pending invitations in every account (as
+    /// <see cref="IInvitationStore.FindPendingByEmailAsync"/> with no account) and, only when they hold a code a guess
+    /// could match (<see cref="OtpFailureBudget.Guards"/>), <see cref="IOtpBudgetStore.TryReserveOtpAttemptAsync"/>. When
+    /// they hold none, nothing is counted or stored and the answer is granted, with the invitations read (a guess has
+    /// nothing to match). When it throws, no attempt is left reserved that was not reserved before.
     /// </summary>
     /// <param name="emailKey">The address's email key.</param>
     /// <param name="attempt">Identifies the attempt (see <see cref="IOtpBudgetStore.TryReserveOtpAttemptAsync"/>).</param>
     /// <param name="budget">The limits.</param>
     /// <param name="now">The current instant.</param>
     /// <param name="cancellationToken">Cancels the operation; then nothing is reserved.</param>
-    /// <returns>The reservation and, when an attempt was reserved, the address's pending invitations.</returns>
+    /// <returns>The reservation and, when granted, the address's pending invitations.</returns>
     Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken);
 
     /// <summary>

@@ -3,8 +3,8 @@ using NodaTime;
 namespace InvitationKit.Ports;
 
 /// <summary>
-/// Keeps each address's one-time-password failure budget (rule 11). The budget is security state: it must survive
-/// restarts and hold across app instances. It shares no transaction with the invitations, so it may be backed separately
+/// Keeps the one-time-password failure budgets (rule 11): each address's, and each invitation page's. A budget is
+/// security state: it must survive restarts and hold across app instances. It shares no transaction with the invitations, so it may be backed separately
 /// (a Redis store, say); the EF Core store keeps it in its own table.
 /// </summary>
 public interface IOtpBudgetStore
@@ -19,7 +19,10 @@ public interface IOtpBudgetStore
     /// However many different attempts race, on however many instances, no more are reserved than the budget allows.
     /// <see cref="OtpFailureBudget.TryReserve"/> is the rule.
     /// </summary>
-    /// <param name="emailKey">The address's email key (known to the kit or not: unknown addresses are budgeted alike).</param>
+    /// <param name="emailKey">
+    /// The budget's key, an opaque string: an address's email key, or <c>invitation:</c> and an invitation's id for the
+    /// budget of the guesses made from that invitation's page (rule 11).
+    /// </param>
     /// <param name="attempt">
     /// Identifies the attempt: the kit's keyed hash of the email key and the presented code. Store it as given; it reveals
     /// nothing about the code.
@@ -36,7 +39,7 @@ public interface IOtpBudgetStore
     /// releasing it twice returns one. When another attempt was reserved since, nothing is returned (one failure too
     /// many, never too few). <see cref="OtpFailureCount.Release"/> is the rule; releasing an unknown key does nothing.
     /// </summary>
-    /// <param name="emailKey">The address's email key.</param>
+    /// <param name="emailKey">The budget's key, as reserved.</param>
     /// <param name="attempt">The attempt to return, as it was reserved.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the attempt is returned.</returns>

@@ -48,6 +48,21 @@ public sealed record OtpFailureBudget(int PerWindow, Duration Window, int Lifeti
     }
 
     /// <summary>
+    /// Whether a guess at the address could match a code, so it is counted (rule 11): some invitation of
+    /// <paramref name="pending"/> is a pending new-user invitation with a code, not expired at <paramref name="now"/>.
+    /// Guesses at an address without one are never counted, so a stranger's guesses before an invitation cost it nothing
+    /// and leave no count behind. <see cref="ICombinedStoreOperations.TryReserveOtpAttemptAndFindPendingAsync"/> applies it.
+    /// </summary>
+    /// <param name="pending">The address's pending invitations, as read for the comparison.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Whether a guess is counted.</returns>
+    public static bool Guards(IEnumerable<Invitation> pending, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        return pending.Any(i => i is { Status: InvitationStatus.Pending, Kind: InvitationKind.NewUser, OtpHash: not null } && now < i.ExpiresAt);
+    }
+
+    /// <summary>
     /// Whether a store may forget a count (<see cref="IOtpBudgetStore.DeleteLapsedOtpFailuresAsync"/>): its window started
     /// before <paramref name="windowStartedBefore"/> and it has not reached <see cref="Lifetime"/> (a lockout for good).
     /// </summary>

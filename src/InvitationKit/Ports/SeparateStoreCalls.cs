@@ -30,6 +30,11 @@ internal sealed class SeparateStoreCalls(IInvitationStore invitations, IMemberSt
         // so nothing needs compensating. (A release here could not tell this call's charge from an earlier request's
         // charge of the same attempt, and would return a wrong guess's failure.)
         var pending = await invitations.FindPendingByEmailAsync(emailKey, null, cancellationToken).ConfigureAwait(false);
+        if (!OtpFailureBudget.Guards(pending, now))
+        {
+            return new(OtpAttemptReservation.Granted, pending);
+        }
+
         var reservation = await otpBudget.TryReserveOtpAttemptAsync(emailKey, attempt, budget, now, cancellationToken).ConfigureAwait(false);
         return new(reservation, reservation.Reserved ? pending : []);
     }

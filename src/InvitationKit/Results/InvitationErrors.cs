@@ -147,14 +147,16 @@ internal static partial class InvitationErrors
         "The email address and one-time password do not match a valid invitation.",
         [
             "Check the address and copy the code from the most recent invitation email.",
+            "Open the invitation link in that email and enter the code on the invitation's page.",
             "Codes expire: if yours is older than a day, ask the account owner or a user administrator to resend the invitation.",
+            "If the code still fails, register through the application's sign-up page, then sign in and open the invitation link.",
         ]);
 
     public static InvitationError OtpLockedOut(NodaTime.Duration? retryAfter) => new(
         InvitationErrorCode.OtpLockedOut,
         retryAfter is { } wait
-            ? $"Too many wrong one-time passwords were entered for this address. Try again in {Describe(wait)}."
-            : "Too many wrong one-time passwords were entered for this address; it can no longer be activated with a code.",
+            ? $"Too many wrong one-time passwords were entered for this invitation. Try again in {Describe(wait)}."
+            : "Too many wrong one-time passwords were entered for this invitation; it can no longer be activated with a code.",
         retryAfter is null
             ? ["Register through the application's sign-up page, then sign in and open the invitation link.", "Contact the application's support."]
             : ["Wait, then enter the code from the most recent invitation email.", "Contact the application's support if you did not make these attempts."])

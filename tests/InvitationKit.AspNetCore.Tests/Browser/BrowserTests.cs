@@ -197,7 +197,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
     }
 
     /// <summary>
-    /// The remedy of <c>OtpLockedOut</c>, clicked through: wrong codes lock the address out of activation for good; the
+    /// The remedy of a spent budget, clicked through: wrong codes lock the address out of activation for good; the
     /// invitee signs up with the invited address, confirms it (which claims the invitation), signs in, and accepts.
     /// </summary>
     [BrowserFact]
@@ -219,7 +219,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
             await Expect(Page.GetByTestId("problems")).ToBeVisibleAsync();
         }
 
-        var locked = Page.GetByTestId("problems").Locator("li[data-code='OtpLockedOut']");
+        var locked = Page.GetByTestId("problems").Locator("li[data-code='OtpInvalid']"); // at the bare address, told as a wrong code
         await Expect(locked).ToContainTextAsync("sign-up page");
         await ScreenshotAsync("otp-locked-out");
 

@@ -37,6 +37,28 @@ public sealed class ClientPartitionTests
         Assert.Equal(HttpStatusCode.OK, nina.StatusCode);
     }
 
+    /// <summary>
+    /// Issue 26: an anonymous attacker who knows the address, from many clients behind the proxy, spends the address's
+    /// throttle and failure budget; the invitee, activating from the invitation's page (the link's secret in the body),
+    /// is not stopped by either.
+    /// </summary>
+    [Fact]
+    public async Task Wrong_codes_sprayed_at_the_invitees_address_from_many_clients_do_not_stop_her_activating_from_the_invitation_page()
+    {
+        await using var host = await KitHost.StartAsync(pipeline: TrustProxy);
+        var (secret, code) = await host.InviteNewUserAsync("nina@example.com");
+        for (var i = 0; i < 40; i++)
+        {
+            using var junk = await ActivateAsync(host, "nina@example.com", code == $"{i:D6}" ? "999999" : $"{i:D6}", Proxy, forwardedFor: $"203.0.113.{i}");
+            Assert.True(junk.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests);
+        }
+
+        using var bare = await ActivateAsync(host, "nina@example.com", code, Proxy, forwardedFor: "198.51.100.9");
+        Assert.NotEqual(HttpStatusCode.OK, bare.StatusCode); // at the bare address, the attacker did stop her
+        using var nina = await ActivateAsync(host, "nina@example.com", code, Proxy, forwardedFor: "198.51.100.9", secret: secret);
+        Assert.Equal(HttpStatusCode.OK, nina.StatusCode);
+    }
+
     [Fact]
     public async Task A_forged_x_forwarded_for_from_an_untrusted_peer_does_not_escape_the_throttle()
     {
@@ -131,6 +153,6 @@ public sealed class ClientPartitionTests
         app.UseForwardedHeaders(options);
     }
 
-    private static Task<HttpResponseMessage> ActivateAsync(KitHost host, string email, string code, string peer, string? forwardedFor = null, Action<HttpRequestMessage>? configure = null) =>
-        host.SendAsync(HttpMethod.Post, "/invitee/activate", JsonContent.Create(new { email, oneTimePassword = code, password = "Nina-pass-1" }), peer, forwardedFor, configure);
+    private static Task<HttpResponseMessage> ActivateAsync(KitHost host, string email, string code, string peer, string? forwardedFor = null, Action<HttpRequestMessage>? configure = null, string? secret = null) =>
+        host.SendAsync(HttpMethod.Post, "/invitee/activate", JsonContent.Create(new { email, oneTimePassword = code, password = "Nina-pass-1", secret }), peer, forwardedFor, configure);
 }

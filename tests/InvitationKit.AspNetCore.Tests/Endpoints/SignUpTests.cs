@@ -47,8 +47,8 @@ public sealed partial class SignUpTests
     }
 
     /// <summary>
-    /// The remedy <see cref="InvitationErrorCode.OtpLockedOut"/> gives, followed to the end: the code is locked out for good,
-    /// the person signs up through the sample's page with the invited address (its pending user is in the way no more),
+    /// The remedy <see cref="InvitationErrorCode.OtpLockedOut"/> gives, followed to the end: the code is locked out for good
+    /// (told to the invitation's page, whose link's secret comes with the code), the person signs up through the sample's page with the invited address (its pending user is in the way no more),
     /// confirms the email from the mailbox, which claims the invitation, signs in with the password and accepts it.
     /// </summary>
     [Fact]
@@ -62,10 +62,10 @@ public sealed partial class SignUpTests
         for (var i = 0; i < 3; i++)
         {
             var wrong = mail.OneTimePassword == $"00000{i}" ? "999999" : $"00000{i}";
-            Assert.Equal("OtpInvalid", (await Json(await anonymous.PostAsJsonAsync($"{Api}/invitee/activate", new { email = "nina@example.com", oneTimePassword = wrong, password = "Nina-pass-1" }))).GetProperty("code").GetString());
+            Assert.Equal("OtpInvalid", (await Json(await anonymous.PostAsJsonAsync($"{Api}/invitee/activate", new { email = "nina@example.com", oneTimePassword = wrong, password = "Nina-pass-1", secret = mail.Secret }))).GetProperty("code").GetString());
         }
 
-        var locked = (await Json(await anonymous.PostAsJsonAsync($"{Api}/invitee/activate", new { email = "nina@example.com", oneTimePassword = mail.OneTimePassword, password = "Nina-pass-1" }))).GetProperty("errors")[0];
+        var locked = (await Json(await anonymous.PostAsJsonAsync($"{Api}/invitee/activate", new { email = "nina@example.com", oneTimePassword = mail.OneTimePassword, password = "Nina-pass-1", secret = mail.Secret }))).GetProperty("errors")[0];
         Assert.Equal("OtpLockedOut", locked.GetProperty("code").GetString());
         Assert.Contains(locked.GetProperty("remedies").EnumerateArray(), r => r.GetString()!.Contains("sign-up page", StringComparison.Ordinal));
 

@@ -85,13 +85,13 @@ public abstract partial class AttackTests
     {
         await using var kit = await KitAsync(o => (o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress) = (3, 3));
         var id = await kit.InviteOneAsync("nina@example.com");
-        var code = kit.OtpFor("nina@example.com");
+        var (code, secret) = (kit.OtpFor("nina@example.com"), kit.SecretFor("nina@example.com"));
         for (var i = 0; i < 3; i++)
         {
-            (await kit.Manager.ActivateAsync(Activation("nina@example.com", Other(code, $"00000{i}")))).ShouldFailWith(InvitationErrorCode.OtpInvalid);
+            (await kit.Manager.ActivateAsync(Activation("nina@example.com", Other(code, $"00000{i}"), secret: secret))).ShouldFailWith(InvitationErrorCode.OtpInvalid);
         }
 
-        var locked = (await kit.Manager.ActivateAsync(Activation("nina@example.com", code))).ShouldFailWith(InvitationErrorCode.OtpLockedOut).Single();
+        var locked = (await kit.Manager.ActivateAsync(Activation("nina@example.com", code, secret: secret))).ShouldFailWith(InvitationErrorCode.OtpLockedOut).Single();
         Assert.Null(locked.RetryAfter);
         Assert.Contains(locked.Remedies, r => r.Contains("sign-up", StringComparison.Ordinal));
 

@@ -46,7 +46,7 @@ public abstract partial class AttackTests : IAsyncLifetime
         return Actor.User(user.Id);
     }
 
-    internal static ActivationRequest Activation(string email, string code, string? partition = null) => new(email, code, Password, partition);
+    internal static ActivationRequest Activation(string email, string code, string? partition = null, string? secret = null) => new(email, code, Password, partition) { Secret = secret };
 
     internal static string Wrong(string otp) => otp == "000000" ? "111111" : "000000";
 

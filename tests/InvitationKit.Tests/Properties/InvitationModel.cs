@@ -157,40 +157,35 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
         return Outcome.Ok;
     }
 
-    public Outcome Activate(string address, string code, bool rightCode)
+    public Outcome Activate(string address, string code, bool rightCode, bool fromLink = false)
     {
-        // The address's failure budget: reserved before the comparison, returned when the code is right. The last
-        // reserved attempt (the code), still counted in its window, is granted again without being counted.
-        var (windowStart, inWindow, total) = _otpFailures.GetValueOrDefault(address, (Now, 0, 0));
-        var again = _otpFailures.ContainsKey(address) && _lastAttempt.GetValueOrDefault(address) == code && Now < windowStart + OtpWindow;
-        if (!again)
+        // From the invitation's page (its link's secret, the latest mail's), the code is counted against that
+        // invitation's own budget; otherwise against the address's, and only while the address has a live new-user code.
+        var linked = fromLink && _latest.TryGetValue(address, out var latest) && latest is { Kind: InvitationKind.NewUser, Status: InvitationStatus.Pending } ? latest : null;
+        var budget = linked is null ? address : $"link {_all.IndexOf(linked)}";
+        if (linked is null && !_all.Any(e => e.Address == address && e.Kind == InvitationKind.NewUser && Effective(e) == InvitationStatus.Pending))
         {
-            if (Now >= windowStart + OtpWindow)
-            {
-                (windowStart, inWindow) = (Now, 0);
-            }
-
-            if (total >= maxOtpFailures || inWindow >= maxOtpAttempts)
-            {
-                return Outcome.Fail(InvitationErrorCode.OtpLockedOut);
-            }
-
-            (inWindow, total) = (inWindow + 1, total + 1);
-            _lastAttempt[address] = code;
+            return Outcome.Fail(InvitationErrorCode.OtpInvalid); // nothing a guess could match: nothing counted
         }
 
-        var match = rightCode && _latest.TryGetValue(address, out var latest)
-            && latest.Kind == InvitationKind.NewUser && Effective(latest) == InvitationStatus.Pending && Now < latest.IssuedAt + OtpLifetime
-            ? latest
+        if (!TryReserve(budget, code))
+        {
+            // Only the link's holders are told of a lockout; at the address, it is answered as a wrong code.
+            return Outcome.Fail(linked is null ? InvitationErrorCode.OtpInvalid : InvitationErrorCode.OtpLockedOut);
+        }
+
+        var candidate = linked ?? _latest.GetValueOrDefault(address);
+        var match = rightCode && candidate is { Kind: InvitationKind.NewUser } && Effective(candidate) == InvitationStatus.Pending && Now < candidate.IssuedAt + OtpLifetime
+            ? candidate
             : null;
         if (match is null)
         {
-            _otpFailures[address] = (windowStart, inWindow, total);
             return Outcome.Fail(InvitationErrorCode.OtpInvalid);
         }
 
-        _otpFailures[address] = (windowStart, Math.Max(0, inWindow - 1), Math.Max(0, total - 1));
-        _lastAttempt.Remove(address);
+        var (windowStart, inWindow, total) = _otpFailures[budget];
+        _otpFailures[budget] = (windowStart, Math.Max(0, inWindow - 1), Math.Max(0, total - 1));
+        _lastAttempt.Remove(budget);
         if (Disabled)
         {
             return AccountDisabled; // the right code, returned to the budget: it costs nothing and activates nothing
@@ -206,6 +201,33 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
         _memberVia[address] = match;
         _all.Where(e => e.Address == address && e.Status == InvitationStatus.Pending).ToList().ForEach(e => e.Kind = InvitationKind.ExistingUser);
         return Outcome.Ok;
+    }
+
+    /// <summary>
+    /// The failure budget (rule 11): reserved before the comparison, returned when the code is right. The last reserved
+    /// attempt (the code), still counted in its window, is granted again without being counted.
+    /// </summary>
+    private bool TryReserve(string budget, string code)
+    {
+        var (windowStart, inWindow, total) = _otpFailures.GetValueOrDefault(budget, (Now, 0, 0));
+        if (_otpFailures.ContainsKey(budget) && _lastAttempt.GetValueOrDefault(budget) == code && Now < windowStart + OtpWindow)
+        {
+            return true;
+        }
+
+        if (Now >= windowStart + OtpWindow)
+        {
+            (windowStart, inWindow) = (Now, 0);
+        }
+
+        if (total >= maxOtpFailures || inWindow >= maxOtpAttempts)
+        {
+            return false;
+        }
+
+        _otpFailures[budget] = (windowStart, inWindow + 1, total + 1);
+        _lastAttempt[budget] = code;
+        return true;
     }
 
     public Outcome Resolve(string address, InvitationStatus to)

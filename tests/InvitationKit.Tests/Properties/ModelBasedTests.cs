@@ -47,7 +47,7 @@ public sealed class ModelBasedTests
             (6, batch.SelectMany(b => choice.Select(c => (Command)new Invite(b, c)))),
             (2, batch.SelectMany(b => choice.Select(c => (Command)new CheckInvite(b, c)))),
             (3, address.Select(a => (Command)new Accept(a))),
-            (6, address.SelectMany(a => Gen.Frequency((1, Gen.Constant(true)), (2, Gen.Constant(false))).Select(right => (Command)new Activate(a, right)))),
+            (6, address.SelectMany(a => Gen.Frequency((1, Gen.Constant(true)), (2, Gen.Constant(false))).SelectMany(right => Gen.Elements(false, true).Select(fromLink => (Command)new Activate(a, right, fromLink))))),
             (1, address.Select(a => (Command)new Reject(a))),
             (2, address.Select(a => (Command)new Revoke(a))),
             (3, address.Select(a => (Command)new Resend(a))),
@@ -116,7 +116,10 @@ public sealed class ModelBasedTests
                 return (model.Accept(accept.Address), Outcome.Of(await manager.AcceptAsync(SecretOrRandom(kit, accept.Address), new SignedInIdentity(userId, accept.Address, "password", EmailVerified: true))));
             case Activate activate:
                 var otp = activate.RightCode ? LastMail(kit, activate.Address)?.OneTimePassword ?? "none" : "wrong";
-                return (model.Activate(activate.Address, otp, activate.RightCode), Outcome.Of(await manager.ActivateAsync(new ActivationRequest(activate.Address, otp, Password))));
+                var fromPage = activate.FromLink ? LastMail(kit, activate.Address)?.Secret : null;
+                return (
+                    model.Activate(activate.Address, otp, activate.RightCode, fromPage is not null),
+                    Outcome.Of(await manager.ActivateAsync(new ActivationRequest(activate.Address, otp, Password) { Secret = fromPage })));
             case Reject reject:
                 return (model.Resolve(reject.Address, InvitationStatus.Rejected), Outcome.Of(await manager.RejectAsync(SecretOrRandom(kit, reject.Address))));
             case Revoke revoke:
@@ -221,7 +224,7 @@ public sealed class ModelBasedTests
 
     private sealed record Accept(string Address) : Command;
 
-    private sealed record Activate(string Address, bool RightCode) : Command;
+    private sealed record Activate(string Address, bool RightCode, bool FromLink) : Command;
 
     private sealed record Reject(string Address) : Command;
 
