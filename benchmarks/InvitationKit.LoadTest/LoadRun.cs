@@ -34,7 +34,11 @@ public static class LoadRun
             log($"instances listening at {string.Join(", ", hosts.Select(h => h.Address))}");
             using var generator = new LoadGenerator([.. hosts.Select(h => h.Address)], settings);
             var warmUp = await generator.RunAsync(settings.WarmUp);
-            log($"warm-up: {warmUp.Summary()}");
+            if (warmUp.Requests > 0)
+            {
+                log($"warm-up: {warmUp.Summary()}");
+            }
+
             var measured = await generator.RunAsync(settings.Duration, settings.MaxRequests);
             log($"measured: {measured.Summary()}");
             var (findings, covered) = await LoadVerifier.VerifyAsync(connectionString, generator, settings, [warmUp, measured], TimeSpan.FromSeconds(60));

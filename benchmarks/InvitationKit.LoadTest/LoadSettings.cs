@@ -39,6 +39,9 @@ public sealed record LoadSettings
     /// <summary>The share of first mail attempts that fail, left to the hosted dispatchers to retry.</summary>
     public double MailFailureRate { get; init; } = 0.02;
 
+    /// <summary>The message of an injected mail failure, as the instances log it.</summary>
+    public const string InjectedMailFailure = "Injected failure: the mail server is unavailable.";
+
     /// <summary>The id of account <paramref name="index"/>.</summary>
     public string AccountId(int index) => LoadAccounts.Id(index, index < TightAccounts ? TightLimit : WideLimit);
 

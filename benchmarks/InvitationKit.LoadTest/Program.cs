@@ -60,9 +60,9 @@ try
 
     var report = await LoadRun.RunAsync(databaseConnection, typeof(LoadRun).Assembly.Location, settings, Console.WriteLine);
     Console.WriteLine(report.Checked);
-    var injected = report.HostLogs.Count(l => l.Contains(RecordingMailer.InjectedFailure, StringComparison.Ordinal));
+    var injected = report.HostLogs.Count(l => l.Contains(LoadSettings.InjectedMailFailure, StringComparison.Ordinal));
     Console.WriteLine($"instances logged {injected} injected mail failures (retried by the dispatchers)");
-    foreach (var line in report.HostLogs.Where(l => !l.Contains(RecordingMailer.InjectedFailure, StringComparison.Ordinal)).Take(50))
+    foreach (var line in report.HostLogs.Where(l => !l.Contains(LoadSettings.InjectedMailFailure, StringComparison.Ordinal)).Take(50))
     {
         Console.WriteLine($"instance log: {line}");
     }

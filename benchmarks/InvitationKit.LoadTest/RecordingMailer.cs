@@ -10,9 +10,6 @@ namespace InvitationKit.LoadTest;
 /// </summary>
 internal sealed class RecordingMailer(string instance, double failureRate) : IInvitationMailer
 {
-    /// <summary>The message of an injected failure, as the instance logs it.</summary>
-    public const string InjectedFailure = "Injected failure: the mail server is unavailable.";
-
     private readonly ConcurrentQueue<MailRecord> _sent = new();
     private readonly ConcurrentDictionary<Guid, MailRecord> _latest = new();
     private readonly ConcurrentDictionary<Guid, bool> _failedOnce = new();
@@ -28,7 +25,7 @@ internal sealed class RecordingMailer(string instance, double failureRate) : IIn
         ArgumentNullException.ThrowIfNull(message);
         if (failureRate > 0 && Random.Shared.NextDouble() < failureRate && _failedOnce.TryAdd(message.InvitationId, true))
         {
-            throw new IOException(InjectedFailure);
+            throw new IOException(LoadSettings.InjectedMailFailure);
         }
 
         var record = new MailRecord(message.InvitationId, message.MessageId, message.Secret, instance);
