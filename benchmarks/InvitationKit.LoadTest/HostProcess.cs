@@ -15,6 +15,16 @@ public sealed class HostProcess : IDisposable
     /// <summary>The instance's base address.</summary>
     public Uri Address { get; }
 
+    /// <summary>The processor time the instance has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>What the instance logged (warnings and errors, on its standard error and output).</summary>
     public IReadOnlyCollection<string> Log => _log;
 

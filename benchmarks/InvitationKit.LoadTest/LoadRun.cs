@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using InvitationKit.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,8 +40,12 @@ public static class LoadRun
                 log($"warm-up: {warmUp.Summary()}");
             }
 
+            var before = hosts.Select(h => h.ProcessorTime).Append(Environment.CpuUsage.TotalTime).ToArray();
             var measured = await generator.RunAsync(settings.Duration, settings.MaxRequests);
+            var used = hosts.Select(h => h.ProcessorTime).Append(Environment.CpuUsage.TotalTime).Select((t, i) => (t - before[i]).TotalSeconds).ToArray();
             log($"measured: {measured.Summary()}");
+            log(string.Create(CultureInfo.InvariantCulture,
+                $"processor time in the measured phase: instances {used[0]:F1} s + {used[1]:F1} s, load generator {used[2]:F1} s, of {Environment.ProcessorCount} cores × {measured.Elapsed.TotalSeconds:F1} s"));
             var (findings, covered) = await LoadVerifier.VerifyAsync(connectionString, generator, settings, [warmUp, measured], TimeSpan.FromSeconds(60));
             return new Report(measured, [warmUp, measured], findings, covered, [.. hosts.SelectMany(h => h.Log)]);
         }
