@@ -32,6 +32,9 @@ public sealed class LoadGenerator : IDisposable
         };
     }
 
+    /// <summary>How many instances the generator drives.</summary>
+    public int Instances => _instances.Count;
+
     /// <summary>Runs the load for <paramref name="duration"/>, or until <paramref name="maxRequests"/> were sent.</summary>
     public async Task<LoadResult> RunAsync(TimeSpan duration, int? maxRequests = null)
     {

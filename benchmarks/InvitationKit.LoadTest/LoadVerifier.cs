@@ -41,13 +41,8 @@ public static class LoadVerifier
 
         // 2. Every acknowledged invitation is stored, sent, and mailed exactly once.
         var stored = new Dictionary<Guid, (string Account, string Email, int Status, int Delivery)>();
-        await using (var rows = await Command(connection, "SELECT id, account_id, email, status, delivery FROM invitationkit_invitations").ExecuteReaderAsync())
-        {
-            while (await rows.ReadAsync())
-            {
-                stored[rows.GetGuid(0)] = (rows.GetString(1), rows.GetString(2), rows.GetInt32(3), rows.GetInt32(4));
-            }
-        }
+        await ReadAsync(connection, "SELECT id, account_id, email, status, delivery FROM invitationkit_invitations",
+            rows => stored[rows.GetGuid(0)] = (rows.GetString(1), rows.GetString(2), rows.GetInt32(3), rows.GetInt32(4)));
 
         var mail = await generator.RecordedMailAsync();
         var mailed = mail.GroupBy(m => m.InvitationId).ToDictionary(g => g.Key, g => g.Count());
@@ -84,13 +79,8 @@ public static class LoadVerifier
 
         // 3. Every acknowledged acceptance is stored, with its member.
         var members = new Dictionary<(string Account, string User), Guid?>();
-        await using (var rows = await Command(connection, "SELECT account_id, user_id, invitation_id FROM invitationkit_members").ExecuteReaderAsync())
-        {
-            while (await rows.ReadAsync())
-            {
-                members[(rows.GetString(0), rows.GetString(1))] = rows.IsDBNull(2) ? null : rows.GetGuid(2);
-            }
-        }
+        await ReadAsync(connection, "SELECT account_id, user_id, invitation_id FROM invitationkit_members",
+            rows => members[(rows.GetString(0), rows.GetString(1))] = rows.IsDBNull(2) ? null : rows.GetGuid(2));
 
         var acceptances = phases.SelectMany(p => p.Acceptances).ToList();
         foreach (var accepted in acceptances)
@@ -103,13 +93,7 @@ public static class LoadVerifier
 
         // 4. Seats: members plus pending invitations, exactly, as both instances and the counter say, within the limit.
         var counters = new Dictionary<string, long>();
-        await using (var rows = await Command(connection, "SELECT account_id, stored_seats FROM invitationkit_account_locks").ExecuteReaderAsync())
-        {
-            while (await rows.ReadAsync())
-            {
-                counters[rows.GetString(0)] = rows.GetInt64(1);
-            }
-        }
+        await ReadAsync(connection, "SELECT account_id, stored_seats FROM invitationkit_account_locks", rows => counters[rows.GetString(0)] = rows.GetInt64(1));
 
         for (var account = 0; account < settings.Accounts; account++)
         {
@@ -126,7 +110,7 @@ public static class LoadVerifier
                 findings.Add($"{id}: the seat counter holds {counters.GetValueOrDefault(id)}, not {exact}");
             }
 
-            for (var instance = 0; instance < 2; instance++)
+            for (var instance = 0; instance < generator.Instances; instance++)
             {
                 var (_, occupied) = await generator.SeatsAsync(instance, account);
                 if (occupied != exact)
@@ -142,11 +126,19 @@ public static class LoadVerifier
         return (findings, summary);
     }
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql) => new(sql, connection);
+    private static async Task ReadAsync(NpgsqlConnection connection, string sql, Action<NpgsqlDataReader> row)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var rows = await command.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+        {
+            row(rows);
+        }
+    }
 
     private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
     {
-        await using var command = Command(connection, sql);
+        await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

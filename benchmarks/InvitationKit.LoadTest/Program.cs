@@ -1,4 +1,4 @@
-// The HTTP endpoints under load (see benchmarks/README.md, "The endpoints under load").
+// The HTTP endpoints under load (benchmarks/README.md, "The HTTP endpoints under load").
 //   dotnet run -c Release --project benchmarks/InvitationKit.LoadTest -- [--seconds 30] [--concurrency 16] [--accounts 8]
 //     makes a PostgreSQL database on the machine's cluster (as the tests do: run as root) or on INVITATIONKIT_POSTGRES,
 //     runs two instances of this program in host mode on it, drives them, checks the database and drops it again.
