@@ -71,7 +71,7 @@ public sealed class SchemaTests
     /// 8 (both) adds the OTP budget's last reserved attempt; version 9 (both) marks ended new-user invitations whose pending
     /// user awaits release.
     /// </summary>
-    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 
     private static async Task UpgradesFromVersion1(InvitationKitDatabase kind)
     {
