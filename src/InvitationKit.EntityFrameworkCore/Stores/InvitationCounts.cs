@@ -17,8 +17,8 @@ internal static class InvitationCounts
 
     /// <summary>
     /// The total as a SQL expression over the given placeholders (of a <see cref="SqlBuilder"/>) of the account and of
-    /// now (in ticks, asked for only when needed); every subquery also requires <paramref name="guard"/> when given, and the expression is then 0
-    /// without it.
+    /// now (in ticks, asked for only when needed). Every subquery also requires <paramref name="guard"/> when given; the
+    /// expression is then 0 without it.
     /// </summary>
     public static string Total(string account, InvitationStatus? status, Func<string> now, string? guard)
     {
