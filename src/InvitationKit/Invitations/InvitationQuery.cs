@@ -17,9 +17,10 @@ namespace InvitationKit;
 /// <param name="IncludeTotal">
 /// Whether to answer the total of matching invitations (<see cref="Page{T}.TotalCount"/>), always exact. Filtered by
 /// account and <paramref name="Status"/> only, the shipped stores read it from counts they keep per account and status,
-/// at the same cost at any size of the account. With <paramref name="Delivery"/>, <paramref name="EmailPrefix"/> or
-/// <paramref name="InvitedBy"/> they count the matches, a pass over them (on the EF Core store a range of the search's
-/// index): leave it off when a search may match many.
+/// at the same cost at any size of the account. With <paramref name="EmailPrefix"/> or <paramref name="InvitedBy"/> they
+/// count the matches, a pass over them (on the EF Core store a range of the search's index); with
+/// <paramref name="Delivery"/>, a pass over the account's invitations of that status (or all of them). Leave it off when
+/// that may be many.
 /// </param>
 /// <param name="EmailPrefix">
 /// Only invitations whose address starts with this text, case-insensitively (as <see cref="EmailAddress.Key"/> compares
