@@ -69,9 +69,9 @@ public sealed class SchemaTests
     /// <summary>
     /// The shipped versions: PostgreSQL's version 7 changes a trigger SQLite does not have (SQLite's run per row); version
     /// 8 (both) adds the OTP budget's last reserved attempt; version 9 (both) marks ended new-user invitations whose pending
-    /// user awaits release.
+    /// user awaits release; version 14 (both) counts each account's invitations by status.
     /// </summary>
-    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 
     private static async Task UpgradesFromVersion1(InvitationKitDatabase kind)
     {
@@ -135,6 +135,17 @@ public sealed class SchemaTests
         // Two pending invitations and two members hold seats; once the invitations are overdue, only the members do.
         Assert.Equal(4, await database.NewStore(storeContext).CountOccupiedSeatsAsync("acme", created + Duration.FromMinutes(1), default));
         Assert.Equal(2, await database.NewStore(storeContext).CountOccupiedSeatsAsync("acme", created + Duration.FromDays(8), default));
+
+        // Version 14 counts the invitations stored before it, by status: every list total is exact from the start.
+        var (live, later) = (created + Duration.FromMinutes(1), created + Duration.FromDays(8));
+        foreach (var (status, at, total) in new (InvitationStatus?, Instant, int)[]
+        {
+            (null, live, 4), (InvitationStatus.Pending, live, 2), (InvitationStatus.Expired, live, 0), (InvitationStatus.Revoked, live, 1),
+            (InvitationStatus.Rejected, live, 1), (InvitationStatus.Accepted, live, 0), (InvitationStatus.Pending, later, 0), (InvitationStatus.Expired, later, 2),
+        })
+        {
+            Assert.Equal(total, (await database.NewStore(storeContext).ListAsync(new InvitationQuery("acme", status), at, default)).TotalCount);
+        }
     }
 
     private static async Task CreatesWorkingDatabase(InvitationKitDatabase kind)

@@ -22,6 +22,9 @@ internal static class Tables
     /// <summary>One row per account: the lock a seat-changing write takes, and the account's seat counter.</summary>
     public const string AccountLocks = "invitationkit_account_locks";
 
+    /// <summary>Each account's invitations counted by status, kept by the schema's triggers (not in the model: raw SQL only).</summary>
+    public const string InvitationCounts = "invitationkit_invitation_counts";
+
     /// <summary>The one-time-password failure budget of each address.</summary>
     public const string OtpFailures = "invitationkit_otp_failures";
 

@@ -6,7 +6,7 @@ namespace InvitationKit.EntityFrameworkCore;
 
 /// <summary>
 /// Whether the database's InvitationKit tables are the ones the shipped scripts make: every column the model maps, the
-/// column defaults the kit's statements rely on, the seat counter's triggers and the indexes. Tables made by something
+/// column defaults the kit's statements rely on, the seat counter's and the invitation counts' triggers and the indexes. Tables made by something
 /// else (<c>EnsureCreated</c>, or an EF Core migration that took them in) miss the defaults and triggers, and the first
 /// write would fail or count seats wrong; this names what is missing and the fix instead. One query reads the catalog.
 /// </summary>
@@ -32,12 +32,14 @@ internal static class SchemaCheck
     [
         "invitationkit_seats_invitation_inserted", "invitationkit_seats_invitation_resolved", "invitationkit_seats_invitation_deleted",
         "invitationkit_seats_member_inserted", "invitationkit_seats_member_deleted",
+        "invitationkit_counts_invitation_inserted", "invitationkit_counts_invitation_status", "invitationkit_counts_invitation_deleted",
     ];
 
     private static readonly string[] PostgreSqlTriggers =
     [
         "invitationkit_seats_invitations_inserted", "invitationkit_seats_invitation_resolved", "invitationkit_seats_invitation_deleted",
         "invitationkit_seats_members_inserted", "invitationkit_seats_member_deleted",
+        "invitationkit_counts_invitations_inserted", "invitationkit_counts_invitation_status", "invitationkit_counts_invitations_deleted",
     ];
 
     private static readonly string[] Defaults =

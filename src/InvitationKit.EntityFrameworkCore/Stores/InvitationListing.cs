@@ -8,7 +8,8 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 
 /// <summary>
 /// The SQL of a list page, written once for both databases and for both ways the store sends it (alone, or after the
-/// asker's membership in one command): the total when asked for, then one row more than the page, newest first, read
+/// asker's membership in one command): the total when asked for (from the kept counts of <see cref="InvitationCounts"/>
+/// when the query filters by account and status only), then one row more than the page, newest first, read
 /// from the listing indexes <c>(account_id, created_at, id)</c> and <c>(account_id, status, created_at, id)</c>
 /// (schema V004), or, when searching, <c>(account_id, email_key)</c> and <c>(account_id, invited_by, created_at, id)</c>
 /// (schema V010). Values travel as parameters; statuses and delivery states are inlined as numbers, so the planner
@@ -17,17 +18,20 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 internal static class InvitationListing
 {
     /// <summary>
-    /// Appends the page's statements to <paramref name="batch"/>: <c>SELECT COUNT(*)</c> when the query asks for the
-    /// total, then the rows. <paramref name="guard"/>, when given, is a condition every statement also requires.
+    /// Appends the page's statements to <paramref name="batch"/>: the total when the query asks for it, then the rows.
+    /// <paramref name="guard"/>, when given, is a condition every statement also requires.
     /// </summary>
     public static void AppendPage(SqlBuilder batch, InvitationQuery query, long now, DatabaseDialect dialect, string? guard = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var filter = "account_id = " + batch.Value(query.AccountId) + query.Status switch
+        var account = batch.Value(query.AccountId);
+        string? nowValue = null;
+        string At() => nowValue ??= batch.Value(now);
+        var filter = "account_id = " + account + query.Status switch
         {
             null => string.Empty,
-            InvitationStatus.Pending => " AND status = 0 AND expires_at > " + batch.Value(now),
-            InvitationStatus.Expired => $" AND (status = {Number(InvitationStatus.Expired)} OR (status = 0 AND expires_at <= {batch.Value(now)}))",
+            InvitationStatus.Pending => " AND status = 0 AND expires_at > " + At(),
+            InvitationStatus.Expired => $" AND (status = {Number(InvitationStatus.Expired)} OR (status = 0 AND expires_at <= {At()}))",
             { } status => " AND status = " + Number(status),
         };
         if (query.Delivery is { } delivery)
@@ -56,7 +60,10 @@ internal static class InvitationListing
 
         if (query.IncludeTotal)
         {
-            batch.Statement($"SELECT COUNT(*) FROM {Tables.Invitations} WHERE {filter}");
+            // By account and status, the kept counts (schema V014); a search counts its matches, a range of its index.
+            batch.Statement(query.Delivery is null && query.EmailPrefix is null && query.InvitedBy is null
+                ? "SELECT " + InvitationCounts.Total(account, query.Status, At, guard)
+                : $"SELECT COUNT(*) FROM {Tables.Invitations} WHERE {filter}");
         }
 
         var page = filter;

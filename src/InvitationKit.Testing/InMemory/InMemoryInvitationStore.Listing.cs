@@ -25,7 +25,28 @@ public sealed partial class InMemoryInvitationStore
             var after = InvitationListCursor.TryDecode(query.ContinuationToken, out var cursor)
                 ? matching.SkipWhile(i => i.CreatedAt > cursor.CreatedAt || (i.CreatedAt == cursor.CreatedAt && i.Id.CompareTo(cursor.Id) >= 0))
                 : matching.Skip(query.Offset);
-            return Task.FromResult(InvitationListCursor.PageOf(query, [.. after.Take(query.Limit + 1)], query.IncludeTotal ? matching.Length : null));
+            int? total = !query.IncludeTotal ? null
+                : query.Delivery is null && query.EmailPrefix is null && query.InvitedBy is null ? CountByStatus(query.AccountId, query.Status, now)
+                : matching.Length;
+            return Task.FromResult(InvitationListCursor.PageOf(query, [.. after.Take(query.Limit + 1)], total));
         }
+    }
+
+    /// <summary>The total of an account's invitations, or of those with one effective status, from the kept counts (as a database store reads it).</summary>
+    private int CountByStatus(string accountId, InvitationStatus? status, Instant now)
+    {
+        if (!_accounts.TryGetValue(accountId, out var account))
+        {
+            return 0;
+        }
+
+        var stored = account.StoredByStatus;
+        return status switch
+        {
+            null => stored.Sum(),
+            InvitationStatus.Pending => stored[(int)InvitationStatus.Pending] - CountOverdue(account, now),
+            InvitationStatus.Expired => stored[(int)InvitationStatus.Expired] + CountOverdue(account, now),
+            { } terminal => stored[(int)terminal],
+        };
     }
 }

@@ -225,11 +225,16 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
             return 0;
         }
 
+        return account.Members.Count + account.PendingByExpiry.Count - CountOverdue(account, now);
+    }
+
+    /// <summary>The invitations stored as pending whose validity passed by <paramref name="now"/>.</summary>
+    private static int CountOverdue(AccountState account, Instant now)
+    {
         var pending = account.PendingByExpiry;
-        var overdue = pending.Count == 0 || pending.Min.ExpiresAt > now.ToUnixTimeTicks()
+        return pending.Count == 0 || pending.Min.ExpiresAt > now.ToUnixTimeTicks()
             ? 0
             : pending.GetViewBetween(pending.Min, (now.ToUnixTimeTicks(), MaxGuid)).Count;
-        return account.Members.Count + pending.Count - overdue;
     }
 
     private IEnumerable<Guid> PendingIds(string emailKey) =>
@@ -239,6 +244,7 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
     {
         _invitations[invitation.Id] = invitation;
         _bySecret[invitation.SecretHash] = invitation.Id;
+        Account(invitation.AccountId).StoredByStatus[(int)invitation.Status]++;
         if (invitation.Status == InvitationStatus.Pending)
         {
             Account(invitation.AccountId).PendingByExpiry.Add((invitation.ExpiresAt.ToUnixTimeTicks(), invitation.Id));
@@ -263,6 +269,7 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
         _bySecret.Remove(invitation.SecretHash);
         if (_accounts.TryGetValue(invitation.AccountId, out var account))
         {
+            account.StoredByStatus[(int)invitation.Status]--;
             account.PendingByExpiry.Remove((invitation.ExpiresAt.ToUnixTimeTicks(), invitation.Id));
         }
 
@@ -283,6 +290,9 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
     private sealed class AccountState
     {
         public Dictionary<string, Member> Members { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>How many invitations are stored in each status (indexed by its value), for list totals.</summary>
+        public int[] StoredByStatus { get; } = new int[Enum.GetValues<InvitationStatus>().Length];
 
         /// <summary>Invitations stored as pending, ordered by expiry (UTC ticks) then id.</summary>
         public SortedSet<(long ExpiresAt, Guid Id)> PendingByExpiry { get; } = [];

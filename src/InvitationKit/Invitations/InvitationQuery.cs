@@ -14,7 +14,14 @@ namespace InvitationKit;
 /// same cost at any depth, nothing skipped or repeated when invitations are created meanwhile). <paramref name="Offset"/>
 /// must then be 0. Null starts at <paramref name="Offset"/>.
 /// </param>
-/// <param name="IncludeTotal">Whether to count every matching invitation (<see cref="Page{T}.TotalCount"/>); counting costs a pass over them, so leave it off when paging through many.</param>
+/// <param name="IncludeTotal">
+/// Whether to answer the total of matching invitations (<see cref="Page{T}.TotalCount"/>), always exact. Filtered by
+/// account and <paramref name="Status"/> only, the shipped stores read it from counts they keep per account and status,
+/// at the same cost at any size of the account. With <paramref name="EmailPrefix"/> or <paramref name="InvitedBy"/> they
+/// count the matches, a pass over them (on the EF Core store a range of the search's index); with
+/// <paramref name="Delivery"/>, a pass over the account's invitations of that status (or all of them). Leave it off when
+/// that may be many.
+/// </param>
 /// <param name="EmailPrefix">
 /// Only invitations whose address starts with this text, case-insensitively (as <see cref="EmailAddress.Key"/> compares
 /// addresses: <c>bob</c>, <c>Bob@Ex</c> and <c>bob@example.com</c> all find <c>bob@example.com</c>); null for all.
