@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvitationKit.AspNetCore.Endpoints;
 
 /// <summary>
-/// What a signed-in user does for themselves, whoever manages the account: leave it, and list and join the accounts that
-/// verified the domain of their address.
+/// What a signed-in user does for themselves, whoever manages the account: leave it, list and join the accounts that
+/// verified the domain of their address, and list, accept and decline the invitations addressed to them.
 /// </summary>
 internal static class MemberEndpoints
 {
@@ -28,6 +28,17 @@ internal static class MemberEndpoints
             .RequireAuthorization();
         group.MapPost("/accounts/{accountId}/join", (string accountId, JoinBody body, HttpContext http, IInvitationManager kit) =>
                 AsIdentityAsync(http, identity => kit.JoinAsync(identity, accountId, body.ProductId ?? string.Empty, http.RequestAborted)))
+            .RequireAuthorization();
+
+        // The invitee's inbox (rule 21): the signed-in user's own invitations, accepted or declined by id, without the link.
+        group.MapGet("/received-invitations", (HttpContext http, IInvitationManager kit) =>
+                AsIdentityAsync(http, identity => kit.ListReceivedInvitationsAsync(identity, http.RequestAborted)))
+            .RequireAuthorization();
+        group.MapPost("/received-invitations/{invitationId:guid}/accept", (Guid invitationId, HttpContext http, IInvitationManager kit) =>
+                AsIdentityAsync(http, identity => kit.AcceptReceivedInvitationAsync(invitationId, identity, http.RequestAborted)))
+            .RequireAuthorization();
+        group.MapPost("/received-invitations/{invitationId:guid}/reject", (Guid invitationId, HttpContext http, IInvitationManager kit) =>
+                AsIdentityAsync(http, identity => kit.RejectReceivedInvitationAsync(invitationId, identity, http.RequestAborted)))
             .RequireAuthorization();
     }
 

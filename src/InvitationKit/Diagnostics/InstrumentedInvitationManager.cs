@@ -35,6 +35,15 @@ internal sealed class InstrumentedInvitationManager(InvitationManager inner, Inv
     public Task<InvitationResult<InvitationView>> RejectAsync(string secret, CancellationToken cancellationToken = default) =>
         RunAsync("reject", () => inner.RejectAsync(secret, cancellationToken));
 
+    public Task<InvitationResult<IReadOnlyList<ReceivedInvitation>>> ListReceivedInvitationsAsync(SignedInIdentity identity, CancellationToken cancellationToken = default) =>
+        RunAsync("list_received_invitations", () => inner.ListReceivedInvitationsAsync(identity, cancellationToken));
+
+    public Task<InvitationResult<Member>> AcceptReceivedInvitationAsync(Guid invitationId, SignedInIdentity identity, CancellationToken cancellationToken = default) =>
+        RunAsync("accept_received", () => inner.AcceptReceivedInvitationAsync(invitationId, identity, cancellationToken));
+
+    public Task<InvitationResult<InvitationView>> RejectReceivedInvitationAsync(Guid invitationId, SignedInIdentity identity, CancellationToken cancellationToken = default) =>
+        RunAsync("reject_received", () => inner.RejectReceivedInvitationAsync(invitationId, identity, cancellationToken));
+
     public Task<InvitationResult<Member>> ActivateAsync(ActivationRequest request, CancellationToken cancellationToken = default) =>
         RunAsync("activate", () => inner.ActivateAsync(request, cancellationToken));
 

@@ -70,6 +70,40 @@ public interface IInvitationManager
     Task<InvitationResult<InvitationView>> RejectAsync(string secret, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The signed-in user's inbox (rule 21): the pending invitations addressed to them in every account — to the address
+    /// their identity provider verified and the user directory holds for them, enabled — each with what its landing page
+    /// would show, who sent it, and its id. Invitations bound to another user, of disabled accounts, or into products
+    /// that cannot be invited into are left out. Throttled per user
+    /// (<see cref="InvitationRateLimitOptions.ReceivedInvitationRequestsPerUser"/>).
+    /// </summary>
+    /// <param name="identity">The signed-in user.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitations, or the error (<see cref="InvitationErrorCode.EmailNotVerified"/> for an unverified address).</returns>
+    Task<InvitationResult<IReadOnlyList<ReceivedInvitation>>> ListReceivedInvitationsAsync(SignedInIdentity identity, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Accepts an invitation from the signed-in user's inbox by its id, without the link (rule 21), exactly as
+    /// <see cref="AcceptAsync(string, SignedInIdentity, CancellationToken)"/> does. An invitation that is not addressed
+    /// to the user — their verified address's, or bound to their id — is <see cref="InvitationErrorCode.InvitationNotFound"/>,
+    /// whether it exists or not. Throttled per user.
+    /// </summary>
+    /// <param name="invitationId">The invitation, from <see cref="ListReceivedInvitationsAsync"/>.</param>
+    /// <param name="identity">The signed-in invitee.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The membership, or the error.</returns>
+    Task<InvitationResult<Member>> AcceptReceivedInvitationAsync(Guid invitationId, SignedInIdentity identity, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Declines an invitation from the signed-in user's inbox by its id (rule 21); its seat is freed. Addressed as for
+    /// <see cref="AcceptReceivedInvitationAsync"/>. Throttled per user.
+    /// </summary>
+    /// <param name="invitationId">The invitation, from <see cref="ListReceivedInvitationsAsync"/>.</param>
+    /// <param name="identity">The signed-in invitee.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The rejected invitation, or the error.</returns>
+    Task<InvitationResult<InvitationView>> RejectReceivedInvitationAsync(Guid invitationId, SignedInIdentity identity, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Activates a new user with the mailed one-time password (rules 10, 11): checks the code against the address's
     /// failure budget (<see cref="InvitationKitOptions.MaxOtpAttempts"/> per <see cref="InvitationKitOptions.OtpFailureWindow"/>),
     /// claims the invitation, enables the user pending activation with the chosen password through the user directory,

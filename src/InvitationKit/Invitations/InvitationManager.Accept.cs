@@ -32,18 +32,21 @@ internal sealed partial class InvitationManager
             return product.ConvertError<InvitationPreview>();
         }
 
-        return new InvitationPreview
-        {
-            AccountId = invitation.AccountId,
-            AccountName = account?.Name ?? invitation.AccountId,
-            ProductId = invitation.ProductId,
-            ProductName = found.Name,
-            Kind = invitation.Kind,
-            Roles = invitation.Roles,
-            GrantsOwner = invitation.GrantsOwner,
-            ExpiresAt = invitation.ExpiresAt,
-        };
+        return Preview(invitation, account, found);
     }
+
+    /// <summary>What a landing page shows of an invitation (its account's name, or its id when the directory has none).</summary>
+    private static InvitationPreview Preview(Invitation invitation, AccountInfo? account, ProductInfo product) => new()
+    {
+        AccountId = invitation.AccountId,
+        AccountName = account?.Name ?? invitation.AccountId,
+        ProductId = invitation.ProductId,
+        ProductName = product.Name,
+        Kind = invitation.Kind,
+        Roles = invitation.Roles,
+        GrantsOwner = invitation.GrantsOwner,
+        ExpiresAt = invitation.ExpiresAt,
+    };
 
     public async Task<InvitationResult<Member>> AcceptAsync(string secret, SignedInIdentity identity, CancellationToken cancellationToken = default)
     {
@@ -57,11 +60,12 @@ internal sealed partial class InvitationManager
 
         // Rule 9: an unknown or wrong secret is "not found", never which part was wrong.
         var invitation = await FindBySecretAsync(secret, cancellationToken).ConfigureAwait(false);
-        if (invitation is null)
-        {
-            return InvitationErrors.InvitationNotFound();
-        }
+        return invitation is null ? InvitationErrors.InvitationNotFound() : await AcceptFoundAsync(invitation, identity, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>Rule 9's acceptance of an invitation found by its link or, from the invitee's inbox, by its id.</summary>
+    private async Task<InvitationResult<Member>> AcceptFoundAsync(Invitation invitation, SignedInIdentity identity, CancellationToken cancellationToken)
+    {
         if (await EnsureEnabledAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false) is { } disabled)
         {
             return disabled; // rule 19, told to the link's holder
@@ -73,13 +77,15 @@ internal sealed partial class InvitationManager
             return product.ConvertError<Member>();
         }
 
+        Invitation? current = invitation;
         for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
         {
-            if (invitation is null)
+            if (current is null)
             {
                 return InvitationErrors.InvitationNotFound();
             }
 
+            invitation = current;
             var now = _clock.GetCurrentInstant();
             if (EnsureChangeable(invitation, now) is { } notPending)
             {
@@ -117,7 +123,7 @@ internal sealed partial class InvitationManager
                 return accepted;
             }
 
-            invitation = await _stores.Invitations.FindByIdAsync(invitation.Id, cancellationToken).ConfigureAwait(false);
+            current = await _stores.Invitations.FindByIdAsync(invitation.Id, cancellationToken).ConfigureAwait(false);
         }
 
         return InvitationErrors.ConcurrencyConflict();
@@ -128,6 +134,12 @@ internal sealed partial class InvitationManager
         ArgumentNullException.ThrowIfNull(secret);
         cancellationToken.ThrowIfCancellationRequested();
         var invitation = await FindBySecretAsync(secret, cancellationToken).ConfigureAwait(false);
+        return await RejectFoundAsync(invitation, actorId: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The decline of an invitation found by its link or, from the invitee's inbox, by its id (null: not found).</summary>
+    private async Task<InvitationResult<InvitationView>> RejectFoundAsync(Invitation? invitation, string? actorId, CancellationToken cancellationToken)
+    {
         if (invitation is not null && await EnsureEnabledAsync(invitation.AccountId, cancellationToken).ConfigureAwait(false) is { } disabled)
         {
             return disabled; // rule 19, told to the link's holder
@@ -146,7 +158,7 @@ internal sealed partial class InvitationManager
             (current, now) => EnsureChangeable(current, now) ?? (InvitationResult<Invitation>)InvitationStatusMachine.Transition(current, InvitationStatus.Rejected, now, current.UserId),
             cancellationToken,
             stillSame: current => current.SecretHash == hash).ConfigureAwait(false);
-        return await CompleteTransitionAsync(rejected, InvitationEventKind.Rejected, actorId: null).ConfigureAwait(false);
+        return await CompleteTransitionAsync(rejected, InvitationEventKind.Rejected, actorId).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal sealed partial class InvitationManager
         }
 
         var joinable = new List<JoinableAccount>();
-        if (await JoiningEmailAsync(identity, cancellationToken).ConfigureAwait(false) is { Succeeded: true, Value: var email })
+        if (await VerifiedEmailAsync(identity, InvitationErrors.NotJoinable, cancellationToken).ConfigureAwait(false) is { Succeeded: true, Value: var email })
         {
             foreach (var accountId in await _emailDomains.FindAccountsByVerifiedDomainAsync(email.Domain, cancellationToken).ConfigureAwait(false))
             {
@@ -54,7 +54,7 @@ internal sealed partial class InvitationManager
             return limited;
         }
 
-        var joining = await JoiningEmailAsync(identity, cancellationToken).ConfigureAwait(false);
+        var joining = await VerifiedEmailAsync(identity, InvitationErrors.NotJoinable, cancellationToken).ConfigureAwait(false);
         if (!joining.TryGetValue(out var email))
         {
             return joining.ConvertError<Member>();
@@ -113,10 +113,11 @@ internal sealed partial class InvitationManager
     }
 
     /// <summary>
-    /// The signed-in address a join may use, checked as an acceptance checks it (rule 9): disclosed, verified by the
-    /// identity provider, and the directory's enabled user of the address is the signed-in user.
+    /// The signed-in user's own address, when the identity provider verified it and the user directory holds that user,
+    /// enabled, under it; otherwise the refusal (<paramref name="unknown"/> for an address that is not theirs), which depends
+    /// only on the caller's own identity.
     /// </summary>
-    private async Task<InvitationResult<EmailAddress>> JoiningEmailAsync(SignedInIdentity identity, CancellationToken cancellationToken)
+    private async Task<InvitationResult<EmailAddress>> VerifiedEmailAsync(SignedInIdentity identity, Func<InvitationError> unknown, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(identity.Email))
         {
@@ -125,7 +126,7 @@ internal sealed partial class InvitationManager
 
         if (!EmailAddress.TryParse(identity.Email, out var email))
         {
-            return InvitationErrors.NotJoinable();
+            return unknown();
         }
 
         if (!identity.EmailVerified)
@@ -134,12 +135,12 @@ internal sealed partial class InvitationManager
         }
 
         var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
-        return user is null || !string.Equals(user.Id, identity.UserId, StringComparison.Ordinal) ? InvitationErrors.NotJoinable()
+        return user is null || !string.Equals(user.Id, identity.UserId, StringComparison.Ordinal) ? unknown()
             : user.State switch
             {
                 UserState.Enabled => email,
                 UserState.Disabled => InvitationErrors.UserDisabled(),
-                _ => InvitationErrors.NotJoinable(),
+                _ => unknown(),
             };
     }
 }

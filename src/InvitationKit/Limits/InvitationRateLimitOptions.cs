@@ -53,6 +53,13 @@ public sealed class InvitationRateLimitOptions
     public RateLimitRule JoinsPerUser { get; set; } = new(10, Duration.FromMinutes(15));
 
     /// <summary>
+    /// Requests to a signed-in user's received invitations — listing them, and accepting or declining one by its id —
+    /// per user.
+    /// </summary>
+    /// <value>Defaults to 60 per 15 minutes.</value>
+    public RateLimitRule ReceivedInvitationRequestsPerUser { get; set; } = new(60, Duration.FromMinutes(15));
+
+    /// <summary>
     /// The most partitions the in-process limiter holds per rule. When a rule holds this many, a request that needs a new
     /// partition drops the partitions whose window has ended and, if none has, is refused (fail closed) with the rule's
     /// window as its retry time. Partitions already held are counted as usual.
@@ -77,6 +84,7 @@ public sealed class InvitationRateLimitOptions
         (Limits.RateLimitedOperation.PreviewOrRejectByPartition, nameof(PreviewsAndRejectsPerPartition), PreviewsAndRejectsPerPartition),
         (Limits.RateLimitedOperation.MailByRecipient, nameof(MailsPerRecipient), MailsPerRecipient),
         (Limits.RateLimitedOperation.JoinByUser, nameof(JoinsPerUser), JoinsPerUser),
+        (Limits.RateLimitedOperation.ReceivedInvitationsByUser, nameof(ReceivedInvitationRequestsPerUser), ReceivedInvitationRequestsPerUser),
     ];
 
     /// <summary>Every throttle off: for tests, benchmarks and hosts that throttle in front of the kit themselves.</summary>
@@ -91,5 +99,6 @@ public sealed class InvitationRateLimitOptions
         PreviewsAndRejectsPerPartition = RateLimitRule.Off,
         MailsPerRecipient = RateLimitRule.Off,
         JoinsPerUser = RateLimitRule.Off,
+        ReceivedInvitationRequestsPerUser = RateLimitRule.Off,
     };
 }

@@ -32,4 +32,7 @@ public enum RateLimitedOperation
 
     /// <summary>Joins of accounts through a verified email domain, partitioned by the signed-in user.</summary>
     JoinByUser = 8,
+
+    /// <summary>A signed-in user's requests to their received invitations (list, accept or decline by id), partitioned by the user.</summary>
+    ReceivedInvitationsByUser = 9,
 }

@@ -172,6 +172,22 @@ public sealed class HostileInputProperties : IDisposable
         (kit, input) => kit.Manager.ListJoinableAccountsAsync(new SignedInIdentity(input.user!, input.email, "p", input.verified)),
         writes: false);
 
+    [Property(MaxTest = Cases)]
+    public Property ListReceivedInvitations() => Check(
+        MaybeNull.SelectMany(user => MaybeNull.SelectMany(email => Gen.Elements(true, false).Select(verified => (user, email, verified)))),
+        (kit, input) => kit.Manager.ListReceivedInvitationsAsync(new SignedInIdentity(input.user!, input.email, "p", input.verified)),
+        writes: false);
+
+    [Property(MaxTest = Cases)]
+    public Property AcceptReceivedInvitation() => Check(
+        Ids.SelectMany(id => MaybeNull.SelectMany(user => MaybeNull.Select(email => (id, user, email)))),
+        (kit, input) => kit.Manager.AcceptReceivedInvitationAsync(input.id, new SignedInIdentity(input.user!, input.email, "p", EmailVerified: true)));
+
+    [Property(MaxTest = Cases)]
+    public Property RejectReceivedInvitation() => Check(
+        Ids.SelectMany(id => MaybeNull.SelectMany(user => MaybeNull.Select(email => (id, user, email)))),
+        (kit, input) => kit.Manager.RejectReceivedInvitationAsync(input.id, new SignedInIdentity(input.user!, input.email, "p", EmailVerified: true)));
+
     /// <summary>
     /// Runs the entry point on one kit per property (an account with a member and a pending invitation): each case
     /// either succeeds, returns typed errors with a message and remedies and leaves the state as it was, or throws

@@ -46,9 +46,9 @@ public sealed class ModelBasedTests
         var command = Gen.Frequency(
             (6, batch.SelectMany(b => choice.Select(c => (Command)new Invite(b, c)))),
             (2, batch.SelectMany(b => choice.Select(c => (Command)new CheckInvite(b, c)))),
-            (3, address.Select(a => (Command)new Accept(a))),
+            (3, address.SelectMany(a => Gen.Elements(false, true).Select(byId => (Command)new Accept(a, byId)))),
             (6, address.SelectMany(a => Gen.Frequency((1, Gen.Constant(true)), (2, Gen.Constant(false))).SelectMany(right => Gen.Elements(false, true).Select(fromLink => (Command)new Activate(a, right, fromLink))))),
-            (1, address.Select(a => (Command)new Reject(a))),
+            (1, address.SelectMany(a => Gen.Elements(false, true).Select(byId => (Command)new Reject(a, byId)))),
             (2, address.Select(a => (Command)new Revoke(a))),
             (3, address.Select(a => (Command)new Resend(a))),
             (1, address.Select(a => (Command)new RemoveMember(a))),
@@ -113,7 +113,10 @@ public sealed class ModelBasedTests
                         : new Outcome(dryRun.CanInvite, $"{Outcome.Fail([.. dryRun.Problems.Select(e => e.Code)]).Codes} seats {dryRun.Seats.Occupied}+{dryRun.Seats.Requested}"));
             case Accept accept:
                 var userId = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(accept.Address), default))?.Id ?? "nobody";
-                return (model.Accept(accept.Address), Outcome.Of(await manager.AcceptAsync(SecretOrRandom(kit, accept.Address), new SignedInIdentity(userId, accept.Address, "password", EmailVerified: true))));
+                var signedIn = new SignedInIdentity(userId, accept.Address, "password", EmailVerified: true);
+                return (model.Accept(accept.Address), Outcome.Of(accept.ById // from the inbox (rule 21), as from the link
+                    ? await manager.AcceptReceivedInvitationAsync(LastMail(kit, accept.Address)?.InvitationId ?? Guid.NewGuid(), signedIn)
+                    : await manager.AcceptAsync(SecretOrRandom(kit, accept.Address), signedIn)));
             case Activate activate:
                 var otp = activate.RightCode ? LastMail(kit, activate.Address)?.OneTimePassword ?? "none" : "wrong";
                 var fromPage = activate.FromLink ? LastMail(kit, activate.Address)?.Secret : null;
@@ -121,7 +124,10 @@ public sealed class ModelBasedTests
                     model.Activate(activate.Address, otp, activate.RightCode, fromPage is not null),
                     Outcome.Of(await manager.ActivateAsync(new ActivationRequest(activate.Address, otp, Password) { Secret = fromPage })));
             case Reject reject:
-                return (model.Resolve(reject.Address, InvitationStatus.Rejected), Outcome.Of(await manager.RejectAsync(SecretOrRandom(kit, reject.Address))));
+                var decliner = new SignedInIdentity((await kit.Users.FindByEmailAsync(EmailAddress.Parse(reject.Address), default))?.Id ?? "nobody", reject.Address, "password", EmailVerified: true);
+                return (model.Resolve(reject.Address, InvitationStatus.Rejected), Outcome.Of(reject.ById
+                    ? await manager.RejectReceivedInvitationAsync(LastMail(kit, reject.Address)?.InvitationId ?? Guid.NewGuid(), decliner)
+                    : await manager.RejectAsync(SecretOrRandom(kit, reject.Address))));
             case Revoke revoke:
                 return (model.Resolve(revoke.Address, InvitationStatus.Revoked), Outcome.Of(await manager.RevokeAsync(kit.Owner, LastMail(kit, revoke.Address)?.InvitationId ?? Guid.NewGuid())));
             case Resend resend:
@@ -222,11 +228,11 @@ public sealed class ModelBasedTests
         public override string ToString() => $"CheckInvite({string.Join(", ", Addresses)}; {WhenPending})";
     }
 
-    private sealed record Accept(string Address) : Command;
+    private sealed record Accept(string Address, bool ById) : Command;
 
     private sealed record Activate(string Address, bool RightCode, bool FromLink) : Command;
 
-    private sealed record Reject(string Address) : Command;
+    private sealed record Reject(string Address, bool ById) : Command;
 
     private sealed record Revoke(string Address) : Command;
 

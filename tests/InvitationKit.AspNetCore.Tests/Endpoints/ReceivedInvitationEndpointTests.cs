@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using InvitationKit.Samples.Web.Data;
+
+namespace InvitationKit.AspNetCore.Tests.Endpoints;
+
+/// <summary>
+/// Issue 21, the invitee's inbox through the web sample's endpoints (a sample of its own): <c>GET received-invitations</c>,
+/// <c>POST received-invitations/{id}/accept</c> and <c>POST received-invitations/{id}/reject</c>, each for the signed-in
+/// user's own invitations only.
+/// </summary>
+public sealed class ReceivedInvitationEndpointTests : IClassFixture<SampleApp>
+{
+    private const string Api = "/api/invitationkit";
+    private const string Owner = "olivia@acme.example";
+    private readonly SampleApp _app;
+
+    public ReceivedInvitationEndpointTests(SampleApp app) => _app = app;
+
+    [Fact]
+    public async Task A_signed_in_user_lists_accepts_and_declines_their_own_invitations_and_nobody_elses()
+    {
+        var owner = await _app.SignedInAsync(Owner);
+        var invited = await Json(await owner.PostAsJsonAsync($"{Api}/accounts/acme/invitations", Invite("frank@example.com")));
+        var id = invited.GetProperty("invitations")[0].GetProperty("id").GetGuid();
+
+        var frank = await _app.SignedInAsync("frank@example.com");
+        var received = Assert.Single((await Json(await frank.GetAsync($"{Api}/received-invitations"))).EnumerateArray());
+        Assert.Equal(id, received.GetProperty("id").GetGuid());
+        Assert.Equal("Acme Corp", received.GetProperty("preview").GetProperty("accountName").GetString());
+        Assert.Equal(["EDITOR"], received.GetProperty("preview").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        // Another signed-in user sees none of it, and gets "not found" for its id as for an id that does not exist.
+        var bob = await _app.SignedInAsync("bob@example.com");
+        Assert.Empty((await Json(await bob.GetAsync($"{Api}/received-invitations"))).EnumerateArray());
+        foreach (var probe in new[] { id, Guid.NewGuid() })
+        {
+            foreach (var action in new[] { "accept", "reject" })
+            {
+                using var refused = await bob.PostAsJsonAsync($"{Api}/received-invitations/{probe}/{action}", new { });
+                Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+                Assert.Equal("InvitationNotFound", (await Json(refused)).GetProperty("code").GetString());
+            }
+        }
+
+        using var accepted = await frank.PostAsJsonAsync($"{Api}/received-invitations/{id}/accept", new { });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("acme", (await Json(accepted)).GetProperty("accountId").GetString());
+        Assert.Empty((await Json(await frank.GetAsync($"{Api}/received-invitations"))).EnumerateArray());
+
+        var second = (await Json(await owner.PostAsJsonAsync($"{Api}/accounts/acme/invitations", Invite("bob@example.com")))).GetProperty("invitations")[0].GetProperty("id").GetGuid();
+        using var declined = await bob.PostAsJsonAsync($"{Api}/received-invitations/{second}/reject", new { });
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        Assert.Equal("Rejected", (await Json(declined)).GetProperty("status").GetString());
+
+        var anonymous = _app.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"{Api}/received-invitations")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync($"{Api}/received-invitations/{id}/accept", new { })).StatusCode);
+    }
+
+    private static object Invite(params string[] emails) =>
+        new { productId = DemoAccounts.ProductId, recipients = emails.Select(e => new { email = e, roles = new[] { "EDITOR" } }).ToArray() };
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+}
