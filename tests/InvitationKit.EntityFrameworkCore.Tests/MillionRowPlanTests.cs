@@ -52,17 +52,17 @@ public sealed class MillionRowPlanTests(ITestOutputHelper output)
 
         ReadsRanges("search by address with its total", searchPlan, "ix_invitationkit_invitations_account_email", unsorted: false);
 
-        var seats = await PlanOfAsync(database, async store => Assert.Equal((Rows / 5) - Overdue, await store.CountOccupiedSeatsAsync("acme", Now, default)));
+        var seats = await QueryPlans.PlanOfAsync(database, async store => Assert.Equal((Rows / 5) - Overdue, await store.CountOccupiedSeatsAsync("acme", Now, default)));
         ReadsRanges("seat count", seats, "ix_invitationkit_invitations_pending_seats", unsorted: true);
 
-        var sweep = await PlanOfAsync(database, async store => Assert.Equal(Overdue, (await store.FindOverdueAsync(Now, 100, default)).Count));
+        var sweep = await QueryPlans.PlanOfAsync(database, async store => Assert.Equal(Overdue, (await store.FindOverdueAsync(Now, 100, default)).Count));
         ReadsRanges("expiry sweep's claim", sweep, "ix_invitationkit_invitations_(overdue|pending_seats)", unsorted: true);
 
         IReadOnlyList<Invitation> leases = [];
-        var due = await PlanOfAsync(database, async store => leases = await store.FindDueForDeliveryAsync(Now, 100, default));
+        var due = await QueryPlans.PlanOfAsync(database, async store => leases = await store.FindDueForDeliveryAsync(Now, 100, default));
         Assert.Equal(Due, leases.Count);
         ReadsRanges("dispatcher's read of due mail", due, "ix_invitationkit_invitations_outbox", unsorted: true);
-        var claim = await PlanOfAsync(database, async store => Assert.Equal(Due, (await store.ClaimForDeliveryAsync(leases, default)).Count), explainWrites: true);
+        var claim = await QueryPlans.PlanOfAsync(database, async store => Assert.Equal(Due, (await store.ClaimForDeliveryAsync(leases, default)).Count), explainWrites: true);
         ReadsRanges("dispatcher's claim", claim, "invitationkit_invitations_pkey", unsorted: true);
     }
 
@@ -100,66 +100,7 @@ public sealed class MillionRowPlanTests(ITestOutputHelper output)
     private static async Task<(Page<Invitation> Page, string Plan)> ListAsync(TestDatabase database, InvitationQuery query)
     {
         Page<Invitation>? page = null;
-        var plan = await PlanOfAsync(database, async store => page = await store.ListAsync(query, Now, default));
+        var plan = await QueryPlans.PlanOfAsync(database, async store => page = await store.ListAsync(query, Now, default));
         return (page!, plan);
-    }
-
-    /// <summary>Runs a store call, then asks the database to explain each statement of every query it sent, with the same parameters.</summary>
-    private static async Task<string> PlanOfAsync(TestDatabase database, Func<EntityFrameworkCoreInvitationStore<InvitationKitDbContext>, Task> call, bool explainWrites = false)
-    {
-        var recorder = new Recorder { RecordWrites = explainWrites };
-        await using var context = new InvitationKitDbContext(new DbContextOptionsBuilder<InvitationKitDbContext>(TestDatabase.Options(database.Kind, database.ConnectionString)).AddInterceptors(recorder).Options);
-        await call(database.NewStore(context));
-        await context.Database.OpenConnectionAsync();
-        var plans = new List<string>();
-        foreach (var (sql, parameters) in recorder.Queries)
-        {
-            foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                await using var explain = context.Database.GetDbConnection().CreateCommand();
-                explain.CommandText = "EXPLAIN " + statement;
-                foreach (var (name, value) in parameters.Where(p => Regex.IsMatch(statement, $@"@{p.Name}\b")))
-                {
-                    var parameter = explain.CreateParameter();
-                    (parameter.ParameterName, parameter.Value) = (name, value);
-                    explain.Parameters.Add(parameter);
-                }
-
-                await using var reader = await explain.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    plans.Add(reader.GetString(0));
-                }
-            }
-        }
-
-        return string.Join(" | ", plans);
-    }
-
-    /// <summary>Records every query text and its parameters.</summary>
-    private sealed class Recorder : DbCommandInterceptor
-    {
-        public List<(string Sql, (string Name, object? Value)[] Parameters)> Queries { get; } = [];
-
-        public bool RecordWrites { get; init; }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (RecordWrites)
-            {
-                Record(command);
-            }
-
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Record(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        private void Record(DbCommand command) =>
-            Queries.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName.TrimStart('@'), (object?)p.Value)).ToArray()));
     }
 }

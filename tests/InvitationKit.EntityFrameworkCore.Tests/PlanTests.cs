@@ -33,16 +33,16 @@ public sealed class PlanTests(ITestOutputHelper output)
         await SeedAsync(database);
         var now = T0 + Duration.FromDays(1);
 
-        var first = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, IncludeTotal: false), now, default));
+        var first = await QueryPlans.PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, IncludeTotal: false), now, default));
         var firstPage = await ListAsync(database, new InvitationQuery("acme", Limit: 50, IncludeTotal: false), now);
         var deepToken = new InvitationListCursor(T0 + Duration.FromSeconds(Rows / 6), firstPage.Items[0].Id).Encode(); // half-way down
-        var deep = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, ContinuationToken: deepToken, IncludeTotal: false), now, default));
-        var pending = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", InvitationStatus.Accepted, Limit: 50, IncludeTotal: false), now, default));
-        var seats = await PlanOfAsync(database, store => store.CountOccupiedSeatsAsync("acme", now, default));
-        var releases = await PlanOfAsync(database, store => store.FindPendingUserReleasesAsync(100, default));
-        var byAddress = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, IncludeTotal: false, EmailPrefix: "u1234"), now, default));
-        var retention = await PlanOfAsync(database, store => store.EraseFinishedAsync(T0, 100, default), explainWrites: true);
-        var byInviter = await PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, IncludeTotal: false, InvitedBy: "owner3"), now, default));
+        var deep = await QueryPlans.PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, ContinuationToken: deepToken, IncludeTotal: false), now, default));
+        var pending = await QueryPlans.PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", InvitationStatus.Accepted, Limit: 50, IncludeTotal: false), now, default));
+        var seats = await QueryPlans.PlanOfAsync(database, store => store.CountOccupiedSeatsAsync("acme", now, default));
+        var releases = await QueryPlans.PlanOfAsync(database, store => store.FindPendingUserReleasesAsync(100, default));
+        var byAddress = await QueryPlans.PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, IncludeTotal: false, EmailPrefix: "u1234"), now, default));
+        var retention = await QueryPlans.PlanOfAsync(database, store => store.EraseFinishedAsync(T0, 100, default), explainWrites: true);
+        var byInviter = await QueryPlans.PlanOfAsync(database, store => store.ListAsync(new InvitationQuery("acme", Limit: 50, IncludeTotal: false, InvitedBy: "owner3"), now, default));
 
         foreach (var (name, plan) in new[] { ("first page", first), ("deep keyset page", deep), ("filtered page", pending) })
         {
@@ -107,35 +107,6 @@ public sealed class PlanTests(ITestOutputHelper output)
         return await database.NewStore(context).ListAsync(query, now, default);
     }
 
-    /// <summary>Runs a store call, then asks the database to explain every query it sent, with the same parameters.</summary>
-    private static async Task<string> PlanOfAsync(TestDatabase database, Func<EntityFrameworkCoreInvitationStore<InvitationKitDbContext>, Task> call, bool explainWrites = false)
-    {
-        var recorder = new QueryRecorder { RecordWrites = explainWrites };
-        await using var context = new InvitationKitDbContext(new DbContextOptionsBuilder<InvitationKitDbContext>(TestDatabase.Options(database.Kind, database.ConnectionString)).AddInterceptors(recorder).Options);
-        await call(database.NewStore(context));
-        await context.Database.OpenConnectionAsync();
-        var plans = new List<string>();
-        foreach (var (sql, parameters) in recorder.Queries)
-        {
-            await using var explain = context.Database.GetDbConnection().CreateCommand();
-            explain.CommandText = (database.Kind == InvitationKitDatabase.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql;
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = explain.CreateParameter();
-                (parameter.ParameterName, parameter.Value) = (name, value);
-                explain.Parameters.Add(parameter);
-            }
-
-            await using var reader = await explain.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                plans.Add(Convert.ToString(reader.GetValue(reader.FieldCount - 1), System.Globalization.CultureInfo.InvariantCulture)!);
-            }
-        }
-
-        return string.Join(" | ", plans);
-    }
-
     /// <summary>100 000 invitations in each of two accounts (five statuses, three per second), then statistics.</summary>
     private static async Task SeedAsync(TestDatabase database)
     {
@@ -182,38 +153,5 @@ public sealed class PlanTests(ITestOutputHelper output)
 
         await context.Database.ExecuteSqlRawAsync(sqlite ? "ANALYZE" : $"VACUUM ANALYZE {table}");
 #pragma warning restore EF1002, EF1003
-    }
-
-    /// <summary>Records every query text and its parameters.</summary>
-    private sealed class QueryRecorder : DbCommandInterceptor
-    {
-        public List<(string Sql, (string Name, object? Value)[] Parameters)> Queries { get; } = [];
-
-        public bool RecordWrites { get; init; }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (RecordWrites)
-            {
-                Record(command);
-            }
-
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Record(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Record(command);
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        private void Record(DbCommand command) =>
-            Queries.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
     }
 }

@@ -179,6 +179,7 @@ public sealed class SharedRateLimiterTests
         PreviewsAndRejectsPerPartition = rule,
         MailsPerRecipient = rule,
         JoinsPerUser = rule,
+        ReceivedInvitationRequestsPerUser = rule,
     };
 
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
