@@ -87,6 +87,11 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IEm
             var superseded = join.MakeActiveForProduct
                 ? await MakeActiveAsync(member.UserId, join.ProductId, member.AccountId, cancellationToken).ConfigureAwait(false)
                 : null;
+            if (join.MakeActiveForProduct)
+            {
+                ActiveAccounts.Update(new ActiveAccountEntity { UserId = member.UserId, ProductId = join.ProductId, AccountId = member.AccountId });
+            }
+
             Members.Add(ToEntity(member));
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return (new DomainJoinResult(DomainJoinStatus.Joined, occupied, superseded), true);
