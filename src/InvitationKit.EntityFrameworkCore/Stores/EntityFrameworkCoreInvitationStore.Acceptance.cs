@@ -27,32 +27,24 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         // An existing membership is found by its key when the insert fails, and then nothing is committed.
         return InTransactionAsync(async () =>
         {
+            var sql = new SqlBuilder();
+            var affected = 0;
             string? superseded = null;
             if (acceptance.MakeActiveForProduct)
             {
                 superseded = await MakeActiveAsync(acceptance.Member.UserId, invitation.ProductId, invitation.AccountId, cancellationToken).ConfigureAwait(false);
+                sql.Statement($"UPDATE {Tables.ActiveAccounts} SET account_id = {sql.Value(invitation.AccountId)} "
+                    + $"WHERE user_id = {sql.Value(acceptance.Member.UserId)} AND product_id = {sql.Value(invitation.ProductId)}");
+                affected++;
             }
 
-            Replace(invitation);
-            var release = releaseOtpAttemptOf;
-            if (release is null)
-            {
-                Members.Add(ToEntity(acceptance.Member));
-            }
-
+            affected += AcceptStatement(sql, invitation, acceptance.Member, releaseOtpAttemptOf);
             try
             {
-                await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                if (release is not null)
+                if (await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false) < affected)
                 {
-                    // SQLite sends each saved row as a command of its own: the membership and the attempt's release go
-                    // as one command instead.
-                    await InsertMemberAndReleaseAsync(acceptance.Member, release.Value.EmailKey, release.Value.Attempt, cancellationToken).ConfigureAwait(false);
+                    return (new AcceptanceResult(AcceptanceStatus.Conflict), false);
                 }
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return (new AcceptanceResult(AcceptanceStatus.Conflict), false);
             }
             catch (Exception duplicate) when (DatabaseDialect.IsUniqueViolation(duplicate))
             {
@@ -63,24 +55,48 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         }, cancellationToken);
     }
 
-    private Task InsertMemberAndReleaseAsync(Member member, string emailKey, SecretHash attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the acceptance's statements: the invitation's compare-and-swap and, only when it swapped, the membership
+    /// and the attempt's release (one command: EF Core's <c>SaveChanges</c> would send the swap and the insert apart on
+    /// SQLite, and track both). Returns the rows the command reports written at least when the swap succeeded: SQLite
+    /// counts each statement's rows, and a statement after the swap reads whether it swapped with <c>changes()</c>;
+    /// on PostgreSQL the swap, the insert and the release are one statement of data-modifying CTEs, counted by its insert.
+    /// </summary>
+    private int AcceptStatement(SqlBuilder sql, Invitation invitation, Member member, (string EmailKey, SecretHash Attempt)? release)
     {
+        var before = _read.TryGetValue(invitation.Id, out var read) && read.Revision == invitation.Revision ? ToEntity(read) : null;
+        var swap = InvitationSwap.Update(sql, _context.Model, _dialect, before, ToEntity(invitation with { Revision = invitation.Revision + 1 }), invitation.Revision);
         var row = ToEntity(member);
-        var sql = new SqlBuilder();
         var values = sql.List([row.AccountId, row.UserId, row.Roles, row.IsOwner, row.JoinedAt, row.InvitationId is { } id ? _dialect.GuidParameter(id) : DBNull.Value]);
-        sql.Statement($"INSERT INTO {Tables.Members} (account_id, user_id, roles, is_owner, joined_at, invitation_id) VALUES ({values})")
-            .Append(ReleaseOtpAttempt(sql, sql.Value(emailKey), attempt));
-        return RawSql.ExecuteAsync(_context, sql, cancellationToken);
+        var insert = $"INSERT INTO {Tables.Members} (account_id, user_id, roles, is_owner, joined_at, invitation_id) SELECT {values}";
+        var released = release is { } attempt ? ReleaseOtpAttempt(sql, sql.Value(attempt.EmailKey), attempt.Attempt) : null;
+        if (_dialect.Database == InvitationKitDatabase.Sqlite)
+        {
+            sql.Statement(swap).Statement($"{insert} WHERE changes() = 1");
+            if (released is not null)
+            {
+                sql.Statement($"{released} AND changes() = 1");
+            }
+
+            return 2;
+        }
+
+        var releaseStep = released is null ? string.Empty : $", released AS ({released} AND EXISTS (SELECT 1 FROM swapped))";
+        sql.Statement($"WITH swapped AS ({swap} RETURNING 1){releaseStep} {insert} FROM swapped");
+        return 1;
     }
 
-    /// <summary>Makes the account the user's active one for the product; returns the one it superseded.</summary>
+    /// <summary>
+    /// Locks the user's active-account row for the product (made if absent) and returns the account that making
+    /// <paramref name="accountId"/> active would supersede; the caller writes the row.
+    /// </summary>
     private async Task<string?> MakeActiveAsync(string userId, string productId, string accountId, CancellationToken cancellationToken)
     {
         // Insert-if-absent first so the row exists to be locked, then read it under the lock.
         var insert = new SqlBuilder();
         insert.Append($"INSERT INTO {Tables.ActiveAccounts} (user_id, product_id, account_id) VALUES ({insert.List([userId, productId])}, '') ON CONFLICT (user_id, product_id) DO NOTHING");
         await RawSql.ExecuteAsync(_context, insert, cancellationToken).ConfigureAwait(false);
-        var row = await RawSql.Rows(ActiveAccounts, _dialect.LockActiveAccount(userId, productId))
+        var row = await RawSql.Rows(ActiveAccounts, _dialect.LockActiveAccount(userId, productId)).AsNoTracking()
             .SingleAsync(cancellationToken).ConfigureAwait(false);
         var superseded = row.AccountId.Length != 0
             ? row.AccountId
@@ -89,7 +105,6 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 .OrderBy(m => m.JoinedAt).ThenBy(m => m.AccountId)
                 .Select(m => m.AccountId)
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        row.AccountId = accountId;
         return superseded;
     }
 }

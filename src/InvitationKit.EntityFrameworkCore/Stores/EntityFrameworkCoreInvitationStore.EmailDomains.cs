@@ -17,8 +17,27 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IEm
         ArgumentNullException.ThrowIfNull(accountId);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await EmailDomains.AsNoTracking().Where(d => d.AccountId == accountId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.OrderBy(d => d.Domain, StringComparer.Ordinal).Select(d => new EmailDomain(d.Domain, (EmailDomainKind)d.Kind))];
+        return ToEmailDomains(rows);
     }
+
+    /// <summary>The membership and, in the same command, the account's domains, which the database reads only for a member.</summary>
+    public Task<MemberRead<IReadOnlyList<EmailDomain>>> FindMemberAndEmailDomainsAsync(string accountId, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(userId);
+        var batch = new SqlBuilder();
+        var account = batch.Value(accountId);
+        var member = MemberStatement(batch, account, userId);
+        batch.Statement($"SELECT * FROM {Tables.EmailDomains} WHERE account_id = {account} AND EXISTS (SELECT 1 FROM {Tables.Members} WHERE {member})");
+        return FindMemberAndReadAsync<IReadOnlyList<EmailDomain>>(
+            batch,
+            async reader => ToEmailDomains(await EntityRows.ReadAsync<EmailDomainEntity>(_context, reader.DbDataReader, cancellationToken).ConfigureAwait(false)),
+            [],
+            cancellationToken);
+    }
+
+    private static IReadOnlyList<EmailDomain> ToEmailDomains(List<EmailDomainEntity> rows) =>
+        [.. rows.OrderBy(d => d.Domain, StringComparer.Ordinal).Select(d => new EmailDomain(d.Domain, (EmailDomainKind)d.Kind))];
 
     public Task SetEmailDomainsAsync(string accountId, IReadOnlyList<EmailDomain> domains, CancellationToken cancellationToken)
     {
@@ -68,6 +87,11 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IEm
             var superseded = join.MakeActiveForProduct
                 ? await MakeActiveAsync(member.UserId, join.ProductId, member.AccountId, cancellationToken).ConfigureAwait(false)
                 : null;
+            if (join.MakeActiveForProduct)
+            {
+                ActiveAccounts.Update(new ActiveAccountEntity { UserId = member.UserId, ProductId = join.ProductId, AccountId = member.AccountId });
+            }
+
             Members.Add(ToEntity(member));
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return (new DomainJoinResult(DomainJoinStatus.Joined, occupied, superseded), true);

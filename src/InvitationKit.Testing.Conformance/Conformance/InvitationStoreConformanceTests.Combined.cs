@@ -12,8 +12,9 @@ public abstract partial class InvitationStoreConformanceTests
 {
     /// <summary>
     /// A member's combined reads (<see cref="ICombinedStoreOperations.FindMemberAndCountOccupiedSeatsAsync"/>,
-    /// <see cref="ICombinedStoreOperations.FindMemberAndListAsync"/>) give the membership and exactly what the separate reads
-    /// give: the seat count, and the page under every filter, by offset and by continuation token, with and without the total.
+    /// <see cref="ICombinedStoreOperations.FindMemberAndListAsync"/>, <see cref="ICombinedStoreOperations.FindMemberAndEmailDomainsAsync"/>)
+    /// give the membership and exactly what the separate reads give: the seat count, the account's email domains (none, or
+    /// several), and the page under every filter, by offset and by continuation token, with and without the total.
     /// </summary>
     [StoreFact]
     public async Task A_members_combined_reads_match_the_separate_reads()
@@ -35,6 +36,17 @@ public abstract partial class InvitationStoreConformanceTests
 
         var seats = await Combined.FindMemberAndCountOccupiedSeatsAsync("acme", "owner", now, default).ConfigureAwait(false);
         Assert.NotNull(member);
+        foreach (var policy in new EmailDomain[][] { [], [new("b.example", EmailDomainKind.Allowed), new("a.example", EmailDomainKind.Verified)] })
+        {
+            await EmailDomains.SetEmailDomainsAsync("acme", policy, default).ConfigureAwait(false);
+            await EmailDomains.SetEmailDomainsAsync("globex", [new("c.example", EmailDomainKind.Allowed)], default).ConfigureAwait(false);
+            var domains = await Combined.FindMemberAndEmailDomainsAsync("acme", "owner", default).ConfigureAwait(false);
+            Assert.Equivalent(member, domains.Member, strict: true);
+            Assert.Equal(await EmailDomains.GetEmailDomainsAsync("acme", default).ConfigureAwait(false), domains.Value);
+        }
+
+        Assert.Equal(2, (await Combined.FindMemberAndEmailDomainsAsync("acme", "owner", default).ConfigureAwait(false)).Value.Count);
+
         Assert.Equivalent(member, seats.Member, strict: true);
         Assert.Equal(await Members.CountOccupiedSeatsAsync("acme", now, default).ConfigureAwait(false), seats.Value);
 
@@ -65,7 +77,7 @@ public abstract partial class InvitationStoreConformanceTests
 
     /// <summary>
     /// Someone who is no member of the account — a member of another account, or nobody — gets no membership, and
-    /// nothing of the account is read for them: no count and no page.
+    /// nothing of the account is read for them: no count, no page and no email domains.
     /// </summary>
     [StoreFact]
     public async Task A_combined_read_gives_a_stranger_nothing_of_the_account()
@@ -73,10 +85,14 @@ public abstract partial class InvitationStoreConformanceTests
         await Members.TryAddFoundingOwnerAsync(new Member("acme", "owner", [], true, T0, null), default).ConfigureAwait(false);
         await Members.TryAddFoundingOwnerAsync(new Member("globex", "stranger", [], true, T0, null), default).ConfigureAwait(false);
         await InsertOneAsync("acme", "a@example.com").ConfigureAwait(false);
+        await EmailDomains.SetEmailDomainsAsync("acme", [new("acme.example", EmailDomainKind.Allowed)], default).ConfigureAwait(false);
         foreach (var user in new[] { "stranger", "nobody" })
         {
             Assert.Equal(new MemberRead<int>(null, 0), await Combined.FindMemberAndCountOccupiedSeatsAsync("acme", user, T0, default).ConfigureAwait(false));
             Assert.Equal(new MemberRead<Page<Invitation>?>(null, null), await Combined.FindMemberAndListAsync(user, new InvitationQuery("acme"), T0, default).ConfigureAwait(false));
+            var domains = await Combined.FindMemberAndEmailDomainsAsync("acme", user, default).ConfigureAwait(false);
+            Assert.Null(domains.Member);
+            Assert.Empty(domains.Value);
         }
 
         Assert.Equal(2, (await Combined.FindMemberAndCountOccupiedSeatsAsync("acme", "owner", T0, default).ConfigureAwait(false)).Value);

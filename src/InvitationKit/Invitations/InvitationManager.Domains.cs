@@ -1,4 +1,5 @@
 using InvitationKit.Diagnostics;
+using InvitationKit.Permissions;
 using InvitationKit.Ports;
 
 namespace InvitationKit;
@@ -89,10 +90,34 @@ internal sealed partial class InvitationManager
         return errors.Count > 0 ? InvitationResult<IReadOnlyList<EmailDomain>>.Failure(errors) : InvitationResult<IReadOnlyList<EmailDomain>>.Success([.. result.Values]);
     }
 
-    /// <summary>The domains an invite of the account may go to (verified ones included); null when the account has no policy.</summary>
-    private async Task<IReadOnlyList<string>?> AllowedEmailDomainsAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>
+    /// An invite's account, when the actor may manage it (as <see cref="FindManagedAccountAsync(Actor, string, CancellationToken)"/>),
+    /// with its email domains: read with the actor's membership in one store call when the store keeps the domains
+    /// (<see cref="ICombinedStoreOperations.FindMemberAndEmailDomainsAsync"/>), else with a call of their own.
+    /// </summary>
+    private async Task<InvitationResult<(ManagedAccount Managed, IReadOnlyList<EmailDomain> Domains)>> FindManagedAccountAndEmailDomainsAsync(
+        Actor actor, string accountId, CancellationToken cancellationToken)
     {
-        var domains = await _emailDomains.GetEmailDomainsAsync(accountId, cancellationToken).ConfigureAwait(false);
-        return domains.Count == 0 ? null : [.. domains.Select(d => d.Domain)];
+        var found = await FindAccountAsync(actor, accountId, cancellationToken).ConfigureAwait(false);
+        if (!found.TryGetValue(out var account))
+        {
+            return found.ConvertError<(ManagedAccount, IReadOnlyList<EmailDomain>)>();
+        }
+
+        if (!actor.IsAdmin && ReferenceEquals(_emailDomains, _stores.Invitations))
+        {
+            var (member, domains) = await _stores.Combined.FindMemberAndEmailDomainsAsync(accountId, actor.UserId, cancellationToken).ConfigureAwait(false);
+            var managed = Managed(account, AccountAccess.For(actor, member));
+            return managed.TryGetValue(out var permitted) ? (permitted, domains) : managed.ConvertError<(ManagedAccount, IReadOnlyList<EmailDomain>)>();
+        }
+
+        var separate = await FindManagedAccountAsync(actor, accountId, account, cancellationToken).ConfigureAwait(false);
+        return separate.TryGetValue(out var allowed)
+            ? (allowed, await _emailDomains.GetEmailDomainsAsync(accountId, cancellationToken).ConfigureAwait(false))
+            : separate.ConvertError<(ManagedAccount, IReadOnlyList<EmailDomain>)>();
     }
+
+    /// <summary>The domains an invite of the account may go to (verified ones included); null when the account has no policy.</summary>
+    private static IReadOnlyList<string>? AllowedEmailDomains(IReadOnlyList<EmailDomain> domains) =>
+        domains.Count == 0 ? null : [.. domains.Select(d => d.Domain)];
 }

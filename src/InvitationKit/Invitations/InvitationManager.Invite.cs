@@ -132,13 +132,13 @@ internal sealed partial class InvitationManager
     }
 
     private async Task<List<PlannedRecipient>> PlanRecipientsAsync(
-        Actor actor, InviteRequest request, AccountInfo account, AccountAccess access, List<InvitationError> errors, CancellationToken cancellationToken)
+        Actor actor, InviteRequest request, AccountInfo account, AccountAccess access, IReadOnlyList<EmailDomain> emailDomains, List<InvitationError> errors, CancellationToken cancellationToken)
     {
         var onlyRegistered = account.OnlyRegisteredUsers ?? _options.OnlyRegisteredUsers;
         var mode = _options.HideRegistrationState ? InviteMode.Auto : request.Mode;
         var planned = new List<PlannedRecipient>(request.Recipients.Count);
         var offered = await OfferedRoles.ReadAsync(_roleCatalog, account.Id, request.ProductId, cancellationToken).ConfigureAwait(false);
-        var allowedDomains = await AllowedEmailDomainsAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        var allowedDomains = AllowedEmailDomains(emailDomains);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var recipient in request.Recipients)
         {

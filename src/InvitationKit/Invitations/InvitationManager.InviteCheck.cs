@@ -77,7 +77,7 @@ internal sealed partial class InvitationManager
             return limited;
         }
 
-        var managed = await FindManagedAccountAsync(actor, request.AccountId, cancellationToken).ConfigureAwait(false);
+        var managed = await FindManagedAccountAndEmailDomainsAsync(actor, request.AccountId, cancellationToken).ConfigureAwait(false);
         if (!managed.TryGetValue(out var found))
         {
             return managed.ConvertError<InvitePlan>();
@@ -89,7 +89,7 @@ internal sealed partial class InvitationManager
             return accountLimited;
         }
 
-        var (account, access) = found;
+        var ((account, access), domains) = found;
         var invitable = await InvitableProduct.FindAsync(_products, request.ProductId, cancellationToken).ConfigureAwait(false);
         if (!invitable.TryGetValue(out var product))
         {
@@ -115,7 +115,7 @@ internal sealed partial class InvitationManager
 
         // Rules 1, 3–6, 8: check every recipient and collect every problem; rule 5: the pending addresses to reissue.
         var errors = new List<InvitationError>();
-        var planned = await PlanRecipientsAsync(actor, request, account, access, errors, cancellationToken).ConfigureAwait(false);
+        var planned = await PlanRecipientsAsync(actor, request, account, access, domains, errors, cancellationToken).ConfigureAwait(false);
         var reissues = await PlanReissuesAsync(request.WhenPending, account.Id, product, access, planned, now, errors, cancellationToken).ConfigureAwait(false);
         return new InvitePlan(account, product, limit, now, fingerprint, planned, errors) { Reissues = reissues };
     }

@@ -37,6 +37,18 @@ public interface ICombinedStoreOperations
     Task<MemberRead<Page<Invitation>?>> FindMemberAndListAsync(string userId, InvitationQuery query, Instant now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// An invite's first read: <paramref name="userId"/>'s membership of the account (as <see cref="IMemberStore.FindMemberAsync"/>)
+    /// and, only when there is one, the account's email domains as <see cref="IEmailDomainStore.GetEmailDomainsAsync"/> of
+    /// the same store reads them (empty when the store keeps none). The kit calls it only when the store is also the
+    /// registered <see cref="IEmailDomainStore"/>; otherwise it makes the two calls.
+    /// </summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="userId">The user asking.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The membership, and the domains when there is a membership.</returns>
+    Task<MemberRead<IReadOnlyList<EmailDomain>>> FindMemberAndEmailDomainsAsync(string accountId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// An activation's first step: the address's pending invitations in every account (as
     /// <see cref="IInvitationStore.FindPendingByEmailAsync"/> with no account) and, only when they hold a code a guess
     /// could match (<see cref="OtpFailureBudget.Guards"/>), <see cref="IOtpBudgetStore.TryReserveOtpAttemptAsync"/>. When

@@ -24,6 +24,12 @@ internal sealed class SeparateStoreCalls(IInvitationStore invitations, IMemberSt
         return new(member, member is null ? null : await invitations.ListAsync(query, now, cancellationToken).ConfigureAwait(false));
     }
 
+    public async Task<MemberRead<IReadOnlyList<EmailDomain>>> FindMemberAndEmailDomainsAsync(string accountId, string userId, CancellationToken cancellationToken)
+    {
+        var member = await members.FindMemberAsync(accountId, userId, cancellationToken).ConfigureAwait(false);
+        return new(member, member is null || invitations is not IEmailDomainStore domains ? [] : await domains.GetEmailDomainsAsync(accountId, cancellationToken).ConfigureAwait(false));
+    }
+
     public async Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken)
     {
         // The read comes first, as in the EF Core store's one command: a failure before the reservation counts nothing,

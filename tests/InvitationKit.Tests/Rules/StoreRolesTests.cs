@@ -92,6 +92,9 @@ public sealed class StoreRolesTests
         public Task<MemberRead<Page<Invitation>?>> FindMemberAndListAsync(string userId, InvitationQuery query, Instant now, CancellationToken cancellationToken) =>
             _twoCalls.FindMemberAndListAsync(userId, query, now, cancellationToken);
 
+        public Task<MemberRead<IReadOnlyList<EmailDomain>>> FindMemberAndEmailDomainsAsync(string accountId, string userId, CancellationToken cancellationToken) =>
+            _twoCalls.FindMemberAndEmailDomainsAsync(accountId, userId, cancellationToken);
+
         public Task<OtpReservationRead> TryReserveOtpAttemptAndFindPendingAsync(string emailKey, SecretHash attempt, OtpFailureBudget budget, Instant now, CancellationToken cancellationToken) =>
             _twoCalls.TryReserveOtpAttemptAndFindPendingAsync(emailKey, attempt, budget, now, cancellationToken);
 
