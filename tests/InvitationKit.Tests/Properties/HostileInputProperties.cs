@@ -88,7 +88,8 @@ public sealed class HostileInputProperties : IDisposable
 
     [Property(MaxTest = Cases)]
     public Property Activate() => Check(
-        MaybeNull.SelectMany(email => MaybeNull.SelectMany(otp => MaybeNull.SelectMany(password => MaybeNull.Select(partition => new ActivationRequest(email!, otp!, password!, partition))))),
+        MaybeNull.SelectMany(email => MaybeNull.SelectMany(otp => MaybeNull.SelectMany(password => MaybeNull.SelectMany(partition => MaybeNull.Select(secret =>
+            new ActivationRequest(email!, otp!, password!, partition) { Secret = secret }))))),
         (kit, request) => kit.Manager.ActivateAsync(request));
 
     [Property(MaxTest = Cases)]
