@@ -1,5 +1,7 @@
 namespace InvitationKit;
 
+// One type, one file: the members' documentation is the manager's contract, which keeps this file a little over 300 lines.
+
 /// <summary>
 /// Every invitation operation, holding every rule of the contract. Domain failures come back as
 /// <see cref="InvitationResult{T}"/> errors; exceptions mean programming errors (null arguments) or infrastructure

@@ -180,4 +180,36 @@ internal sealed partial class InvitationManager : IInvitationManager
             Log.EventSinkFailed(_logger, exception, kind, accountId);
         }
     }
+
+    /// <summary>
+    /// The signed-in user's own address, when the identity provider verified it and the user directory holds that user,
+    /// enabled, under it; otherwise the refusal (<paramref name="unknown"/> for an address that is not theirs), which depends
+    /// only on the caller's own identity.
+    /// </summary>
+    private async Task<InvitationResult<EmailAddress>> VerifiedEmailAsync(SignedInIdentity identity, Func<InvitationError> unknown, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(identity.Email))
+        {
+            return InvitationErrors.EmailNotDisclosed(identity.Provider ?? "The identity provider");
+        }
+
+        if (!EmailAddress.TryParse(identity.Email, out var email))
+        {
+            return unknown();
+        }
+
+        if (!identity.EmailVerified)
+        {
+            return InvitationErrors.EmailNotVerified(identity.Provider ?? "The identity provider");
+        }
+
+        var user = await _users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
+        return user is null || !string.Equals(user.Id, identity.UserId, StringComparison.Ordinal) ? unknown()
+            : user.State switch
+            {
+                UserState.Enabled => email,
+                UserState.Disabled => InvitationErrors.UserDisabled(),
+                _ => unknown(),
+            };
+    }
 }
