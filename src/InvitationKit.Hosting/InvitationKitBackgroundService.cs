@@ -41,10 +41,13 @@ internal sealed partial class InvitationKitBackgroundService(
         while (!stoppingToken.IsCancellationRequested)
         {
             await RunSafelyAsync("dispatch", DrainAsync, stoppingToken).ConfigureAwait(false);
-            if (clock.GetCurrentInstant() >= nextSweep)
+            // The next sweep is due an interval after this one started: read once, before the sweep, so a clock that
+            // moves during the sweep (a fake clock advanced by a test, or a long sweep) cannot push past an overdue one.
+            var now = clock.GetCurrentInstant();
+            if (now >= nextSweep)
             {
                 await RunSafelyAsync("expiry sweep", SweepAsync, stoppingToken).ConfigureAwait(false);
-                nextSweep = clock.GetCurrentInstant() + expiryInterval;
+                nextSweep = now + expiryInterval;
             }
 
             try

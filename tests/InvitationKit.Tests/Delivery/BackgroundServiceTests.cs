@@ -70,6 +70,30 @@ public sealed class BackgroundServiceTests
     }
 
     [Fact]
+    public async Task The_next_sweep_is_due_an_interval_after_the_last_one_started_even_when_the_clock_moves_during_it()
+    {
+        var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0));
+        using var host = BuildHost(
+            clock,
+            o => (o.DispatchInterval, o.ExpiryInterval) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
+            s => FaultyStore.Register(s, store => store.AfterOverdueLookup = () => clock.Advance(Duration.FromHours(2))),
+            o => o.InvitationLifetime = Duration.FromMinutes(90));
+        var services = host.Services;
+        services.GetRequiredService<InMemoryAccountDirectory>().Add(new AccountInfo("acme", "Acme"));
+        var store = services.GetRequiredService<InMemoryInvitationStore>();
+        await using var scope = services.CreateAsyncScope();
+        var kit = scope.ServiceProvider.GetRequiredService<IInvitationManager>();
+        (await kit.AddFoundingOwnerAsync("acme", "owner")).ShouldSucceed();
+        var invited = (await kit.InviteAsync(Actor.User("owner"), new InviteRequest("acme", "cloud", [new InviteRecipient("slow@example.com")]))).ShouldSucceed().Invitations[0].Id;
+
+        // The first sweep finds nothing overdue and takes two hours of the kit's clock; the invitation expired meanwhile,
+        // and the next sweep was due an hour after the first began, so it runs at once and not never (the clock is frozen).
+        await host.StartAsync();
+        await WaitUntilAsync(() => store.Invitations.Single(i => i.Id == invited).Status == InvitationStatus.Expired);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_failing_run_is_logged_and_the_next_interval_runs_again()
     {
         var clock = new FakeClock(Instant.FromUtc(2026, 1, 1, 0, 0));

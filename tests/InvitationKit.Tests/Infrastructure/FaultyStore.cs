@@ -42,6 +42,9 @@ internal class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IM
     /// <summary>The reservation happens, then its reply is lost (the caller gets an exception).</summary>
     public bool LoseReservationReplies { get; set; }
 
+    /// <summary>Runs once, after the next overdue lookup: time that passes while a sweep runs.</summary>
+    public Action? AfterOverdueLookup { get; set; }
+
     /// <summary>Runs before each batch insert: another caller's change that commits between an invite's check and its write.</summary>
     public Func<Task>? BeforeInsert { get; set; }
 
@@ -105,7 +108,17 @@ internal class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IM
 
     public Task<Page<Invitation>> ListAsync(InvitationQuery query, Instant now, CancellationToken cancellationToken) => inner.ListAsync(query, now, cancellationToken);
 
-    public Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindOverdueAsync(now, limit, cancellationToken);
+    public async Task<IReadOnlyList<Invitation>> FindOverdueAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        var overdue = await inner.FindOverdueAsync(now, limit, cancellationToken);
+        if (AfterOverdueLookup is { } meanwhile)
+        {
+            AfterOverdueLookup = null;
+            meanwhile();
+        }
+
+        return overdue;
+    }
 
     public Task<IReadOnlyList<Invitation>> FindPendingUserReleasesAsync(int limit, CancellationToken cancellationToken) => inner.FindPendingUserReleasesAsync(limit, cancellationToken);
 
