@@ -38,6 +38,11 @@ internal static class EntityMapping
         ResolvedAt = invitation.ResolvedAt is { } resolved ? ToTicks(resolved) : null,
         ResolvedBy = invitation.ResolvedBy,
         PendingUserReleaseDue = invitation.PendingUserReleaseDue,
+        NoticeKind = (int?)invitation.NoticeKind,
+        NoticeDueAt = invitation.NoticeDueAt is { } noticeDue ? ToTicks(noticeDue) : null,
+        NoticeAttempts = invitation.NoticeAttempts,
+        NewInvitationRequestedAt = invitation.NewInvitationRequestedAt is { } requested ? ToTicks(requested) : null,
+        RemindedAt = invitation.RemindedAt is { } reminded ? ToTicks(reminded) : null,
         Revision = invitation.Revision,
     };
 
@@ -68,6 +73,11 @@ internal static class EntityMapping
         ResolvedAt = entity.ResolvedAt is { } resolved ? ToInstant(resolved) : null,
         ResolvedBy = entity.ResolvedBy,
         PendingUserReleaseDue = entity.PendingUserReleaseDue,
+        NoticeKind = (InvitationNoticeKind?)entity.NoticeKind,
+        NoticeDueAt = entity.NoticeDueAt is { } noticeDue ? ToInstant(noticeDue) : null,
+        NoticeAttempts = entity.NoticeAttempts,
+        NewInvitationRequestedAt = entity.NewInvitationRequestedAt is { } requested ? ToInstant(requested) : null,
+        RemindedAt = entity.RemindedAt is { } reminded ? ToInstant(reminded) : null,
         Revision = entity.Revision,
     };
 

@@ -53,5 +53,15 @@ internal sealed class InvitationEntity
 
     public bool PendingUserReleaseDue { get; set; }
 
+    public int? NoticeKind { get; set; }
+
+    public long? NoticeDueAt { get; set; }
+
+    public int NoticeAttempts { get; set; }
+
+    public long? NewInvitationRequestedAt { get; set; }
+
+    public long? RemindedAt { get; set; }
+
     public long Revision { get; set; }
 }

@@ -49,6 +49,11 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(i => i.ResolvedAt).HasColumnName("resolved_at");
             e.Property(i => i.ResolvedBy).HasColumnName("resolved_by").HasMaxLength(256);
             e.Property(i => i.PendingUserReleaseDue).HasColumnName("pending_user_release_due");
+            e.Property(i => i.NoticeKind).HasColumnName("notice_kind");
+            e.Property(i => i.NoticeDueAt).HasColumnName("notice_due_at");
+            e.Property(i => i.NoticeAttempts).HasColumnName("notice_attempts");
+            e.Property(i => i.NewInvitationRequestedAt).HasColumnName("new_invitation_requested_at");
+            e.Property(i => i.RemindedAt).HasColumnName("reminded_at");
             e.Property(i => i.Revision).HasColumnName("revision").IsConcurrencyToken();
             e.HasIndex(i => i.SecretHash).IsUnique().HasDatabaseName("ix_invitationkit_invitations_secret_hash");
             e.HasIndex(i => new { i.AccountId, i.EmailKey }).IsUnique().HasFilter("status = 0").HasDatabaseName("ux_invitationkit_invitations_one_pending");
@@ -62,6 +67,7 @@ public static class InvitationKitModelBuilderExtensions
             e.HasIndex(i => new { i.AccountId, i.EmailKey }).HasDatabaseName("ix_invitationkit_invitations_account_email"); // PostgreSQL's script builds it COLLATE "C"
             e.HasIndex(i => new { i.AccountId, i.InvitedBy, i.CreatedAt, i.Id }).HasDatabaseName("ix_invitationkit_invitations_account_inviter");
             e.HasIndex(i => i.ResolvedAt).HasFilter("email_key <> ''").HasDatabaseName("ix_invitationkit_invitations_retention");
+            e.HasIndex(i => i.NoticeDueAt).HasFilter("notice_due_at IS NOT NULL").HasDatabaseName("ix_invitationkit_invitations_notices");
         });
         modelBuilder.Entity<MemberEntity>(e =>
         {

@@ -25,6 +25,7 @@ internal static class SchemaCheck
         "ix_invitationkit_invitations_overdue", "ix_invitationkit_invitations_outbox", "ix_invitationkit_invitations_pending_seats",
         "ix_invitationkit_invitations_account_listing", "ix_invitationkit_invitations_account_recent", "ix_invitationkit_invitations_user_release",
         "ix_invitationkit_invitations_account_email", "ix_invitationkit_invitations_account_inviter", "ix_invitationkit_invitations_retention",
+        "ix_invitationkit_invitations_notices",
         "ix_invitationkit_idempotent_invites_first", "ix_invitationkit_idempotent_invites_recorded", "ix_invitationkit_rate_limits_window_end", "ix_invitationkit_email_domains_verified",
     ];
 
@@ -45,6 +46,7 @@ internal static class SchemaCheck
     private static readonly string[] Defaults =
     [
         $"{Tables.Invitations}.key_id", $"{Tables.Invitations}.delivery_attempts", $"{Tables.Invitations}.pending_user_release_due",
+        $"{Tables.Invitations}.notice_attempts",
         $"{Tables.AccountLocks}.stored_seats",
     ];
 

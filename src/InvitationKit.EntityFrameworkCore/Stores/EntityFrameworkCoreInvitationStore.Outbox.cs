@@ -46,6 +46,16 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         return entities.Select(Remember).ToArray();
     }
 
+    public async Task<IReadOnlyList<Invitation>> FindDueNoticesAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A range of the partial index ix_invitationkit_invitations_notices: only rows with a notice due are in it.
+        var ticks = ToTicks(now);
+        var entities = await Invitations.AsNoTracking().Where(i => i.NoticeDueAt != null && i.NoticeDueAt <= ticks)
+            .OrderBy(i => i.NoticeDueAt).ThenBy(i => i.Id).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return entities.Select(Remember).ToArray();
+    }
+
     public async Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leases);

@@ -26,6 +26,22 @@ public sealed partial class InMemoryInvitationStore : IInvitationOutbox, IInvita
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Invitation>> FindDueNoticesAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<Invitation> due = _invitations.Values
+                .Where(i => i.NoticeDueAt <= now)
+                .OrderBy(i => i.NoticeDueAt)
+                .ThenBy(i => i.Id)
+                .Take(limit)
+                .ToArray();
+            return Task.FromResult(due);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leases);

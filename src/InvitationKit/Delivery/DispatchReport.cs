@@ -15,6 +15,12 @@ public readonly record struct DispatchReport(int Sent, int Retrying, int GivenUp
     /// </summary>
     public int Deferred { get; init; }
 
+    /// <summary>Notices to inviters and managers the notice mailer accepted (<see cref="Ports.IInvitationNoticeMailer"/>).</summary>
+    public int NoticesSent { get; init; }
+
+    /// <summary>Notices that failed: scheduled again, or given up.</summary>
+    public int NoticesFailed { get; init; }
+
     /// <summary>Whether the call found nothing to do.</summary>
-    public bool IsEmpty => Sent + Retrying + GivenUp + Deferred + Skipped == 0;
+    public bool IsEmpty => Sent + Retrying + GivenUp + Deferred + Skipped + NoticesSent + NoticesFailed == 0;
 }

@@ -26,6 +26,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     private readonly IAccountDirectory _accounts;
     private readonly IProductCatalog _products;
     private readonly InvitationSender _sender;
+    private readonly InvitationNoticeSender _notices;
     private readonly SecretIssuer _secrets;
     private readonly ActivationClaim _claims;
     private readonly IClock _clock;
@@ -39,6 +40,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         IAccountDirectory accounts,
         IProductCatalog products,
         InvitationSender sender,
+        InvitationNoticeSender notices,
         SecretIssuer secrets,
         IClock clock,
         IOptions<InvitationKitOptions> options,
@@ -51,6 +53,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         _accounts = Preconditions.NotNull(accounts);
         _products = Preconditions.NotNull(products);
         _sender = Preconditions.NotNull(sender);
+        _notices = Preconditions.NotNull(notices);
         _secrets = Preconditions.NotNull(secrets);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value;
@@ -112,6 +115,12 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
                     _ => report with { Retrying = report.Retrying + 1 },
                 };
             }
+        }
+
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            var (noticesSent, noticesFailed) = await _notices.DispatchAsync(maxMessages, cancellationToken).ConfigureAwait(false);
+            report = report with { NoticesSent = noticesSent, NoticesFailed = noticesFailed };
         }
 
         if (!report.IsEmpty)

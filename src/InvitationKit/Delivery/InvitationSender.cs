@@ -199,7 +199,7 @@ internal sealed class InvitationSender
     }
 
     /// <summary>Exponential backoff with equal jitter: half the doubled delay, plus up to the other half at random.</summary>
-    private Duration RetryDelay(int attempt)
+    internal Duration RetryDelay(int attempt)
     {
         var doubled = Delivery.FirstRetryDelay.TotalTicks * Math.Pow(2, Math.Min(attempt - 1, 30));
         var capped = Math.Min(doubled, Delivery.MaxRetryDelay.TotalTicks);

@@ -67,6 +67,7 @@ public static class InvitationKitServiceCollectionExtensions
                 sp.GetService<ILoggerFactory>()?.CreateLogger<InvitationStoreSet>() ?? (ILogger)NullLogger.Instance);
         });
         services.TryAddScoped(ValidatedFactory<InvitationSender>());
+        services.TryAddScoped(ValidatedFactory<InvitationNoticeSender>());
         services.TryAddScoped<IInvitationDispatcher>(ValidatedFactory<InvitationDispatcher>());
         services.TryAddSingleton(sp => new InvitationKitTelemetry(sp.GetService<IMeterFactory>()));
         services.TryAddScoped(ValidatedFactory<InvitationManager>());

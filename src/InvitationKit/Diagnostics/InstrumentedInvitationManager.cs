@@ -35,6 +35,9 @@ internal sealed class InstrumentedInvitationManager(InvitationManager inner, Inv
     public Task<InvitationResult<InvitationView>> RejectAsync(string secret, CancellationToken cancellationToken = default) =>
         RunAsync("reject", () => inner.RejectAsync(secret, cancellationToken));
 
+    public Task<InvitationResult<bool>> RequestNewInvitationAsync(string secret, string? partitionKey = null, CancellationToken cancellationToken = default) =>
+        RunAsync("request_new_invitation", () => inner.RequestNewInvitationAsync(secret, partitionKey, cancellationToken));
+
     public Task<InvitationResult<IReadOnlyList<ReceivedInvitation>>> ListReceivedInvitationsAsync(SignedInIdentity identity, CancellationToken cancellationToken = default) =>
         RunAsync("list_received_invitations", () => inner.ListReceivedInvitationsAsync(identity, cancellationToken));
 

@@ -72,6 +72,20 @@ public interface IInvitationManager
     Task<InvitationResult<InvitationView>> RejectAsync(string secret, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Asks for a new invitation with an expired or revoked invitation's link (rule 22): its inviter, or the account's
+    /// managers when the inviter can no longer invite, get a notice through the outbox (<see cref="Ports.IInvitationNoticeMailer"/>),
+    /// at most once per invitation and within <see cref="InvitationRateLimitOptions.NewInvitationRequestsPerAddress"/>.
+    /// The answer is the same for every secret, known or not, whatever its invitation's state: it reveals nothing new.
+    /// </summary>
+    /// <param name="secret">The secret from the invitation link.</param>
+    /// <param name="partitionKey">The client's partition (e.g. its IP address), counted against
+    /// <see cref="InvitationRateLimitOptions.NewInvitationRequestsPerPartition"/>; null counts nothing.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>True, whatever the secret; or <see cref="InvitationErrorCode.RateLimited"/> for the client, or
+    /// <see cref="InvitationErrorCode.NewInvitationRequestsOff"/> when no notice mailer is registered.</returns>
+    Task<InvitationResult<bool>> RequestNewInvitationAsync(string secret, string? partitionKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The signed-in user's inbox (rule 21): the pending invitations addressed to them in every account — to the address
     /// their identity provider verified and the user directory holds for them, enabled — each with what its landing page
     /// would show, who sent it, and its id. Invitations bound to another user, of disabled accounts, or into products

@@ -103,6 +103,32 @@ public sealed record Invitation
     /// </summary>
     public bool PendingUserReleaseDue { get; init; }
 
+    /// <summary>
+    /// The notice queued for the invitation's inviter, or the account's managers (<see cref="Ports.IInvitationNoticeMailer"/>):
+    /// a new invitation was asked for (rule 22), or the invitation is about to expire (rule 23); null when none ever was.
+    /// Kept after the notice is sent, so it says which notice <see cref="NoticeDueAt"/> and <see cref="NoticeAttempts"/> are about.
+    /// </summary>
+    public InvitationNoticeKind? NoticeKind { get; init; }
+
+    /// <summary>
+    /// When the notice is due: when it was queued, the end of the lease of a send in flight, or the time of the next
+    /// retry; null when nothing is due (sent, given up, or never queued). Written in the same write that queues it, so a
+    /// notice the process did not live to send is sent by the next dispatch.
+    /// </summary>
+    public Instant? NoticeDueAt { get; init; }
+
+    /// <summary>The notice's send attempts so far (claims, whether or not the notice mailer returned).</summary>
+    public int NoticeAttempts { get; init; }
+
+    /// <summary>When the invitee asked for a new invitation with this invitation's link (rule 22); at most once per invitation.</summary>
+    public Instant? NewInvitationRequestedAt { get; init; }
+
+    /// <summary>
+    /// When the "expires soon" reminder was armed (rule 23): the mail re-issued to the invitee and the notice queued for
+    /// the inviter; at most once per invitation.
+    /// </summary>
+    public Instant? RemindedAt { get; init; }
+
     /// <summary>The compare-and-swap token, 1 on insert and advanced by one on every update.</summary>
     public required long Revision { get; init; }
 

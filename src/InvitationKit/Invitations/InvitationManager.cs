@@ -41,6 +41,7 @@ internal sealed partial class InvitationManager : IInvitationManager
     private readonly SecretHasher _hasher;
     private readonly ILogger _logger;
     private readonly InvitationKitTelemetry _telemetry;
+    private readonly IInvitationNoticeMailer? _noticeMailer;
 
     public InvitationManager(
         InvitationStoreSet stores,
@@ -59,7 +60,8 @@ internal sealed partial class InvitationManager : IInvitationManager
         SecretHasher hasher,
         IEmailDomainStore? emailDomains = null,
         ILoggerFactory? loggerFactory = null,
-        InvitationKitTelemetry? telemetry = null)
+        InvitationKitTelemetry? telemetry = null,
+        IInvitationNoticeMailer? noticeMailer = null)
     {
         _stores = Preconditions.NotNull(stores);
         _users = Preconditions.NotNull(users);
@@ -79,6 +81,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         _hasher = Preconditions.NotNull(hasher);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationManager>();
         _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
+        _noticeMailer = noticeMailer;
     }
 
     private static InvitationError? CheckId(string name, string? value) =>

@@ -60,6 +60,17 @@ public sealed class InvitationRateLimitOptions
     public RateLimitRule ReceivedInvitationRequestsPerUser { get; set; } = new(60, Duration.FromMinutes(15));
 
     /// <summary>
+    /// Notices one invitee address may cause by asking for a new invitation (rule 22), across accounts. A request over the
+    /// limit gets the same answer as any other and queues nothing.
+    /// </summary>
+    /// <value>Defaults to 3 per 24 hours: at most one per invitation anyway, so this bounds an address with many expired invitations.</value>
+    public RateLimitRule NewInvitationRequestsPerAddress { get; set; } = new(3, Duration.FromHours(24));
+
+    /// <summary>Requests for a new invitation per client (the endpoint's client partition key, or the host's).</summary>
+    /// <value>Defaults to 10 per 15 minutes.</value>
+    public RateLimitRule NewInvitationRequestsPerPartition { get; set; } = new(10, Duration.FromMinutes(15));
+
+    /// <summary>
     /// The most partitions the in-process limiter holds per rule. When a rule holds this many, a request that needs a new
     /// partition drops the partitions whose window has ended and, if none has, is refused (fail closed) with the rule's
     /// window as its retry time. Partitions already held are counted as usual.
@@ -85,6 +96,8 @@ public sealed class InvitationRateLimitOptions
         (Limits.RateLimitedOperation.MailByRecipient, nameof(MailsPerRecipient), MailsPerRecipient),
         (Limits.RateLimitedOperation.JoinByUser, nameof(JoinsPerUser), JoinsPerUser),
         (Limits.RateLimitedOperation.ReceivedInvitationsByUser, nameof(ReceivedInvitationRequestsPerUser), ReceivedInvitationRequestsPerUser),
+        (Limits.RateLimitedOperation.NewInvitationRequestByAddress, nameof(NewInvitationRequestsPerAddress), NewInvitationRequestsPerAddress),
+        (Limits.RateLimitedOperation.NewInvitationRequestByPartition, nameof(NewInvitationRequestsPerPartition), NewInvitationRequestsPerPartition),
     ];
 
     /// <summary>Every throttle off: for tests, benchmarks and hosts that throttle in front of the kit themselves.</summary>
@@ -100,5 +113,7 @@ public sealed class InvitationRateLimitOptions
         MailsPerRecipient = RateLimitRule.Off,
         JoinsPerUser = RateLimitRule.Off,
         ReceivedInvitationRequestsPerUser = RateLimitRule.Off,
+        NewInvitationRequestsPerAddress = RateLimitRule.Off,
+        NewInvitationRequestsPerPartition = RateLimitRule.Off,
     };
 }

@@ -35,4 +35,13 @@ public enum RateLimitedOperation
 
     /// <summary>A signed-in user's requests to their received invitations (list, accept or decline by id), partitioned by the user.</summary>
     ReceivedInvitationsByUser = 9,
+
+    /// <summary>
+    /// Notices queued for one invitee address by asking for a new invitation (rule 22), across tenants, partitioned by the
+    /// address's key; counted only when a notice would be queued, and silent when refused.
+    /// </summary>
+    NewInvitationRequestByAddress = 10,
+
+    /// <summary>Requests for a new invitation per client (a host-given partition key, e.g. the client's IP address).</summary>
+    NewInvitationRequestByPartition = 11,
 }

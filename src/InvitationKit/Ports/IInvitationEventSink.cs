@@ -69,4 +69,13 @@ public enum InvitationEventKind
 
     /// <summary>A user joined the account through its verified email domain (<see cref="IInvitationManager.JoinAsync"/>).</summary>
     MemberJoined = 13,
+
+    /// <summary>
+    /// The invitee asked for a new invitation with an expired or revoked invitation's link, and a notice to its inviter
+    /// (or the account's managers) was queued (rule 22). The actor is null: the link's holder is anonymous.
+    /// </summary>
+    NewInvitationRequested = 15,
+
+    /// <summary>The invitation expires soon: its invitee's reminder and its inviter's notice were queued (rule 23).</summary>
+    Reminded = 16,
 }

@@ -41,4 +41,15 @@ public interface IInvitationOutbox
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many invitations were updated.</returns>
     Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finds up to <paramref name="limit"/> invitations, of any status, whose notice to the inviter is due:
+    /// <see cref="Invitation.NoticeDueAt"/> at or before <paramref name="now"/>; earliest due first. The dispatcher claims
+    /// each by <see cref="IInvitationStore.TryUpdateAsync"/> (a compare-and-swap), so the store needs no claim of its own.
+    /// </summary>
+    /// <param name="now">The current instant.</param>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitations whose notice is due.</returns>
+    Task<IReadOnlyList<Invitation>> FindDueNoticesAsync(Instant now, int limit, CancellationToken cancellationToken);
 }

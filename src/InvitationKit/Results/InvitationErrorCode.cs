@@ -148,4 +148,10 @@ public enum InvitationErrorCode
     /// does not exist (one answer for both) (rule 20).
     /// </summary>
     NotJoinable = 43,
+
+    /// <summary>
+    /// Asking for a new invitation is off: the deployment registered no <see cref="Ports.IInvitationNoticeMailer"/> to tell
+    /// the inviter (rule 22). The same answer for every link.
+    /// </summary>
+    NewInvitationRequestsOff = 50,
 }

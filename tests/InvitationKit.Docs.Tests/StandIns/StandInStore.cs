@@ -47,6 +47,8 @@ public class StandInStore : IInvitationStore, IMemberStore, IOtpBudgetStore, IIn
 
     public Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken) => throw Unused();
 
+    public Task<IReadOnlyList<Invitation>> FindDueNoticesAsync(Instant now, int limit, CancellationToken cancellationToken) => throw Unused();
+
     public Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken) => throw Unused();
 
     public Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken) => throw Unused();

@@ -92,6 +92,8 @@ internal class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IM
 
     public Task<IReadOnlyList<Invitation>> FindDueForDeliveryAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindDueForDeliveryAsync(now, limit, cancellationToken);
 
+    public Task<IReadOnlyList<Invitation>> FindDueNoticesAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindDueNoticesAsync(now, limit, cancellationToken);
+
     public Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken) =>
         FailUpdates ? throw new IOException("Simulated database outage.")
         : AlwaysConflict ? Task.FromResult<IReadOnlyList<Invitation>>([])
