@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InvitationKit.AspNetCore.Endpoints;
 
-/// <summary>What the holder of a link, or of a mailed code, can do: preview, accept (signed in), reject, activate.</summary>
+/// <summary>What the holder of a link, or of a mailed code, can do: preview, accept (signed in), reject, ask for a new invitation, activate.</summary>
 internal static class InviteeEndpoints
 {
     /// <summary>The request header carrying the link's secret to the preview.</summary>
@@ -18,6 +18,7 @@ internal static class InviteeEndpoints
         invitee.MapGet("/preview", ([FromHeader(Name = SecretHeader)] string? secret, HttpContext http, IInvitationManager kit) => PreviewAsync(secret, http, options, kit)).AllowAnonymous();
         invitee.MapPost("/accept", AcceptAsync).RequireAuthorization();
         invitee.MapPost("/reject", (LinkBody body, HttpContext http, IInvitationManager kit) => RejectAsync(body, http, options, kit)).AllowAnonymous();
+        invitee.MapPost("/request-new-invitation", (LinkBody body, HttpContext http, IInvitationManager kit) => RequestNewInvitationAsync(body, http, options, kit)).AllowAnonymous();
         invitee.MapPost("/activate", (ActivationBody body, HttpContext http, IInvitationManager kit) => ActivateAsync(body, http, options, kit)).AllowAnonymous();
     }
 
@@ -39,6 +40,11 @@ internal static class InviteeEndpoints
     private static async Task<IResult> RejectAsync(LinkBody body, HttpContext http, InvitationKitEndpointOptions options, IInvitationManager kit) =>
         await ClientThrottle.PreviewOrRejectAsync(http, options).ConfigureAwait(false)
             ?? EndpointResults.From(await kit.RejectAsync(body.Secret ?? string.Empty, http.RequestAborted).ConfigureAwait(false));
+
+    // The secret travels in the body, never in the URL; the client partitions the kit's per-client limit, and the answer
+    // is the same for every secret (rule 22).
+    private static async Task<IResult> RequestNewInvitationAsync(LinkBody body, HttpContext http, InvitationKitEndpointOptions options, IInvitationManager kit) =>
+        EndpointResults.From(await kit.RequestNewInvitationAsync(body.Secret ?? string.Empty, options.ClientPartitionKey(http), http.RequestAborted).ConfigureAwait(false));
 
     private static async Task<IResult> ActivateAsync(ActivationBody body, HttpContext http, InvitationKitEndpointOptions options, IInvitationManager kit)
     {

@@ -66,7 +66,7 @@ public sealed partial class ForgedChangeTests : IClassFixture<SampleApp>
             .ToArray();
         Assert.Equal(
             ["accounts/{accountId}/email-domains", "accounts/{accountId}/invitations", "accounts/{accountId}/invitations/check", "accounts/{accountId}/join", "accounts/{accountId}/leave", "invitations/{invitationId:guid}/resend", "invitations/{invitationId:guid}/revoke",
-                "invitations/{invitationId:guid}/roles", "invitee/accept", "invitee/activate", "invitee/reject",
+                "invitations/{invitationId:guid}/roles", "invitee/accept", "invitee/activate", "invitee/reject", "invitee/request-new-invitation",
                 "received-invitations/{invitationId:guid}/accept", "received-invitations/{invitationId:guid}/reject"],
             changing.Select(e => e.RoutePattern.RawText![(Api.Length + 1)..]).Order(StringComparer.Ordinal));
 

@@ -55,6 +55,10 @@ internal sealed class TestKit : IAsyncDisposable
 
     public CapturingMailer Mailer => _provider.GetRequiredService<CapturingMailer>();
 
+    public CapturingNoticeMailer Notices => _provider.GetRequiredService<CapturingNoticeMailer>();
+
+    public InvitationKitOptions Options => _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<InvitationKitOptions>>().Value;
+
     public RecordingEventSink Events => _provider.GetRequiredService<RecordingEventSink>();
 
     public CapturingLoggerProvider Logs => _provider.GetRequiredService<CapturingLoggerProvider>();
