@@ -71,7 +71,7 @@ public sealed class SchemaTests
     /// 8 (both) adds the OTP budget's last reserved attempt; version 9 (both) marks ended new-user invitations whose pending
     /// user awaits release; version 14 (both) counts each account's invitations by status.
     /// </summary>
-    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 17] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17];
 
     private static async Task UpgradesFromVersion1(InvitationKitDatabase kind)
     {
@@ -131,6 +131,9 @@ public sealed class SchemaTests
         Assert.Equal((unsent, (Instant?)created), (due.Id, due.NextDeliveryAt));
         Assert.Equal(rejected, Assert.Single(await database.NewStore(storeContext).FindPendingUserReleasesAsync(10, default)).Id);
         Assert.False(upgraded.PendingUserReleaseDue);
+        // Version 17 queues no notice for what was stored before it, and leaves every invitation unasked and unreminded.
+        Assert.Equal(((InvitationNoticeKind?)null, (Instant?)null, 0, (Instant?)null, (Instant?)null), (upgraded.NoticeKind, upgraded.NoticeDueAt, upgraded.NoticeAttempts, upgraded.NewInvitationRequestedAt, upgraded.RemindedAt));
+        Assert.Empty(await database.NewStore(storeContext).FindDueNoticesAsync(created + Duration.FromDays(8), 10, default));
 
         // Two pending invitations and two members hold seats; once the invitations are overdue, only the members do.
         Assert.Equal(4, await database.NewStore(storeContext).CountOccupiedSeatsAsync("acme", created + Duration.FromMinutes(1), default));

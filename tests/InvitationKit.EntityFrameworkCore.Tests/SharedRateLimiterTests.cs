@@ -180,6 +180,8 @@ public sealed class SharedRateLimiterTests
         MailsPerRecipient = rule,
         JoinsPerUser = rule,
         ReceivedInvitationRequestsPerUser = rule,
+        NewInvitationRequestsPerAddress = rule,
+        NewInvitationRequestsPerPartition = rule,
     };
 
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);

@@ -24,7 +24,7 @@ public static class InvitationProblemDetails
             or InvitationErrorCode.EmailMismatch or InvitationErrorCode.EmailNotDisclosed or InvitationErrorCode.EmailNotVerified
             or InvitationErrorCode.NotTheInvitedUser or InvitationErrorCode.UserDisabled or InvitationErrorCode.AccountDisabled or InvitationErrorCode.NotJoinable => StatusCodes.Status403Forbidden,
         InvitationErrorCode.AccountNotFound or InvitationErrorCode.ProductNotFound or InvitationErrorCode.InvitationNotFound
-            or InvitationErrorCode.MemberNotFound => StatusCodes.Status404NotFound,
+            or InvitationErrorCode.MemberNotFound or InvitationErrorCode.NewInvitationRequestsOff => StatusCodes.Status404NotFound,
         InvitationErrorCode.UserLimitExceeded or InvitationErrorCode.AlreadyMember or InvitationErrorCode.AlreadyInvited
             or InvitationErrorCode.UserAlreadyExists or InvitationErrorCode.UserNotRegistered or InvitationErrorCode.OnlyRegisteredUsersAllowed
             or InvitationErrorCode.ProductIsSingleAccount or InvitationErrorCode.InvitationNotPending or InvitationErrorCode.LastOwner

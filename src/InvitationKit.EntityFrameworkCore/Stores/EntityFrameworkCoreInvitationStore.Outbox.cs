@@ -56,6 +56,18 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         return entities.Select(Remember).ToArray();
     }
 
+    public async Task<IReadOnlyList<Invitation>> FindDueForReminderAsync(Instant now, Duration lead, int limit, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A range of ix_invitationkit_invitations_overdue (status, expires_at): the pending invitations expiring within the lead.
+        var (from, to, leadTicks, sent) = (ToTicks(now), ToTicks(now + lead), lead.BclCompatibleTicks, (int)DeliveryState.Sent);
+        var entities = await Invitations.AsNoTracking()
+            .Where(i => i.Status == Pending && i.ExpiresAt > from && i.ExpiresAt <= to && i.RemindedAt == null && i.NextDeliveryAt == null
+                && i.Delivery == sent && i.IssuedAt + leadTicks < i.ExpiresAt)
+            .OrderBy(i => i.ExpiresAt).ThenBy(i => i.Id).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return entities.Select(Remember).ToArray();
+    }
+
     public async Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leases);

@@ -42,6 +42,23 @@ public sealed partial class InMemoryInvitationStore : IInvitationOutbox, IInvita
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Invitation>> FindDueForReminderAsync(Instant now, Duration lead, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<Invitation> due = _invitations.Values
+                .Where(i => i.Status == InvitationStatus.Pending && i.RemindedAt is null && i.NextDeliveryAt is null && i.Delivery == DeliveryState.Sent
+                    && i.ExpiresAt > now && i.ExpiresAt <= now + lead && i.IssuedAt + lead < i.ExpiresAt)
+                .OrderBy(i => i.ExpiresAt)
+                .ThenBy(i => i.Id)
+                .Take(limit)
+                .ToArray();
+            return Task.FromResult(due);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leases);

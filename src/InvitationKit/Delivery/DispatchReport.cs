@@ -21,6 +21,12 @@ public readonly record struct DispatchReport(int Sent, int Retrying, int GivenUp
     /// <summary>Notices that failed: scheduled again, or given up.</summary>
     public int NoticesFailed { get; init; }
 
+    /// <summary>
+    /// Invitations whose "expires soon" reminder was armed (rule 23, <see cref="InvitationKitOptions.ReminderLead"/>):
+    /// their mail is due, and counted in <see cref="Sent"/> once sent.
+    /// </summary>
+    public int Reminded { get; init; }
+
     /// <summary>Whether the call found nothing to do.</summary>
-    public bool IsEmpty => Sent + Retrying + GivenUp + Deferred + Skipped + NoticesSent + NoticesFailed == 0;
+    public bool IsEmpty => Sent + Retrying + GivenUp + Deferred + Skipped + NoticesSent + NoticesFailed + Reminded == 0;
 }

@@ -27,6 +27,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     private readonly IProductCatalog _products;
     private readonly InvitationSender _sender;
     private readonly InvitationNoticeSender _notices;
+    private readonly InvitationReminders _reminders;
     private readonly SecretIssuer _secrets;
     private readonly ActivationClaim _claims;
     private readonly IClock _clock;
@@ -41,6 +42,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         IProductCatalog products,
         InvitationSender sender,
         InvitationNoticeSender notices,
+        InvitationReminders reminders,
         SecretIssuer secrets,
         IClock clock,
         IOptions<InvitationKitOptions> options,
@@ -54,6 +56,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         _products = Preconditions.NotNull(products);
         _sender = Preconditions.NotNull(sender);
         _notices = Preconditions.NotNull(notices);
+        _reminders = Preconditions.NotNull(reminders);
         _secrets = Preconditions.NotNull(secrets);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value;
@@ -86,10 +89,11 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
 
     private async Task<DispatchReport> DrainAsync(int maxMessages, CancellationToken cancellationToken)
     {
+        // Reminders first (rule 23): an armed reminder is due mail, sent by this very dispatch.
+        var report = new DispatchReport { Reminded = await _reminders.ArmAsync(maxMessages, cancellationToken).ConfigureAwait(false) };
         var now = _clock.GetCurrentInstant();
         var due = await _outbox.FindDueForDeliveryAsync(now, maxMessages, cancellationToken).ConfigureAwait(false);
         _telemetry.OutboxObserved(due, now);
-        var report = default(DispatchReport);
         var directories = new Directories(_accounts, _products); // each account and product is looked up once per dispatch
         foreach (var chunk in due.Chunk(ChunkSize))
         {
@@ -145,7 +149,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     {
         var now = _clock.GetCurrentInstant();
         var (givenUp, held, skipped) = (0, 0, 0);
-        var leases = new Dictionary<Guid, (Invitation Lease, IssuedSecrets Secrets, AccountInfo Account, ProductInfo Product, bool IsResend)>();
+        var leases = new Dictionary<Guid, (Invitation Lease, IssuedSecrets Secrets, AccountInfo Account, ProductInfo Product, bool IsResend, bool IsReminder)>();
         try
         {
             foreach (var due in chunk)
@@ -189,7 +193,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
 
                 var secrets = _secrets.Issue(due.Id, due.Kind);
                 var lease = secrets.ApplyTo(due, now) with { DeliveryAttempts = due.DeliveryAttempts + 1, NextDeliveryAt = _sender.LeaseEnd(now) };
-                leases[due.Id] = (lease, secrets, account, product, IsResend: due.SendCount > 1);
+                leases[due.Id] = (lease, secrets, account, product, IsResend: due.SendCount > 1, IsReminder: due.RemindedAt is not null);
             }
 
             var claimed = leases.Count == 0 ? [] : await _outbox.ClaimForDeliveryAsync([.. leases.Values.Select(l => l.Lease)], cancellationToken).ConfigureAwait(false);
@@ -198,7 +202,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
             {
                 if (stored.TryGetValue(due.Id, out var invitation) && leases.Remove(due.Id, out var lease))
                 {
-                    mails.Add(new OutgoingMail(invitation, lease.Secrets, lease.Account, lease.Product, lease.IsResend));
+                    mails.Add(new OutgoingMail(invitation, lease.Secrets, lease.Account, lease.Product, lease.IsResend, lease.IsReminder));
                 }
             }
 

@@ -226,6 +226,7 @@ internal sealed class InvitationSender
             OtpExpiresAt = mail.Secrets.OtpHash is null ? null : _secrets.OtpExpiry(invitation),
             ExpiresAt = invitation.ExpiresAt,
             IsResend = mail.IsResend,
+            IsReminder = mail.IsReminder,
         };
     }
 

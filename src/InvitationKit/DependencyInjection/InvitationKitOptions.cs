@@ -76,6 +76,19 @@ public sealed class InvitationKitOptions
     /// <value>Defaults to 50; 1..10 000.</value>
     public int MaxOtpFailuresPerAddress { get; set; } = InvitationKitDefaults.MaxOtpFailuresPerAddress;
 
+    /// <summary>
+    /// How long before an invitation expires its invitee is reminded, once (rule 23): the dispatcher re-issues the link
+    /// (fresh secret and code, like a resend: the link of the earlier mail stops working) in an "expires soon" mail
+    /// (<see cref="Ports.InvitationMessage.IsReminder"/>) and queues a notice to the inviter when a
+    /// <see cref="Ports.IInvitationNoticeMailer"/> is registered. Only an invitation whose last mail was delivered before
+    /// the reminder window opened is reminded. Null turns reminders off.
+    /// </summary>
+    /// <value>
+    /// Defaults to null (off): a reminder replaces the link of the mail the invitee has, which a deployment should choose
+    /// knowingly. Null, or from 1 hour to less than <see cref="InvitationLifetime"/> (e.g. 48 hours with the default 7 days).
+    /// </value>
+    public Duration? ReminderLead { get; set; }
+
     /// <summary>How often an invitation may be sent in all: the first mail plus resends (rule 12).</summary>
     /// <value>Defaults to 5; 1..100.</value>
     public int MaxSends { get; set; } = InvitationKitDefaults.MaxSends;

@@ -105,6 +105,11 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
             failures.Add($"InvitationKitOptions.InvitationLifetime must be between 1 minute and 365 days (it is {options.InvitationLifetime}).");
         }
 
+        if (options.ReminderLead is { } lead && (lead < Duration.FromHours(1) || lead >= options.InvitationLifetime))
+        {
+            failures.Add($"InvitationKitOptions.ReminderLead must be null (no reminders) or from 1 hour to less than InvitationLifetime ({options.InvitationLifetime}) (it is {lead}).");
+        }
+
         if (options.FinishedInvitationRetention is { } retention && (retention < options.InvitationLifetime || retention > Duration.FromDays(36_500)))
         {
             failures.Add($"InvitationKitOptions.FinishedInvitationRetention must be null (keep for ever) or between InvitationLifetime ({options.InvitationLifetime}) and 100 years (it is {retention}).");

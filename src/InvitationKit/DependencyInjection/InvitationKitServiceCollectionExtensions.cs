@@ -68,6 +68,7 @@ public static class InvitationKitServiceCollectionExtensions
         });
         services.TryAddScoped(ValidatedFactory<InvitationSender>());
         services.TryAddScoped(ValidatedFactory<InvitationNoticeSender>());
+        services.TryAddScoped(ValidatedFactory<InvitationReminders>());
         services.TryAddScoped<IInvitationDispatcher>(ValidatedFactory<InvitationDispatcher>());
         services.TryAddSingleton(sp => new InvitationKitTelemetry(sp.GetService<IMeterFactory>()));
         services.TryAddScoped(ValidatedFactory<InvitationManager>());

@@ -52,4 +52,18 @@ public interface IInvitationOutbox
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The invitations whose notice is due.</returns>
     Task<IReadOnlyList<Invitation>> FindDueNoticesAsync(Instant now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finds up to <paramref name="limit"/> invitations due for their "expires soon" reminder (rule 23): stored as pending,
+    /// never reminded (<see cref="Invitation.RemindedAt"/> null), no mail due or in flight (<see cref="Invitation.NextDeliveryAt"/>
+    /// null) and the last one <see cref="DeliveryState.Sent"/>, <c>now &lt; ExpiresAt ≤ now + lead</c>, and last issued
+    /// before the reminder window opened (<c>IssuedAt + lead &lt; ExpiresAt</c>); earliest expiry first. The dispatcher
+    /// arms each by <see cref="IInvitationStore.TryUpdateAsync"/> (a compare-and-swap).
+    /// </summary>
+    /// <param name="now">The current instant.</param>
+    /// <param name="lead">How long before expiry the reminder is due (<see cref="InvitationKitOptions.ReminderLead"/>).</param>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitations due for a reminder.</returns>
+    Task<IReadOnlyList<Invitation>> FindDueForReminderAsync(Instant now, Duration lead, int limit, CancellationToken cancellationToken);
 }

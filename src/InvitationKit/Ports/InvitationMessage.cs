@@ -56,8 +56,15 @@ public sealed record InvitationMessage
     /// <summary>Whether this is a resend.</summary>
     public required bool IsResend { get; init; }
 
+    /// <summary>
+    /// Whether this is the "expires soon" reminder (rule 23, <see cref="InvitationKitOptions.ReminderLead"/>), or a mail
+    /// sent after it: the invitation expires at <see cref="ExpiresAt"/>, within the reminder's lead. Its link replaces
+    /// the earlier mail's.
+    /// </summary>
+    public bool IsReminder { get; init; }
+
     /// <summary>Describes the message without its secrets.</summary>
     /// <returns>A redacted description.</returns>
     public override string ToString() =>
-        $"InvitationMessage {{ InvitationId = {InvitationId}, Recipient = {Recipient}, Account = {Account.Id}, Product = {Product.Id}, Kind = {Kind}, Secret = ***, OneTimePassword = {(OneTimePassword is null ? "null" : "***")}, ExpiresAt = {ExpiresAt}, IsResend = {IsResend} }}";
+        $"InvitationMessage {{ InvitationId = {InvitationId}, Recipient = {Recipient}, Account = {Account.Id}, Product = {Product.Id}, Kind = {Kind}, Secret = ***, OneTimePassword = {(OneTimePassword is null ? "null" : "***")}, ExpiresAt = {ExpiresAt}, IsResend = {IsResend}, IsReminder = {IsReminder} }}";
 }

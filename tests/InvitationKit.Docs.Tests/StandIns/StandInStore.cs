@@ -49,6 +49,8 @@ public class StandInStore : IInvitationStore, IMemberStore, IOtpBudgetStore, IIn
 
     public Task<IReadOnlyList<Invitation>> FindDueNoticesAsync(Instant now, int limit, CancellationToken cancellationToken) => throw Unused();
 
+    public Task<IReadOnlyList<Invitation>> FindDueForReminderAsync(Instant now, Duration lead, int limit, CancellationToken cancellationToken) => throw Unused();
+
     public Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken) => throw Unused();
 
     public Task<int> RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken) => throw Unused();

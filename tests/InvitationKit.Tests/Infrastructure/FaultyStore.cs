@@ -94,6 +94,8 @@ internal class FaultyStore(InMemoryInvitationStore inner) : IInvitationStore, IM
 
     public Task<IReadOnlyList<Invitation>> FindDueNoticesAsync(Instant now, int limit, CancellationToken cancellationToken) => inner.FindDueNoticesAsync(now, limit, cancellationToken);
 
+    public Task<IReadOnlyList<Invitation>> FindDueForReminderAsync(Instant now, Duration lead, int limit, CancellationToken cancellationToken) => inner.FindDueForReminderAsync(now, lead, limit, cancellationToken);
+
     public Task<IReadOnlyList<Invitation>> ClaimForDeliveryAsync(IReadOnlyList<Invitation> leases, CancellationToken cancellationToken) =>
         FailUpdates ? throw new IOException("Simulated database outage.")
         : AlwaysConflict ? Task.FromResult<IReadOnlyList<Invitation>>([])

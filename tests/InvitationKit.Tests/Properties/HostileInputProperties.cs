@@ -84,6 +84,12 @@ public sealed class HostileInputProperties : IDisposable
     public Property Reject() => Check(MaybeNull, (kit, secret) => kit.Manager.RejectAsync(secret!));
 
     [Property(MaxTest = Cases)]
+    public Property RequestNewInvitation() => Check(
+        MaybeNull.SelectMany(secret => MaybeNull.Select(partition => (secret, partition))),
+        (kit, input) => kit.Manager.RequestNewInvitationAsync(input.secret!, input.partition),
+        writes: false);
+
+    [Property(MaxTest = Cases)]
     public Property Preview() => Check(MaybeNull, (kit, secret) => kit.Manager.PreviewAsync(secret!));
 
     [Property(MaxTest = Cases)]

@@ -274,5 +274,8 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
         public InvitationStatus Status { get; set; } = InvitationStatus.Pending;
 
         public int Sends { get; set; } = 1;
+
+        /// <summary>Whether a new invitation was asked for with its link (rule 22).</summary>
+        public bool Asked { get; set; }
     }
 }

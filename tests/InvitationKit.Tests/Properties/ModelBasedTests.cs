@@ -58,6 +58,8 @@ public sealed class ModelBasedTests
             (1, Gen.Elements(DomainPolicies).Select(d => (Command)new SetDomains(d))),
             (2, address.Select(a => (Command)new Join(a))),
             (1, Gen.Constant((Command)new ExpireOverdue())),
+            (2, address.Select(a => (Command)new RequestNewInvitation(a))),
+            (1, Gen.Constant((Command)new Dispatch())),
             (2, spelled.SelectMany(a => Gen.Choose(1, a.Length).SelectMany(n => Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, InvitationStatus.Expired, InvitationStatus.Accepted, InvitationStatus.Revoked)
                 .Select(status => (Command)new Search(a[..n], status))))));
         return command.ArrayOf().Where(c => c.Length <= 60);
@@ -161,6 +163,12 @@ public sealed class ModelBasedTests
                 var expected = model.ExpireOverdue();
                 var actual = (await manager.ExpireOverdueAsync()).Value;
                 return (new Outcome(true, expected.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Outcome(true, actual.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            case RequestNewInvitation request:
+                return (model.RequestNewInvitation(request.Address), Outcome.Of(await manager.RequestNewInvitationAsync(SecretOrRandom(kit, request.Address))));
+            case Dispatch:
+                model.DispatchNotices();
+                await kit.Dispatcher.DispatchAsync();
+                return (new Outcome(true, $"notices {model.NoticesSent}"), new Outcome(true, $"notices {kit.Notices.Sent.Count}"));
             case SetAccountDisabled set:
                 kit.Accounts.SetDisabled(TestKit.AccountId, set.Disabled);
                 model.Disabled = set.Disabled;
@@ -184,6 +192,9 @@ public sealed class ModelBasedTests
         var occupied = kit.Store.Members.Count(m => m.AccountId == TestKit.AccountId) + effectivePending.Count;
         Check(occupied <= UserLimit, $"seat invariant broken: {occupied} > {UserLimit}");
         Check(occupied == model.OccupiedSeats, $"occupied seats {occupied}, model {model.OccupiedSeats}");
+
+        // Rule 22: each invitation asked about once, as the model says.
+        Check(invitations.Count(i => i.NewInvitationRequestedAt is not null) == model.Asked, $"asked {invitations.Count(i => i.NewInvitationRequestedAt is not null)}, model {model.Asked}");
 
         // At most one pending invitation per (account, address).
         Check(effectivePending.GroupBy(i => (i.AccountId, i.EmailKey)).All(g => g.Count() == 1), "two pending invitations for one address");
@@ -235,6 +246,10 @@ public sealed class ModelBasedTests
     private sealed record Reject(string Address, bool ById) : Command;
 
     private sealed record Revoke(string Address) : Command;
+
+    private sealed record RequestNewInvitation(string Address) : Command;
+
+    private sealed record Dispatch : Command;
 
     private sealed record Resend(string Address) : Command;
 
