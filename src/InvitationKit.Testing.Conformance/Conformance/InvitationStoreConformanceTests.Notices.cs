@@ -69,4 +69,36 @@ public abstract partial class InvitationStoreConformanceTests
         var again = Assert.Single(await Outbox.FindDueNoticesAsync(lease, 10, default).ConfigureAwait(false)); // its claimer died: due after the lease
         Assert.Equal(1, again.NoticeAttempts);
     }
+
+    /// <summary>
+    /// Due for the "expires soon" reminder (rule 23): pending, expiring within the lead and not yet, never reminded, its
+    /// last mail sent and none due, and last issued before the window opened; earliest expiry first.
+    /// </summary>
+    [StoreFact]
+    public async Task Invitations_are_due_for_a_reminder_within_the_lead_once_and_only_after_a_delivered_mail()
+    {
+        var lead = Duration.FromHours(48);
+        var now = T0 + Duration.FromDays(6); // invitations expire at T0 + 7 days: a day from now
+        Invitation Sent(string email) => NewInvitation("acme", email) with { Delivery = DeliveryState.Sent };
+        var due = Sent("due@example.com");
+        var sooner = Sent("sooner@example.com") with { ExpiresAt = now + Duration.FromHours(1) };
+        var later = Sent("later@example.com") with { ExpiresAt = now + lead + Duration.FromTicks(1) };
+        var expired = Sent("expired@example.com") with { ExpiresAt = now };
+        var reminded = Sent("reminded@example.com") with { RemindedAt = now - Duration.FromHours(1) };
+        var inFlight = Sent("in-flight@example.com") with { NextDeliveryAt = now + Duration.FromMinutes(2) };
+        var failed = Sent("failed@example.com") with { Delivery = DeliveryState.Failed };
+        var resent = Sent("resent@example.com") with { IssuedAt = T0 + Duration.FromDays(5) + Duration.FromTicks(1) }; // issued within the window
+        var revoked = Sent("revoked@example.com");
+        await InsertAsync("acme", 20, due, sooner, later, expired, reminded, inFlight, failed, resent, revoked).ConfigureAwait(false);
+        Assert.NotNull(await Invitations.TryUpdateAsync(revoked with { Status = InvitationStatus.Revoked, ResolvedAt = T0 }, default).ConfigureAwait(false));
+
+        Assert.Equal([sooner.Id, due.Id], (await Outbox.FindDueForReminderAsync(now, lead, 10, default).ConfigureAwait(false)).Select(i => i.Id));
+        Assert.Equal([sooner.Id], (await Outbox.FindDueForReminderAsync(now, lead, 1, default).ConfigureAwait(false)).Select(i => i.Id));
+
+        // Armed (reminded, mail due): no longer due for a reminder, and due for mail.
+        var read = Assert.Single(await Outbox.FindDueForReminderAsync(now, lead, 10, default).ConfigureAwait(false), i => i.Id == due.Id);
+        Assert.NotNull(await Invitations.TryUpdateAsync(read with { RemindedAt = now, NextDeliveryAt = now }, default).ConfigureAwait(false));
+        Assert.Equal([sooner.Id], (await Outbox.FindDueForReminderAsync(now, lead, 10, default).ConfigureAwait(false)).Select(i => i.Id));
+        Assert.Contains(due.Id, (await Outbox.FindDueForDeliveryAsync(now, 10, default).ConfigureAwait(false)).Select(i => i.Id));
+    }
 }
