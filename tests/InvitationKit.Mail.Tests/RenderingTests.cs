@@ -17,6 +17,24 @@ public sealed class RenderingTests
         Approvals.Verify($"{scenario}.{culture}", ("txt", $"Subject: {mail.Subject}\n\n{mail.Text}"), ("html", mail.Html));
     }
 
+    /// <summary>
+    /// Rule 23: the "expires soon" reminder of an invitation sent once is a new copy of it, as a resend is: the earlier
+    /// link no longer works, and the expiry shows.
+    /// </summary>
+    [Theory]
+    [InlineData("existing-user", "en")]
+    [InlineData("new-user", "ru")]
+    public async Task A_reminder_renders_as_the_new_copy_a_resend_is(string scenario, string culture)
+    {
+        var sample = MailSamples.Message(scenario);
+        var zone = culture == "ru" ? "Europe/Moscow" : "UTC";
+        var reminder = await MailSamples.RenderAsync(sample with { IsReminder = true }, culture, zone);
+        var resend = await MailSamples.RenderAsync(sample with { IsResend = true }, culture, zone);
+
+        Assert.Equal((resend.Subject, resend.Text, resend.Html), (reminder.Subject, reminder.Text, reminder.Html));
+        Assert.NotEqual(resend.Subject, (await MailSamples.RenderAsync(sample, culture, zone)).Subject);
+    }
+
     public static TheoryData<string, string> Cases()
     {
         var cases = new TheoryData<string, string>();

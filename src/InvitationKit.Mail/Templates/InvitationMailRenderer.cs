@@ -37,7 +37,8 @@ internal sealed class InvitationMailRenderer
     public async Task<RenderedMail> RenderAsync(InvitationMessage message, InvitationMailLocale locale, string? inviter, Instant now, CancellationToken cancellationToken)
     {
         var culture = MailCultures.Choose(locale.Culture, _options.SupportedCultures, System.Globalization.CultureInfo.GetCultureInfo(_options.DefaultCulture));
-        var kind = message.IsResend ? MailTemplateNames.Resend : message.Kind == InvitationKind.NewUser ? MailTemplateNames.NewUser : MailTemplateNames.ExistingUser;
+        // A reminder (rule 23) is a new copy of the invitation, as a resend is: its link replaces the earlier ones.
+        var kind = message.IsResend || message.IsReminder ? MailTemplateNames.Resend : message.Kind == InvitationKind.NewUser ? MailTemplateNames.NewUser : MailTemplateNames.ExistingUser;
         var context = _templates.NewContext(culture);
         context.CancellationToken = cancellationToken;
         Fill(context, message, locale.TimeZone, inviter, now);
