@@ -9,6 +9,12 @@ internal sealed partial class InvitationModel
     /// <summary>Notices the notice mailer got.</summary>
     public int NoticesSent { get; private set; }
 
+    /// <summary>How long before expiry the invitee is reminded (rule 23); null: never.</summary>
+    public Duration? ReminderLead { get; init; }
+
+    /// <summary>Reminder mails sent.</summary>
+    public int Reminders { get; private set; }
+
     /// <summary>Invitations asked about (each at most once).</summary>
     public int Asked => _all.Count(e => e.Asked);
 
@@ -28,9 +34,23 @@ internal sealed partial class InvitationModel
         return Outcome.Ok;
     }
 
-    /// <summary>The dispatcher sends the due notices to the owner, or gives them up when the account is disabled.</summary>
-    public void DispatchNotices()
+    /// <summary>
+    /// A dispatch: arms the due reminders (rule 23: once per invitation, a re-issue of its mail, and a notice), then
+    /// sends the due notices to the owner, or gives them up when the account is disabled.
+    /// </summary>
+    public void Dispatch()
     {
+        if (ReminderLead is { } lead && !Disabled)
+        {
+            foreach (var entry in _all.Where(e => e.Status == InvitationStatus.Pending && !e.Reminded && Now < e.ExpiresAt && e.ExpiresAt <= Now + lead && e.IssuedAt + lead < e.ExpiresAt))
+            {
+                entry.Reminded = true;
+                entry.IssuedAt = Now;
+                Reminders++;
+                NoticesDue++;
+            }
+        }
+
         NoticesSent += Disabled ? 0 : NoticesDue;
         NoticesDue = 0;
     }

@@ -277,5 +277,8 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
 
         /// <summary>Whether a new invitation was asked for with its link (rule 22).</summary>
         public bool Asked { get; set; }
+
+        /// <summary>Whether its "expires soon" reminder was sent (rule 23).</summary>
+        public bool Reminded { get; set; }
     }
 }

@@ -21,6 +21,7 @@ public sealed class ModelBasedTests
     private const int MaxOtpFailures = 7;
     private const int MaxSends = 3;
     private const string Password = "correct horse battery staple";
+    private static readonly Duration ReminderLead = Duration.FromHours(48);
     private static readonly EmailDomain[][] DomainPolicies =
     [
         [],
@@ -59,7 +60,7 @@ public sealed class ModelBasedTests
             (2, address.Select(a => (Command)new Join(a))),
             (1, Gen.Constant((Command)new ExpireOverdue())),
             (2, address.Select(a => (Command)new RequestNewInvitation(a))),
-            (1, Gen.Constant((Command)new Dispatch())),
+            (2, Gen.Constant((Command)new Dispatch())),
             (2, spelled.SelectMany(a => Gen.Choose(1, a.Length).SelectMany(n => Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, InvitationStatus.Expired, InvitationStatus.Accepted, InvitationStatus.Revoked)
                 .Select(status => (Command)new Search(a[..n], status))))));
         return command.ArrayOf().Where(c => c.Length <= 60);
@@ -68,9 +69,9 @@ public sealed class ModelBasedTests
     private static async Task<bool> RunAsync(Command[] commands)
     {
         await using var kit = await TestKit.CreateAsync(
-            o => (o.MaxBatchSize, o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress, o.MaxSends) = (MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends),
+            o => (o.MaxBatchSize, o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress, o.MaxSends, o.ReminderLead) = (MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends, ReminderLead),
             userLimit: UserLimit);
-        var model = new InvitationModel(UserLimit, MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends) { Now = kit.Clock.GetCurrentInstant() };
+        var model = new InvitationModel(UserLimit, MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends) { Now = kit.Clock.GetCurrentInstant(), ReminderLead = ReminderLead };
         foreach (var registered in Pool.Take(2))
         {
             kit.User(registered);
@@ -166,9 +167,12 @@ public sealed class ModelBasedTests
             case RequestNewInvitation request:
                 return (model.RequestNewInvitation(request.Address), Outcome.Of(await manager.RequestNewInvitationAsync(SecretOrRandom(kit, request.Address))));
             case Dispatch:
-                model.DispatchNotices();
+                // Rules 22 and 23: advance the clock with Advance, then dispatch: the reminders due are mailed once, and
+                // every notice due is sent (or given up for a disabled account).
+                model.Dispatch();
                 await kit.Dispatcher.DispatchAsync();
-                return (new Outcome(true, $"notices {model.NoticesSent}"), new Outcome(true, $"notices {kit.Notices.Sent.Count}"));
+                return (new Outcome(true, $"notices {model.NoticesSent} reminders {model.Reminders}"),
+                    new Outcome(true, $"notices {kit.Notices.Sent.Count} reminders {kit.Mailer.Sent.Count(m => m.IsReminder)}"));
             case SetAccountDisabled set:
                 kit.Accounts.SetDisabled(TestKit.AccountId, set.Disabled);
                 model.Disabled = set.Disabled;
