@@ -90,7 +90,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
     private async Task<DispatchReport> DrainAsync(int maxMessages, CancellationToken cancellationToken)
     {
         // Reminders first (rule 23): an armed reminder is due mail, sent by this very dispatch.
-        var report = new DispatchReport { Reminded = await _reminders.ArmAsync(maxMessages, cancellationToken).ConfigureAwait(false) };
+        var report = new DispatchReport { Reminded = await PassAsync("reminders", () => _reminders.ArmAsync(maxMessages, cancellationToken)).ConfigureAwait(false) };
         var now = _clock.GetCurrentInstant();
         var due = await _outbox.FindDueForDeliveryAsync(now, maxMessages, cancellationToken).ConfigureAwait(false);
         _telemetry.OutboxObserved(due, now);
@@ -123,7 +123,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
 
         if (!cancellationToken.IsCancellationRequested)
         {
-            var (noticesSent, noticesFailed) = await _notices.DispatchAsync(maxMessages, cancellationToken).ConfigureAwait(false);
+            var (noticesSent, noticesFailed) = await PassAsync("notices", () => _notices.DispatchAsync(maxMessages, cancellationToken)).ConfigureAwait(false);
             report = report with { NoticesSent = noticesSent, NoticesFailed = noticesFailed };
         }
 
@@ -133,6 +133,25 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// Runs the reminders' or the notices' pass (rules 22, 23) so that its failure never fails the dispatch: what it
+    /// stored stays stored (each step is a compare-and-swap of its own), the mail is sent regardless, and the next
+    /// dispatch goes on with the rest.
+    /// </summary>
+    private async Task<T> PassAsync<T>(string pass, Func<Task<T>> run)
+        where T : struct
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.NoticePassFailed(_logger, exception, pass);
+            return default;
+        }
     }
 
     /// <summary>

@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1065, Level = LogLevel.Debug, Message = "A request for a new invitation was not passed on (unknown link, live or accepted invitation, asked already, or over the address's limit)")]
     public static partial void NewInvitationRequestIgnored(ILogger logger);
+
+    [LoggerMessage(EventId = 1066, Level = LogLevel.Warning, Message = "The dispatch's {Pass} stopped on a failure; the next dispatch goes on with them")]
+    public static partial void NoticePassFailed(ILogger logger, Exception exception, string pass);
 }

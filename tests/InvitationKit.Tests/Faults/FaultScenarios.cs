@@ -68,6 +68,16 @@ public sealed record FaultScenario(
             async (w, p) => w.Mailer.Sent.LastOrDefault(m => m.InvitationId == p.InvitationId) is { } mail && (await w.Kit().PreviewAsync(mail.Secret)).Succeeded,
             RepeatSucceeds: false,
             RetriedAtOnce: false),
+        new("request-new-invitation", async w =>
+            {
+                var secret = await InviteAsync(w, "pat@example.com");
+                var id = w.Mailer.LastTo("pat@example.com").InvitationId;
+                (await w.Kit().RevokeAsync(Owner, id)).ShouldSucceed();
+                return new Prepared(Secret: secret, InvitationId: id);
+            },
+            async (w, p) => (await w.Kit().RequestNewInvitationAsync(p.Secret!)).Succeeded,
+            async (w, p) => (await w.Store().Invitations.FindByIdAsync(p.InvitationId!.Value, default))?.NoticeDueAt is not null,
+            RepeatSucceeds: true),
         new("sweep", async w =>
             {
                 var id = await InviteIdAsync(w, "pat@example.com");
