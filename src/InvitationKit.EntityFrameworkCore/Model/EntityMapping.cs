@@ -38,6 +38,7 @@ internal static class EntityMapping
         ResolvedAt = invitation.ResolvedAt is { } resolved ? ToTicks(resolved) : null,
         ResolvedBy = invitation.ResolvedBy,
         PendingUserReleaseDue = invitation.PendingUserReleaseDue,
+        HostDelivered = invitation.HostDelivered,
         Revision = invitation.Revision,
     };
 
@@ -68,6 +69,7 @@ internal static class EntityMapping
         ResolvedAt = entity.ResolvedAt is { } resolved ? ToInstant(resolved) : null,
         ResolvedBy = entity.ResolvedBy,
         PendingUserReleaseDue = entity.PendingUserReleaseDue,
+        HostDelivered = entity.HostDelivered,
         Revision = entity.Revision,
     };
 

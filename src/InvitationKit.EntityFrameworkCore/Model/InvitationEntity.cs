@@ -53,5 +53,7 @@ internal sealed class InvitationEntity
 
     public bool PendingUserReleaseDue { get; set; }
 
+    public bool HostDelivered { get; set; }
+
     public long Revision { get; set; }
 }

@@ -49,6 +49,7 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(i => i.ResolvedAt).HasColumnName("resolved_at");
             e.Property(i => i.ResolvedBy).HasColumnName("resolved_by").HasMaxLength(256);
             e.Property(i => i.PendingUserReleaseDue).HasColumnName("pending_user_release_due");
+            e.Property(i => i.HostDelivered).HasColumnName("host_delivered");
             e.Property(i => i.Revision).HasColumnName("revision").IsConcurrencyToken();
             e.HasIndex(i => i.SecretHash).IsUnique().HasDatabaseName("ix_invitationkit_invitations_secret_hash");
             e.HasIndex(i => new { i.AccountId, i.EmailKey }).IsUnique().HasFilter("status = 0").HasDatabaseName("ux_invitationkit_invitations_one_pending");

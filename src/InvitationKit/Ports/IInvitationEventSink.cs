@@ -69,4 +69,10 @@ public enum InvitationEventKind
 
     /// <summary>A user joined the account through its verified email domain (<see cref="IInvitationManager.JoinAsync"/>).</summary>
     MemberJoined = 13,
+
+    /// <summary>
+    /// An invitation's link was handed to the actor, who delivers it (<see cref="IInvitationManager.InviteForHostDeliveryAsync"/>);
+    /// published after <see cref="Created"/>. The event never carries the link.
+    /// </summary>
+    HandedToHost = 14,
 }

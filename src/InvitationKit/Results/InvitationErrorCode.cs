@@ -148,4 +148,13 @@ public enum InvitationErrorCode
     /// does not exist (one answer for both) (rule 20).
     /// </summary>
     NotJoinable = 43,
+
+    /// <summary>
+    /// Invitations delivered by the host are off in this deployment (<see cref="InvitationKitOptions.AllowHostDelivery"/>,
+    /// rule 22): invite by mail instead.
+    /// </summary>
+    HostDeliveryDisabled = 48,
+
+    /// <summary>Only an account's owners and system admins may have invitation links handed to them (rule 22).</summary>
+    HostDeliveryNotAllowed = 49,
 }
