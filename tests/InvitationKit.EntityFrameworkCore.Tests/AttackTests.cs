@@ -52,7 +52,7 @@ public abstract class EntityFrameworkCoreAttackTests(InvitationKitDatabase kind)
                 .Any(path => ReadShared(path).AsSpan().IndexOf(needle) >= 0);
         }
 
-        Assert.Matches("^[A-Za-z0-9_-]+$", text); // a link secret: safe to put in the query as it is
+        Assert.Matches("^[A-Za-z0-9_.@-]+$", text); // a link secret (or an address): safe to put in the query as it is
         var tables = new[] { "invitationkit_invitations", "invitationkit_idempotent_invites", "invitationkit_members", "invitationkit_otp_failures", "invitationkit_rate_limits" };
         var sql = string.Join(" + ", tables.Select(t => $"(SELECT COUNT(*) FROM {t} t WHERE strpos(t::text, '{text}') > 0)"));
         return await _database!.ScalarAsync($"SELECT {sql} AS \"Value\"") > 0;
