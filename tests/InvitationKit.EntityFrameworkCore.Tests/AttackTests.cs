@@ -39,6 +39,33 @@ public abstract class EntityFrameworkCoreAttackTests(InvitationKitDatabase kind)
             ? (int)total
             : null;
 
+    /// <summary>
+    /// SQLite: the database file and its write-ahead log, byte for byte; PostgreSQL: every row of the kit's tables, as text.
+    /// </summary>
+    protected override async Task<bool> StoreHoldsTextAsync(InMemoryInvitationStore inMemory, string text)
+    {
+        if (kind == InvitationKitDatabase.Sqlite)
+        {
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(_database!.ConnectionString).DataSource;
+            var needle = System.Text.Encoding.UTF8.GetBytes(text);
+            return new[] { file, file + "-wal", file + "-journal" }.Where(File.Exists)
+                .Any(path => ReadShared(path).AsSpan().IndexOf(needle) >= 0);
+        }
+
+        Assert.Matches("^[A-Za-z0-9_.@-]+$", text); // a link secret (or an address): safe to put in the query as it is
+        var tables = new[] { "invitationkit_invitations", "invitationkit_idempotent_invites", "invitationkit_members", "invitationkit_otp_failures", "invitationkit_rate_limits" };
+        var sql = string.Join(" + ", tables.Select(t => $"(SELECT COUNT(*) FROM {t} t WHERE strpos(t::text, '{text}') > 0)"));
+        return await _database!.ScalarAsync($"SELECT {sql} AS \"Value\"") > 0;
+    }
+
+    private static byte[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     protected override async Task DropStoreAsync()
     {
         if (_database is not null)

@@ -80,6 +80,25 @@ public sealed class TemplateTests
     }
 
     [Theory]
+    [InlineData("en")]
+    [InlineData("ru")]
+    public async Task A_host_delivered_invitations_mail_never_carries_its_link_even_when_handed_a_secret(string culture)
+    {
+        // Rule 22: the host delivers the link; the mail carries the new user's code only. Even a message that (wrongly)
+        // still holds a secret renders no accept link.
+        var message = MailSamples.NewUser with { LinkDeliveredByHost = true, Secret = "leaked-link-secret" };
+
+        var mail = await MailSamples.RenderAsync(message, culture, configure: o => o.ActivatePath = "/activate?secret={secret}");
+
+        Assert.DoesNotContain("leaked-link-secret", mail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("leaked-link-secret", mail.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("/Invite?", mail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/Invite?", mail.Html, StringComparison.Ordinal);
+        Assert.Contains(MailSamples.Code, mail.Text, StringComparison.Ordinal);
+        Assert.Contains(MailSamples.Code, mail.Html, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("ru-RU", "ru")]
     [InlineData("ru", "ru")]
     [InlineData("fr-FR", "en")]

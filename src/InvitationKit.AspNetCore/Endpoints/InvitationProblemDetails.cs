@@ -22,7 +22,8 @@ public static class InvitationProblemDetails
     {
         InvitationErrorCode.PermissionDenied or InvitationErrorCode.OwnerGrantNotAllowed or InvitationErrorCode.RoleGrantNotAllowed
             or InvitationErrorCode.EmailMismatch or InvitationErrorCode.EmailNotDisclosed or InvitationErrorCode.EmailNotVerified
-            or InvitationErrorCode.NotTheInvitedUser or InvitationErrorCode.UserDisabled or InvitationErrorCode.AccountDisabled or InvitationErrorCode.NotJoinable => StatusCodes.Status403Forbidden,
+            or InvitationErrorCode.NotTheInvitedUser or InvitationErrorCode.UserDisabled or InvitationErrorCode.AccountDisabled or InvitationErrorCode.NotJoinable
+            or InvitationErrorCode.HostDeliveryDisabled or InvitationErrorCode.HostDeliveryNotAllowed => StatusCodes.Status403Forbidden,
         InvitationErrorCode.AccountNotFound or InvitationErrorCode.ProductNotFound or InvitationErrorCode.InvitationNotFound
             or InvitationErrorCode.MemberNotFound or InvitationErrorCode.NewInvitationRequestsOff => StatusCodes.Status404NotFound,
         InvitationErrorCode.UserLimitExceeded or InvitationErrorCode.AlreadyMember or InvitationErrorCode.AlreadyInvited

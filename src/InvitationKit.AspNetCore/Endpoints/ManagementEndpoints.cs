@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 namespace InvitationKit.AspNetCore.Endpoints;
 
 /// <summary>
-/// What account managers do: invite (or check an invite), list, get, revoke, resend, change roles, read seat usage and
+/// What account managers do: invite (or check an invite, or invite with the links handed to an owner or admin), list, get, revoke, resend, change roles, read seat usage and
 /// grantable roles, read and replace the account's email domains.
 /// </summary>
 internal static class ManagementEndpoints
@@ -22,6 +22,13 @@ internal static class ManagementEndpoints
                 var checkedInvite = await kit.CheckInviteAsync(actor, ToRequest(accountId, body) with { IdempotencyKey = idempotencyKey }, http.RequestAborted).ConfigureAwait(false);
                 return checkedInvite.TryGetValue(out var check) ? InviteCheckAnswer.From(check) : checkedInvite.ConvertError<InviteCheckAnswer>();
             }));
+        account.MapPost("/invitations/host-delivered", (string accountId, InviteBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, IInvitationManager kit) =>
+        {
+            // Rule 22: the answer carries link secrets, handed out once; no cache or proxy may keep it.
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.Pragma = "no-cache";
+            return AsActor(http, options, actor => kit.InviteForHostDeliveryAsync(actor, ToRequest(accountId, body) with { IdempotencyKey = idempotencyKey }, http.RequestAborted));
+        });
         account.MapGet("/invitations", (string accountId, InvitationStatus? status, DeliveryState? delivery, int? offset, int? limit, string? continuationToken, bool? includeTotal, string? email, string? invitedBy, HttpContext http, IInvitationManager kit) =>
             AsActor(http, options, actor => kit.ListAsync(actor, new InvitationQuery(accountId, status, offset ?? 0, limit ?? 50, delivery, continuationToken, includeTotal ?? true, email, invitedBy), http.RequestAborted)));
         account.MapGet("/seats", (string accountId, HttpContext http, IInvitationManager kit) =>

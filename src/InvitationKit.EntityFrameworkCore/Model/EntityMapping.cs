@@ -43,6 +43,7 @@ internal static class EntityMapping
         NoticeAttempts = invitation.NoticeAttempts,
         NewInvitationRequestedAt = invitation.NewInvitationRequestedAt is { } requested ? ToTicks(requested) : null,
         RemindedAt = invitation.RemindedAt is { } reminded ? ToTicks(reminded) : null,
+        HostDelivered = invitation.HostDelivered,
         Revision = invitation.Revision,
     };
 
@@ -78,6 +79,7 @@ internal static class EntityMapping
         NoticeAttempts = entity.NoticeAttempts,
         NewInvitationRequestedAt = entity.NewInvitationRequestedAt is { } requested ? ToInstant(requested) : null,
         RemindedAt = entity.RemindedAt is { } reminded ? ToInstant(reminded) : null,
+        HostDelivered = entity.HostDelivered,
         Revision = entity.Revision,
     };
 

@@ -62,6 +62,7 @@ internal sealed class InvitationEntity
     public long? NewInvitationRequestedAt { get; set; }
 
     public long? RemindedAt { get; set; }
+    public bool HostDelivered { get; set; }
 
     public long Revision { get; set; }
 }

@@ -54,6 +54,7 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(i => i.NoticeAttempts).HasColumnName("notice_attempts");
             e.Property(i => i.NewInvitationRequestedAt).HasColumnName("new_invitation_requested_at");
             e.Property(i => i.RemindedAt).HasColumnName("reminded_at");
+            e.Property(i => i.HostDelivered).HasColumnName("host_delivered");
             e.Property(i => i.Revision).HasColumnName("revision").IsConcurrencyToken();
             e.HasIndex(i => i.SecretHash).IsUnique().HasDatabaseName("ix_invitationkit_invitations_secret_hash");
             e.HasIndex(i => new { i.AccountId, i.EmailKey }).IsUnique().HasFilter("status = 0").HasDatabaseName("ux_invitationkit_invitations_one_pending");

@@ -46,7 +46,7 @@ internal static class SchemaCheck
     private static readonly string[] Defaults =
     [
         $"{Tables.Invitations}.key_id", $"{Tables.Invitations}.delivery_attempts", $"{Tables.Invitations}.pending_user_release_due",
-        $"{Tables.Invitations}.notice_attempts",
+        $"{Tables.Invitations}.notice_attempts", $"{Tables.Invitations}.host_delivered",
         $"{Tables.AccountLocks}.stored_seats",
     ];
 

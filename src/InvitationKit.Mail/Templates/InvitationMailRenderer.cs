@@ -64,8 +64,10 @@ internal sealed class InvitationMailRenderer
         context.SetValue("owner", BooleanValue.Create(message.GrantsOwner));
         context.SetValue("new_user", BooleanValue.Create(newUser));
         context.SetValue("resend", BooleanValue.Create(message.IsResend));
-        context.SetValue("link", StringValue.Create(_links.Accept(message)));
-        context.SetValue("activation_link", newUser ? StringValue.Create(_links.Activate(message)) : NilValue.Instance);
+        // Rule 22: a host-delivered invitation's mail carries only the code; the host delivers the link, never the mail.
+        context.SetValue("host_delivered", BooleanValue.Create(message.LinkDeliveredByHost));
+        context.SetValue("link", message.LinkDeliveredByHost ? NilValue.Instance : StringValue.Create(_links.Accept(message)));
+        context.SetValue("activation_link", newUser ? StringValue.Create(_links.Activate(message.LinkDeliveredByHost ? message with { Secret = string.Empty } : message)) : NilValue.Instance);
         context.SetValue("code", Optional(newUser ? message.OneTimePassword : null));
         context.SetValue("expires_at", Date(message.ExpiresAt, zone));
         context.SetValue("days_left", Whole((message.ExpiresAt - now).TotalDays));

@@ -72,6 +72,6 @@ internal static class MailTemplateCheck
             IsResend = false,
         };
         var newUser = existing with { Kind = InvitationKind.NewUser, OneTimePassword = "123456", OtpExpiresAt = SampleNow + Duration.FromDays(1) };
-        return [existing, newUser, existing with { IsResend = true }, newUser with { IsResend = true }];
+        return [existing, newUser, existing with { IsResend = true }, newUser with { IsResend = true }, newUser with { Secret = string.Empty, LinkDeliveredByHost = true }];
     }
 }

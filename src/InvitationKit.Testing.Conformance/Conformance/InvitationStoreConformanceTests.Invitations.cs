@@ -27,8 +27,9 @@ public abstract partial class InvitationStoreConformanceTests
             NextDeliveryAt = T0 + Duration.FromTicks(98765),
             CreatedAt = T0 + Duration.FromTicks(1234567),
             ExpiresAt = T0 + Duration.FromDays(7) + Duration.FromTicks(1),
+            HostDelivered = true,
         };
-        var minimal = NewInvitation("acme", "min@example.com") with { Roles = [], OtpHash = null, UserId = "u-1", KeyId = 0 };
+        var minimal = NewInvitation("acme", "min@example.com") with { Roles = [], OtpHash = null, UserId = "u-1", KeyId = 0, Delivery = DeliveryState.HandedToHost };
         await InsertAsync("acme", 10, full, minimal).ConfigureAwait(false);
 
         foreach (var expected in new[] { full, minimal })

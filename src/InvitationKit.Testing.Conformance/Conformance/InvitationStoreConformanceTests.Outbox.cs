@@ -152,4 +152,30 @@ public abstract partial class InvitationStoreConformanceTests
         Assert.Equal(["a@example.com"], failed.Items.Select(i => i.Email));
         Assert.Equal(1, failed.TotalCount);
     }
+
+    /// <summary>
+    /// Rule 22: a host-delivered invitation is marked, listed by its delivery state, and its code's mail is claimed with the
+    /// link's hash kept: the invitation is still found by the link the host delivers.
+    /// </summary>
+    [StoreFact]
+    public async Task A_host_delivered_invitation_keeps_its_mark_and_its_link_through_a_claim_of_its_code()
+    {
+        var lease = T0 + Duration.FromMinutes(2);
+        var handed = NewInvitation("acme", "a@example.com") with { HostDelivered = true, Delivery = DeliveryState.HandedToHost, NextDeliveryAt = null, DeliveryAttempts = 0 };
+        var code = NewInvitation("acme", "b@example.com") with { HostDelivered = true, NextDeliveryAt = T0, Kind = InvitationKind.NewUser, UserId = null, OtpHash = Hash(7) };
+        await InsertAsync("acme", 10, handed, code).ConfigureAwait(false);
+
+        var due = Assert.Single(await Outbox.FindDueForDeliveryAsync(T0, 10, default).ConfigureAwait(false));
+        Assert.Equal(code.Id, due.Id);
+        var claimed = Assert.Single(await Outbox.ClaimForDeliveryAsync([due with { OtpHash = Hash(8), KeyId = 43, IssuedAt = T0 + Duration.FromSeconds(1), DeliveryAttempts = 2, NextDeliveryAt = lease }], default).ConfigureAwait(false));
+
+        Assert.True(claimed.HostDelivered);
+        Assert.Equal(code.SecretHash, claimed.SecretHash);
+        Assert.Equal(Hash(8), claimed.OtpHash);
+        AssertSame(claimed, await Invitations.FindBySecretHashAsync(code.SecretHash, default).ConfigureAwait(false));
+        Assert.Equal(1, await Outbox.RecordDeliveriesAsync([new DeliveryRecord(code.Id, code.SecretHash, DeliveryState.Sent, null)], default).ConfigureAwait(false));
+        var listed = await Invitations.ListAsync(new InvitationQuery("acme", Delivery: DeliveryState.HandedToHost), T0, default).ConfigureAwait(false);
+        Assert.Equal(["a@example.com"], listed.Items.Select(i => i.Email));
+        Assert.True(Assert.Single(listed.Items).HostDelivered);
+    }
 }

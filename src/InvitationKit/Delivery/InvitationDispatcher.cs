@@ -13,7 +13,7 @@ namespace InvitationKit.Delivery;
 
 /// <summary>
 /// Drains the outbox a chunk at a time: claims the chunk's due invitations in one store call, a compare-and-swap per
-/// invitation (issuing a fresh secret and code, and writing its lease in the same step), sends the chunk, and records its
+/// invitation (issuing a fresh secret and code — only a code for a host-delivered invitation — and writing its lease in the same step), sends the chunk, and records its
 /// outcomes at once: three round trips per chunk of up to 100 mails, the sends aside.
 /// </summary>
 internal sealed class InvitationDispatcher : IInvitationDispatcher
@@ -173,8 +173,10 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         {
             foreach (var due in chunk)
             {
-                if (InvitationStatusMachine.EffectiveStatus(due, now) != InvitationStatus.Pending || _claims.IsHeld(due, now))
+                if (InvitationStatusMachine.EffectiveStatus(due, now) != InvitationStatus.Pending || _claims.IsHeld(due, now)
+                    || due is { HostDelivered: true, Kind: not InvitationKind.NewUser })
                 {
+                    // (A host-delivered existing user's invitation has no mail at all: its link is the host's, never mailed.)
                     // Expired after it was found due (a dead invitation's secret is never mailed), or the invitee is
                     // activating with the code already mailed (never change it under them).
                     skipped++;
@@ -210,7 +212,8 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
                     continue;
                 }
 
-                var secrets = _secrets.Issue(due.Id, due.Kind);
+                // Rule 22: a host-delivered new user's mail carries only the code; a fresh code, and the host's link kept.
+                var secrets = due.HostDelivered ? _secrets.IssueCode(due) : _secrets.Issue(due.Id, due.Kind);
                 var lease = secrets.ApplyTo(due, now) with { DeliveryAttempts = due.DeliveryAttempts + 1, NextDeliveryAt = _sender.LeaseEnd(now) };
                 leases[due.Id] = (lease, secrets, account, product, IsResend: due.SendCount > 1, IsReminder: due.RemindedAt is not null);
             }

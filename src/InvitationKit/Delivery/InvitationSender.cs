@@ -213,7 +213,7 @@ internal sealed class InvitationSender
         return new InvitationMessage
         {
             InvitationId = invitation.Id,
-            MessageId = MessageId(invitation.SecretHash),
+            MessageId = MessageId(invitation.HostDelivered && invitation.OtpHash is { } otpHash ? otpHash : invitation.SecretHash),
             Recipient = EmailAddress.FromStored(invitation.Email, invitation.EmailKey),
             Account = mail.Account,
             Product = mail.Product,
@@ -221,7 +221,8 @@ internal sealed class InvitationSender
             Roles = invitation.Roles,
             GrantsOwner = invitation.GrantsOwner,
             Kind = invitation.Kind,
-            Secret = mail.Secrets.SecretText(),
+            Secret = invitation.HostDelivered ? string.Empty : mail.Secrets.SecretText(), // rule 24: the host delivers the link; never mailed
+            LinkDeliveredByHost = invitation.HostDelivered,
             OneTimePassword = mail.Secrets.OtpText(),
             OtpExpiresAt = mail.Secrets.OtpHash is null ? null : _secrets.OtpExpiry(invitation),
             ExpiresAt = invitation.ExpiresAt,
@@ -231,6 +232,7 @@ internal sealed class InvitationSender
     }
 
     // One id per issued secret: a one-way digest of its keyed hash, so it reveals nothing and repeats only for this mail.
+    // A host-delivered invitation's mail carries only the code, issued afresh for each retry: its id is the code's.
     private static Guid MessageId(SecretHash secretHash)
     {
         Span<byte> hash = stackalloc byte[SecretHash.Size];

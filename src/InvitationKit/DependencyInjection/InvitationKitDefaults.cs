@@ -15,6 +15,7 @@ internal static class InvitationKitDefaults
     public const int MaxSends = 5;
     public const int MaxPageSize = 100;
     public const bool HideRegistrationState = false;
+    public const bool AllowHostDelivery = false;
     public static readonly Duration InvitationLifetime = Duration.FromDays(7);
     public static readonly Duration FinishedInvitationRetention = Duration.FromDays(365);
     public static readonly Duration OtpLifetime = Duration.FromHours(24);

@@ -108,6 +108,15 @@ public sealed class InvitationKitOptions
     /// views show the kind, and a registered-only account refuses unregistered addresses with <c>OnlyRegisteredUsersAllowed</c>).</value>
     public bool HideRegistrationState { get; set; } = InvitationKitDefaults.HideRegistrationState;
 
+    /// <summary>
+    /// Whether owners and system admins may create invitations whose link is handed to them once, to deliver it themselves
+    /// (chat, SMS, a QR code) instead of by mail (<see cref="IInvitationManager.InviteForHostDeliveryAsync"/>, rule 24). It is
+    /// a deliberate exception to "the secret reaches only the mailer": turn it on only where the host's callers are trusted
+    /// with links (see docs/security.md). A new user's code is still mailed, never handed over.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>: <c>HostDeliveryDisabled</c>.</value>
+    public bool AllowHostDelivery { get; set; } = InvitationKitDefaults.AllowHostDelivery;
+
     /// <summary>The in-process throttles in front of invites, resends and activations.</summary>
     /// <value>Defaults as documented on each rule.</value>
     public InvitationRateLimitOptions RateLimits { get; set; } = new();

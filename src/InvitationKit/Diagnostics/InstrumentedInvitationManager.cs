@@ -11,6 +11,9 @@ internal sealed class InstrumentedInvitationManager(InvitationManager inner, Inv
     public Task<InvitationResult<InviteOutcome>> InviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default) =>
         RunAsync("invite", () => inner.InviteAsync(actor, request, cancellationToken));
 
+    public Task<InvitationResult<HostDeliveryOutcome>> InviteForHostDeliveryAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync("invite_for_host_delivery", () => inner.InviteForHostDeliveryAsync(actor, request, cancellationToken));
+
     public Task<InvitationResult<InviteCheck>> CheckInviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default) =>
         RunAsync("check_invite", () => inner.CheckInviteAsync(actor, request, cancellationToken));
 

@@ -15,6 +15,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Invite refused in account {AccountId} with {ErrorCount} error(s); first: {FirstCode}")]
     public static partial void InviteRefused(ILogger logger, string accountId, int errorCount, InvitationErrorCode firstCode);
 
+    [LoggerMessage(EventId = 1057, Level = LogLevel.Information, Message = "Handed the links of {Count} invitation(s) in account {AccountId} to {ActorId}, who delivers them")]
+    public static partial void LinksHandedToHost(ILogger logger, int count, string accountId, string actorId);
+
+    [LoggerMessage(EventId = 1058, Level = LogLevel.Warning, Message = "Host-delivered invite refused in account {AccountId} for {ActorId}: {Code}")]
+    public static partial void HostDeliveryRefused(ILogger logger, string accountId, string actorId, InvitationErrorCode code);
+
+    [LoggerMessage(EventId = 1059, Level = LogLevel.Information, Message = "Host-delivered invite replayed in account {AccountId}: {Count} invitation(s), their links not handed out again")]
+    public static partial void HostDeliveryReplayed(ILogger logger, string accountId, int count);
+
     [LoggerMessage(EventId = 1049, Level = LogLevel.Information, Message = "{Choice}: {Count} pending invitation(s) reissued by an invite in account {AccountId} by {ActorId}")]
     public static partial void InvitationsReissued(ILogger logger, PendingInvitationChoice choice, int count, string accountId, string actorId);
 

@@ -11,4 +11,10 @@ public enum DeliveryState
 
     /// <summary>The mailer failed; the invitation stays pending and can be resent.</summary>
     Failed = 2,
+
+    /// <summary>
+    /// No mail: the link was handed once to the host, who delivers it (<see cref="IInvitationManager.InviteForHostDeliveryAsync"/>,
+    /// rule 24). An existing user's host-delivered invitation is never mailed; a resend mails it as any invitation.
+    /// </summary>
+    HandedToHost = 3,
 }

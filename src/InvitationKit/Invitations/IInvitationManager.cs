@@ -25,6 +25,23 @@ public interface IInvitationManager
     Task<InvitationResult<InviteOutcome>> InviteAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Invites a batch as <see cref="InviteAsync"/> does — the same rules, throttles, seats and idempotency — but hands each
+    /// invitation's link to the caller once, to deliver it themselves (chat, SMS, a QR code), instead of mailing it (rule 22).
+    /// Off unless <see cref="InvitationKitOptions.AllowHostDelivery"/>; only owners and system admins. The links are never
+    /// stored in plaintext and stay bound to the invitee: an existing user's is accepted only by that user, and a new user
+    /// activates only with the code the kit mails to the address (the code is never handed over). An idempotent replay
+    /// answers with the invitations and no secret. A resend mails a fresh link and code, and the handed-out link stops working.
+    /// </summary>
+    /// <param name="actor">Who invites and receives the links: an owner of the account or a system admin.</param>
+    /// <param name="request">The account, product, recipients and mode; <see cref="InviteRequest.WhenPending"/> must be <see cref="PendingInvitationChoice.Refuse"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation; nothing is written when it is cancelled before the store is reached.</param>
+    /// <returns>
+    /// The invitations with their link secrets; or the errors (<see cref="InvitationErrorCode.HostDeliveryDisabled"/>,
+    /// <see cref="InvitationErrorCode.HostDeliveryNotAllowed"/>, and every error of <see cref="InviteAsync"/>).
+    /// </returns>
+    Task<InvitationResult<HostDeliveryOutcome>> InviteForHostDeliveryAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Checks an invite without making it (a dry run): every problem <see cref="InviteAsync"/> would report for the same
     /// request now, and the seats it would take, so a UI shows them before anyone presses "Invite". It runs the invite's
     /// own checks up to the write — the same permission checks, the same answers, the same throttles (each recipient

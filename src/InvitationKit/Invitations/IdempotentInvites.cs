@@ -9,9 +9,9 @@ internal static class IdempotentInvites
 {
     /// <summary>
     /// A SHA-256 digest (hex) of the actor, product, mode, the pending-invitation choice (when not the default) and recipients in order — each by email key (its text when it
-    /// is no address), its roles as a set (as <see cref="RoleNames"/> normalizes them) and its owner flag. Addresses are never stored in the clear by this.
+    /// is no address), its roles as a set (as <see cref="RoleNames"/> normalizes them) and its owner flag; and whether the links are handed to the host. Addresses are never stored in the clear by this.
     /// </summary>
-    public static string Fingerprint(Actor actor, InviteRequest request)
+    public static string Fingerprint(Actor actor, InviteRequest request, bool hostDelivered = false)
     {
         var text = new StringBuilder()
             .Append(actor.UserId).Append('\n').Append(actor.IsAdmin).Append('\n')
@@ -20,6 +20,12 @@ internal static class IdempotentInvites
         {
             // Only a choice other than the default is written, so the digests of requests made before it existed stand.
             text.Append("when pending ").Append((int)request.WhenPending).Append('\n');
+        }
+
+        if (hostDelivered)
+        {
+            // A host-delivered invite is another request than the mailed one with the same recipients (rule 24).
+            text.Append("host delivered\n");
         }
 
         foreach (var recipient in request.Recipients)

@@ -129,6 +129,13 @@ public sealed record Invitation
     /// </summary>
     public Instant? RemindedAt { get; init; }
 
+    /// <summary>
+    /// Whether the link was handed to the host, who delivers it (rule 24): the kit never mails this link. A new user's
+    /// invitation still mails its code, and only its code; a retry of that mail issues a fresh code and keeps the link.
+    /// A resend (or an invite's reissue) mails a fresh link and code as for any invitation, and clears this.
+    /// </summary>
+    public bool HostDelivered { get; init; }
+
     /// <summary>The compare-and-swap token, 1 on insert and advanced by one on every update.</summary>
     public required long Revision { get; init; }
 

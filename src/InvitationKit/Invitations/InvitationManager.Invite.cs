@@ -76,18 +76,7 @@ internal sealed partial class InvitationManager
 
         if (inserted.Status != BatchInsertStatus.Inserted)
         {
-            // The store checked seats, pending addresses and memberships in its one atomic step and reports every finding.
-            var refused = new List<InvitationError>();
-            _ = AddSeatProblems(
-                refused,
-                issued.Select(mail => new RecipientStanding(
-                    mail.Invitation.Email,
-                    Member: mail.Invitation.UserId is { } userId && inserted.MemberUserIds.Contains(userId),
-                    Pending: inserted.PendingEmailKeys.Contains(mail.Invitation.EmailKey))),
-                inserted.OccupiedSeats,
-                limit);
-            Log.InviteRefused(_logger, account.Id, refused.Count, refused[0].Code);
-            return InvitationResult<InviteOutcome>.Failure(refused);
+            return InvitationResult<InviteOutcome>.Failure(StoreRefusal(inserted, issued, account.Id, limit));
         }
 
         await CreatePendingUsersAsync(planned, batch, cancellationToken).ConfigureAwait(false);
@@ -103,6 +92,22 @@ internal sealed partial class InvitationManager
         // finish — a failing mailer, a lost record, this process dying — the dispatcher finishes.
         var delivered = await _sender.SendAsync([.. mails.Select(m => m.Disposition == InviteDisposition.Created ? m.Mail : m.Mail with { Invitation = m.Mail.Invitation with { Revision = m.Mail.Invitation.Revision + 1 } })], cancellationToken).ConfigureAwait(false);
         return new InviteOutcome([.. delivered.Select(i => View(i, now))]) { Dispositions = [.. mails.Select(m => m.Disposition)] };
+    }
+
+    /// <summary>The store checked seats, pending addresses and memberships in its one atomic step and reports every finding (rule 2).</summary>
+    private List<InvitationError> StoreRefusal(BatchInsertResult inserted, IEnumerable<OutgoingMail> issued, string accountId, int limit)
+    {
+        var refused = new List<InvitationError>();
+        _ = AddSeatProblems(
+            refused,
+            issued.Select(mail => new RecipientStanding(
+                mail.Invitation.Email,
+                Member: mail.Invitation.UserId is { } userId && inserted.MemberUserIds.Contains(userId),
+                Pending: inserted.PendingEmailKeys.Contains(mail.Invitation.EmailKey))),
+            inserted.OccupiedSeats,
+            limit);
+        Log.InviteRefused(_logger, accountId, refused.Count, refused[0].Code);
+        return refused;
     }
 
     /// <summary>The first outcome of an idempotent invite: its invitations as they are now; another request under the key is refused.</summary>

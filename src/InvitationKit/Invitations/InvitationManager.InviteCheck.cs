@@ -40,9 +40,10 @@ internal sealed partial class InvitationManager
     /// the actor's right to manage the account (rule 6), the account's throttle, the product (rule 7), a repeated
     /// idempotency key, then every recipient (rules 1, 3–6, 8) and the pending invitations to reissue (rule 5). A failure is a refusal of the request itself; the
     /// recipients' problems are collected in the plan. Rule 2 is left to the caller: the invite's insert checks it
-    /// atomically, the dry run reads it.
+    /// atomically, the dry run reads it. With <c>hostDelivered</c> (rule 24) the links go to the actor, which only owners and
+    /// admins may have.
     /// </summary>
-    private async Task<InvitationResult<InvitePlan>> CheckBatchAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken)
+    private async Task<InvitationResult<InvitePlan>> CheckBatchAsync(Actor actor, InviteRequest request, CancellationToken cancellationToken, bool hostDelivered = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Recipients);
@@ -83,6 +84,12 @@ internal sealed partial class InvitationManager
             return managed.ConvertError<InvitePlan>();
         }
 
+        // Rule 22: the links are handed only to owners and admins; a USER_ADMIN who may invite by mail is refused.
+        if (hostDelivered && !found.Managed.Access.CanGrantOwner)
+        {
+            return InvitationErrors.HostDeliveryNotAllowed();
+        }
+
         // The account's throttle only once the actor may manage it: a stranger cannot spend another account's budget.
         if (await RateLimitAsync(RateLimitedOperation.InviteByAccount, request.AccountId, count, "invitation", cancellationToken).ConfigureAwait(false) is { } accountLimited)
         {
@@ -106,7 +113,7 @@ internal sealed partial class InvitationManager
         }
 
         // A repeated idempotency key answers with the first outcome before anything is looked up or created.
-        var fingerprint = request.IdempotencyKey is null ? null : IdempotentInvites.Fingerprint(actor, request);
+        var fingerprint = request.IdempotencyKey is null ? null : IdempotentInvites.Fingerprint(actor, request, hostDelivered);
         if (request.IdempotencyKey is { } idempotencyKey
             && await _stores.Invitations.FindIdempotentInviteAsync(account.Id, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } prior)
         {

@@ -262,5 +262,6 @@ internal sealed partial class InvitationManager
         DeliveryAttempts = 1,
         NextDeliveryAt = _sender.LeaseEnd(now),
         SendCount = current.SendCount + 1,
+        HostDelivered = false, // rule 24: resent by mail, a host-delivered invitation is mailed as any other, and the host's link dies
     };
 }

@@ -45,6 +45,12 @@ public sealed record InvitationView
     /// <summary>Whether the latest mail reached the mailer.</summary>
     public required DeliveryState Delivery { get; init; }
 
+    /// <summary>
+    /// Whether the link was handed to the host, who delivers it (rule 24); <see cref="Delivery"/> is then the code's mail
+    /// for a new user, <see cref="DeliveryState.HandedToHost"/> otherwise.
+    /// </summary>
+    public bool HostDelivered { get; init; }
+
     /// <summary>When the next attempt to mail it is due (a retry, or the take-over of a send in flight); null when none is.</summary>
     public Instant? NextDeliveryAt { get; init; }
 
@@ -70,8 +76,11 @@ public sealed record InvitationView
         InvitedBy = invitation.InvitedBy,
         CreatedAt = invitation.CreatedAt,
         ExpiresAt = invitation.ExpiresAt,
-        Delivery = invitation.Delivery,
-        NextDeliveryAt = invitation.Status == InvitationStatus.Pending ? invitation.NextDeliveryAt : null,
+        // A host-delivered invitation mails a new user's code and nothing for an existing user: with the kind hidden, its
+        // delivery shows as handed to the host either way, so the code's mail does not tell a new address (rule 4).
+        Delivery = hideKind && invitation.HostDelivered ? DeliveryState.HandedToHost : invitation.Delivery,
+        HostDelivered = invitation.HostDelivered,
+        NextDeliveryAt = invitation.Status != InvitationStatus.Pending || (hideKind && invitation.HostDelivered) ? null : invitation.NextDeliveryAt,
         ResolvedAt = invitation.ResolvedAt,
     };
 }

@@ -71,6 +71,12 @@ public enum InvitationEventKind
     MemberJoined = 13,
 
     /// <summary>
+    /// An invitation's link was handed to the actor, who delivers it (<see cref="IInvitationManager.InviteForHostDeliveryAsync"/>);
+    /// published after <see cref="Created"/>. The event never carries the link.
+    /// </summary>
+    HandedToHost = 14,
+
+    /// <summary>
     /// The invitee asked for a new invitation with an expired or revoked invitation's link, and a notice to its inviter
     /// (or the account's managers) was queued (rule 22). The actor is null: the link's holder is anonymous.
     /// </summary>

@@ -41,8 +41,17 @@ public sealed record InvitationMessage
     /// <summary>Existing user (accept with the link) or new user (activate with the OTP).</summary>
     public required InvitationKind Kind { get; init; }
 
-    /// <summary>The link secret (URL-safe, 256 bits) to put in the accept/reject link.</summary>
+    /// <summary>
+    /// The link secret (URL-safe, 256 bits) to put in the accept/reject link; empty when <see cref="LinkDeliveredByHost"/>.
+    /// </summary>
     public required string Secret { get; init; }
+
+    /// <summary>
+    /// Whether the host delivers the invitation's link itself (<see cref="IInvitationManager.InviteForHostDeliveryAsync"/>,
+    /// rule 22): the message then carries only a new user's code, <see cref="Secret"/> is empty, and the mail must
+    /// contain no link to the invitation — only the code, and that the link comes from the inviter.
+    /// </summary>
+    public bool LinkDeliveredByHost { get; init; }
 
     /// <summary>The one-time password for a new user's activation; null for existing users.</summary>
     public string? OneTimePassword { get; init; }
@@ -66,5 +75,5 @@ public sealed record InvitationMessage
     /// <summary>Describes the message without its secrets.</summary>
     /// <returns>A redacted description.</returns>
     public override string ToString() =>
-        $"InvitationMessage {{ InvitationId = {InvitationId}, Recipient = {Recipient}, Account = {Account.Id}, Product = {Product.Id}, Kind = {Kind}, Secret = ***, OneTimePassword = {(OneTimePassword is null ? "null" : "***")}, ExpiresAt = {ExpiresAt}, IsResend = {IsResend}, IsReminder = {IsReminder} }}";
+        $"InvitationMessage {{ InvitationId = {InvitationId}, Recipient = {Recipient}, Account = {Account.Id}, Product = {Product.Id}, Kind = {Kind}, Secret = {(LinkDeliveredByHost ? "(host)" : "***")}, OneTimePassword = {(OneTimePassword is null ? "null" : "***")}, ExpiresAt = {ExpiresAt}, IsResend = {IsResend}, IsReminder = {IsReminder} }}";
 }

@@ -150,6 +150,15 @@ public enum InvitationErrorCode
     NotJoinable = 43,
 
     /// <summary>
+    /// Invitations delivered by the host are off in this deployment (<see cref="InvitationKitOptions.AllowHostDelivery"/>,
+    /// rule 22): invite by mail instead.
+    /// </summary>
+    HostDeliveryDisabled = 48,
+
+    /// <summary>Only an account's owners and system admins may have invitation links handed to them (rule 24).</summary>
+    HostDeliveryNotAllowed = 49,
+
+    /// <summary>
     /// Asking for a new invitation is off: the deployment registered no <see cref="Ports.IInvitationNoticeMailer"/> to tell
     /// the inviter (rule 22). The same answer for every link.
     /// </summary>

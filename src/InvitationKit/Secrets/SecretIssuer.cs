@@ -35,6 +35,18 @@ internal sealed class SecretIssuer(SecretHasher hasher, IOptions<InvitationKitOp
         return new IssuedSecrets(secret, otp, hasher.HashLinkToken(secret), otp is null ? null : hasher.HashOtp(invitationId, otp), hasher.CurrentKeyId, () => Interlocked.Decrement(ref _uncleared));
     }
 
+    /// <summary>
+    /// Issues only a fresh one-time password for a host-delivered new-user invitation (rule 24): the link the host
+    /// delivers keeps its hash, so a retry of the code's mail never kills it. The secret buffer is empty.
+    /// </summary>
+    public IssuedSecrets IssueCode(Invitation invitation)
+    {
+        var otp = SecretGenerator.NewBuffer(_options.OtpFormat, _options.OtpLength);
+        SecretGenerator.Fill(_options.OtpFormat, _options.OtpLength, otp);
+        Interlocked.Increment(ref _uncleared);
+        return new IssuedSecrets([], otp, invitation.SecretHash, hasher.HashOtp(invitation.Id, otp), hasher.CurrentKeyId, () => Interlocked.Decrement(ref _uncleared));
+    }
+
     /// <summary>When the invitation's one-time password stops working: its lifetime after issue, never after the invitation.</summary>
     public Instant OtpExpiry(Invitation invitation) => Instant.Min(invitation.IssuedAt + _options.OtpLifetime, invitation.ExpiresAt);
 }

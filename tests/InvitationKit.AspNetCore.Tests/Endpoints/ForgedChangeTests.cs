@@ -65,7 +65,7 @@ public sealed partial class ForgedChangeTests : IClassFixture<SampleApp>
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Any(m => !HttpMethods.IsGet(m) && !HttpMethods.IsHead(m)))
             .ToArray();
         Assert.Equal(
-            ["accounts/{accountId}/email-domains", "accounts/{accountId}/invitations", "accounts/{accountId}/invitations/check", "accounts/{accountId}/join", "accounts/{accountId}/leave", "invitations/{invitationId:guid}/resend", "invitations/{invitationId:guid}/revoke",
+            ["accounts/{accountId}/email-domains", "accounts/{accountId}/invitations", "accounts/{accountId}/invitations/check", "accounts/{accountId}/invitations/host-delivered", "accounts/{accountId}/join", "accounts/{accountId}/leave", "invitations/{invitationId:guid}/resend", "invitations/{invitationId:guid}/revoke",
                 "invitations/{invitationId:guid}/roles", "invitee/accept", "invitee/activate", "invitee/reject", "invitee/request-new-invitation",
                 "received-invitations/{invitationId:guid}/accept", "received-invitations/{invitationId:guid}/reject"],
             changing.Select(e => e.RoutePattern.RawText![(Api.Length + 1)..]).Order(StringComparer.Ordinal));

@@ -11,7 +11,7 @@ internal static class MailSamples
     public static readonly Instant Now = Instant.FromUtc(2026, 12, 1, 11, 0);
 
     /// <summary>Every kind of mail: the template it is written with, and a message.</summary>
-    public static readonly string[] Scenarios = ["existing-user", "new-user", "resend-existing-user", "resend-new-user"];
+    public static readonly string[] Scenarios = ["existing-user", "new-user", "resend-existing-user", "resend-new-user", "host-delivered-new-user"];
 
     public static InvitationMessage Message(string scenario) => scenario switch
     {
@@ -19,6 +19,7 @@ internal static class MailSamples
         "new-user" => NewUser,
         "resend-existing-user" => Existing with { IsResend = true, InvitedBy = "nobody", Roles = ["USER_ADMIN"], GrantsOwner = true, ExpiresAt = Now + Duration.FromDays(3) },
         "resend-new-user" => NewUser with { IsResend = true, Roles = ["VIEWER"] },
+        "host-delivered-new-user" => NewUser with { Secret = string.Empty, LinkDeliveredByHost = true }, // rule 24: the code only
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
     };
 

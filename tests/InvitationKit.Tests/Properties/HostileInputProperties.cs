@@ -59,6 +59,24 @@ public sealed class HostileInputProperties : IDisposable
         (kit, input) => kit.Manager.InviteAsync(input.a, input.Item2));
 
     [Property(MaxTest = Cases)]
+    public Property InviteForHostDelivery() => Check(
+        Actors.SelectMany(a => MaybeNull.SelectMany(account => Gen.Frequency(
+            (8, Recipient.ArrayOf().Select(r => (IReadOnlyList<InviteRecipient>)r!)),
+            (1, Gen.Choose(21, 10_000).Select(n => (IReadOnlyList<InviteRecipient>)Enumerable.Range(0, n).Select(i => new InviteRecipient($"bulk{i}@example.com")).ToArray())),
+            (1, Gen.Constant((IReadOnlyList<InviteRecipient>)null!)))
+            .SelectMany(recipients => Gen.Elements(InviteMode.Auto, InviteMode.ExistingUser, InviteMode.NewUser, (InviteMode)99)
+                .SelectMany(mode => Gen.Elements(PendingInvitationChoice.Refuse, PendingInvitationChoice.Refuse, PendingInvitationChoice.Resend, (PendingInvitationChoice)99)
+                    .SelectMany(pending => Mostly(null).Select(key => (a, new InviteRequest(account!, "cloud", recipients, mode, key, pending)))))))),
+        async (kit, input) =>
+        {
+            // Rule 22: a success hands out a link for every invitation it created, and nothing else.
+            var result = await kit.Manager.InviteForHostDeliveryAsync(input.a, input.Item2);
+            return result.Succeeded && result.Value.Invitations.Any(i => string.IsNullOrEmpty(i.Secret))
+                ? throw new InvalidOperationException("A host-delivered invite created an invitation without handing out its link.")
+                : result;
+        });
+
+    [Property(MaxTest = Cases)]
     public Property CheckInvite() => Check(
         Actors.SelectMany(a => MaybeNull.SelectMany(account => Gen.Frequency(
             (8, Recipient.ArrayOf().Select(r => (IReadOnlyList<InviteRecipient>)r!)),
@@ -234,7 +252,7 @@ public sealed class HostileInputProperties : IDisposable
         {
             var catalog = new InMemoryRoleCatalog();
             catalog.Offer("cloud", "VIEWER", "EDITOR", WellKnownRoles.UserAdmin, "A", "R1");
-            var kit = await TestKit.CreateAsync(o => o.MaxOtpAttempts = 100, userLimit: 1_000_000, services: s => s.AddSingleton<IRoleCatalog>(catalog));
+            var kit = await TestKit.CreateAsync(o => (o.MaxOtpAttempts, o.AllowHostDelivery) = (100, true), userLimit: 1_000_000, services: s => s.AddSingleton<IRoleCatalog>(catalog));
             kit.Member("member@example.com", WellKnownRoles.UserAdmin);
             return new HostileKit(kit, await kit.InviteOneAsync("pending@example.com"));
         }

@@ -7,7 +7,7 @@ using InvitationKit.Tests.Infrastructure;
 namespace InvitationKit.Tests.Properties;
 
 /// <summary>
-/// Random command sequences — invites and dry runs, accepts, activations, rejects, revokes, resends, removals, leaves,
+/// Random command sequences — invites (by mail, and with the links handed to the owner, rule 24) and dry runs, accepts, activations, rejects, revokes, resends, removals, leaves,
 /// searches, the clock, email domain policies and joins through a verified domain — run against the reference model and
 /// the real manager agree on every outcome;
 /// after every step the seat invariant holds, at most one invitation per address is pending, and no invitation leaves
@@ -47,6 +47,7 @@ public sealed class ModelBasedTests
         var command = Gen.Frequency(
             (6, batch.SelectMany(b => choice.Select(c => (Command)new Invite(b, c)))),
             (2, batch.SelectMany(b => choice.Select(c => (Command)new CheckInvite(b, c)))),
+            (2, batch.Select(b => (Command)new HostInvite(b))),
             (3, address.SelectMany(a => Gen.Elements(false, true).Select(byId => (Command)new Accept(a, byId)))),
             (6, address.SelectMany(a => Gen.Frequency((1, Gen.Constant(true)), (2, Gen.Constant(false))).SelectMany(right => Gen.Elements(false, true).Select(fromLink => (Command)new Activate(a, right, fromLink))))),
             (1, address.SelectMany(a => Gen.Elements(false, true).Select(byId => (Command)new Reject(a, byId)))),
@@ -69,7 +70,7 @@ public sealed class ModelBasedTests
     private static async Task<bool> RunAsync(Command[] commands)
     {
         await using var kit = await TestKit.CreateAsync(
-            o => (o.MaxBatchSize, o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress, o.MaxSends, o.ReminderLead) = (MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends, ReminderLead),
+            o => (o.MaxBatchSize, o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress, o.MaxSends, o.ReminderLead, o.AllowHostDelivery) = (MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends, ReminderLead, true),
             userLimit: UserLimit);
         var model = new InvitationModel(UserLimit, MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends) { Now = kit.Clock.GetCurrentInstant(), ReminderLead = ReminderLead };
         foreach (var registered in Pool.Take(2))
@@ -79,9 +80,11 @@ public sealed class ModelBasedTests
         }
 
         var terminal = new Dictionary<Guid, InvitationStatus>();
+        var links = new Links(kit);
         foreach (var command in commands)
         {
-            var (expected, actual) = await ApplyAsync(command, kit, model);
+            var (expected, actual) = await ApplyAsync(command, kit, model, links);
+            links.Sync();
             if (expected != actual)
             {
                 throw new InvalidOperationException($"{command}: model said {expected}, manager said {actual}.");
@@ -93,7 +96,7 @@ public sealed class ModelBasedTests
         return true;
     }
 
-    private static async Task<(Outcome Expected, Outcome Actual)> ApplyAsync(Command command, TestKit kit, InvitationModel model)
+    private static async Task<(Outcome Expected, Outcome Actual)> ApplyAsync(Command command, TestKit kit, InvitationModel model, Links links)
     {
         var manager = kit.Manager;
         switch (command)
@@ -104,6 +107,15 @@ public sealed class ModelBasedTests
                 return (
                     model.Invite([.. invite.Addresses.Select(a => a.ToLowerInvariant())], invite.WhenPending),
                     Outcome.Of(await manager.InviteAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. invite.Addresses.Select(e => new InviteRecipient(e, roles))], WhenPending: invite.WhenPending))));
+            case HostInvite host:
+                // Rule 22: the same invite, with each link handed to the owner instead of mailed (a new user's code is mailed).
+                var handed = await manager.InviteForHostDeliveryAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. host.Addresses.Select(e => new InviteRecipient(e, "VIEWER"))]));
+                foreach (var link in handed.Succeeded ? handed.Value.Invitations : [])
+                {
+                    links.Hand(link);
+                }
+
+                return (model.Invite([.. host.Addresses.Select(a => a.ToLowerInvariant())]), Outcome.Of(handed));
             case CheckInvite check:
                 // The dry run answers what the invite would, with the seats it would take, and changes nothing (the
                 // invariants and every later command check the state it left).
@@ -118,23 +130,23 @@ public sealed class ModelBasedTests
                 var userId = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(accept.Address), default))?.Id ?? "nobody";
                 var signedIn = new SignedInIdentity(userId, accept.Address, "password", EmailVerified: true);
                 return (model.Accept(accept.Address), Outcome.Of(accept.ById // from the inbox (rule 21), as from the link
-                    ? await manager.AcceptReceivedInvitationAsync(LastMail(kit, accept.Address)?.InvitationId ?? Guid.NewGuid(), signedIn)
-                    : await manager.AcceptAsync(SecretOrRandom(kit, accept.Address), signedIn)));
+                    ? await manager.AcceptReceivedInvitationAsync(links.Last(accept.Address)?.InvitationId ?? Guid.NewGuid(), signedIn)
+                    : await manager.AcceptAsync(SecretOrRandom(links, accept.Address), signedIn)));
             case Activate activate:
-                var otp = activate.RightCode ? LastMail(kit, activate.Address)?.OneTimePassword ?? "none" : "wrong";
-                var fromPage = activate.FromLink ? LastMail(kit, activate.Address)?.Secret : null;
+                var otp = activate.RightCode ? links.Last(activate.Address)?.OneTimePassword ?? "none" : "wrong";
+                var fromPage = activate.FromLink ? links.Last(activate.Address)?.Secret : null;
                 return (
                     model.Activate(activate.Address, otp, activate.RightCode, fromPage is not null),
                     Outcome.Of(await manager.ActivateAsync(new ActivationRequest(activate.Address, otp, Password) { Secret = fromPage })));
             case Reject reject:
                 var decliner = new SignedInIdentity((await kit.Users.FindByEmailAsync(EmailAddress.Parse(reject.Address), default))?.Id ?? "nobody", reject.Address, "password", EmailVerified: true);
                 return (model.Resolve(reject.Address, InvitationStatus.Rejected), Outcome.Of(reject.ById
-                    ? await manager.RejectReceivedInvitationAsync(LastMail(kit, reject.Address)?.InvitationId ?? Guid.NewGuid(), decliner)
-                    : await manager.RejectAsync(SecretOrRandom(kit, reject.Address))));
+                    ? await manager.RejectReceivedInvitationAsync(links.Last(reject.Address)?.InvitationId ?? Guid.NewGuid(), decliner)
+                    : await manager.RejectAsync(SecretOrRandom(links, reject.Address))));
             case Revoke revoke:
-                return (model.Resolve(revoke.Address, InvitationStatus.Revoked), Outcome.Of(await manager.RevokeAsync(kit.Owner, LastMail(kit, revoke.Address)?.InvitationId ?? Guid.NewGuid())));
+                return (model.Resolve(revoke.Address, InvitationStatus.Revoked), Outcome.Of(await manager.RevokeAsync(kit.Owner, links.Last(revoke.Address)?.InvitationId ?? Guid.NewGuid())));
             case Resend resend:
-                return (model.Resend(resend.Address), Outcome.Of(await manager.ResendAsync(kit.Owner, LastMail(kit, resend.Address)?.InvitationId ?? Guid.NewGuid())));
+                return (model.Resend(resend.Address), Outcome.Of(await manager.ResendAsync(kit.Owner, links.Last(resend.Address)?.InvitationId ?? Guid.NewGuid())));
             case RemoveMember remove:
                 var member = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(remove.Address), default))?.Id ?? "nobody";
                 return (model.RemoveMember(remove.Address), Outcome.Of(await manager.RemoveMemberAsync(kit.Owner, TestKit.AccountId, member)));
@@ -225,13 +237,47 @@ public sealed class ModelBasedTests
         }
     }
 
-    private static InvitationMessage? LastMail(TestKit kit, string address) =>
-        kit.Mailer.Sent.LastOrDefault(m => m.Recipient.Key == address);
+    private static string SecretOrRandom(Links links, string address) =>
+        links.Last(address)?.Secret ?? InvitationKit.Secrets.SecretGenerator.Generate(OtpFormat.UrlSafeToken, 32);
 
-    private static string SecretOrRandom(TestKit kit, string address) =>
-        LastMail(kit, address)?.Secret ?? InvitationKit.Secrets.SecretGenerator.Generate(OtpFormat.UrlSafeToken, 32);
+    /// <summary>
+    /// Every link and code the test holds, in the order it got them: each mail's, and each link handed to the owner (rule
+    /// 22), whose new user's mail then carries the code only.
+    /// </summary>
+    private sealed class Links(TestKit kit)
+    {
+        private readonly List<Link> _all = [];
+        private readonly Dictionary<Guid, string> _handed = [];
+        private int _mails;
+
+        public void Hand(HostDeliveredInvitation handed)
+        {
+            _handed[handed.Invitation.Id] = handed.Secret!;
+            _all.Add(new Link(EmailAddress.Parse(handed.Invitation.Email).Key, handed.Invitation.Id, handed.Secret!, null));
+        }
+
+        public void Sync()
+        {
+            var sent = kit.Mailer.Sent;
+            for (; _mails < sent.Count; _mails++)
+            {
+                var mail = sent[_mails];
+                Check(!mail.LinkDeliveredByHost || mail.Secret.Length == 0, "a host-delivered invitation's mail carried a link");
+                _all.Add(new Link(mail.Recipient.Key, mail.InvitationId, mail.LinkDeliveredByHost ? _handed[mail.InvitationId] : mail.Secret, mail.OneTimePassword));
+            }
+        }
+
+        public Link? Last(string address) => _all.LastOrDefault(l => l.Key == address);
+    }
+
+    private sealed record Link(string Key, Guid InvitationId, string Secret, string? OneTimePassword);
 
     private abstract record Command;
+
+    private sealed record HostInvite(string[] Addresses) : Command
+    {
+        public override string ToString() => $"HostInvite({string.Join(", ", Addresses)})";
+    }
 
     private sealed record Invite(string[] Addresses, PendingInvitationChoice WhenPending) : Command
     {
