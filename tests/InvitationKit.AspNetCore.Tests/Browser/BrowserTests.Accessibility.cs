@@ -13,11 +13,11 @@ public sealed partial class BrowserTests
     [BrowserFact]
     public async Task Every_page_passes_axe_at_desktop_and_phone_width()
     {
-        var pages = new List<string> { "/", "/SignIn", "/SignUp", "/Activate" };
+        var pages = new List<string> { "/", "/SignIn", "/SignUp", "/Invitations/Activate", "/Invitations/Invite" };
         var violations = new List<string>();
         await SignInAsync(Owner);
         await InviteAsync("axe-new@example.com");
-        violations.AddRange(await CheckAsync("/Team"));
+        violations.AddRange(await CheckAsync(AccountPage));
         await SignOutAsync();
 
         await OpenMailAsync("axe-new@example.com");

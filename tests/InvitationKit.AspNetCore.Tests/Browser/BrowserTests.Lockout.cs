@@ -20,7 +20,7 @@ public sealed partial class BrowserTests
         var landing = await MailLink("/Invite?secret=").GetAttributeAsync("href");
         for (var i = 0; i < 12; i++)
         {
-            await Page.GotoAsync("/Activate?email=nina%40example.com");
+            await Page.GotoAsync("/Invitations/Activate?email=nina%40example.com");
             await Page.Locator("#code").FillAsync(code == $"{i:D6}" ? "999999" : $"{i:D6}");
             await Page.Locator("#password").FillAsync("Stranger-pass-1");
             await Page.GetByTestId("activate").ClickAsync();
@@ -28,7 +28,7 @@ public sealed partial class BrowserTests
         }
 
         await Page.GotoAsync(landing!);
-        var form = Page.GetByTestId("activate-here");
+        var form = Page.GetByTestId("activate-form");
         await form.Locator("#email").FillAsync("nina@example.com");
         await form.Locator("#code").FillAsync(code);
         await form.Locator("#password").FillAsync("Nina-pass-1");

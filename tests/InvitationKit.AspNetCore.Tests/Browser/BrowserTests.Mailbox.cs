@@ -41,7 +41,7 @@ public sealed partial class BrowserTests
         await Page.Locator("#code").FillAsync(code);
         await Page.Locator("#password").FillAsync("Newcomer-pass-1");
         await Page.GetByTestId("activate").ClickAsync();
-        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("you are a member of acme");
+        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("you are a member of Acme Corp");
         await Expect(Page.GetByTestId("signed-in-as")).ToHaveTextAsync("newcomer@example.org");
 
         await Page.GotoAsync("/Mailbox");
