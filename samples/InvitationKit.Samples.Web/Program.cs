@@ -68,6 +68,10 @@ if (builder.Environment.IsDevelopment())
 // The kit's screens (InvitationKit.AspNetCore.UI): the account page, the invitee's landing and activation pages, and
 // "My invitations", under /Invitations. The sample overrides only the page frame (Areas/Invitations/Pages/_ViewStart).
 builder.Services.AddInvitationKitUI();
+
+// The screens speak the request's language (Accept-Language, or ?culture=ru), English or Russian, and so do the kit's
+// refusals on them.
+builder.Services.Configure<RequestLocalizationOptions>(o => o.SetDefaultCulture("en").AddSupportedCultures("en", "ru").AddSupportedUICultures("en", "ru"));
 builder.Services.AddProblemDetails();
 
 // Behind a reverse proxy the client's address is in X-Forwarded-For: the kit's per-client throttles read it once the
@@ -78,6 +82,7 @@ var app = builder.Build();
 await DemoData.EnsureAsync(app.Services, withDemoUsers: app.Environment.IsDevelopment());
 
 app.UseForwardedHeaders();
+app.UseRequestLocalization();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();
