@@ -19,7 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<SampleDatabase>();
 
 // ASP.NET Core Identity: the users, their passwords and the sign-in cookie.
-builder.Services.AddDbContext<SampleDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<SampleDatabase>().ConnectionString));
+builder.Services.AddDbContext<SampleDbContext>((sp, o) => sp.GetRequiredService<SampleDatabase>().Use(o));
 builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
     {
         o.User.RequireUniqueEmail = true; // the kit refuses to start without it
@@ -41,7 +41,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 // InvitationKit: the rules, its EF Core store in the same file, Identity as the user directory, the demo's accounts,
 // product and roles, its SMTP mailer and templates (configured from InvitationKit:Mail in appsettings), and the
 // background dispatcher that retries mail.
-builder.Services.AddDbContext<InvitationKitDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<SampleDatabase>().ConnectionString));
+builder.Services.AddDbContext<InvitationKitDbContext>((sp, o) => sp.GetRequiredService<SampleDatabase>().Use(o));
 builder.Services.AddOptions<InvitationKitOptions>()
     .Configure<SampleDatabase>((o, database) => o.SecretKey = database.SecretKey); // production: from a secret store
 builder.Services.AddInvitationKit()

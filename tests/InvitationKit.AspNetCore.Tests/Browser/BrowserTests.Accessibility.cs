@@ -10,7 +10,7 @@ namespace InvitationKit.AspNetCore.Tests.Browser;
 /// an invitee and an owner see, in the states that matter (a refused batch, a new user's landing page, a dead link, an
 /// inbox with an invitation), a mail opened on the Mailbox page included.
 /// </summary>
-public sealed partial class BrowserTests
+public abstract partial class BrowserTests
 {
     [BrowserFact]
     public async Task Every_page_passes_axe_and_fits_a_phone()

@@ -10,7 +10,7 @@ namespace InvitationKit.AspNetCore.Tests.Browser;
 /// "My invitations", the owner toggle a USER_ADMIN never gets, removing a member while the last owner stays, and the
 /// batch refusals (registered users only, over the batch limit) shown beside their addresses.
 /// </summary>
-public sealed partial class BrowserTests
+public abstract partial class BrowserTests
 {
     [BrowserFact]
     public async Task A_new_user_declines_on_the_landing_page_and_the_owner_sees_it_declined()
@@ -35,7 +35,7 @@ public sealed partial class BrowserTests
     [BrowserFact]
     public async Task An_owner_resends_and_the_invitee_accepts_from_My_invitations()
     {
-        await UseAppAsync(new BrowserApp(s => s.PostConfigure<InvitationKitOptions>(o => o.ResendCooldown = Duration.Zero)));
+        await UseAppAsync(s => s.PostConfigure<InvitationKitOptions>(o => o.ResendCooldown = Duration.Zero));
         await SignInAsync(Owner);
         await InviteAsync("bob@example.com");
         await Page.Locator("tr[data-email='bob@example.com']").GetByTestId("resend").ClickAsync();
@@ -105,7 +105,7 @@ public sealed partial class BrowserTests
     [BrowserFact]
     public async Task Registered_only_and_over_the_batch_limit_are_refused_beside_their_addresses()
     {
-        await UseAppAsync(new BrowserApp(s => s.PostConfigure<InvitationKitOptions>(o => o.MaxBatchSize = 2)));
+        await UseAppAsync(s => s.PostConfigure<InvitationKitOptions>(o => o.MaxBatchSize = 2));
         await SignInAsync(Owner);
         await Page.GotoAsync(AccountPage);
         await Page.Locator("#emails").FillAsync("bob@example.com\nnewcomer@example.org");

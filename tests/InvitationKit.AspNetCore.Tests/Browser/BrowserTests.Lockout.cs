@@ -6,7 +6,7 @@ namespace InvitationKit.AspNetCore.Tests.Browser;
 /// Issue 26, clicked through: a stranger spends the invitee's address on the bare activation page with wrong codes; the
 /// invitee opens the invitation from her mail and activates on its page, which carries the link's secret in the form.
 /// </summary>
-public sealed partial class BrowserTests
+public abstract partial class BrowserTests
 {
     [BrowserFact]
     public async Task A_stranger_spraying_wrong_codes_cannot_stop_a_new_user_activating_from_the_invitation_page()

@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace InvitationKit.AspNetCore.Tests.Browser;
 
 /// <summary>The development mailbox in the browser: mail that came over SMTP, read and followed as a person would.</summary>
-public sealed partial class BrowserTests
+public abstract partial class BrowserTests
 {
     /// <summary>
     /// Issue 20's mail, end to end: the owner invites a new user in the UI; the kit's SMTP mailer hands the mail to the

@@ -7,10 +7,11 @@ namespace InvitationKit.AspNetCore.Tests.Browser;
 
 /// <summary>
 /// The web sample clicked through in a real Chromium, as a person would: inviting, the dev mailbox, accepting, activating,
-/// and the refusals a person must understand. Each test runs on a fresh app and database; the main pages are saved as
+/// and the refusals a person must understand. Each test runs on a fresh app and database, on SQLite
+/// (<see cref="SqliteBrowserTests"/>) and on PostgreSQL (<see cref="PostgresBrowserTests"/>); the main pages are saved as
 /// screenshots in the test output (<c>screenshots/</c>).
 /// </summary>
-public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract partial class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const string Owner = "olivia@acme.example";
     private const string AccountPage = "/Invitations/Accounts/acme";
@@ -19,7 +20,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
     private BrowserApp? _app;
     private IBrowserContext? _context;
 
-    public BrowserTests(BrowserFixture fixture, ITestOutputHelper output)
+    protected BrowserTests(BrowserFixture fixture, ITestOutputHelper output)
     {
         _fixture = fixture;
         _output = output;
@@ -36,10 +37,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
             return;
         }
 
-        _app = new BrowserApp();
-        _context = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address });
-        _context.SetDefaultTimeout(15_000);
-        Page = await _context.NewPageAsync();
+        await UseAppAsync(null);
     }
 
     public async Task DisposeAsync()
@@ -51,6 +49,11 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
 
         await (_app?.DisposeAsync() ?? ValueTask.CompletedTask);
     }
+
+    /// <summary>Starts the sample on a fresh database of the test class's kind.</summary>
+    /// <param name="services">Changes to the sample's services, applied after its own.</param>
+    /// <returns>The running app.</returns>
+    protected abstract Task<BrowserApp> StartAppAsync(Action<IServiceCollection>? services);
 
     [BrowserFact]
     public async Task An_owner_invites_a_registered_and_a_new_user_and_both_become_members()
@@ -147,7 +150,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
     [BrowserFact]
     public async Task The_invitation_list_filters_pages_edits_roles_and_explains_a_resend_too_soon()
     {
-        await UseAppAsync(new BrowserApp(s => s.Configure<InvitationKit.AspNetCore.UI.InvitationKitUIOptions>(o => o.PageSize = 5)));
+        await UseAppAsync(s => s.Configure<InvitationKit.AspNetCore.UI.InvitationKitUIOptions>(o => o.PageSize = 5));
         await SignInAsync(Owner);
         await InviteAsync("p1@example.com", "p2@example.com", "p3@example.com", "p4@example.com");
         foreach (var gone in new[] { "p1@example.com", "p2@example.com" })
@@ -206,7 +209,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
     [BrowserFact]
     public async Task An_invitee_locked_out_of_the_code_signs_up_and_accepts_the_invitation()
     {
-        await UseAppAsync(new BrowserApp(s => s.PostConfigure<InvitationKitOptions>(o => (o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress) = (3, 3))));
+        await UseAppAsync(s => s.PostConfigure<InvitationKitOptions>(o => (o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress) = (3, 3)));
         await SignInAsync(Owner);
         await InviteAsync("nina@example.com");
         await SignOutAsync();
@@ -261,11 +264,11 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
         await Expect(Page.GetByTestId("signed-in-as")).ToHaveTextAsync(email);
     }
 
-    /// <summary>Replaces the test's app with another (other options, say), with a browser context of its own.</summary>
-    private async Task UseAppAsync(BrowserApp app)
+    /// <summary>Replaces the test's app with a fresh one (with other options, say), with a browser context of its own.</summary>
+    private async Task UseAppAsync(Action<IServiceCollection>? services)
     {
         await DisposeAsync();
-        _app = app;
+        _app = await StartAppAsync(services);
         _context = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address });
         _context.SetDefaultTimeout(15_000);
         Page = await _context.NewPageAsync();
