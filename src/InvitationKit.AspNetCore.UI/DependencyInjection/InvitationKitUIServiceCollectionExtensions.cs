@@ -1,4 +1,3 @@
-using InvitationKit.AspNetCore.Endpoints;
 using InvitationKit.AspNetCore.UI;
 using InvitationKit.AspNetCore.UI.Links;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +11,7 @@ public static class InvitationKitUIServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the screens under <c>/Invitations</c>: the account page (<c>/Invitations/Accounts/{accountId}</c>, behind
-    /// <see cref="InvitationKitEndpointOptions.ManagementPolicy"/>), the invitee's landing page (<c>/Invitations/Invite</c>),
+    /// <see cref="InvitationKitUIOptions.ManagementPolicy"/>), the invitee's landing page (<c>/Invitations/Invite</c>),
     /// a new user's activation (<c>/Invitations/Activate</c>) and the signed-in user's invitations
     /// (<c>/Invitations/Received</c>). Needs the kit (<c>AddInvitationKit()</c>), Razor Pages mapped
     /// (<c>app.MapRazorPages()</c>), authentication, and <c>app.UseRequestLocalization()</c> for languages other than the
@@ -37,9 +36,9 @@ public static class InvitationKitUIServiceCollectionExtensions
         services.AddLocalization();
         services.AddDataProtection();
         services.TryAddSingleton<InvitationLinkCookie>();
-        services.AddOptions<RazorPagesOptions>().Configure<IOptions<InvitationKitEndpointOptions>>((pages, endpoints) =>
+        services.AddOptions<RazorPagesOptions>().Configure<IOptions<InvitationKitUIOptions>>((pages, ui) =>
         {
-            if (endpoints.Value.ManagementPolicy is { } policy)
+            if (ui.Value.ManagementPolicy is { } policy)
             {
                 pages.Conventions.AuthorizeAreaFolder(UIArea.Name, "/Accounts", policy);
             }

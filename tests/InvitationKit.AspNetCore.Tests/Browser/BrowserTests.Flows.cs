@@ -120,4 +120,21 @@ public abstract partial class BrowserTests
         await Expect(Page.GetByTestId("problems").Locator("li[data-code='BatchTooLarge']")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("invitations")).ToContainTextAsync("No invitations.");
     }
+
+    [BrowserFact]
+    public async Task A_browser_asking_for_Russian_gets_the_screens_and_the_kits_refusals_in_Russian()
+    {
+        await using var russian = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address, Locale = "ru-RU" });
+        Page = await russian.NewPageAsync();
+        await SignInAsync(Owner);
+        await Page.GotoAsync(AccountPage);
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "ru");
+        await Expect(Page.GetByTestId("invite")).ToHaveTextAsync("Отправить приглашения");
+        await Page.Locator("#emails").FillAsync("a1@example.com\na2@example.com\na3@example.com\na4@example.com\na5@example.com");
+        await Page.GetByTestId("invite").ClickAsync();
+        var problem = Page.GetByTestId("problems").Locator("li[data-code='UserLimitExceeded']");
+        await Expect(problem).ToContainTextAsync("Превышен лимит пользователей аккаунта.");
+        await Expect(problem.Locator(".ik-remedies li").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex("[А-Яа-яЁё]"));
+        await ScreenshotAsync("refused-batch-ru");
+    }
 }

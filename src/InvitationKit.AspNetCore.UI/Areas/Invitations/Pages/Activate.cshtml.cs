@@ -1,4 +1,3 @@
-using InvitationKit.AspNetCore.Endpoints;
 using InvitationKit.AspNetCore.Identity;
 using InvitationKit.AspNetCore.UI.Links;
 using InvitationKit.Ports;
@@ -16,7 +15,7 @@ namespace InvitationKit.AspNetCore.UI.Areas.Invitations.Pages;
 /// never a URL) counts wrong codes against that invitation alone, so nobody guessing at the address can lock the
 /// invitee out.
 /// </summary>
-public sealed class ActivateModel(IInvitationManager kit, IAccountDirectory accounts, IOptions<InvitationKitEndpointOptions> endpoints, IOptions<InvitationKitUIOptions> options) : PageModel
+public sealed class ActivateModel(IInvitationManager kit, IAccountDirectory accounts, IOptions<InvitationKitUIOptions> options) : PageModel
 {
     /// <summary>The invited address.</summary>
     [BindProperty(SupportsGet = true)]
@@ -50,7 +49,7 @@ public sealed class ActivateModel(IInvitationManager kit, IAccountDirectory acco
     /// <returns>The page with the refusal, or a redirect to the page that welcomes the new user.</returns>
     public async Task<IActionResult> OnPostAsync(string? code, string? password)
     {
-        var request = new ActivationRequest(Email ?? string.Empty, code ?? string.Empty, password ?? string.Empty, endpoints.Value.ClientPartitionKey(HttpContext))
+        var request = new ActivationRequest(Email ?? string.Empty, code ?? string.Empty, password ?? string.Empty, options.Value.ClientPartitionKey(HttpContext))
         {
             Secret = Link.Read(HttpContext),
         };

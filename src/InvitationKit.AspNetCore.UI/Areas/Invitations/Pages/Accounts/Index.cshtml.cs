@@ -1,4 +1,3 @@
-using InvitationKit.AspNetCore.Endpoints;
 using InvitationKit.AspNetCore.Identity;
 using InvitationKit.Ports;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +19,6 @@ public sealed class IndexModel(
     IAccountDirectory accounts,
     IProductCatalog products,
     IServiceProvider services,
-    IOptions<InvitationKitEndpointOptions> endpoints,
     IOptions<InvitationKitUIOptions> options,
     IStringLocalizer<UIText> text) : PageModel
 {
@@ -130,7 +128,7 @@ public sealed class IndexModel(
     public Task<IActionResult> OnPostRemoveMemberAsync(string userId) =>
         AsActorAsync(actor => kit.RemoveMemberAsync(actor, AccountId, userId ?? string.Empty, HttpContext.RequestAborted), _ => text["Removed the member."]);
 
-    private Actor? Actor => endpoints.Value.ResolveActor(User);
+    private Actor? Actor => options.Value.ResolveActor(User);
 
     private async Task<IActionResult> AsActorAsync<T>(Func<Actor, Task<InvitationResult<T>>> call, Func<T, LocalizedString> notice) =>
         Actor is { } actor ? await AfterAsync(await call(actor), notice) : Forbid();
