@@ -1,4 +1,4 @@
-// The InvitationKit web sample: ASP.NET Core Identity, Razor Pages and the kit's endpoints, on one SQLite file, with
+// The InvitationKit web sample: ASP.NET Core Identity, the kit's screens (InvitationKit.AspNetCore.UI) and endpoints, on one SQLite file, with
 // the kit's SMTP mailer for all of its mail.
 //   dotnet run --project samples/InvitationKit.Samples.Web        then open http://localhost:5080
 // In Development an SMTP catcher inside the app takes that mail and shows it on /Mailbox. In any other environment there
@@ -19,7 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<SampleDatabase>();
 
 // ASP.NET Core Identity: the users, their passwords and the sign-in cookie.
-builder.Services.AddDbContext<SampleDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<SampleDatabase>().ConnectionString));
+builder.Services.AddDbContext<SampleDbContext>((sp, o) => sp.GetRequiredService<SampleDatabase>().Use(o));
 builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
     {
         o.User.RequireUniqueEmail = true; // the kit refuses to start without it
@@ -38,10 +38,10 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
 });
 
-// InvitationKit: the rules, its EF Core store in the same file, Identity as the user directory, the demo's accounts, its
-// SMTP mailer and templates (configured from InvitationKit:Mail in appsettings), and the background dispatcher that
-// retries mail.
-builder.Services.AddDbContext<InvitationKitDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<SampleDatabase>().ConnectionString));
+// InvitationKit: the rules, its EF Core store in the same file, Identity as the user directory, the demo's accounts,
+// product and roles, its SMTP mailer and templates (configured from InvitationKit:Mail in appsettings), and the
+// background dispatcher that retries mail.
+builder.Services.AddDbContext<InvitationKitDbContext>((sp, o) => sp.GetRequiredService<SampleDatabase>().Use(o));
 builder.Services.AddOptions<InvitationKitOptions>()
     .Configure<SampleDatabase>((o, database) => o.SecretKey = database.SecretKey); // production: from a secret store
 builder.Services.AddInvitationKit()
@@ -49,6 +49,9 @@ builder.Services.AddInvitationKit()
     .UseAspNetCoreIdentity<IdentityUser>()
     .UseSmtpMailer(builder.Configuration.GetSection("InvitationKit:Mail"));
 builder.Services.AddSingleton<IAccountDirectory, DemoAccounts>();
+builder.Services.AddSingleton<DemoCatalog>();
+builder.Services.AddSingleton<IProductCatalog>(sp => sp.GetRequiredService<DemoCatalog>());
+builder.Services.AddSingleton<IRoleCatalog>(sp => sp.GetRequiredService<DemoCatalog>());
 builder.Services.AddInvitationKitBackgroundServices();
 
 // Development: the SMTP catcher, the server the mailers send to (appsettings.Development.json), keeps every mail in a
@@ -62,7 +65,13 @@ if (builder.Environment.IsDevelopment())
     builder.Services.AddOptions<InvitationMailOptions>().PostConfigure<SmtpCatcher>((o, catcher) => o.Smtp.Port = catcher.Port);
 }
 
-builder.Services.AddRazorPages(o => o.Conventions.AuthorizePage("/Team"));
+// The kit's screens (InvitationKit.AspNetCore.UI): the account page, the invitee's landing and activation pages, and
+// "My invitations", under /Invitations. The sample overrides only the page frame (Areas/Invitations/Pages/_ViewStart).
+builder.Services.AddInvitationKitUI();
+
+// The screens speak the request's language (Accept-Language, or ?culture=ru), English or Russian, and so do the kit's
+// refusals on them.
+builder.Services.Configure<RequestLocalizationOptions>(o => o.SetDefaultCulture("en").AddSupportedCultures("en", "ru").AddSupportedUICultures("en", "ru"));
 builder.Services.AddProblemDetails();
 
 // Behind a reverse proxy the client's address is in X-Forwarded-For: the kit's per-client throttles read it once the
@@ -70,9 +79,10 @@ builder.Services.AddProblemDetails();
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
 var app = builder.Build();
-await DemoData.EnsureAsync(app.Services);
+await DemoData.EnsureAsync(app.Services, withDemoUsers: app.Environment.IsDevelopment());
 
 app.UseForwardedHeaders();
+app.UseRequestLocalization();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();

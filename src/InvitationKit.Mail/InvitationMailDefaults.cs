@@ -3,8 +3,8 @@ namespace InvitationKit.Mail;
 /// <summary>Every default of <see cref="InvitationMailOptions"/> and <see cref="InvitationSmtpOptions"/>, in one place.</summary>
 internal static class InvitationMailDefaults
 {
-    public const string AcceptPath = "/Invite?secret={secret}";
-    public const string ActivatePath = "/Activate?email={email}";
+    public const string AcceptPath = "/Invitations/Invite?secret={secret}";
+    public const string ActivatePath = "/Invitations/Activate?email={email}";
     public const string DefaultCulture = "en";
     public const string TimeZone = "UTC";
     public const int SmtpPort = 587;

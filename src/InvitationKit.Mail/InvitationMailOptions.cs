@@ -25,14 +25,14 @@ public sealed class InvitationMailOptions
     /// link secret (exactly once) and <c>{email}</c>, optionally, for the recipient's address. The page previews the
     /// invitation and accepts or declines it with POSTs.
     /// </summary>
-    /// <value>Defaults to <c>/Invite?secret={secret}</c>, the web sample's landing page.</value>
+    /// <value>Defaults to <c>/Invitations/Invite?secret={secret}</c>, the landing page of <c>InvitationKit.AspNetCore.UI</c>.</value>
     public string AcceptPath { get; set; } = InvitationMailDefaults.AcceptPath;
 
     /// <summary>
     /// The page where a new user enters the mailed code and chooses a password, relative to <see cref="BaseUrl"/>;
     /// <c>{email}</c> optionally stands for the address. The code itself is never put in a link.
     /// </summary>
-    /// <value>Defaults to <c>/Activate?email={email}</c>, the web sample's activation page.</value>
+    /// <value>Defaults to <c>/Invitations/Activate?email={email}</c>, the activation page of <c>InvitationKit.AspNetCore.UI</c>.</value>
     public string ActivatePath { get; set; } = InvitationMailDefaults.ActivatePath;
 
     /// <summary>The language of a mail whose invitation names none (or one not supported), e.g. <c>en</c> or <c>ru</c>.</summary>

@@ -38,7 +38,7 @@ public sealed class SmtpDeliveryTests
         Assert.Contains($">{code}</p>", mail.HtmlBody, StringComparison.Ordinal);
         var links = MailParts.Links(mail);
         Assert.Equal(
-            [$"https://app.acme.example/Activate?email=nina%40newcomer.example", $"https://app.acme.example/Invite?secret={handed.Secret}"],
+            [$"https://app.acme.example/Invitations/Activate?email=nina%40newcomer.example", $"https://app.acme.example/Invitations/Invite?secret={handed.Secret}"],
             links.Order(StringComparer.Ordinal));
 
         // Follow the link (the landing page previews), then activate with the code as the activation page would.
@@ -60,7 +60,7 @@ public sealed class SmtpDeliveryTests
         var mail = server.Single();
         Assert.DoesNotContain((mail.TextBody ?? string.Empty).ReplaceLineEndings("\n").Split('\n'), l => l.Length == 6 && l.All(char.IsAsciiDigit)); // no code
         var link = Assert.Single(MailParts.Links(mail));
-        Assert.StartsWith("https://app.acme.example/Invite?secret=", link, StringComparison.Ordinal);
+        Assert.StartsWith("https://app.acme.example/Invitations/Invite?secret=", link, StringComparison.Ordinal);
         var secret = MailParts.Query(link, "secret");
         (await host.Manager.PreviewAsync(secret)).ShouldSucceed();
         (await host.Manager.AcceptAsync(secret, new SignedInIdentity(bob.Id, "bob@example.com", "Local", EmailVerified: true))).ShouldSucceed();

@@ -134,7 +134,7 @@ public sealed class TemplateTests
         Assert.Equal("Join Acme Corp — Conversational Cloud", english.Subject);
         Assert.StartsWith("Hello,", english.Text, StringComparison.Ordinal); // the other parts stay built in
         Assert.Equal(("de", "Einladung zu Acme Corp"), (german.Culture.Name, german.Subject));
-        Assert.Equal($"Hallo! https://app.acme.example/Invite?secret={MailSamples.Secret}", german.Text);
+        Assert.Equal($"Hallo! https://app.acme.example/Invitations/Invite?secret={MailSamples.Secret}", german.Text);
 
         // A partial the language lacks (the built-in ones are per language) fails the start-up, not the first invitee.
         directory.Write("de/new-user.txt.liquid", "{% include '_roles' %}");

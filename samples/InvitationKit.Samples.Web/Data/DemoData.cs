@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvitationKit.Samples.Web.Data;
 
-/// <summary>Creates the database on first run: Identity's tables, the kit's schema, the demo users and the account's owner.</summary>
+/// <summary>
+/// Creates the database on first run: Identity's tables and the kit's schema; in Development also the demo users (whose
+/// password is published on the home page) and the account's owner. Beyond Development no demo user exists.
+/// </summary>
 public static class DemoData
 {
     /// <summary>The password of every demo user.</summary>
@@ -21,13 +24,18 @@ public static class DemoData
 
     /// <summary>Creates what is missing; a second run changes nothing.</summary>
     /// <param name="services">The app's services.</param>
+    /// <param name="withDemoUsers">Whether to create the demo users and the account's owner (Development only).</param>
     /// <returns>A task that completes when the data is there.</returns>
-    public static async Task EnsureAsync(IServiceProvider services)
+    public static async Task EnsureAsync(IServiceProvider services, bool withDemoUsers)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         await provider.GetRequiredService<SampleDbContext>().Database.EnsureCreatedAsync();
         await InvitationKitSchema.ApplyAsync(provider.GetRequiredService<InvitationKitDbContext>());
+        if (!withDemoUsers)
+        {
+            return;
+        }
 
         var users = provider.GetRequiredService<UserManager<IdentityUser>>();
         foreach (var (email, _) in Users)

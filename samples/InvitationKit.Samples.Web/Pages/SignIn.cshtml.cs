@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace InvitationKit.Samples.Web.Pages;
 
 /// <summary>Signing in with Identity: a demo user in one click, or any user with their password.</summary>
-public sealed class SignInModel(SignInManager<IdentityUser> signIn) : PageModel
+public sealed class SignInModel(SignInManager<IdentityUser> signIn, IWebHostEnvironment environment) : PageModel
 {
     /// <summary>Where to go after signing in; only a local path is followed.</summary>
     [BindProperty(SupportsGet = true)]
@@ -25,7 +25,8 @@ public sealed class SignInModel(SignInManager<IdentityUser> signIn) : PageModel
     /// <param name="email">The demo user's email.</param>
     /// <returns>A redirect, or the page with the failure.</returns>
     public async Task<IActionResult> OnPostDemoAsync(string email) =>
-        DemoData.Users.Any(u => u.Email == email) ? await SignInAsync(email, DemoData.Password) : Page();
+        !environment.IsDevelopment() ? NotFound() // the one-click sign-in is a development convenience, never served beyond it
+        : DemoData.Users.Any(u => u.Email == email) ? await SignInAsync(email, DemoData.Password) : Page();
 
     /// <summary>Signs out.</summary>
     /// <returns>A redirect home.</returns>

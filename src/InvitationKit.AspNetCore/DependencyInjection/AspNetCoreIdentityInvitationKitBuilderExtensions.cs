@@ -40,6 +40,8 @@ public static class AspNetCoreIdentityInvitationKitBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Scoped<IUserDirectory, IdentityUserDirectory<TUser, TKey>>());
         builder.Services.Replace(ServiceDescriptor.Scoped<ISignedInIdentityResolver, IdentitySignedInIdentityResolver<TUser>>());
+        builder.Services.TryAddScoped<IUserDisplayNameResolver, IdentityUserDisplayNameResolver<TUser>>();
+        builder.Services.TryAddScoped<IUserSignIn, IdentityUserSignIn<TUser>>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, IdentityUniqueEmailValidator>());
         return builder;
     }

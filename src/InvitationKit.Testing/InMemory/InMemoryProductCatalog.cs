@@ -25,4 +25,11 @@ public sealed class InMemoryProductCatalog : IProductCatalog
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_products.GetValueOrDefault(productId));
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProductInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<ProductInfo>>([.. _products.Values.OrderBy(p => p.Name, StringComparer.CurrentCulture).ThenBy(p => p.Id, StringComparer.Ordinal)]);
+    }
 }

@@ -5,4 +5,6 @@ internal sealed class SharedProductCatalog : IProductCatalog
 {
     public Task<ProductInfo?> FindAsync(string productId, CancellationToken cancellationToken) =>
         Task.FromResult<ProductInfo?>(new ProductInfo(productId, productId));
+
+    public Task<IReadOnlyList<ProductInfo>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ProductInfo>>([]);
 }

@@ -7,18 +7,20 @@ namespace InvitationKit.AspNetCore.Tests.Browser;
 
 /// <summary>
 /// The web sample clicked through in a real Chromium, as a person would: inviting, the dev mailbox, accepting, activating,
-/// and the refusals a person must understand. Each test runs on a fresh app and database; the main pages are saved as
+/// and the refusals a person must understand. Each test runs on a fresh app and database, on SQLite
+/// (<see cref="SqliteBrowserTests"/>) and on PostgreSQL (<see cref="PostgresBrowserTests"/>); the main pages are saved as
 /// screenshots in the test output (<c>screenshots/</c>).
 /// </summary>
-public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract partial class BrowserTests : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const string Owner = "olivia@acme.example";
+    private const string AccountPage = "/Invitations/Accounts/acme";
     private readonly BrowserFixture _fixture;
     private readonly ITestOutputHelper _output;
     private BrowserApp? _app;
     private IBrowserContext? _context;
 
-    public BrowserTests(BrowserFixture fixture, ITestOutputHelper output)
+    protected BrowserTests(BrowserFixture fixture, ITestOutputHelper output)
     {
         _fixture = fixture;
         _output = output;
@@ -35,10 +37,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
             return;
         }
 
-        _app = new BrowserApp();
-        _context = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address });
-        _context.SetDefaultTimeout(15_000);
-        Page = await _context.NewPageAsync();
+        await UseAppAsync(null);
     }
 
     public async Task DisposeAsync()
@@ -50,6 +49,11 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
 
         await (_app?.DisposeAsync() ?? ValueTask.CompletedTask);
     }
+
+    /// <summary>Starts the sample on a fresh database of the test class's kind.</summary>
+    /// <param name="services">Changes to the sample's services, applied after its own.</param>
+    /// <returns>The running app.</returns>
+    protected abstract Task<BrowserApp> StartAppAsync(Action<IServiceCollection>? services);
 
     [BrowserFact]
     public async Task An_owner_invites_a_registered_and_a_new_user_and_both_become_members()
@@ -67,7 +71,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
         await Expect(Page.GetByTestId("preview")).ToContainTextAsync("Acme Corp");
         await ScreenshotAsync("invitation-landing");
         await Page.GetByTestId("accept").ClickAsync();
-        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("You are now a member of acme");
+        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("You are now a member of Acme Corp");
 
         // Nina is new: she opens her mail, activates with the code and chooses a password.
         await SignOutAsync();
@@ -85,7 +89,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
         // Both are members now.
         await SignOutAsync();
         await SignInAsync(Owner);
-        await Page.GotoAsync("/Team");
+        await Page.GotoAsync(AccountPage);
         var members = Page.GetByTestId("members");
         await Expect(members.Locator("tr[data-email='bob@example.com']")).ToBeVisibleAsync();
         await Expect(members.Locator("tr[data-email='nina@example.com']")).ToBeVisibleAsync();
@@ -106,12 +110,12 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
         await Page.GetByTestId("accept").ClickAsync();
         var problem = Page.GetByTestId("problems").Locator("li[data-code='EmailMismatch']");
         await Expect(problem).ToBeVisibleAsync();
-        Assert.True(await problem.Locator(".remedies li").CountAsync() > 0, "EmailMismatch shows its remedies");
+        Assert.True(await problem.Locator(".ik-remedies li").CountAsync() > 0, "EmailMismatch shows its remedies");
         await ScreenshotAsync("email-mismatch");
 
         await SignOutAsync();
         await SignInAsync(Owner);
-        await Page.GotoAsync("/Team");
+        await Page.GotoAsync(AccountPage);
         await Expect(Page.Locator("tr[data-email='frank@example.com'] [data-testid='status']")).ToHaveTextAsync("Pending");
     }
 
@@ -146,6 +150,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
     [BrowserFact]
     public async Task The_invitation_list_filters_pages_edits_roles_and_explains_a_resend_too_soon()
     {
+        await UseAppAsync(s => s.Configure<InvitationKit.AspNetCore.UI.InvitationKitUIOptions>(o => o.PageSize = 5));
         await SignInAsync(Owner);
         await InviteAsync("p1@example.com", "p2@example.com", "p3@example.com", "p4@example.com");
         foreach (var gone in new[] { "p1@example.com", "p2@example.com" })
@@ -156,19 +161,20 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
 
         await InviteAsync("p5@example.com", "p6@example.com");
         var rows = Page.GetByTestId("invitations").Locator("tbody tr");
-        await Expect(rows).ToHaveCountAsync(InvitationKit.Samples.Web.Pages.TeamModel.PageSize);
-        await Expect(Page.GetByTestId("invitations")).ToContainTextAsync("1–5 of 6");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Older →" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(5);
+        await Expect(Page.GetByTestId("invitations")).ToContainTextAsync("Showing 5 of 6");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Older" }).ClickAsync();
         await Expect(rows).ToHaveCountAsync(1);
 
-        await Page.GotoAsync("/Team");
+        await Page.GotoAsync(AccountPage);
         await Page.Locator("#status").SelectOptionAsync("Revoked");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(rows).ToHaveCountAsync(2);
 
-        await Page.GotoAsync("/Team");
+        await Page.GotoAsync(AccountPage);
         var p6 = Page.Locator("tr[data-email='p6@example.com']");
-        await p6.GetByRole(AriaRole.Textbox).FillAsync("VIEWER, EDITOR");
+        await p6.GetByLabel("VIEWER").CheckAsync(); // the catalog's roles, as choices
+        await p6.GetByLabel("EDITOR").CheckAsync();
         await p6.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(Page.GetByTestId("notice")).ToContainTextAsync("p6@example.com will get: VIEWER, EDITOR");
 
@@ -203,7 +209,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
     [BrowserFact]
     public async Task An_invitee_locked_out_of_the_code_signs_up_and_accepts_the_invitation()
     {
-        await UseAppAsync(new BrowserApp(s => s.PostConfigure<InvitationKitOptions>(o => (o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress) = (3, 3))));
+        await UseAppAsync(s => s.PostConfigure<InvitationKitOptions>(o => (o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress) = (3, 3)));
         await SignInAsync(Owner);
         await InviteAsync("nina@example.com");
         await SignOutAsync();
@@ -231,7 +237,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
         await OpenMailAsync("nina@example.com", "invitation to");
         await MailLink("/Invite?secret=").ClickAsync();
         await Page.GetByTestId("accept").ClickAsync();
-        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("You are now a member of acme");
+        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("You are now a member of Acme Corp");
     }
 
     /// <summary>Signs up on the app's page, then opens the confirmation link from the mailbox and confirms.</summary>
@@ -258,11 +264,11 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
         await Expect(Page.GetByTestId("signed-in-as")).ToHaveTextAsync(email);
     }
 
-    /// <summary>Replaces the test's app with another (other options, say), with a browser context of its own.</summary>
-    private async Task UseAppAsync(BrowserApp app)
+    /// <summary>Replaces the test's app with a fresh one (with other options, say), with a browser context of its own.</summary>
+    private async Task UseAppAsync(Action<IServiceCollection>? services)
     {
         await DisposeAsync();
-        _app = app;
+        _app = await StartAppAsync(services);
         _context = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address });
         _context.SetDefaultTimeout(15_000);
         Page = await _context.NewPageAsync();
@@ -308,7 +314,7 @@ public sealed partial class BrowserTests : IClassFixture<BrowserFixture>, IAsync
 
     private async Task InviteAsync(params string[] emails)
     {
-        await Page.GotoAsync("/Team");
+        await Page.GotoAsync(AccountPage);
         await Page.Locator("#emails").FillAsync(string.Join('\n', emails));
         await Page.GetByTestId("invite").ClickAsync();
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -9,17 +9,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvitationKit.AspNetCore.Tests.Endpoints;
 
 /// <summary>
-/// Issue 22 through the web sample's endpoints, with a role catalog offering EDITOR and VIEWER:
+/// Issue 22 through the web sample's endpoints, with its catalog offering VIEWER, EDITOR and USER_ADMIN:
 /// <c>POST accounts/{id}/invitations/check</c> (the dry run) and <c>GET accounts/{id}/roles?productId=</c> (what an
 /// invite dialog offers).
 /// </summary>
-public sealed class DryRunAndRolesEndpointTests : IClassFixture<DryRunAndRolesEndpointTests.CatalogApp>
+public sealed class DryRunAndRolesEndpointTests : IClassFixture<SampleApp>
 {
     private const string Api = "/api/invitationkit";
     private const string Owner = "olivia@acme.example";
-    private readonly CatalogApp _app;
+    private readonly SampleApp _app;
 
-    public DryRunAndRolesEndpointTests(CatalogApp app) => _app = app;
+    public DryRunAndRolesEndpointTests(SampleApp app) => _app = app;
 
     [Fact]
     public async Task A_dry_run_answers_200_with_every_problem_and_the_seat_impact_and_invites_nobody()
@@ -46,7 +46,7 @@ public sealed class DryRunAndRolesEndpointTests : IClassFixture<DryRunAndRolesEn
         var codes = problems.Select(p => p.GetProperty("code").GetString()).ToArray();
         Assert.Equal(["UnknownRole", "InvalidEmail"], codes.Take(2)); // then the seats, if the demo account is full
         Assert.Equal("dry-a@example.com", problems[0].GetProperty("recipient").GetString());
-        Assert.Contains("EDITOR, VIEWER", problems[0].GetProperty("remedies")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("VIEWER, EDITOR, USER_ADMIN", problems[0].GetProperty("remedies")[0].GetString(), StringComparison.Ordinal);
         var impact = check.GetProperty("seats");
         Assert.Equal(seats.GetProperty("limit").GetInt32(), impact.GetProperty("limit").GetInt32());
         Assert.Equal(seats.GetProperty("occupied").GetInt32(), impact.GetProperty("occupied").GetInt32());
@@ -83,13 +83,13 @@ public sealed class DryRunAndRolesEndpointTests : IClassFixture<DryRunAndRolesEn
         using var response = await owner.GetAsync($"{Api}/accounts/acme/roles?productId={DemoAccounts.ProductId}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var roles = await Json(response);
-        Assert.Equal(["EDITOR", "VIEWER"], roles.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["VIEWER", "EDITOR", "USER_ADMIN"], roles.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.False(roles.GetProperty("anyRole").GetBoolean());
         Assert.True(roles.GetProperty("canGrantOwner").GetBoolean());
 
-        // The sample's products are all shared (no product catalog); one the role catalog lists nothing for takes any role.
+        // The sample's product catalog has one product: another is no product at all.
         using var other = await owner.GetAsync($"{Api}/accounts/acme/roles?productId=other-product");
-        Assert.True((await Json(other)).GetProperty("anyRole").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         using var missing = await owner.GetAsync($"{Api}/accounts/acme/roles");
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         var eve = await _app.SignedInAsync("eve@example.com");
@@ -99,15 +99,4 @@ public sealed class DryRunAndRolesEndpointTests : IClassFixture<DryRunAndRolesEn
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    /// <summary>The web sample with a role catalog offering EDITOR and VIEWER for its product.</summary>
-    public sealed class CatalogApp : SampleApp
-    {
-        public CatalogApp()
-        {
-            var catalog = new InMemoryRoleCatalog();
-            catalog.Offer(DemoAccounts.ProductId, "EDITOR", "VIEWER");
-            TestServices = services => services.AddSingleton<IRoleCatalog>(catalog);
-        }
-    }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using InvitationKit.Samples.Web.Data;
 using InvitationKit.Samples.Web.Mail;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InvitationKit.AspNetCore.Tests.Endpoints;
@@ -66,8 +68,12 @@ public sealed class MailboxTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    /// <summary>
+    /// Issue 23: the sample in Production serves neither its development mailbox nor its one-click sign-in as the owner,
+    /// and has no demo user whose published password would let anyone in.
+    /// </summary>
     [Fact]
-    public async Task Outside_Development_there_is_no_catcher_and_the_Mailbox_is_404()
+    public async Task In_Production_the_sample_serves_no_mailbox_no_demo_sign_in_and_no_demo_user()
     {
         await using var app = new SampleApp
         {
@@ -81,6 +87,20 @@ public sealed class MailboxTests
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Mailbox")).StatusCode);
         Assert.Null(app.Services.GetService<SmtpCatcher>());
-        Assert.DoesNotContain("/Mailbox", await client.GetStringAsync("/"), StringComparison.Ordinal);
+        var home = await client.GetStringAsync("/");
+        Assert.DoesNotContain("/Mailbox", home, StringComparison.Ordinal);
+        Assert.DoesNotContain(DemoData.Password, home, StringComparison.Ordinal);
+
+        var signIn = await client.GetStringAsync("/SignIn");
+        Assert.DoesNotContain("demo-sign-in", signIn, StringComparison.Ordinal);
+        var token = Regex.Match(signIn, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var demo = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = DemoData.Users[0].Email, ["__RequestVerificationToken"] = token });
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/SignIn?handler=Demo", demo)).StatusCode);
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        foreach (var (email, _) in DemoData.Users)
+        {
+            Assert.Null(await users.FindByEmailAsync(email));
+        }
     }
 }

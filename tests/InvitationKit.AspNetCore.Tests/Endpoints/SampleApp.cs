@@ -36,6 +36,9 @@ public class SampleApp : WebApplicationFactory<Program>
     /// <summary>An app on the database and mail of a folder, which the caller deletes: another app's, as after a restart.</summary>
     /// <param name="folder">The folder.</param>
     /// <returns>The app, not started yet.</returns>
+    /// <summary>The folder the app's files live in (its SQLite database, key and mail).</summary>
+    protected string Folder => _folder;
+
     public static SampleApp Over(string folder) => new(folder, ownsFolder: false);
 
     /// <summary>Changes to the sample's services (options, say), applied after its own.</summary>

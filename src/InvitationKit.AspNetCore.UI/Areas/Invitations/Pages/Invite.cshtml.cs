@@ -1,0 +1,108 @@
+using InvitationKit.AspNetCore.Identity;
+using InvitationKit.AspNetCore.UI.Links;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InvitationKit.AspNetCore.UI.Areas.Invitations.Pages;
+
+/// <summary>
+/// The invitee's landing page, opened from the mail's link (<c>/Invitations/Invite?secret=…</c>). Opening it changes
+/// nothing (a mail scanner may fetch it): the secret moves into an encrypted cookie and the page shows itself without it.
+/// An existing user signs in and accepts; a new user activates with the mailed code; accepting and declining are POSTs
+/// with anti-forgery; a link that no longer works says why.
+/// </summary>
+public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolver identities) : PageModel
+{
+    /// <summary>The invitation, while it can be answered.</summary>
+    public InvitationPreview? Preview { get; private set; }
+
+    /// <summary>The account joined, once accepted.</summary>
+    public string? JoinedAccount { get; private set; }
+
+    /// <summary>Whether the invitation was declined.</summary>
+    public bool Declined { get; private set; }
+
+    /// <summary>Whether no link was opened in this browser (or its hour has passed).</summary>
+    public bool NoLink { get; private set; }
+
+    /// <summary>Why the link or the answer was refused.</summary>
+    public IReadOnlyList<InvitationError> Problems { get; private set; } = [];
+
+    /// <summary>Whether someone is signed in.</summary>
+    public bool SignedIn => User.Identity?.IsAuthenticated == true;
+
+    private InvitationLinkCookie Link => HttpContext.RequestServices.GetRequiredService<InvitationLinkCookie>();
+
+    /// <summary>Takes the secret out of the address, then shows the invitation.</summary>
+    /// <param name="secret">The link's secret, when the page was opened from the link.</param>
+    /// <returns>A redirect to the page without the secret, or the page.</returns>
+    public async Task<IActionResult> OnGetAsync(string? secret)
+    {
+        if (!string.IsNullOrEmpty(secret))
+        {
+            Link.Keep(HttpContext, secret);
+            return RedirectToPage();
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Accepts as the signed-in user; someone not signed in is sent to sign in and brought back here.</summary>
+    /// <returns>The page, or the sign-in challenge.</returns>
+    public async Task<IActionResult> OnPostAcceptAsync()
+    {
+        if (await identities.ResolveAsync(User, HttpContext.RequestAborted) is not { } identity)
+        {
+            return Challenge(new AuthenticationProperties { RedirectUri = Url.Page("/Invite", new { area = UIArea.Name }) });
+        }
+
+        await LoadAsync(); // the account's name, while the invitation is still pending
+        var accepted = await kit.AcceptAsync(Link.Read(HttpContext) ?? string.Empty, identity, HttpContext.RequestAborted);
+        if (accepted.Succeeded)
+        {
+            JoinedAccount = Preview?.AccountName ?? accepted.Value.AccountId;
+            Link.Forget(HttpContext);
+            return Page();
+        }
+
+        Problems = accepted.Errors;
+        await LoadAsync(); // the invitation as it is now
+        return Page();
+    }
+
+    /// <summary>Declines the invitation: its seat is free again.</summary>
+    /// <returns>The page.</returns>
+    public async Task<IActionResult> OnPostDeclineAsync()
+    {
+        var rejected = await kit.RejectAsync(Link.Read(HttpContext) ?? string.Empty, HttpContext.RequestAborted);
+        if (rejected.Succeeded)
+        {
+            Declined = true;
+            Link.Forget(HttpContext);
+            return Page();
+        }
+
+        Problems = rejected.Errors;
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (Link.Read(HttpContext) is not { } secret)
+        {
+            NoLink = true;
+            return;
+        }
+
+        var preview = await kit.PreviewAsync(secret, HttpContext.RequestAborted);
+        Preview = preview.ValueOrDefault;
+        if (!preview.Succeeded && Problems.Count == 0)
+        {
+            Problems = preview.Errors;
+        }
+    }
+}
