@@ -177,7 +177,7 @@ public sealed class ModelBasedTests
                 var actual = (await manager.ExpireOverdueAsync()).Value;
                 return (new Outcome(true, expected.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Outcome(true, actual.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             case RequestNewInvitation request:
-                return (model.RequestNewInvitation(request.Address), Outcome.Of(await manager.RequestNewInvitationAsync(SecretOrRandom(kit, request.Address))));
+                return (model.RequestNewInvitation(request.Address), Outcome.Of(await manager.RequestNewInvitationAsync(SecretOrRandom(links, request.Address))));
             case Dispatch:
                 // Rules 22 and 23: advance the clock with Advance, then dispatch: the reminders due are mailed once, and
                 // every notice due is sent (or given up for a disabled account).
