@@ -69,9 +69,10 @@ public sealed class SchemaTests
     /// <summary>
     /// The shipped versions: PostgreSQL's version 7 changes a trigger SQLite does not have (SQLite's run per row); version
     /// 8 (both) adds the OTP budget's last reserved attempt; version 9 (both) marks ended new-user invitations whose pending
-    /// user awaits release; version 14 (both) counts each account's invitations by status.
+    /// user awaits release; version 14 (both) counts each account's invitations by status; version 15 (both) adds the
+    /// options per invitation.
     /// </summary>
-    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
     private static async Task UpgradesFromVersion1(InvitationKitDatabase kind)
     {

@@ -53,5 +53,13 @@ internal sealed class InvitationEntity
 
     public bool PendingUserReleaseDue { get; set; }
 
+    public long? Lifetime { get; set; }
+
+    public string? Metadata { get; set; }
+
+    public string? ReturnUrl { get; set; }
+
+    public string? Language { get; set; }
+
     public long Revision { get; set; }
 }

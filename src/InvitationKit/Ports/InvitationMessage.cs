@@ -53,11 +53,20 @@ public sealed record InvitationMessage
     /// <summary>When the invitation expires.</summary>
     public required Instant ExpiresAt { get; init; }
 
+    /// <summary>The host's key/values of the invitation (rule 22), for the mailer's own use; empty when none. Left out of <see cref="ToString"/>.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = InvitationMetadata.Empty;
+
+    /// <summary>Where the invitee goes once done (rule 22): an allowed origin's absolute URL; null when none.</summary>
+    public string? ReturnUrl { get; init; }
+
+    /// <summary>The language to write the mail in (a BCP 47 tag, rule 22); null for the mailer's default.</summary>
+    public string? Language { get; init; }
+
     /// <summary>Whether this is a resend.</summary>
     public required bool IsResend { get; init; }
 
     /// <summary>Describes the message without its secrets.</summary>
     /// <returns>A redacted description.</returns>
     public override string ToString() =>
-        $"InvitationMessage {{ InvitationId = {InvitationId}, Recipient = {Recipient}, Account = {Account.Id}, Product = {Product.Id}, Kind = {Kind}, Secret = ***, OneTimePassword = {(OneTimePassword is null ? "null" : "***")}, ExpiresAt = {ExpiresAt}, IsResend = {IsResend} }}";
+        $"InvitationMessage {{ InvitationId = {InvitationId}, Recipient = {Recipient}, Account = {Account.Id}, Product = {Product.Id}, Kind = {Kind}, Secret = ***, OneTimePassword = {(OneTimePassword is null ? "null" : "***")}, ExpiresAt = {ExpiresAt}, Language = {Language}, IsResend = {IsResend} }}";
 }

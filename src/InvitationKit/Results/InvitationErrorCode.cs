@@ -148,4 +148,28 @@ public enum InvitationErrorCode
     /// does not exist (one answer for both) (rule 20).
     /// </summary>
     NotJoinable = 43,
+
+    /// <summary>
+    /// The requested invitation lifetime is outside the deployment's bounds (<see cref="InvitationKitOptions.MinInvitationLifetime"/>,
+    /// <see cref="InvitationKitOptions.MaxInvitationLifetime"/>) (rule 22).
+    /// </summary>
+    LifetimeOutOfBounds = 44,
+
+    /// <summary>
+    /// The invitation metadata has too many entries, a malformed key, or a value too long or with control characters
+    /// (rule 22).
+    /// </summary>
+    InvalidMetadata = 45,
+
+    /// <summary>
+    /// The return URL is not an absolute http(s) URL of an origin the deployment allows
+    /// (<see cref="InvitationKitOptions.AllowedReturnOrigins"/>) (rule 22).
+    /// </summary>
+    ReturnUrlNotAllowed = 46,
+
+    /// <summary>
+    /// The language is not a well-formed BCP 47 tag, or not one the deployment supports
+    /// (<see cref="InvitationKitOptions.SupportedLanguages"/>) (rule 22).
+    /// </summary>
+    LanguageNotSupported = 47,
 }
