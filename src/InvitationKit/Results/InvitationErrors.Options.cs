@@ -50,9 +50,10 @@ internal static partial class InvitationErrors
             "Leave the language out to use the mail's default.",
         ]);
 
-    private static string Period(Duration duration) =>
-        duration.BclCompatibleTicks % NodaConstants.TicksPerDay == 0 ? $"{duration.Days} day(s)"
-        : duration.BclCompatibleTicks % NodaConstants.TicksPerHour == 0 ? $"{(long)duration.TotalHours} hour(s)"
-        : duration.BclCompatibleTicks % NodaConstants.TicksPerMinute == 0 ? $"{(long)duration.TotalMinutes} minute(s)"
-        : duration.ToString("-D:hh:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+    // Whole days, hours or minutes when the period is one; any other, even beyond a tick count's range, in D:hh:mm:ss form.
+    private static string Period(Duration duration) => duration < Duration.Zero ? duration.ToString("-D:hh:mm:ss.FFFFFFFFF", System.Globalization.CultureInfo.InvariantCulture)
+        : duration.NanosecondOfDay == 0 ? $"{duration.Days} day(s)"
+        : duration.Days == 0 && duration.NanosecondOfDay % NodaConstants.NanosecondsPerHour == 0 ? $"{duration.NanosecondOfDay / NodaConstants.NanosecondsPerHour} hour(s)"
+        : duration.Days == 0 && duration.NanosecondOfDay % NodaConstants.NanosecondsPerMinute == 0 ? $"{duration.NanosecondOfDay / NodaConstants.NanosecondsPerMinute} minute(s)"
+        : duration.ToString("-D:hh:mm:ss.FFFFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
 }
