@@ -36,7 +36,10 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
 
     public int PendingFor(string address) => _all.Count(e => e.Address == address && Effective(e) == InvitationStatus.Pending);
 
-    public Outcome Invite(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse)
+    /// <summary>When the address's pending invitation expires (rule 22: its own lifetime); null when it has none.</summary>
+    public Instant? PendingExpiry(string address) => PendingEntry(address)?.ExpiresAt;
+
+    public Outcome Invite(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse, Duration? lifetime = null)
     {
         var (outcome, _) = Check(addresses, choice);
         if (!outcome.Succeeded)
@@ -48,11 +51,13 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
         {
             if (choice != PendingInvitationChoice.Refuse && PendingEntry(address) is { } pending)
             {
-                Reissue(pending); // rule 5: the same invitation, resent or replaced
+                // Rule 5: the same invitation, resent (its own lifetime) or replaced (the request's, rule 22).
+                pending.Lifetime = choice == PendingInvitationChoice.Replace ? lifetime : pending.Lifetime;
+                Reissue(pending);
                 continue;
             }
 
-            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + Lifetime);
+            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + (lifetime ?? Lifetime)) { Lifetime = lifetime };
             _all.Add(entry);
             _latest[address] = entry;
         }
@@ -196,7 +201,7 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
 
     private void Reissue(Entry entry)
     {
-        entry.ExpiresAt = Now + Lifetime;
+        entry.ExpiresAt = Now + (entry.Lifetime ?? Lifetime);
         entry.IssuedAt = Now;
         entry.Sends++;
         entry.Kind = Registered.Contains(entry.Address) ? InvitationKind.ExistingUser : InvitationKind.NewUser;
@@ -274,5 +279,8 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
         public InvitationStatus Status { get; set; } = InvitationStatus.Pending;
 
         public int Sends { get; set; } = 1;
+
+        /// <summary>The invitation's own lifetime (rule 22); null: the deployment's.</summary>
+        public Duration? Lifetime { get; set; }
     }
 }
