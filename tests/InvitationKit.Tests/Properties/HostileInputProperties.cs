@@ -97,11 +97,7 @@ public sealed class HostileInputProperties : IDisposable
     /// </summary>
     [Property(MaxTest = Cases)]
     public Property InviteOptions() => Prop.ForAll(
-        Lifetimes.SelectMany(lifetime => Metadata.SelectMany(metadata => ReturnUrls.SelectMany(url => Gen.OneOf(MaybeNull, Gen.Elements<string?>("ru", "en-GB", "zh-Hant-TW", "x", "en_US", "ru-"))
-            .Select(language => new InviteRequest(TestKit.AccountId, "cloud", [new InviteRecipient($"o{Guid.NewGuid():N}@example.com", "VIEWER")])
-            {
-                Lifetime = lifetime, Metadata = metadata, ReturnUrl = url, Language = language,
-            })))).ToArbitrary(),
+        OptionRequests.ToArbitrary(),
         request => PropertyRunner.Run(async () =>
         {
             var kit = _kit.Value;
@@ -118,6 +114,17 @@ public sealed class HostileInputProperties : IDisposable
                 && view.Metadata.Count <= 16 && view.Metadata.All(e => e.Key.Length is > 0 and <= 64 && e.Value.Length <= 512 && !e.Value.Any(char.IsControl))
                 && (view.Language is null || InvitationOptionsCheck.Language(view.Language, null) == view.Language);
         }));
+
+    /// <summary>The dry run of the same: a typed answer, and nothing written whatever it says.</summary>
+    [Property(MaxTest = Cases)]
+    public Property CheckInviteOptions() => Check(OptionRequests, (kit, request) => kit.Manager.CheckInviteAsync(Actor.User("owner"), request), writes: false);
+
+    private static Gen<InviteRequest> OptionRequests =>
+        Lifetimes.SelectMany(lifetime => Metadata.SelectMany(metadata => ReturnUrls.SelectMany(url => Gen.OneOf(MaybeNull, Gen.Elements<string?>("ru", "en-GB", "zh-Hant-TW", "x", "en_US", "ru-"))
+            .Select(language => new InviteRequest(TestKit.AccountId, "cloud", [new InviteRecipient($"o{Guid.NewGuid():N}@example.com", "VIEWER")])
+            {
+                Lifetime = lifetime, Metadata = metadata, ReturnUrl = url, Language = language,
+            }))));
 
     [Property(MaxTest = Cases)]
     public Property GrantableRoles() => Check(
