@@ -208,6 +208,9 @@ public abstract partial class InvitationStoreConformanceTests : IAsyncLifetime
         Assert.Equal(expected, actual with { Roles = expected.Roles, Metadata = expected.Metadata });
     }
 
+    /// <summary>No metadata, as a store reads it back.</summary>
+    private static readonly IReadOnlyDictionary<string, string> InvitationMetadataEmpty = new Dictionary<string, string>();
+
     /// <summary>Metadata as hosts write it: quotes, escapes, markup, non-ASCII and supplementary characters, an empty value.</summary>
     private static Dictionary<string, string> SomeMetadata() => new(StringComparer.Ordinal)
     {

@@ -63,8 +63,8 @@ public sealed class InvitationKitOptions
 
     /// <summary>
     /// How long a finished invitation (accepted, rejected, revoked, expired) keeps its personal data: after this period
-    /// from its resolution the expiry sweep erases its address and the invitee's user id, and keeps the rest (account,
-    /// product, roles, inviter, status, times) for counts and audit. Null keeps them for ever.
+    /// from its resolution the expiry sweep erases its address, the invitee's user id and the host's metadata and return
+    /// URL, and keeps the rest (account, product, roles, inviter, status, times) for counts and audit. Null keeps them for ever.
     /// </summary>
     /// <value>Defaults to 365 days; null, or at least <see cref="InvitationLifetime"/> (an idempotent replay may still show a batch's addresses).</value>
     public Duration? FinishedInvitationRetention { get; set; } = InvitationKitDefaults.FinishedInvitationRetention;
