@@ -69,10 +69,11 @@ public sealed class SchemaTests
     /// <summary>
     /// The shipped versions: PostgreSQL's version 7 changes a trigger SQLite does not have (SQLite's run per row); version
     /// 8 (both) adds the OTP budget's last reserved attempt; version 9 (both) marks ended new-user invitations whose pending
-    /// user awaits release; version 14 (both) counts each account's invitations by status; version 16 (both) marks
-    /// invitations delivered by the host.
+    /// user awaits release; version 14 (both) counts each account's invitations by status; version 15 (both) adds the
+    /// options per invitation; version 16 (both) marks invitations delivered by the host; version 17 (both) keeps the
+    /// notice outbox and reminders.
     /// </summary>
-    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 16, 17] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17];
+    private static int[] Versions(InvitationKitDatabase kind) => kind == InvitationKitDatabase.Sqlite ? [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
 
     private static async Task UpgradesFromVersion1(InvitationKitDatabase kind)
     {

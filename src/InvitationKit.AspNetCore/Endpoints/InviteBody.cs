@@ -15,4 +15,17 @@ public sealed record InviteBody(
     string ProductId,
     IReadOnlyList<RecipientBody> Recipients,
     [property: JsonConverter(typeof(JsonStringEnumConverter<InviteMode>))] InviteMode Mode = InviteMode.Auto,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<PendingInvitationChoice>))] PendingInvitationChoice WhenPending = PendingInvitationChoice.Refuse);
+    [property: JsonConverter(typeof(JsonStringEnumConverter<PendingInvitationChoice>))] PendingInvitationChoice WhenPending = PendingInvitationChoice.Refuse)
+{
+    /// <summary>How long the invitations stay valid, in seconds (<see cref="InviteRequest.Lifetime"/>); null: the deployment's default.</summary>
+    public long? LifetimeSeconds { get; init; }
+
+    /// <summary>The host's key/values for every invitation of the batch (<see cref="InviteRequest.Metadata"/>); null: none.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>Where the invitee goes once done (<see cref="InviteRequest.ReturnUrl"/>); null: none.</summary>
+    public string? ReturnUrl { get; init; }
+
+    /// <summary>The language of the mail and the landing page (<see cref="InviteRequest.Language"/>); null: the mail's default.</summary>
+    public string? Language { get; init; }
+}

@@ -57,7 +57,14 @@ internal static class ManagementEndpoints
         body.ProductId ?? string.Empty,
         (body.Recipients ?? []).Select(r => r is null ? new InviteRecipient(string.Empty, []) : new InviteRecipient(r.Email ?? string.Empty, r.Roles ?? [], r.GrantsOwner)).ToArray(),
         body.Mode,
-        WhenPending: body.WhenPending);
+        WhenPending: body.WhenPending)
+    {
+        // A count of seconds beyond any bound stays beyond it, without overflowing the duration.
+        Lifetime = body.LifetimeSeconds is { } seconds ? NodaTime.Duration.FromSeconds(Math.Clamp(seconds, -(long)int.MaxValue, int.MaxValue)) : null,
+        Metadata = body.Metadata,
+        ReturnUrl = body.ReturnUrl,
+        Language = body.Language,
+    };
 
     private static Task<IResult> AsActor<T>(HttpContext http, InvitationKitEndpointOptions options, Func<Actor, Task<InvitationResult<T>>> call) =>
         EndpointResults.AsActorAsync(http, options, call);

@@ -44,6 +44,10 @@ internal static class EntityMapping
         NewInvitationRequestedAt = invitation.NewInvitationRequestedAt is { } requested ? ToTicks(requested) : null,
         RemindedAt = invitation.RemindedAt is { } reminded ? ToTicks(reminded) : null,
         HostDelivered = invitation.HostDelivered,
+        Lifetime = invitation.Lifetime?.BclCompatibleTicks,
+        Metadata = WriteMetadata(invitation.Metadata),
+        ReturnUrl = invitation.ReturnUrl,
+        Language = invitation.Language,
         Revision = invitation.Revision,
     };
 
@@ -80,6 +84,10 @@ internal static class EntityMapping
         NewInvitationRequestedAt = entity.NewInvitationRequestedAt is { } requested ? ToInstant(requested) : null,
         RemindedAt = entity.RemindedAt is { } reminded ? ToInstant(reminded) : null,
         HostDelivered = entity.HostDelivered,
+        Lifetime = entity.Lifetime is { } lifetime ? Duration.FromTicks(lifetime) : null,
+        Metadata = ReadMetadata(entity.Metadata),
+        ReturnUrl = entity.ReturnUrl,
+        Language = entity.Language,
         Revision = entity.Revision,
     };
 
@@ -94,10 +102,20 @@ internal static class EntityMapping
         IsOwner = member.IsOwner,
         JoinedAt = ToTicks(member.JoinedAt),
         InvitationId = member.InvitationId,
+        Metadata = WriteMetadata(member.Metadata),
     };
 
     public static Member ToMember(MemberEntity entity) =>
-        new(entity.AccountId, entity.UserId, ReadRoles(entity.Roles), entity.IsOwner, ToInstant(entity.JoinedAt), entity.InvitationId);
+        new(entity.AccountId, entity.UserId, ReadRoles(entity.Roles), entity.IsOwner, ToInstant(entity.JoinedAt), entity.InvitationId) { Metadata = ReadMetadata(entity.Metadata) };
+
+    /// <summary>Metadata as a JSON object sorted by key; NULL when there is none.</summary>
+    private static string? WriteMetadata(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.Count == 0 ? null : JsonSerializer.Serialize(new SortedDictionary<string, string>(metadata.ToDictionary(), StringComparer.Ordinal));
+
+    private static IReadOnlyDictionary<string, string> ReadMetadata(string? json) =>
+        json is null ? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty
+            : new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(
+                new SortedDictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [], StringComparer.Ordinal));
 
     private static string[] ReadRoles(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
 }

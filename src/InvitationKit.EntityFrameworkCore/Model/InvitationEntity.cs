@@ -63,6 +63,13 @@ internal sealed class InvitationEntity
 
     public long? RemindedAt { get; set; }
     public bool HostDelivered { get; set; }
+    public long? Lifetime { get; set; }
+
+    public string? Metadata { get; set; }
+
+    public string? ReturnUrl { get; set; }
+
+    public string? Language { get; set; }
 
     public long Revision { get; set; }
 }

@@ -55,6 +55,10 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(i => i.NewInvitationRequestedAt).HasColumnName("new_invitation_requested_at");
             e.Property(i => i.RemindedAt).HasColumnName("reminded_at");
             e.Property(i => i.HostDelivered).HasColumnName("host_delivered");
+            e.Property(i => i.Lifetime).HasColumnName("lifetime");
+            e.Property(i => i.Metadata).HasColumnName("metadata");
+            e.Property(i => i.ReturnUrl).HasColumnName("return_url").HasMaxLength(2048);
+            e.Property(i => i.Language).HasColumnName("language").HasMaxLength(35);
             e.Property(i => i.Revision).HasColumnName("revision").IsConcurrencyToken();
             e.HasIndex(i => i.SecretHash).IsUnique().HasDatabaseName("ix_invitationkit_invitations_secret_hash");
             e.HasIndex(i => new { i.AccountId, i.EmailKey }).IsUnique().HasFilter("status = 0").HasDatabaseName("ux_invitationkit_invitations_one_pending");
@@ -80,6 +84,7 @@ public static class InvitationKitModelBuilderExtensions
             e.Property(m => m.IsOwner).HasColumnName("is_owner");
             e.Property(m => m.JoinedAt).HasColumnName("joined_at");
             e.Property(m => m.InvitationId).HasColumnName("invitation_id");
+            e.Property(m => m.Metadata).HasColumnName("metadata");
         });
         modelBuilder.Entity<ActiveAccountEntity>(e =>
         {

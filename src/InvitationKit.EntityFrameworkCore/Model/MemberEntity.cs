@@ -14,4 +14,6 @@ internal sealed class MemberEntity
     public long JoinedAt { get; set; }
 
     public Guid? InvitationId { get; set; }
+
+    public string? Metadata { get; set; }
 }

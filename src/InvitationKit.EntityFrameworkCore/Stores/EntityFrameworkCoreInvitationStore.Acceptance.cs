@@ -67,8 +67,8 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         var before = _read.TryGetValue(invitation.Id, out var read) && read.Revision == invitation.Revision ? ToEntity(read) : null;
         var swap = InvitationSwap.Update(sql, _context.Model, _dialect, before, ToEntity(invitation with { Revision = invitation.Revision + 1 }), invitation.Revision);
         var row = ToEntity(member);
-        var values = sql.List([row.AccountId, row.UserId, row.Roles, row.IsOwner, row.JoinedAt, row.InvitationId is { } id ? _dialect.GuidParameter(id) : DBNull.Value]);
-        var insert = $"INSERT INTO {Tables.Members} (account_id, user_id, roles, is_owner, joined_at, invitation_id) SELECT {values}";
+        var values = sql.List([row.AccountId, row.UserId, row.Roles, row.IsOwner, row.JoinedAt, row.InvitationId is { } id ? _dialect.GuidParameter(id) : DBNull.Value, row.Metadata]);
+        var insert = $"INSERT INTO {Tables.Members} (account_id, user_id, roles, is_owner, joined_at, invitation_id, metadata) SELECT {values}";
         var released = release is { } attempt ? ReleaseOtpAttempt(sql, sql.Value(attempt.EmailKey), attempt.Attempt) : null;
         if (_dialect.Database == InvitationKitDatabase.Sqlite)
         {

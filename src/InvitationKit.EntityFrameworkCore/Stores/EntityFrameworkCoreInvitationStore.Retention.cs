@@ -17,7 +17,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var sql = new SqlBuilder();
         const string Due = "email_key <> '' AND NOT pending_user_release_due AND status <> 0";
-        sql.Append($"UPDATE {Tables.Invitations} SET email = '', email_key = '', user_id = NULL, resolved_by = NULL, revision = revision + 1 "
+        sql.Append($"UPDATE {Tables.Invitations} SET email = '', email_key = '', user_id = NULL, resolved_by = NULL, metadata = NULL, return_url = NULL, revision = revision + 1 "
             + $"WHERE {Due} AND id IN (SELECT id FROM {Tables.Invitations} WHERE {Due} AND resolved_at < {sql.Value(ToTicks(resolvedBefore))} "
             + $"ORDER BY resolved_at LIMIT {sql.Value(limit)})");
         return await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false);

@@ -74,6 +74,8 @@ internal sealed class InvitationMailRenderer
         context.SetValue("hours_left", Whole((message.ExpiresAt - now).TotalHours));
         context.SetValue("code_expires_at", newUser && message.OtpExpiresAt is { } otp ? Date(otp, zone) : NilValue.Instance);
         context.SetValue("code_hours_left", newUser && message.OtpExpiresAt is { } until ? Whole((until - now).TotalHours) : NilValue.Instance);
+        context.SetValue("return_url", Optional(message.ReturnUrl));
+        context.SetValue("metadata", FluidValue.Create(message.Metadata.ToDictionary(e => e.Key, e => (object?)MailText.SingleLine(e.Value), StringComparer.Ordinal), context.Options));
     }
 
     private static FluidValue Optional(string? text) => string.IsNullOrEmpty(text) ? NilValue.Instance : StringValue.Create(text);

@@ -7,7 +7,7 @@ namespace InvitationKit.Testing.Conformance;
 /// <summary>The <see cref="IInvitationStore"/> role: every field, compare-and-swap, atomic batches, seats, one pending invitation per address, listing, and races.</summary>
 public abstract partial class InvitationStoreConformanceTests
 {
-    /// <summary>Every field of an invitation survives a write and a read, by id, by secret hash, by email.</summary>
+    /// <summary>Every field of an invitation survives a write and a read, by id, by secret hash, by email — the options per invitation (rule 25) too.</summary>
     [StoreFact]
     public async Task Every_invitation_field_round_trips()
     {
@@ -28,6 +28,10 @@ public abstract partial class InvitationStoreConformanceTests
             CreatedAt = T0 + Duration.FromTicks(1234567),
             ExpiresAt = T0 + Duration.FromDays(7) + Duration.FromTicks(1),
             HostDelivered = true,
+            Lifetime = Duration.FromDays(7) + Duration.FromTicks(1),
+            Metadata = SomeMetadata(),
+            ReturnUrl = "https://app.example.com/welcome?x='1'&y=%22#z",
+            Language = "zh-Hant-TW",
         };
         var minimal = NewInvitation("acme", "min@example.com") with { Roles = [], OtpHash = null, UserId = "u-1", KeyId = 0, Delivery = DeliveryState.HandedToHost };
         await InsertAsync("acme", 10, full, minimal).ConfigureAwait(false);

@@ -61,7 +61,13 @@ public abstract partial class InvitationStoreConformanceTests
     [StoreFact]
     public async Task Finished_invitations_past_retention_lose_their_personal_data_once()
     {
-        var invitations = Enumerable.Range(0, 6).Select(i => NewInvitation("acme", $"e{i}@example.com") with { UserId = $"u{i}" }).ToArray();
+        var invitations = Enumerable.Range(0, 6).Select(i => NewInvitation("acme", $"e{i}@example.com") with
+        {
+            UserId = $"u{i}",
+            Metadata = SomeMetadata(),
+            ReturnUrl = $"https://app.example.com/welcome?contact=e{i}",
+            Language = "ru",
+        }).ToArray();
         await InsertAsync("acme", 100, invitations).ConfigureAwait(false);
         var cutoff = T0 + Duration.FromDays(30);
         async Task<Invitation> Finish(int i, InvitationStatus status, Instant at, bool releaseDue = false) =>
@@ -79,7 +85,7 @@ public abstract partial class InvitationStoreConformanceTests
         Assert.Equal(0, await Maintenance.EraseFinishedAsync(cutoff, 10, default).ConfigureAwait(false));
 
         var erased = Assert.IsType<Invitation>(await Invitations.FindByIdAsync(oldest.Id, default).ConfigureAwait(false));
-        AssertSame(oldest with { Email = string.Empty, EmailKey = string.Empty, UserId = null, ResolvedBy = null, Revision = oldest.Revision + 1 }, erased);
+        AssertSame(oldest with { Email = string.Empty, EmailKey = string.Empty, UserId = null, ResolvedBy = null, Metadata = InvitationMetadataEmpty, ReturnUrl = null, Revision = oldest.Revision + 1 }, erased);
         foreach (var i in new[] { 1, 2 })
         {
             Assert.Equal(string.Empty, (await Invitations.FindByIdAsync(invitations[i].Id, default).ConfigureAwait(false))!.Email);
@@ -90,6 +96,8 @@ public abstract partial class InvitationStoreConformanceTests
             var kept = (await Invitations.FindByIdAsync(invitations[i].Id, default).ConfigureAwait(false))!;
             Assert.Equal($"e{i}@example.com", kept.Email);
             Assert.Equal($"u{i}", kept.UserId);
+            Assert.Equal(SomeMetadata().Count, kept.Metadata.Count);
+            Assert.NotNull(kept.ReturnUrl);
         }
 
         var page = await Invitations.ListAsync(new InvitationQuery("acme", InvitationStatus.Accepted), T0, default).ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace InvitationKit.Testing.Conformance;
 /// <summary>The <see cref="IMemberStore"/> role: every field, acceptance, active accounts, owners, listing, and races.</summary>
 public abstract partial class InvitationStoreConformanceTests
 {
-    /// <summary>Every field of a membership survives a write and a read.</summary>
+    /// <summary>Every field of a membership survives a write and a read, the metadata its invitation carried (rule 25) too.</summary>
     [StoreFact]
     public async Task Every_member_field_round_trips()
     {
@@ -16,7 +16,7 @@ public abstract partial class InvitationStoreConformanceTests
         AssertSameMember(owner, await Members.FindMemberAsync("acme", "owner", default).ConfigureAwait(false));
 
         var invitation = await InsertOneAsync("acme", "m@example.com").ConfigureAwait(false);
-        var member = new Member("acme", "u-2", ["EDITOR"], IsOwner: false, T0 + Duration.FromHours(2), invitation.Id);
+        var member = new Member("acme", "u-2", ["EDITOR"], IsOwner: false, T0 + Duration.FromHours(2), invitation.Id) { Metadata = SomeMetadata() };
         Assert.Equal(AcceptanceStatus.Accepted, (await AcceptAsync(Stores, invitation, member).ConfigureAwait(false)).Status);
         AssertSameMember(member, await Members.FindMemberAsync("acme", "u-2", default).ConfigureAwait(false));
     }

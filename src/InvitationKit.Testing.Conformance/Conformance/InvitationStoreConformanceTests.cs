@@ -196,13 +196,28 @@ public abstract partial class InvitationStoreConformanceTests : IAsyncLifetime
     {
         Assert.NotNull(actual);
         Assert.Equal(expected.Roles, actual.Roles);
-        Assert.Equal(expected, actual with { Roles = expected.Roles });
+        Assert.Equal(expected.Metadata.OrderBy(e => e.Key, StringComparer.Ordinal), actual.Metadata.OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal(expected, actual with { Roles = expected.Roles, Metadata = expected.Metadata });
     }
 
     private static void AssertSameMember(Member expected, Member? actual)
     {
         Assert.NotNull(actual);
         Assert.Equal(expected.Roles, actual.Roles);
-        Assert.Equal(expected, actual with { Roles = expected.Roles });
+        Assert.Equal(expected.Metadata.OrderBy(e => e.Key, StringComparer.Ordinal), actual.Metadata.OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal(expected, actual with { Roles = expected.Roles, Metadata = expected.Metadata });
     }
+
+    /// <summary>No metadata, as a store reads it back.</summary>
+    private static readonly IReadOnlyDictionary<string, string> InvitationMetadataEmpty = new Dictionary<string, string>();
+
+    /// <summary>Metadata as hosts write it: quotes, escapes, markup, non-ASCII and supplementary characters, an empty value.</summary>
+    private static Dictionary<string, string> SomeMetadata() => new(StringComparer.Ordinal)
+    {
+        ["crm.contact-id"] = "C-0042",
+        ["quoted"] = "\"a\" 'b' \\ <i>&amp;</i> { } [ ]",
+        ["team"] = "Платформа 日本 🚀",
+        ["empty"] = string.Empty,
+        ["Z:9_-."] = new string('x', 512),
+    };
 }

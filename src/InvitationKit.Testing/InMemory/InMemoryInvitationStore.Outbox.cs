@@ -144,7 +144,11 @@ public sealed partial class InMemoryInvitationStore : IInvitationOutbox, IInvita
                 .OrderBy(i => i.ResolvedAt).ThenBy(i => i.Id).Take(limit).ToArray();
             foreach (var invitation in due)
             {
-                _invitations[invitation.Id] = invitation with { Email = string.Empty, EmailKey = string.Empty, UserId = null, ResolvedBy = null, Revision = invitation.Revision + 1 };
+                _invitations[invitation.Id] = invitation with
+                {
+                    Email = string.Empty, EmailKey = string.Empty, UserId = null, ResolvedBy = null,
+                    Metadata = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty, ReturnUrl = null, Revision = invitation.Revision + 1,
+                };
             }
 
             return Task.FromResult(due.Length);

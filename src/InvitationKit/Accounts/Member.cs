@@ -12,6 +12,9 @@ namespace InvitationKit;
 /// <threadsafety>This type is immutable.</threadsafety>
 public sealed record Member(string AccountId, string UserId, IReadOnlyList<string> Roles, bool IsOwner, Instant JoinedAt, Guid? InvitationId)
 {
+    /// <summary>The host's key/values of the invitation that created the membership (<see cref="InviteRequest.Metadata"/>); empty when none.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = InvitationMetadata.Empty;
+
     /// <summary>Describes the membership with its roles listed.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() =>

@@ -226,6 +226,9 @@ internal sealed class InvitationSender
             OneTimePassword = mail.Secrets.OtpText(),
             OtpExpiresAt = mail.Secrets.OtpHash is null ? null : _secrets.OtpExpiry(invitation),
             ExpiresAt = invitation.ExpiresAt,
+            Metadata = invitation.Metadata,
+            ReturnUrl = invitation.ReturnUrl,
+            Language = invitation.Language,
             IsResend = mail.IsResend,
             IsReminder = mail.IsReminder,
         };

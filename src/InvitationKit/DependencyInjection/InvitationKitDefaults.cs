@@ -16,6 +16,11 @@ internal static class InvitationKitDefaults
     public const int MaxPageSize = 100;
     public const bool HideRegistrationState = false;
     public const bool AllowHostDelivery = false;
+    public const int MaxMetadataEntries = 16;
+    public const int MaxMetadataKeyLength = 64;
+    public const int MaxMetadataValueLength = 512;
+    public static readonly Duration MinInvitationLifetime = Duration.FromHours(1);
+    public static readonly Duration MaxInvitationLifetime = Duration.FromDays(30);
     public static readonly Duration InvitationLifetime = Duration.FromDays(7);
     public static readonly Duration FinishedInvitationRetention = Duration.FromDays(365);
     public static readonly Duration OtpLifetime = Duration.FromHours(24);

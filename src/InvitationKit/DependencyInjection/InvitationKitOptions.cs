@@ -23,10 +23,48 @@ public sealed class InvitationKitOptions
     /// <value>Defaults to 7 days; between 1 minute and 365 days.</value>
     public Duration InvitationLifetime { get; set; } = InvitationKitDefaults.InvitationLifetime;
 
+    /// <summary>The shortest lifetime an invite may choose for its invitations (<see cref="InviteRequest.Lifetime"/>, rule 25).</summary>
+    /// <value>Defaults to 1 hour; between 1 minute and <see cref="MaxInvitationLifetime"/>.</value>
+    public Duration MinInvitationLifetime { get; set; } = InvitationKitDefaults.MinInvitationLifetime;
+
+    /// <summary>
+    /// The longest lifetime an invite may choose for its invitations (<see cref="InviteRequest.Lifetime"/>, rule 25).
+    /// <see cref="InvitationLifetime"/>, the default, is not bound by it.
+    /// </summary>
+    /// <value>Defaults to 30 days; between <see cref="MinInvitationLifetime"/> and 365 days.</value>
+    public Duration MaxInvitationLifetime { get; set; } = InvitationKitDefaults.MaxInvitationLifetime;
+
+    /// <summary>The most metadata entries an invitation may carry (<see cref="InviteRequest.Metadata"/>, rule 25); 0 refuses any.</summary>
+    /// <value>Defaults to 16; 0..100.</value>
+    public int MaxMetadataEntries { get; set; } = InvitationKitDefaults.MaxMetadataEntries;
+
+    /// <summary>The longest metadata key, in characters (ASCII letters, digits, <c>_ - . :</c>).</summary>
+    /// <value>Defaults to 64; 1..256.</value>
+    public int MaxMetadataKeyLength { get; set; } = InvitationKitDefaults.MaxMetadataKeyLength;
+
+    /// <summary>The longest metadata value, in UTF-16 characters (text without control characters).</summary>
+    /// <value>Defaults to 512; 1..4096.</value>
+    public int MaxMetadataValueLength { get; set; } = InvitationKitDefaults.MaxMetadataValueLength;
+
+    /// <summary>
+    /// The origins an invite's return URL may lead to (<see cref="InviteRequest.ReturnUrl"/>, rule 25), each an absolute
+    /// <c>http</c> or <c>https</c> URL with no path, such as <c>https://app.example.com</c> or <c>http://localhost:5000</c>;
+    /// an internationalized host may be given in Unicode or as punycode.
+    /// </summary>
+    /// <value>Defaults to none: every return URL is refused.</value>
+    public IList<string> AllowedReturnOrigins { get; set; } = [];
+
+    /// <summary>
+    /// The languages an invite may choose (<see cref="InviteRequest.Language"/>, rule 25), as BCP 47 tags such as <c>en</c>
+    /// and <c>ru</c>; compared ignoring case and stored as listed.
+    /// </summary>
+    /// <value>Defaults to none: any well-formed BCP 47 tag (the mail falls back to its default for a language it lacks).</value>
+    public IList<string> SupportedLanguages { get; set; } = [];
+
     /// <summary>
     /// How long a finished invitation (accepted, rejected, revoked, expired) keeps its personal data: after this period
-    /// from its resolution the expiry sweep erases its address and the invitee's user id, and keeps the rest (account,
-    /// product, roles, inviter, status, times) for counts and audit. Null keeps them for ever.
+    /// from its resolution the expiry sweep erases its address, the invitee's user id and the host's metadata and return
+    /// URL, and keeps the rest (account, product, roles, inviter, status, times) for counts and audit. Null keeps them for ever.
     /// </summary>
     /// <value>Defaults to 365 days; null, or at least <see cref="InvitationLifetime"/> (an idempotent replay may still show a batch's addresses).</value>
     public Duration? FinishedInvitationRetention { get; set; } = InvitationKitDefaults.FinishedInvitationRetention;

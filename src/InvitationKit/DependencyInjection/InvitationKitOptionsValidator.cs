@@ -105,6 +105,21 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
             failures.Add($"InvitationKitOptions.InvitationLifetime must be between 1 minute and 365 days (it is {options.InvitationLifetime}).");
         }
 
+        DurationRange(failures, nameof(options.MinInvitationLifetime), options.MinInvitationLifetime, Duration.FromMinutes(1), Duration.FromDays(365));
+        DurationRange(failures, nameof(options.MaxInvitationLifetime), options.MaxInvitationLifetime, options.MinInvitationLifetime, Duration.FromDays(365));
+        Range(failures, nameof(options.MaxMetadataEntries), options.MaxMetadataEntries, 0, 100);
+        Range(failures, nameof(options.MaxMetadataKeyLength), options.MaxMetadataKeyLength, 1, 256);
+        Range(failures, nameof(options.MaxMetadataValueLength), options.MaxMetadataValueLength, 1, 4096);
+        if (options.AllowedReturnOrigins is null || options.AllowedReturnOrigins.Any(origin => !IsOrigin(origin)))
+        {
+            failures.Add("InvitationKitOptions.AllowedReturnOrigins must be a list of origins: absolute http or https URLs with a host and no user info, path, query or fragment, such as https://app.example.com.");
+        }
+
+        if (options.SupportedLanguages is null || options.SupportedLanguages.Any(tag => tag is null || InvitationOptionsCheck.Language(tag, null) is null))
+        {
+            failures.Add("InvitationKitOptions.SupportedLanguages must be a list of BCP 47 language tags, such as en, ru or pt-BR.");
+        }
+
         if (options.ReminderLead is { } lead && (lead < Duration.FromHours(1) || lead >= options.InvitationLifetime))
         {
             failures.Add($"InvitationKitOptions.ReminderLead must be null (no reminders) or from 1 hour to less than InvitationLifetime ({options.InvitationLifetime}) (it is {lead}).");
@@ -130,6 +145,10 @@ internal sealed class InvitationKitOptionsValidator : IValidateOptions<Invitatio
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsOrigin(string? origin) =>
+        InvitationOptionsCheck.Origin(origin) is not null && Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0;
 
     private static void DurationRange(List<string> failures, string name, Duration value, Duration min, Duration max)
     {

@@ -26,7 +26,7 @@ public interface IInvitationManager
 
     /// <summary>
     /// Invites a batch as <see cref="InviteAsync"/> does — the same rules, throttles, seats and idempotency — but hands each
-    /// invitation's link to the caller once, to deliver it themselves (chat, SMS, a QR code), instead of mailing it (rule 22).
+    /// invitation's link to the caller once, to deliver it themselves (chat, SMS, a QR code), instead of mailing it (rule 24).
     /// Off unless <see cref="InvitationKitOptions.AllowHostDelivery"/>; only owners and system admins. The links are never
     /// stored in plaintext and stay bound to the invitee: an existing user's is accepted only by that user, and a new user
     /// activates only with the code the kit mails to the address (the code is never handed over). An idempotent replay

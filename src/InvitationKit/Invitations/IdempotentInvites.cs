@@ -8,7 +8,8 @@ namespace InvitationKit;
 internal static class IdempotentInvites
 {
     /// <summary>
-    /// A SHA-256 digest (hex) of the actor, product, mode, the pending-invitation choice (when not the default) and recipients in order — each by email key (its text when it
+    /// A SHA-256 digest (hex) of the actor, product, mode, the pending-invitation choice (when not the default), the options
+    /// per invitation (each when given: lifetime, metadata, return URL, language) and recipients in order — each by email key (its text when it
     /// is no address), its roles as a set (as <see cref="RoleNames"/> normalizes them) and its owner flag; and whether the links are handed to the host. Addresses are never stored in the clear by this.
     /// </summary>
     public static string Fingerprint(Actor actor, InviteRequest request, bool hostDelivered = false)
@@ -20,6 +21,27 @@ internal static class IdempotentInvites
         {
             // Only a choice other than the default is written, so the digests of requests made before it existed stand.
             text.Append("when pending ").Append((int)request.WhenPending).Append('\n');
+        }
+
+        // The options per invitation (rule 25), each only when given, so the digests of requests made before them stand.
+        if (request.Lifetime is { } lifetime)
+        {
+            text.Append("lifetime ").Append(lifetime.BclCompatibleTicks).Append('\n');
+        }
+
+        foreach (var (key, value) in (request.Metadata ?? InvitationMetadata.Empty).OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            text.Append("metadata ").Append(key.Length).Append(':').Append(key).Append(value?.Length ?? -1).Append(':').Append(value).Append('\n');
+        }
+
+        if (request.ReturnUrl is { } returnUrl)
+        {
+            text.Append("return url ").Append(returnUrl).Append('\n');
+        }
+
+        if (request.Language is { } language)
+        {
+            text.Append("language ").Append(language.ToLowerInvariant()).Append('\n');
         }
 
         if (hostDelivered)

@@ -136,6 +136,21 @@ public sealed record Invitation
     /// </summary>
     public bool HostDelivered { get; init; }
 
+    /// <summary>
+    /// The invitation's own lifetime, chosen by its invite (<see cref="InviteRequest.Lifetime"/>): a resend renews its expiry
+    /// by it. Null: <see cref="InvitationKitOptions.InvitationLifetime"/> as configured at the resend.
+    /// </summary>
+    public NodaTime.Duration? Lifetime { get; init; }
+
+    /// <summary>The host's key/values (<see cref="InviteRequest.Metadata"/>), carried to the membership on acceptance; empty when none.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = InvitationMetadata.Empty;
+
+    /// <summary>Where the invitee goes once done (<see cref="InviteRequest.ReturnUrl"/>); null when none.</summary>
+    public string? ReturnUrl { get; init; }
+
+    /// <summary>The language of the mail and the landing page (<see cref="InviteRequest.Language"/>); null for the mail's default.</summary>
+    public string? Language { get; init; }
+
     /// <summary>The compare-and-swap token, 1 on insert and advanced by one on every update.</summary>
     public required long Revision { get; init; }
 

@@ -154,7 +154,7 @@ internal sealed partial class InvitationManager
     private async Task<InvitationResult<Member>?> TryAcceptAsync(Invitation invitation, ProductInfo product, string userId, Instant now, CancellationToken cancellationToken, IReadOnlyList<Invitation>? pendingOfAddress = null, OtpAttempt? releaseOtpAttemptOf = null)
     {
         var latestOnly = product.Mode == MultiAccountMode.LatestAccountOnly;
-        var member = new Member(invitation.AccountId, userId, invitation.Roles, invitation.GrantsOwner, now, invitation.Id);
+        var member = new Member(invitation.AccountId, userId, invitation.Roles, invitation.GrantsOwner, now, invitation.Id) { Metadata = invitation.Metadata };
         var acceptance = new Acceptance(ActivationClaim.Release(InvitationStatusMachine.Transition(invitation, InvitationStatus.Accepted, now, userId)), member, latestOnly);
         var result = releaseOtpAttemptOf is null
             ? await _stores.Members.AcceptAsync(acceptance, cancellationToken).ConfigureAwait(false)

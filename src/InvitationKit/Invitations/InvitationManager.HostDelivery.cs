@@ -55,7 +55,7 @@ internal sealed partial class InvitationManager
             return InvitationResult<HostDeliveryOutcome>.Failure(errors);
         }
 
-        var issued = planned.Select(p => ForHost(Issue(p, account, product, actor.UserId, now))).ToList();
+        var issued = planned.Select(p => ForHost(Issue(p, plan.Options, account, product, actor.UserId, now))).ToList();
         using var clearSecrets = new DisposeAll(issued.Select(mail => mail.Secrets)); // handed over or not, the kit's copies are zeroed on the way out
         cancellationToken.ThrowIfCancellationRequested();
         var batch = new InvitationBatch(account.Id, limit, now, [.. issued.Select(i => i.Invitation)])

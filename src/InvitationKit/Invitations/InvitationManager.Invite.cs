@@ -40,8 +40,8 @@ internal sealed partial class InvitationManager
             return throttled;
         }
 
-        var issued = planned.Select(p => Issue(p, account, product, actor.UserId, now)).ToList();
-        var reissued = plan.Reissues.Select(r => Reissue(r, request.WhenPending, account, product, now)).ToList();
+        var issued = planned.Select(p => Issue(p, plan.Options, account, product, actor.UserId, now)).ToList();
+        var reissued = plan.Reissues.Select(r => Reissue(r, request.WhenPending, plan.Options, account, product, now)).ToList();
         using var clearSecrets = new DisposeAll(issued.Concat(reissued).Select(mail => mail.Secrets)); // mailed or not, the kit's copies are zeroed on the way out
         cancellationToken.ThrowIfCancellationRequested();
         var mails = InRequestOrder(issued, reissued, plan.Reissues, request.WhenPending);
@@ -212,7 +212,7 @@ internal sealed partial class InvitationManager
         return planned;
     }
 
-    private OutgoingMail Issue(PlannedRecipient planned, AccountInfo account, ProductInfo product, string invitedBy, Instant now)
+    private OutgoingMail Issue(PlannedRecipient planned, InvitationOptionsCheck.CheckedOptions options, AccountInfo account, ProductInfo product, string invitedBy, Instant now)
     {
         var id = SecretGenerator.NewId();
         var kind = planned.Kind;
@@ -230,7 +230,11 @@ internal sealed partial class InvitationManager
             GrantsOwner = planned.GrantsOwner,
             InvitedBy = invitedBy,
             CreatedAt = now,
-            ExpiresAt = now + _options.InvitationLifetime,
+            ExpiresAt = now + (options.Lifetime ?? _options.InvitationLifetime),
+            Lifetime = options.Lifetime,
+            Metadata = options.Metadata,
+            ReturnUrl = options.ReturnUrl,
+            Language = options.Language,
             Status = InvitationStatus.Pending,
             SecretHash = secrets.SecretHash,
             OtpHash = secrets.OtpHash,

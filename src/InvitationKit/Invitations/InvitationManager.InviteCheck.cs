@@ -71,6 +71,13 @@ internal sealed partial class InvitationManager
             return InvitationErrors.InvalidInput("pending invitation choice", request.WhenPending.ToString());
         }
 
+        // Rule 22: the options per invitation, within the deployment's bounds — read nothing, so checked before any throttle.
+        var invitationOptions = InvitationOptionsCheck.Check(request, _options);
+        if (!invitationOptions.TryGetValue(out var chosen))
+        {
+            return invitationOptions.ConvertError<InvitePlan>();
+        }
+
         // The actor's throttle, before any lookup: every recipient costs a permit, so probing registration state is not
         // free — with a dry run as with an invite, which answer alike.
         if (await RateLimitAsync(RateLimitedOperation.InviteByActor, actor.UserId, count, "invitation", cancellationToken).ConfigureAwait(false) is { } limited)
@@ -117,14 +124,14 @@ internal sealed partial class InvitationManager
         if (request.IdempotencyKey is { } idempotencyKey
             && await _stores.Invitations.FindIdempotentInviteAsync(account.Id, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } prior)
         {
-            return new InvitePlan(account, product, limit, now, fingerprint, [], []) { Prior = prior };
+            return new InvitePlan(account, product, limit, now, fingerprint, [], []) { Prior = prior, Options = chosen };
         }
 
         // Rules 1, 3–6, 8: check every recipient and collect every problem; rule 5: the pending addresses to reissue.
         var errors = new List<InvitationError>();
         var planned = await PlanRecipientsAsync(actor, request, account, access, domains, errors, cancellationToken).ConfigureAwait(false);
         var reissues = await PlanReissuesAsync(request.WhenPending, account.Id, product, access, planned, now, errors, cancellationToken).ConfigureAwait(false);
-        return new InvitePlan(account, product, limit, now, fingerprint, planned, errors) { Reissues = reissues };
+        return new InvitePlan(account, product, limit, now, fingerprint, planned, errors) { Reissues = reissues, Options = chosen };
     }
 
     /// <summary>A checked invite: the recipients who passed and would take a seat, and every problem found so far (rule 8).</summary>
@@ -136,5 +143,8 @@ internal sealed partial class InvitationManager
 
         /// <summary>The recipients whose pending invitation is resent or replaced (rule 5); not in <see cref="Recipients"/>.</summary>
         public List<PlannedReissue> Reissues { get; init; } = [];
+
+        /// <summary>The request's options per invitation (rule 25), as its invitations store them.</summary>
+        public required InvitationOptionsCheck.CheckedOptions Options { get; init; }
     }
 }

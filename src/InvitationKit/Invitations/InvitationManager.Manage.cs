@@ -251,13 +251,13 @@ internal sealed partial class InvitationManager
 
     /// <summary>
     /// An invitation sent again (a resend, or a re-invite's resend or replace): the fresh secrets, the kind and user the
-    /// directory gives now, a new lifetime, and a send in flight under a new lease.
+    /// directory gives now, its expiry renewed by the invitation's own lifetime (rule 25), and a send in flight under a new lease.
     /// </summary>
     private Invitation Resent(Invitation current, IssuedSecrets secrets, InvitationKind kind, string? userId, Instant now) => secrets.ApplyTo(current, now) with
     {
         Kind = kind,
         UserId = userId,
-        ExpiresAt = now + _options.InvitationLifetime,
+        ExpiresAt = now + (current.Lifetime ?? _options.InvitationLifetime),
         Delivery = DeliveryState.NotSent,
         DeliveryAttempts = 1,
         NextDeliveryAt = _sender.LeaseEnd(now),

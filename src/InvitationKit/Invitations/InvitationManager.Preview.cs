@@ -44,5 +44,7 @@ internal sealed partial class InvitationManager
         Roles = invitation.Roles,
         GrantsOwner = invitation.GrantsOwner,
         ExpiresAt = invitation.ExpiresAt,
+        ReturnUrl = invitation.ReturnUrl,
+        Language = invitation.Language,
     };
 }

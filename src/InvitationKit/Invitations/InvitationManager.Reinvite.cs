@@ -84,9 +84,10 @@ internal sealed partial class InvitationManager
     /// <summary>
     /// The reissued invitation as the batch stores it (at the revision read; the store advances it): a fresh link and
     /// code, expiry renewed, counted as a send, its outbox lease taken — and with <see cref="PendingInvitationChoice.Replace"/>
-    /// the request's product, roles and owner flag. The kind follows the directory as a resend's does.
+    /// the request's product, roles, owner flag and options per invitation (rule 25), its expiry renewed by the request's
+    /// lifetime. A resend keeps the invitation's own options and lifetime. The kind follows the directory as a resend's does.
     /// </summary>
-    private OutgoingMail Reissue(PlannedReissue reissue, PendingInvitationChoice choice, AccountInfo account, ProductInfo product, Instant now)
+    private OutgoingMail Reissue(PlannedReissue reissue, PendingInvitationChoice choice, InvitationOptionsCheck.CheckedOptions options, AccountInfo account, ProductInfo product, Instant now)
     {
         var current = reissue.Current;
         var registered = reissue.Recipient.RegisteredUser;
@@ -96,7 +97,17 @@ internal sealed partial class InvitationManager
         var changed = Resent(current, secrets, kind, registered?.Id, now);
         if (choice == PendingInvitationChoice.Replace)
         {
-            changed = changed with { ProductId = product.Id, Roles = reissue.Recipient.Roles, GrantsOwner = reissue.Recipient.GrantsOwner };
+            changed = changed with
+            {
+                ProductId = product.Id,
+                Roles = reissue.Recipient.Roles,
+                GrantsOwner = reissue.Recipient.GrantsOwner,
+                ExpiresAt = now + (options.Lifetime ?? _options.InvitationLifetime),
+                Lifetime = options.Lifetime,
+                Metadata = options.Metadata,
+                ReturnUrl = options.ReturnUrl,
+                Language = options.Language,
+            };
         }
 
         return new OutgoingMail(changed, secrets, account, product, IsResend: choice == PendingInvitationChoice.Resend);

@@ -4,7 +4,8 @@ namespace InvitationKit;
 
 /// <summary>
 /// What an accept/decline landing page shows for an invitation link (<see cref="IInvitationManager.PreviewAsync"/>):
-/// where the invitation leads and what it grants. Nothing about the recipient beyond what the link holder already has.
+/// where the invitation leads and what it grants, its expiry, language and return URL. Nothing about the recipient beyond
+/// what the link holder already has, and not the host's metadata (rule 25).
 /// </summary>
 /// <threadsafety>This type is immutable.</threadsafety>
 public sealed record InvitationPreview
@@ -32,6 +33,12 @@ public sealed record InvitationPreview
 
     /// <summary>When the invitation expires.</summary>
     public required Instant ExpiresAt { get; init; }
+
+    /// <summary>Where the invitee goes once done (rule 25): an allowed origin's absolute URL; null when the invite gave none.</summary>
+    public string? ReturnUrl { get; init; }
+
+    /// <summary>The language to show the page in (a BCP 47 tag, rule 25); null for the application's default.</summary>
+    public string? Language { get; init; }
 
     /// <summary>Describes the preview with its roles listed.</summary>
     /// <returns>A one-line description.</returns>

@@ -57,10 +57,19 @@ public sealed record InvitationView
     /// <summary>When it reached a terminal status, if it has.</summary>
     public Instant? ResolvedAt { get; init; }
 
+    /// <summary>The host's key/values (rule 25); empty when none. Left out of <see cref="ToString"/>.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = InvitationMetadata.Empty;
+
+    /// <summary>Where the invitee goes once done (rule 25); null when none.</summary>
+    public string? ReturnUrl { get; init; }
+
+    /// <summary>The language of the mail and the landing page (rule 25); null for the mail's default.</summary>
+    public string? Language { get; init; }
+
     /// <summary>Describes the invitation with its roles listed.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() =>
-        $"InvitationView {{ Id = {Id}, AccountId = {AccountId}, Email = {Email}, Status = {Status}, Kind = {Kind}, Roles = [{string.Join(", ", Roles)}], GrantsOwner = {GrantsOwner}, Delivery = {Delivery}, ExpiresAt = {ExpiresAt} }}";
+        $"InvitationView {{ Id = {Id}, AccountId = {AccountId}, Email = {Email}, Status = {Status}, Kind = {Kind}, Roles = [{string.Join(", ", Roles)}], GrantsOwner = {GrantsOwner}, Delivery = {Delivery}, ExpiresAt = {ExpiresAt}, Language = {Language} }}";
 
     /// <summary>The view of an invitation as of <paramref name="now"/>; its kind undisclosed when <paramref name="hideKind"/>.</summary>
     internal static InvitationView From(Invitation invitation, Instant now, bool hideKind) => new()
@@ -82,5 +91,8 @@ public sealed record InvitationView
         HostDelivered = invitation.HostDelivered,
         NextDeliveryAt = invitation.Status != InvitationStatus.Pending || (hideKind && invitation.HostDelivered) ? null : invitation.NextDeliveryAt,
         ResolvedAt = invitation.ResolvedAt,
+        Metadata = invitation.Metadata,
+        ReturnUrl = invitation.ReturnUrl,
+        Language = invitation.Language,
     };
 }

@@ -29,9 +29,9 @@ public interface IInvitationMaintenanceStore
     /// Erases the personal data of up to <paramref name="limit"/> finished invitations resolved before an instant, oldest
     /// first: those not stored as pending, with <see cref="Invitation.ResolvedAt"/> before <paramref name="resolvedBefore"/>,
     /// not <see cref="Invitation.PendingUserReleaseDue"/> (the release still needs the address) and not erased yet. Each
-    /// gets an empty <see cref="Invitation.Email"/> and <see cref="Invitation.EmailKey"/>, a null
-    /// <see cref="Invitation.UserId"/> and <see cref="Invitation.ResolvedBy"/>, and its next revision; nothing else
-    /// changes. Safe to run on several instances at once: a row already erased is skipped. Stores index the rows not
+    /// gets an empty <see cref="Invitation.Email"/>, <see cref="Invitation.EmailKey"/> and <see cref="Invitation.Metadata"/>,
+    /// a null <see cref="Invitation.UserId"/>, <see cref="Invitation.ResolvedBy"/> and <see cref="Invitation.ReturnUrl"/>
+    /// (host data, which may be personal), and its next revision; nothing else changes. Safe to run on several instances at once: a row already erased is skipped. Stores index the rows not
     /// erased yet by resolution time.
     /// </summary>
     /// <param name="resolvedBefore">Invitations resolved before this are erased.</param>

@@ -48,7 +48,7 @@ public sealed record InvitationMessage
 
     /// <summary>
     /// Whether the host delivers the invitation's link itself (<see cref="IInvitationManager.InviteForHostDeliveryAsync"/>,
-    /// rule 22): the message then carries only a new user's code, <see cref="Secret"/> is empty, and the mail must
+    /// rule 24): the message then carries only a new user's code, <see cref="Secret"/> is empty, and the mail must
     /// contain no link to the invitation — only the code, and that the link comes from the inviter.
     /// </summary>
     public bool LinkDeliveredByHost { get; init; }
@@ -61,6 +61,15 @@ public sealed record InvitationMessage
 
     /// <summary>When the invitation expires.</summary>
     public required Instant ExpiresAt { get; init; }
+
+    /// <summary>The host's key/values of the invitation (rule 25), for the mailer's own use; empty when none. Left out of <see cref="ToString"/>.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = InvitationMetadata.Empty;
+
+    /// <summary>Where the invitee goes once done (rule 25): an allowed origin's absolute URL; null when none.</summary>
+    public string? ReturnUrl { get; init; }
+
+    /// <summary>The language to write the mail in (a BCP 47 tag, rule 25); null for the mailer's default.</summary>
+    public string? Language { get; init; }
 
     /// <summary>Whether this is a resend.</summary>
     public required bool IsResend { get; init; }
@@ -75,5 +84,5 @@ public sealed record InvitationMessage
     /// <summary>Describes the message without its secrets.</summary>
     /// <returns>A redacted description.</returns>
     public override string ToString() =>
-        $"InvitationMessage {{ InvitationId = {InvitationId}, Recipient = {Recipient}, Account = {Account.Id}, Product = {Product.Id}, Kind = {Kind}, Secret = {(LinkDeliveredByHost ? "(host)" : "***")}, OneTimePassword = {(OneTimePassword is null ? "null" : "***")}, ExpiresAt = {ExpiresAt}, IsResend = {IsResend}, IsReminder = {IsReminder} }}";
+        $"InvitationMessage {{ InvitationId = {InvitationId}, Recipient = {Recipient}, Account = {Account.Id}, Product = {Product.Id}, Kind = {Kind}, Secret = {(LinkDeliveredByHost ? "(host)" : "***")}, OneTimePassword = {(OneTimePassword is null ? "null" : "***")}, ExpiresAt = {ExpiresAt}, Language = {Language}, IsResend = {IsResend}, IsReminder = {IsReminder} }}";
 }

@@ -150,8 +150,32 @@ public enum InvitationErrorCode
     NotJoinable = 43,
 
     /// <summary>
+    /// The requested invitation lifetime is outside the deployment's bounds (<see cref="InvitationKitOptions.MinInvitationLifetime"/>,
+    /// <see cref="InvitationKitOptions.MaxInvitationLifetime"/>) (rule 25).
+    /// </summary>
+    LifetimeOutOfBounds = 44,
+
+    /// <summary>
+    /// The invitation metadata has too many entries, a malformed key, or a value too long or with control characters
+    /// (rule 25).
+    /// </summary>
+    InvalidMetadata = 45,
+
+    /// <summary>
+    /// The return URL is not an absolute http(s) URL of an origin the deployment allows
+    /// (<see cref="InvitationKitOptions.AllowedReturnOrigins"/>) (rule 25).
+    /// </summary>
+    ReturnUrlNotAllowed = 46,
+
+    /// <summary>
+    /// The language is not a well-formed BCP 47 tag, or not one the deployment supports
+    /// (<see cref="InvitationKitOptions.SupportedLanguages"/>) (rule 25).
+    /// </summary>
+    LanguageNotSupported = 47,
+
+    /// <summary>
     /// Invitations delivered by the host are off in this deployment (<see cref="InvitationKitOptions.AllowHostDelivery"/>,
-    /// rule 22): invite by mail instead.
+    /// rule 24): invite by mail instead.
     /// </summary>
     HostDeliveryDisabled = 48,
 

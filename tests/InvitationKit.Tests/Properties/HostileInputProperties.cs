@@ -87,6 +87,63 @@ public sealed class HostileInputProperties : IDisposable
         (kit, input) => kit.Manager.CheckInviteAsync(input.a, input.Item2),
         writes: false);
 
+    /// <summary>Return URLs around the one allowed origin: tricks, hostile tails and hosts, and anything hostile.</summary>
+    private static readonly Gen<string?> ReturnUrls = Gen.Frequency(
+        (1, Gen.Constant<string?>(null)),
+        (2, Gen.Elements<string?>(
+            "https://app.example.com/", "https://app.example.com@evil.example/", "//evil.example", "javascript:alert(1)", "data:text/html,x",
+            "https:\\evil.example", "https://app.example.com:8443/", "http://app.example.com/", "https://user@app.example.com/", "/relative", "https://аpp.example.com/")),
+        (3, Hostile.Select(tail => (string?)("https://app.example.com" + tail))),
+        (2, Hostile.Select(host => (string?)("https://" + host))),
+        (1, MaybeNull));
+
+    private static readonly Gen<IReadOnlyDictionary<string, string>?> Metadata = Gen.Frequency(
+        (1, Gen.Constant<IReadOnlyDictionary<string, string>?>(null)),
+        (4, Hostile.SelectMany(k => MaybeNull.Select(v => (k, v))).ArrayOf()
+            .Select(entries => (IReadOnlyDictionary<string, string>?)entries.DistinctBy(e => e.k).ToDictionary(e => e.k, e => e.v!))),
+        (1, Gen.Choose(0, 40).Select(n => (IReadOnlyDictionary<string, string>?)Enumerable.Range(0, n).ToDictionary(i => $"k{i}", i => new string('v', i * 20)))));
+
+    private static readonly Gen<NodaTime.Duration?> Lifetimes = Gen.Frequency(
+        (1, Gen.Constant<NodaTime.Duration?>(null)),
+        (1, Gen.Elements<NodaTime.Duration?>(NodaTime.Duration.MinValue, NodaTime.Duration.MaxValue, NodaTime.Duration.Zero, NodaTime.Duration.Epsilon, NodaTime.Duration.FromHours(1), NodaTime.Duration.FromDays(30))),
+        (3, Gen.Choose(-100, 100 * 24 * 60).Select(minutes => (NodaTime.Duration?)NodaTime.Duration.FromMinutes(minutes))));
+
+    /// <summary>
+    /// Rule 22: any lifetime, metadata, return URL and language on an invite of the owner's: a typed answer, nothing
+    /// written by a refusal, and an invitation stored only with a lifetime within bounds, a return URL of the allowed
+    /// origin, well-formed metadata and language.
+    /// </summary>
+    [Property(MaxTest = Cases)]
+    public Property InviteOptions() => Prop.ForAll(
+        OptionRequests.ToArbitrary(),
+        request => PropertyRunner.Run(async () =>
+        {
+            var kit = _kit.Value;
+            var before = kit.Snapshot();
+            var result = await kit.Manager.InviteAsync(Actor.User("owner"), request);
+            if (!result.Succeeded)
+            {
+                return result.Errors.All(e => e.Message.Length > 0 && e.Remedies.Count > 0) && kit.Snapshot() == before;
+            }
+
+            var view = result.Value.Invitations.Single();
+            return (view.ExpiresAt - view.CreatedAt) is var lifetime && lifetime >= NodaTime.Duration.FromHours(1) && lifetime <= NodaTime.Duration.FromDays(30)
+                && (view.ReturnUrl is null || (InvitationOptionsCheck.Origin(view.ReturnUrl) == "https://app.example.com:443" && view.ReturnUrl.All(c => c is > ' ' and < '\x7f' and not '\\')))
+                && view.Metadata.Count <= 16 && view.Metadata.All(e => e.Key.Length is > 0 and <= 64 && e.Value.Length <= 512 && !e.Value.Any(char.IsControl))
+                && (view.Language is null || InvitationOptionsCheck.Language(view.Language, null) == view.Language);
+        }));
+
+    /// <summary>The dry run of the same: a typed answer, and nothing written whatever it says.</summary>
+    [Property(MaxTest = Cases)]
+    public Property CheckInviteOptions() => Check(OptionRequests, (kit, request) => kit.Manager.CheckInviteAsync(Actor.User("owner"), request), writes: false);
+
+    private static Gen<InviteRequest> OptionRequests =>
+        Lifetimes.SelectMany(lifetime => Metadata.SelectMany(metadata => ReturnUrls.SelectMany(url => Gen.OneOf(MaybeNull, Gen.Elements<string?>("ru", "en-GB", "zh-Hant-TW", "x", "en_US", "ru-"))
+            .Select(language => new InviteRequest(TestKit.AccountId, "cloud", [new InviteRecipient($"o{Guid.NewGuid():N}@example.com", "VIEWER")])
+            {
+                Lifetime = lifetime, Metadata = metadata, ReturnUrl = url, Language = language,
+            }))));
+
     [Property(MaxTest = Cases)]
     public Property GrantableRoles() => Check(
         Actors.SelectMany(a => Mostly("acme").SelectMany(account => Mostly("cloud").Select(product => (a, account, product)))),
@@ -252,7 +309,7 @@ public sealed class HostileInputProperties : IDisposable
         {
             var catalog = new InMemoryRoleCatalog();
             catalog.Offer("cloud", "VIEWER", "EDITOR", WellKnownRoles.UserAdmin, "A", "R1");
-            var kit = await TestKit.CreateAsync(o => (o.MaxOtpAttempts, o.AllowHostDelivery) = (100, true), userLimit: 1_000_000, services: s => s.AddSingleton<IRoleCatalog>(catalog));
+            var kit = await TestKit.CreateAsync(o => (o.MaxOtpAttempts, o.AllowHostDelivery, o.AllowedReturnOrigins) = (100, true, ["https://app.example.com"]), userLimit: 1_000_000, services: s => s.AddSingleton<IRoleCatalog>(catalog));
             kit.Member("member@example.com", WellKnownRoles.UserAdmin);
             return new HostileKit(kit, await kit.InviteOneAsync("pending@example.com"));
         }

@@ -36,7 +36,10 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
 
     public int PendingFor(string address) => _all.Count(e => e.Address == address && Effective(e) == InvitationStatus.Pending);
 
-    public Outcome Invite(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse)
+    /// <summary>When the address's pending invitation expires (rule 25: its own lifetime); null when it has none.</summary>
+    public Instant? PendingExpiry(string address) => PendingEntry(address)?.ExpiresAt;
+
+    public Outcome Invite(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse, Duration? lifetime = null)
     {
         var (outcome, _) = Check(addresses, choice);
         if (!outcome.Succeeded)
@@ -48,11 +51,13 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
         {
             if (choice != PendingInvitationChoice.Refuse && PendingEntry(address) is { } pending)
             {
-                Reissue(pending); // rule 5: the same invitation, resent or replaced
+                // Rule 5: the same invitation, resent (its own lifetime) or replaced (the request's, rule 25).
+                pending.Lifetime = choice == PendingInvitationChoice.Replace ? lifetime : pending.Lifetime;
+                Reissue(pending);
                 continue;
             }
 
-            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + Lifetime);
+            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + (lifetime ?? Lifetime)) { Lifetime = lifetime };
             _all.Add(entry);
             _latest[address] = entry;
         }
@@ -196,7 +201,7 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
 
     private void Reissue(Entry entry)
     {
-        entry.ExpiresAt = Now + Lifetime;
+        entry.ExpiresAt = Now + (entry.Lifetime ?? Lifetime);
         entry.IssuedAt = Now;
         entry.Sends++;
         entry.Kind = Registered.Contains(entry.Address) ? InvitationKind.ExistingUser : InvitationKind.NewUser;
@@ -280,5 +285,8 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
 
         /// <summary>Whether its "expires soon" reminder was sent (rule 23).</summary>
         public bool Reminded { get; set; }
+
+        /// <summary>The invitation's own lifetime (rule 25); null: the deployment's.</summary>
+        public Duration? Lifetime { get; set; }
     }
 }

@@ -44,8 +44,10 @@ public sealed class ModelBasedTests
         var batch = spelled.ArrayOf().Where(a => a.Length <= MaxBatch + 1);
         var choice = Gen.Frequency(
             (3, Gen.Constant(PendingInvitationChoice.Refuse)), (1, Gen.Constant(PendingInvitationChoice.Resend)), (1, Gen.Constant(PendingInvitationChoice.Replace)));
+        // Rule 22: a lifetime within the bounds (1 hour .. 30 days), or the deployment's.
+        var lifetime = Gen.Frequency((1, Gen.Constant<Duration?>(null)), (2, Gen.Choose(1, 30 * 24).Select(h => (Duration?)Duration.FromHours(h))));
         var command = Gen.Frequency(
-            (6, batch.SelectMany(b => choice.Select(c => (Command)new Invite(b, c)))),
+            (6, batch.SelectMany(b => choice.SelectMany(c => lifetime.Select(l => (Command)new Invite(b, c, l))))),
             (2, batch.SelectMany(b => choice.Select(c => (Command)new CheckInvite(b, c)))),
             (2, batch.Select(b => (Command)new HostInvite(b))),
             (3, address.SelectMany(a => Gen.Elements(false, true).Select(byId => (Command)new Accept(a, byId)))),
@@ -105,7 +107,7 @@ public sealed class ModelBasedTests
                 // Rule 5: a replace asks for other roles, which the model does not track; the seats and sends it does.
                 var roles = invite.WhenPending == PendingInvitationChoice.Replace ? "EDITOR" : "VIEWER";
                 return (
-                    model.Invite([.. invite.Addresses.Select(a => a.ToLowerInvariant())], invite.WhenPending),
+                    model.Invite([.. invite.Addresses.Select(a => a.ToLowerInvariant())], invite.WhenPending, invite.Lifetime),
                     Outcome.Of(await manager.InviteAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. invite.Addresses.Select(e => new InviteRecipient(e, roles))], WhenPending: invite.WhenPending))));
             case HostInvite host:
                 // Rule 22: the same invite, with each link handed to the owner instead of mailed (a new user's code is mailed).
@@ -212,6 +214,12 @@ public sealed class ModelBasedTests
         // Rule 22: each invitation asked about once, as the model says.
         Check(invitations.Count(i => i.NewInvitationRequestedAt is not null) == model.Asked, $"asked {invitations.Count(i => i.NewInvitationRequestedAt is not null)}, model {model.Asked}");
 
+        // Rule 22: every pending invitation expires when the model says — its own lifetime from its last (re)send.
+        foreach (var invitation in effectivePending.Where(i => i.AccountId == TestKit.AccountId))
+        {
+            Check(model.PendingExpiry(invitation.EmailKey) == invitation.ExpiresAt, $"{invitation.EmailKey} expires at {invitation.ExpiresAt}, model {model.PendingExpiry(invitation.EmailKey)}");
+        }
+
         // At most one pending invitation per (account, address).
         Check(effectivePending.GroupBy(i => (i.AccountId, i.EmailKey)).All(g => g.Count() == 1), "two pending invitations for one address");
 
@@ -279,9 +287,9 @@ public sealed class ModelBasedTests
         public override string ToString() => $"HostInvite({string.Join(", ", Addresses)})";
     }
 
-    private sealed record Invite(string[] Addresses, PendingInvitationChoice WhenPending) : Command
+    private sealed record Invite(string[] Addresses, PendingInvitationChoice WhenPending, Duration? Lifetime) : Command
     {
-        public override string ToString() => $"Invite({string.Join(", ", Addresses)}; {WhenPending})";
+        public override string ToString() => $"Invite({string.Join(", ", Addresses)}; {WhenPending}; {Lifetime?.ToString() ?? "default lifetime"})";
     }
 
     private sealed record CheckInvite(string[] Addresses, PendingInvitationChoice WhenPending) : Command

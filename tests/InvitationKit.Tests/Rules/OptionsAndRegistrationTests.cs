@@ -54,6 +54,48 @@ public sealed class OptionsAndRegistrationTests
     }
 
     [Fact]
+    public void The_bounds_of_the_options_per_invitation_are_validated()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitationKit(o =>
+        {
+            o.SecretKey = RandomNumberGenerator.GetBytes(32);
+            o.MinInvitationLifetime = Duration.FromDays(10);
+            o.MaxInvitationLifetime = Duration.FromDays(2);
+            o.MaxMetadataEntries = 101;
+            o.MaxMetadataKeyLength = 0;
+            o.MaxMetadataValueLength = 5000;
+            o.AllowedReturnOrigins = ["https://app.example.com/path"];
+            o.SupportedLanguages = ["en_US"];
+        }).UseInMemoryPorts();
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        var exception = Assert.Throws<OptionsValidationException>(() => scope.ServiceProvider.GetRequiredService<IInvitationManager>());
+        Assert.Equal(
+            [
+                "InvitationKitOptions.MaxInvitationLifetime must be between 10:00:00:00 and 365:00:00:00 (it is 2:00:00:00).",
+                "InvitationKitOptions.MaxMetadataEntries must be between 0 and 100 (it is 101).",
+                "InvitationKitOptions.MaxMetadataKeyLength must be between 1 and 256 (it is 0).",
+                "InvitationKitOptions.MaxMetadataValueLength must be between 1 and 4096 (it is 5000).",
+                "InvitationKitOptions.AllowedReturnOrigins must be a list of origins: absolute http or https URLs with a host and no user info, path, query or fragment, such as https://app.example.com.",
+                "InvitationKitOptions.SupportedLanguages must be a list of BCP 47 language tags, such as en, ru or pt-BR.",
+            ],
+            exception.Failures);
+
+        foreach (var origin in new[] { "https://user@app.example.com", "javascript:alert(1)", "//app.example.com", "https://app.example.com?x", "ftp://app.example.com" })
+        {
+            Assert.NotEmpty(new InvitationKitOptionsValidator().Validate(null, new InvitationKitOptions { SecretKey = RandomNumberGenerator.GetBytes(32), AllowedReturnOrigins = [origin] }).Failures ?? []);
+        }
+
+        Assert.True(new InvitationKitOptionsValidator().Validate(null, new InvitationKitOptions
+        {
+            SecretKey = RandomNumberGenerator.GetBytes(32),
+            AllowedReturnOrigins = ["https://app.example.com", "http://localhost:5000/", "https://bücher.example"],
+            SupportedLanguages = ["en", "ru", "pt-BR", "zh-Hant-TW"],
+        }).Succeeded);
+    }
+
+    [Fact]
     public void Missing_ports_are_reported_with_the_fix()
     {
         var services = new ServiceCollection();
