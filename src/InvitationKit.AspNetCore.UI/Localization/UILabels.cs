@@ -24,6 +24,7 @@ internal static class UILabels
         DeliveryState.NotSent => "Not sent yet",
         DeliveryState.Sent => "Sent",
         DeliveryState.Failed => "Failed",
+        DeliveryState.HandedToHost => "Handed to the host",
         _ => delivery.ToString(),
     };
 }

@@ -63,7 +63,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         var (from, to, leadTicks, sent) = (ToTicks(now), ToTicks(now + lead), lead.BclCompatibleTicks, (int)DeliveryState.Sent);
         var entities = await Invitations.AsNoTracking()
             .Where(i => i.Status == Pending && i.ExpiresAt > from && i.ExpiresAt <= to && i.RemindedAt == null && i.NextDeliveryAt == null
-                && i.Delivery == sent && i.IssuedAt + leadTicks < i.ExpiresAt)
+                && i.Delivery == sent && !i.HostDelivered && i.IssuedAt + leadTicks < i.ExpiresAt)
             .OrderBy(i => i.ExpiresAt).ThenBy(i => i.Id).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
         return entities.Select(Remember).ToArray();
     }

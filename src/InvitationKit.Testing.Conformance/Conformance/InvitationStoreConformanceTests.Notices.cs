@@ -72,7 +72,8 @@ public abstract partial class InvitationStoreConformanceTests
 
     /// <summary>
     /// Due for the "expires soon" reminder (rule 23): pending, expiring within the lead and not yet, never reminded, its
-    /// last mail sent and none due, and last issued before the window opened; earliest expiry first.
+    /// last mail sent and none due, not delivered by the host, and last issued before the window opened; earliest expiry
+    /// first.
     /// </summary>
     [StoreFact]
     public async Task Invitations_are_due_for_a_reminder_within_the_lead_once_and_only_after_a_delivered_mail()
@@ -89,7 +90,8 @@ public abstract partial class InvitationStoreConformanceTests
         var failed = Sent("failed@example.com") with { Delivery = DeliveryState.Failed };
         var resent = Sent("resent@example.com") with { IssuedAt = T0 + Duration.FromDays(5) + Duration.FromTicks(1) }; // issued within the window
         var revoked = Sent("revoked@example.com");
-        await InsertAsync("acme", 20, due, sooner, later, expired, reminded, inFlight, failed, resent, revoked).ConfigureAwait(false);
+        var handed = Sent("handed@example.com") with { HostDelivered = true }; // the host has its link: never re-issued (rule 24)
+        await InsertAsync("acme", 20, due, sooner, later, expired, reminded, inFlight, failed, resent, revoked, handed).ConfigureAwait(false);
         Assert.NotNull(await Invitations.TryUpdateAsync(revoked with { Status = InvitationStatus.Revoked, ResolvedAt = T0 }, default).ConfigureAwait(false));
 
         Assert.Equal([sooner.Id, due.Id], (await Outbox.FindDueForReminderAsync(now, lead, 10, default).ConfigureAwait(false)).Select(i => i.Id));

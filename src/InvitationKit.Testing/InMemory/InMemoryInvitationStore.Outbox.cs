@@ -48,7 +48,7 @@ public sealed partial class InMemoryInvitationStore : IInvitationOutbox, IInvita
         lock (_gate)
         {
             IReadOnlyList<Invitation> due = _invitations.Values
-                .Where(i => i.Status == InvitationStatus.Pending && i.RemindedAt is null && i.NextDeliveryAt is null && i.Delivery == DeliveryState.Sent
+                .Where(i => i.Status == InvitationStatus.Pending && i.RemindedAt is null && i.NextDeliveryAt is null && i.Delivery == DeliveryState.Sent && !i.HostDelivered
                     && i.ExpiresAt > now && i.ExpiresAt <= now + lead && i.IssuedAt + lead < i.ExpiresAt)
                 .OrderBy(i => i.ExpiresAt)
                 .ThenBy(i => i.Id)

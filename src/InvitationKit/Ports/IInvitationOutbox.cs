@@ -56,7 +56,8 @@ public interface IInvitationOutbox
     /// <summary>
     /// Finds up to <paramref name="limit"/> invitations due for their "expires soon" reminder (rule 23): stored as pending,
     /// never reminded (<see cref="Invitation.RemindedAt"/> null), no mail due or in flight (<see cref="Invitation.NextDeliveryAt"/>
-    /// null) and the last one <see cref="DeliveryState.Sent"/>, <c>now &lt; ExpiresAt ≤ now + lead</c>, and last issued
+    /// null) and the last one <see cref="DeliveryState.Sent"/>, not delivered by the host (<see cref="Invitation.HostDelivered"/>
+    /// false: the kit never re-issues a link the host handed out), <c>now &lt; ExpiresAt ≤ now + lead</c>, and last issued
     /// before the reminder window opened (<c>IssuedAt + lead &lt; ExpiresAt</c>); earliest expiry first. The dispatcher
     /// arms each by <see cref="IInvitationStore.TryUpdateAsync"/> (a compare-and-swap).
     /// </summary>

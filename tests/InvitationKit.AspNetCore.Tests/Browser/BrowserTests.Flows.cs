@@ -137,4 +137,30 @@ public abstract partial class BrowserTests
         await Expect(problem.Locator(".ik-remedies li").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex("[А-Яа-яЁё]"));
         await ScreenshotAsync("refused-batch-ru");
     }
+
+    [BrowserFact]
+    public async Task A_revoked_links_holder_asks_for_a_new_invitation_and_the_inviter_is_told_once()
+    {
+        var notices = new InvitationKit.Testing.CapturingNoticeMailer();
+        await UseAppAsync(s => s.AddSingleton<InvitationKit.Ports.IInvitationNoticeMailer>(notices));
+        await SignInAsync(Owner);
+        await InviteAsync("again@example.com");
+        await Page.Locator("tr[data-email='again@example.com']").GetByTestId("revoke").ClickAsync();
+        await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Revoked");
+        await SignOutAsync();
+
+        await OpenMailAsync("again@example.com");
+        await MailLink("/Invite?secret=").ClickAsync();
+        await Expect(Page.GetByTestId("invalid-link")).ToContainTextAsync("no longer valid");
+        await ScreenshotAsync("ask-for-a-new-invitation");
+        await Page.GetByTestId("request-new").ClickAsync();
+        await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("we asked the person who invited you");
+        var until = DateTime.UtcNow.AddSeconds(20); // the background dispatcher sends the notice
+        while (notices.Sent.Count == 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("again@example.com", Assert.Single(notices.Sent).InviteeEmail);
+    }
 }

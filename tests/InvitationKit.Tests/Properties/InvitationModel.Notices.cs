@@ -42,7 +42,7 @@ internal sealed partial class InvitationModel
     {
         if (ReminderLead is { } lead && !Disabled)
         {
-            foreach (var entry in _all.Where(e => e.Status == InvitationStatus.Pending && !e.Reminded && Now < e.ExpiresAt && e.ExpiresAt <= Now + lead && e.IssuedAt + lead < e.ExpiresAt))
+            foreach (var entry in _all.Where(e => e.Status == InvitationStatus.Pending && !e.Reminded && !e.HostDelivered && Now < e.ExpiresAt && e.ExpiresAt <= Now + lead && e.IssuedAt + lead < e.ExpiresAt))
             {
                 entry.Reminded = true;
                 entry.IssuedAt = Now;

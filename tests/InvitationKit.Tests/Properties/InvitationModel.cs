@@ -39,7 +39,7 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
     /// <summary>When the address's pending invitation expires (rule 25: its own lifetime); null when it has none.</summary>
     public Instant? PendingExpiry(string address) => PendingEntry(address)?.ExpiresAt;
 
-    public Outcome Invite(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse, Duration? lifetime = null)
+    public Outcome Invite(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse, Duration? lifetime = null, bool hostDelivered = false)
     {
         var (outcome, _) = Check(addresses, choice);
         if (!outcome.Succeeded)
@@ -57,7 +57,7 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
                 continue;
             }
 
-            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + (lifetime ?? Lifetime)) { Lifetime = lifetime };
+            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + (lifetime ?? Lifetime)) { Lifetime = lifetime, HostDelivered = hostDelivered };
             _all.Add(entry);
             _latest[address] = entry;
         }
@@ -204,6 +204,7 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
         entry.ExpiresAt = Now + (entry.Lifetime ?? Lifetime);
         entry.IssuedAt = Now;
         entry.Sends++;
+        entry.HostDelivered = false; // mailed now, link and all (rule 24)
         entry.Kind = Registered.Contains(entry.Address) ? InvitationKind.ExistingUser : InvitationKind.NewUser;
     }
 
@@ -285,6 +286,9 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
 
         /// <summary>Whether its "expires soon" reminder was sent (rule 23).</summary>
         public bool Reminded { get; set; }
+
+        /// <summary>Whether its link was handed to the host and not mailed since (rule 24): never reminded (rule 23).</summary>
+        public bool HostDelivered { get; set; }
 
         /// <summary>The invitation's own lifetime (rule 25); null: the deployment's.</summary>
         public Duration? Lifetime { get; set; }

@@ -108,7 +108,7 @@ public sealed class ModelBasedTests
                 var roles = invite.WhenPending == PendingInvitationChoice.Replace ? "EDITOR" : "VIEWER";
                 return (
                     model.Invite([.. invite.Addresses.Select(a => a.ToLowerInvariant())], invite.WhenPending, invite.Lifetime),
-                    Outcome.Of(await manager.InviteAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. invite.Addresses.Select(e => new InviteRecipient(e, roles))], WhenPending: invite.WhenPending))));
+                    Outcome.Of(await manager.InviteAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. invite.Addresses.Select(e => new InviteRecipient(e, roles))], WhenPending: invite.WhenPending) { Lifetime = invite.Lifetime })));
             case HostInvite host:
                 // Rule 22: the same invite, with each link handed to the owner instead of mailed (a new user's code is mailed).
                 var handed = await manager.InviteForHostDeliveryAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. host.Addresses.Select(e => new InviteRecipient(e, "VIEWER"))]));
@@ -117,7 +117,7 @@ public sealed class ModelBasedTests
                     links.Hand(link);
                 }
 
-                return (model.Invite([.. host.Addresses.Select(a => a.ToLowerInvariant())]), Outcome.Of(handed));
+                return (model.Invite([.. host.Addresses.Select(a => a.ToLowerInvariant())], hostDelivered: true), Outcome.Of(handed));
             case CheckInvite check:
                 // The dry run answers what the invite would, with the seats it would take, and changes nothing (the
                 // invariants and every later command check the state it left).

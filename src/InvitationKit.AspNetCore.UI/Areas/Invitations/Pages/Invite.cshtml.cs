@@ -3,7 +3,9 @@ using InvitationKit.AspNetCore.UI.Links;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using InvitationKit.Ports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace InvitationKit.AspNetCore.UI.Areas.Invitations.Pages;
 
@@ -13,13 +15,22 @@ namespace InvitationKit.AspNetCore.UI.Areas.Invitations.Pages;
 /// An existing user signs in and accepts; a new user activates with the mailed code; accepting and declining are POSTs
 /// with anti-forgery; a link that no longer works says why.
 /// </summary>
-public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolver identities) : PageModel
+public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolver identities, IOptions<InvitationKitUIOptions> options) : PageModel
 {
     /// <summary>The invitation, while it can be answered.</summary>
     public InvitationPreview? Preview { get; private set; }
 
     /// <summary>The account joined, once accepted.</summary>
     public string? JoinedAccount { get; private set; }
+
+    /// <summary>Where a done invitee continues: the invitation's return URL (an origin the deployment allows), else home.</summary>
+    public string ContinueTo { get; private set; } = "/";
+
+    /// <summary>Whether a new invitation was asked for (the answer is the same whatever the link was).</summary>
+    public bool AskedForNew { get; private set; }
+
+    /// <summary>Whether the deployment passes requests for a new invitation on (it has a notice mailer).</summary>
+    public bool CanAskForNew => HttpContext.RequestServices.GetService<IInvitationNoticeMailer>() is not null;
 
     /// <summary>Whether the invitation was declined.</summary>
     public bool Declined { get; private set; }
@@ -77,6 +88,7 @@ public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolve
     /// <returns>The page.</returns>
     public async Task<IActionResult> OnPostDeclineAsync()
     {
+        await LoadAsync(); // where to continue, while the invitation is still pending
         var rejected = await kit.RejectAsync(Link.Read(HttpContext) ?? string.Empty, HttpContext.RequestAborted);
         if (rejected.Succeeded)
         {
@@ -86,12 +98,31 @@ public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolve
         }
 
         Problems = rejected.Errors;
-        await LoadAsync();
+        await LoadAsync(); // the invitation as it is now
+        return Page();
+    }
+
+    /// <summary>
+    /// Asks the inviter for a new invitation (rule 22): the answer is the same for any link, and only an expired or revoked
+    /// invitation's inviter is told.
+    /// </summary>
+    /// <returns>The page.</returns>
+    public async Task<IActionResult> OnPostRequestNewAsync()
+    {
+        var asked = await kit.RequestNewInvitationAsync(Link.Read(HttpContext) ?? string.Empty, options.Value.ClientPartitionKey(HttpContext), HttpContext.RequestAborted);
+        AskedForNew = asked.Succeeded;
+        Problems = asked.Errors;
+        if (asked.Succeeded)
+        {
+            Link.Forget(HttpContext);
+        }
+
         return Page();
     }
 
     private async Task LoadAsync()
     {
+        ContinueTo = options.Value.HomePath;
         if (Link.Read(HttpContext) is not { } secret)
         {
             NoLink = true;
@@ -100,6 +131,7 @@ public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolve
 
         var preview = await kit.PreviewAsync(secret, HttpContext.RequestAborted);
         Preview = preview.ValueOrDefault;
+        ContinueTo = Preview?.ReturnUrl ?? options.Value.HomePath;
         if (!preview.Succeeded && Problems.Count == 0)
         {
             Problems = preview.Errors;
