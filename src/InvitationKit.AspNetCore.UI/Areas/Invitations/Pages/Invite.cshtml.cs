@@ -79,8 +79,7 @@ public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolve
             return Page();
         }
 
-        Problems = accepted.Errors;
-        await LoadAsync(); // the invitation as it is now
+        Problems = accepted.Errors; // a refused answer changes nothing: the preview read above still stands
         return Page();
     }
 
@@ -97,8 +96,7 @@ public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolve
             return Page();
         }
 
-        Problems = rejected.Errors;
-        await LoadAsync(); // the invitation as it is now
+        Problems = rejected.Errors; // a refused answer changes nothing: the preview read above still stands
         return Page();
     }
 
