@@ -35,7 +35,8 @@ public abstract partial class BrowserTests
         await Expect(headers).ToContainTextAsync("Message-Id");
         var code = await MailCodeAsync();
 
-        await MailLink("/Invite?secret=").ClickAsync();
+        await MailLink("/Invite?secret=").ClickAsync(); // the click in the sandboxed frame navigates the top page
+        await Page.WaitForURLAsync("**/Invitations/Invite", new() { Timeout = 15_000 });
         await Expect(Page.GetByTestId("preview")).ToContainTextAsync("Acme Corp");
         await Page.Locator("#email").FillAsync("newcomer@example.org");
         await Page.Locator("#code").FillAsync(code);
