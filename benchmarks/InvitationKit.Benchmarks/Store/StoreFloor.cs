@@ -8,7 +8,8 @@ namespace InvitationKit.Benchmarks.Store;
 /// <summary>
 /// The floor: the same work as the kit's store paths, written by hand in ADO.NET with the fewest round trips — one
 /// transaction that locks the account, checks the actor's membership, seats and pending addresses in one query and
-/// inserts the batch in one statement; an accept that finds the link, swaps the status and adds the member in one
+/// inserts the batch, each row with its mail's lease (the outbox), in one statement, then one statement that records
+/// the batch's mail sent; an accept that finds the link, swaps the status and adds the member in one
 /// transaction; the actor's membership and a page read from the listing index in one command; the actor's membership
 /// and the seat count in one query (from the counter the schema's triggers keep, as the kit reads it). Like the kit,
 /// the floor authorizes the actor (the founding owner) from their membership before it answers.
@@ -23,6 +24,9 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
         "invited_by", "issued_at", "key_id", "kind", "next_delivery_at", "otp_hash", "product_id", "resolved_at", "resolved_by", "revision", "roles",
         "secret_hash", "send_count", "status", "user_id",
     ];
+
+    // The lease of a batch's mail, as the kit's default (InvitationDeliveryOptions.LeaseTimeout): two minutes.
+    private static readonly long LeaseTicks = TimeSpan.FromMinutes(2).Ticks;
 
     private bool Sqlite => database.Kind == InvitationKitDatabase.Sqlite;
 
@@ -71,8 +75,8 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
             var otp = userIdPrefix is null ? HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(RandomNumberGenerator.GetInt32(1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture))) : null;
             object?[] row =
             [
-                Id(Guid.CreateVersion7()), Account, null, now, 1, 1, emails[r], emails[r], now + TimeSpan.FromDays(7).Ticks, false,
-                "owner", now, 0, userIdPrefix is null ? 1 : 0, null, otp, "cloud", null, null, 1L, "[\"VIEWER\"]",
+                Id(Guid.CreateVersion7()), Account, null, now, 0, 1, emails[r], emails[r], now + TimeSpan.FromDays(7).Ticks, false,
+                "owner", now, 0, userIdPrefix is null ? 1 : 0, now + LeaseTicks, otp, "cloud", null, null, 1L, "[\"VIEWER\"]",
                 hashes[r], 1, 0, userIdPrefix is null ? null : userIdPrefix + r,
             ];
             values.Add("(" + string.Join(", ", row.Select((value, c) => Add(insert, $"@p{r}_{c}", value))) + ")");
@@ -81,6 +85,14 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
         insert.CommandText = $"INSERT INTO invitationkit_invitations ({string.Join(", ", Columns)}) VALUES {string.Join(", ", values)}";
         await insert.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
+
+        // The mail is "sent" (nothing here, as the kit's in-memory mailer), then recorded in one statement, as the kit
+        // records a batch's deliveries: the rows leave the outbox. Like the kit's record, its commit does not wait for
+        // PostgreSQL's disk.
+        await using var record = Command(connection, null, string.Empty);
+        record.CommandText = (Sqlite ? string.Empty : "SELECT set_config('synchronous_commit', 'off', true); ") + "UPDATE invitationkit_invitations SET delivery = 1, next_delivery_at = NULL, revision = revision + 1 "
+            + $"WHERE status = 0 AND secret_hash IN ({string.Join(", ", hashes.Select((h, i) => Add(record, $"@h{i}", h)))})";
+        await record.ExecuteNonQueryAsync();
         return hashes;
     }
 
@@ -91,18 +103,20 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
         await connection.OpenAsync();
         object id;
         string userId;
+        long revision;
         await using (var find = Command(connection, null, "SELECT id, user_id, revision FROM invitationkit_invitations WHERE secret_hash = @h"))
         {
             Add(find, "@h", secretHash);
             await using var reader = await find.ExecuteReaderAsync();
             await reader.ReadAsync();
-            (id, userId) = (reader.GetValue(0), reader.GetString(1));
+            (id, userId, revision) = (reader.GetValue(0), reader.GetString(1), reader.GetInt64(2));
         }
 
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var swap = Command(connection, transaction,
-            "UPDATE invitationkit_invitations SET status = 1, resolved_at = @now, resolved_by = @u, revision = revision + 1 WHERE id = @id AND revision = 1 AND status = 0"))
+            "UPDATE invitationkit_invitations SET status = 1, resolved_at = @now, resolved_by = @u, revision = revision + 1 WHERE id = @id AND revision = @r AND status = 0"))
         {
+            Add(swap, "@r", revision);
             Add(swap, "@now", now);
             Add(swap, "@u", userId);
             Add(swap, "@id", id);

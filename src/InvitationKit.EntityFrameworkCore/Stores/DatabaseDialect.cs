@@ -90,6 +90,24 @@ internal sealed class DatabaseDialect
         (exception as System.Data.Common.DbException ?? (exception as DbUpdateException)?.InnerException as System.Data.Common.DbException) is { } inner
         && (inner.SqlState == "23505" || inner.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Begins a command of its own transaction whose commit need not wait for the database's disk: on PostgreSQL its
+    /// implicit transaction commits with <c>synchronous_commit</c> off (the write is flushed a moment later; a crash of
+    /// the database server in between loses it, and nothing else). Only for a write whose loss the kit recovers from by
+    /// itself, as a delivery record: an unrecorded send is taken over when its lease lapses and sent again, which is the
+    /// outbox's at-least-once promise anyway. Inside a transaction of the caller's, nothing changes: its durability is
+    /// the caller's to choose.
+    /// </summary>
+    /// <param name="sql">The command, before its first statement.</param>
+    /// <param name="context">The context the command runs on.</param>
+    public void CommitWithoutWaitingForDisk(SqlBuilder sql, DbContext context)
+    {
+        if (Database == InvitationKitDatabase.PostgreSql && context.Database.CurrentTransaction is null)
+        {
+            sql.Statement("SELECT set_config('synchronous_commit', 'off', true)");
+        }
+    }
+
     /// <summary>Reads a user's active-account row for a product, locked until commit.</summary>
     public SqlBuilder LockActiveAccount(string userId, string productId)
     {
@@ -108,8 +126,17 @@ internal sealed class DatabaseDialect
     public Task LockAccountAsync(DbContext context, string accountId, CancellationToken cancellationToken)
     {
         var sql = new SqlBuilder();
-        sql.Append($"INSERT INTO {Tables.AccountLocks} (account_id, version) VALUES ({sql.Value(accountId)}, 1) "
-            + $"ON CONFLICT (account_id) DO UPDATE SET version = {Tables.AccountLocks}.version + 1");
+        LockAccount(sql, sql.Value(accountId));
         return RawSql.ExecuteAsync(context, sql, cancellationToken);
     }
+
+    /// <summary>
+    /// Appends the statement that takes the account's lock for the rest of the current transaction, for a command that
+    /// goes on under it in the same round trip (each later statement of the command reads after the lock is held).
+    /// </summary>
+    /// <param name="sql">The command.</param>
+    /// <param name="account">The account id's placeholder in <paramref name="sql"/>.</param>
+    public static void LockAccount(SqlBuilder sql, string account) =>
+        sql.Statement($"INSERT INTO {Tables.AccountLocks} (account_id, version) VALUES ({account}, 1) "
+            + $"ON CONFLICT (account_id) DO UPDATE SET version = {Tables.AccountLocks}.version + 1");
 }

@@ -119,11 +119,13 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         ArgumentNullException.ThrowIfNull(records);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         // One statement per outcome (usually one: all sent). The secret hash is unique, so it names the row and proves
-        // the invitation still carries the secret that was mailed.
+        // the invitation still carries the secret that was mailed. A record lost to a database crash is a mail sent
+        // again when its lease lapses, so its commit does not wait for the disk.
         var updated = 0;
         foreach (var group in records.GroupBy(r => (r.State, r.NextDeliveryAt)))
         {
             var sql = new SqlBuilder();
+            _dialect.CommitWithoutWaitingForDisk(sql, _context);
             var delivery = sql.Value((int)group.Key.State);
             var next = sql.Value(group.Key.NextDeliveryAt is { } at ? ToTicks(at) : null);
             var hashes = sql.List(group.Select(r => r.SecretHash.ToArray()));

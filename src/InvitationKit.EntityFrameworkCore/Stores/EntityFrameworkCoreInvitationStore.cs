@@ -87,7 +87,6 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 return (BatchInsertResult.Conflict, false);
             }
 
-            await _dialect.LockAccountAsync(_context, batch.AccountId, cancellationToken).ConfigureAwait(false);
             var now = ToTicks(batch.Now);
             var check = await BatchCheck.RunAsync(_context, batch, now, cancellationToken).ConfigureAwait(false);
             if (check.KeyUsed)

@@ -19,6 +19,7 @@ internal sealed class SqlBuilder
 {
     private readonly StringBuilder _text = new();
     private readonly List<object?> _values = [];
+    private readonly Dictionary<object, string> _placeholders = [];
 
     /// <summary>The command's text, with the placeholders as EF Core's raw-SQL methods take them.</summary>
     public string Text => _text.ToString();
@@ -26,13 +27,29 @@ internal sealed class SqlBuilder
     /// <summary>The command's values, in placeholder order: plain values, or the provider's own <c>DbParameter</c>s.</summary>
     public object?[] Values => [.. _values];
 
-    /// <summary>Adds a value; returns its placeholder, to write into the text as often as it is needed.</summary>
+    /// <summary>
+    /// Adds a value; returns its placeholder, to write into the text as often as it is needed. A number, flag, string
+    /// or <see cref="Guid"/> equal to one added before (and of the same type) gets that value's placeholder: a batch's
+    /// rows share their instants and counters, and every parameter costs the database a lookup by name and a bind.
+    /// </summary>
     /// <param name="value">The value (null for SQL NULL), or a <c>DbParameter</c> to send as it is.</param>
     /// <returns>The placeholder.</returns>
     public string Value(object? value)
     {
+        var shared = value is int or long or bool or string or Guid;
+        if (shared && _placeholders.TryGetValue(value!, out var existing))
+        {
+            return existing;
+        }
+
         _values.Add(value);
-        return "{" + (_values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        var placeholder = "{" + (_values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        if (shared)
+        {
+            _placeholders[value!] = placeholder;
+        }
+
+        return placeholder;
     }
 
     /// <summary>
