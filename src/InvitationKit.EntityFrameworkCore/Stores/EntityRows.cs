@@ -22,11 +22,7 @@ internal static class EntityRows
         where TEntity : new()
     {
         var columns = EntityColumns<TEntity>.For(context.Model);
-        var ordinals = new int[columns.Length];
-        for (var c = 0; c < columns.Length; c++)
-        {
-            ordinals[c] = reader.GetOrdinal(columns[c].Name);
-        }
+        var ordinals = Ordinals(columns, reader);
 
         var rows = new List<TEntity>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -41,5 +37,30 @@ internal static class EntityRows
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Where each of <paramref name="columns"/> is in the result set: each result column's name read once (a
+    /// <c>GetOrdinal</c> per column would read up to every name again, on SQLite a native call each).
+    /// </summary>
+    private static int[] Ordinals<TEntity>(EntityColumns<TEntity>.Column[] columns, DbDataReader reader)
+    {
+        var ordinals = new int[columns.Length];
+        ordinals.AsSpan().Fill(-1);
+        for (var ordinal = 0; ordinal < reader.FieldCount; ordinal++)
+        {
+            var name = reader.GetName(ordinal);
+            // Usually the model's order (SELECT * of the table the model made): the same index, else a search.
+            var c = ordinal < columns.Length && string.Equals(columns[ordinal].Name, name, StringComparison.OrdinalIgnoreCase)
+                ? ordinal
+                : Array.FindIndex(columns, column => string.Equals(column.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (c >= 0 && ordinals[c] < 0)
+            {
+                ordinals[c] = ordinal;
+            }
+        }
+
+        var missing = Array.IndexOf(ordinals, -1);
+        return missing < 0 ? ordinals : throw new IndexOutOfRangeException($"The result set has no column '{columns[missing].Name}'.");
     }
 }

@@ -19,7 +19,7 @@ internal sealed class SqlBuilder
 {
     private readonly StringBuilder _text = new();
     private readonly List<object?> _values = [];
-    private readonly Dictionary<object, string> _placeholders = [];
+    private Dictionary<object, string>? _placeholders; // made when a command has many values; a few are searched
 
     /// <summary>The command's text, with the placeholders as EF Core's raw-SQL methods take them.</summary>
     public string Text => _text.ToString();
@@ -37,19 +37,46 @@ internal sealed class SqlBuilder
     public string Value(object? value)
     {
         var shared = value is int or long or bool or string or Guid;
-        if (shared && _placeholders.TryGetValue(value!, out var existing))
+        if (shared && Find(value!) is { } existing)
         {
             return existing;
         }
 
         _values.Add(value);
-        var placeholder = "{" + (_values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
-        if (shared)
+        var placeholder = Placeholder(_values.Count - 1);
+        if (shared && _placeholders is not null)
         {
             _placeholders[value!] = placeholder;
         }
 
         return placeholder;
+    }
+
+    private static string Placeholder(int index) => "{" + index.ToString(CultureInfo.InvariantCulture) + "}";
+
+    /// <summary>The placeholder of a value equal to <paramref name="value"/> and of its type added before, if any.</summary>
+    private string? Find(object value)
+    {
+        const int SearchedUpTo = 16;
+        if (_placeholders is null)
+        {
+            if (_values.Count < SearchedUpTo)
+            {
+                var index = _values.FindIndex(v => v is not null && v.GetType() == value.GetType() && v.Equals(value));
+                return index < 0 ? null : Placeholder(index);
+            }
+
+            _placeholders = [];
+            for (var i = _values.Count - 1; i >= 0; i--)
+            {
+                if (_values[i] is int or long or bool or string or Guid)
+                {
+                    _placeholders[_values[i]!] = Placeholder(i); // the first of equal values wins, as a search finds it
+                }
+            }
+        }
+
+        return _placeholders.GetValueOrDefault(value);
     }
 
     /// <summary>
