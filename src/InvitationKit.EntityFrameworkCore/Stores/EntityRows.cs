@@ -40,6 +40,29 @@ internal static class EntityRows
     }
 
     /// <summary>
+    /// Reads the current result set's first row, if any, as a <typeparamref name="TEntity"/> and its column
+    /// <paramref name="extra"/>, one more than the entity's (a count, say), as a number.
+    /// </summary>
+    public static async Task<(TEntity? Row, long Extra)> ReadFirstAsync<TEntity>(DbContext context, DbDataReader reader, string extra, CancellationToken cancellationToken)
+        where TEntity : class, new()
+    {
+        var columns = EntityColumns<TEntity>.For(context.Model);
+        var ordinals = Ordinals(columns, reader);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return (null, 0);
+        }
+
+        var row = new TEntity();
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c].Set(row, reader, ordinals[c]);
+        }
+
+        return (row, Convert.ToInt64(reader.GetValue(reader.GetOrdinal(extra)), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
     /// Where each of <paramref name="columns"/> is in the result set: each result column's name read once (a
     /// <c>GetOrdinal</c> per column would read up to every name again, on SQLite a native call each).
     /// </summary>
