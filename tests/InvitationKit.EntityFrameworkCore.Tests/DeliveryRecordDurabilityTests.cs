@@ -15,14 +15,8 @@ public sealed class DeliveryRecordDurabilityTests
     private static readonly DeliveryRecord[] Records = [new(Guid.NewGuid(), new SecretHash(RandomNumberGenerator.GetBytes(32)), DeliveryState.Sent, null)];
 
     [PostgresFact]
-    public async Task A_delivery_record_of_its_own_commits_without_waiting_for_the_disk_on_postgresql()
-    {
-        await using var database = await TestDatabase.CreateAsync(InvitationKitDatabase.PostgreSql);
-        var recorder = new Recorder();
-        await using var context = new InvitationKitDbContext(new DbContextOptionsBuilder<InvitationKitDbContext>(TestDatabase.Options(database.Kind, database.ConnectionString)).AddInterceptors(recorder).Options);
-        Assert.Equal(0, await database.NewStore(context).RecordDeliveriesAsync(Records, default));
-        Assert.StartsWith("SELECT set_config('synchronous_commit', 'off', true);", Assert.Single(recorder.Commands), StringComparison.Ordinal);
-    }
+    public async Task A_delivery_record_of_its_own_commits_without_waiting_for_the_disk_on_postgresql() =>
+        Assert.StartsWith("SELECT set_config('synchronous_commit', 'off', true);", await RecordAsync(InvitationKitDatabase.PostgreSql), StringComparison.Ordinal);
 
     [PostgresFact]
     public async Task Inside_the_hosts_transaction_a_delivery_record_keeps_the_hosts_durability_on_postgresql()
@@ -35,13 +29,17 @@ public sealed class DeliveryRecordDurabilityTests
     }
 
     [Fact]
-    public async Task SQLite_records_deliveries_as_it_commits_everything_else()
+    public async Task SQLite_records_deliveries_as_it_commits_everything_else() =>
+        Assert.StartsWith("UPDATE ", await RecordAsync(InvitationKitDatabase.Sqlite), StringComparison.Ordinal);
+
+    /// <summary>Records a delivery (of no invitation) on a context of its own; returns the one command it sent.</summary>
+    private static async Task<string> RecordAsync(InvitationKitDatabase kind)
     {
-        await using var database = await TestDatabase.CreateAsync(InvitationKitDatabase.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(kind);
         var recorder = new Recorder();
         await using var context = new InvitationKitDbContext(new DbContextOptionsBuilder<InvitationKitDbContext>(TestDatabase.Options(database.Kind, database.ConnectionString)).AddInterceptors(recorder).Options);
         Assert.Equal(0, await database.NewStore(context).RecordDeliveriesAsync(Records, default));
-        Assert.StartsWith("UPDATE ", Assert.Single(recorder.Commands), StringComparison.Ordinal);
+        return Assert.Single(recorder.Commands);
     }
 
     private sealed class Recorder : DbCommandInterceptor

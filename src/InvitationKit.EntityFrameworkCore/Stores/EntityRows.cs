@@ -84,6 +84,6 @@ internal static class EntityRows
         }
 
         var missing = Array.IndexOf(ordinals, -1);
-        return missing < 0 ? ordinals : throw new IndexOutOfRangeException($"The result set has no column '{columns[missing].Name}'.");
+        return missing < 0 ? ordinals : throw new InvalidOperationException($"The result set has no column '{columns[missing].Name}'.");
     }
 }
