@@ -114,11 +114,9 @@ internal sealed class InvitationNoticeSender
             return await GiveUpAsync(claimed, account is null ? "the account is gone" : account.IsDisabled ? "the account is disabled" : "nobody can manage the account").ConfigureAwait(false) ? false : null;
         }
 
-        Instant? next;
         try
         {
             await mailer.SendAsync(Notice(claimed, account, recipients, now), cancellationToken).ConfigureAwait(false);
-            next = null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -126,7 +124,7 @@ internal sealed class InvitationNoticeSender
         }
         catch (Exception exception)
         {
-            next = exception is not PermanentDeliveryException && claimed.NoticeAttempts < _delivery.MaxAttempts
+            Instant? next = exception is not PermanentDeliveryException && claimed.NoticeAttempts < _delivery.MaxAttempts
                 ? _clock.GetCurrentInstant() + _sender.RetryDelay(claimed.NoticeAttempts)
                 : null;
             Log.NoticeFailed(_logger, exception, claimed.Id, claimed.NoticeAttempts, next);
@@ -135,7 +133,7 @@ internal sealed class InvitationNoticeSender
         }
 
         Log.NoticeSent(_logger, claimed.NoticeKind ?? default, claimed.Id, recipients.Count);
-        await RecordAsync(claimed, next).ConfigureAwait(false);
+        await RecordAsync(claimed, next: null).ConfigureAwait(false);
         return true;
     }
 

@@ -88,14 +88,7 @@ internal sealed class InvitationReminders
 
             armed++;
             Log.ReminderArmed(_logger, stored.Id, stored.AccountId, stored.ExpiresAt);
-            try
-            {
-                await _events.PublishAsync(new InvitationEvent(InvitationEventKind.Reminded, stored.AccountId, stored.Id, stored.UserId, null, now), CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                Log.EventSinkFailed(_logger, exception, InvitationEventKind.Reminded, stored.AccountId);
-            }
+            await _events.PublishOrLogAsync(new InvitationEvent(InvitationEventKind.Reminded, stored.AccountId, stored.Id, stored.UserId, null, now), _logger).ConfigureAwait(false);
         }
 
         return armed;

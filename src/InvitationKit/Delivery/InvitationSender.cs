@@ -186,16 +186,9 @@ internal sealed class InvitationSender
     {
         Log.DeliveryGivenUp(_logger, invitation.Id, invitation.DeliveryAttempts);
         _telemetry.Mail(DeliveryState.Failed, givenUp: true);
-        try
-        {
-            await _events.PublishAsync(
-                new InvitationEvent(InvitationEventKind.DeliveryFailed, invitation.AccountId, invitation.Id, invitation.UserId, null, _clock.GetCurrentInstant()),
-                CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Log.EventSinkFailed(_logger, exception, InvitationEventKind.DeliveryFailed, invitation.AccountId);
-        }
+        await _events.PublishOrLogAsync(
+            new InvitationEvent(InvitationEventKind.DeliveryFailed, invitation.AccountId, invitation.Id, invitation.UserId, null, _clock.GetCurrentInstant()),
+            _logger).ConfigureAwait(false);
     }
 
     /// <summary>Exponential backoff with equal jitter: half the doubled delay, plus up to the other half at random.</summary>

@@ -230,7 +230,7 @@ internal sealed partial class InvitationManager
             GrantsOwner = planned.GrantsOwner,
             InvitedBy = invitedBy,
             CreatedAt = now,
-            ExpiresAt = now + (options.Lifetime ?? _options.InvitationLifetime),
+            ExpiresAt = ExpiryFrom(now, options.Lifetime),
             Lifetime = options.Lifetime,
             Metadata = options.Metadata,
             ReturnUrl = options.ReturnUrl,

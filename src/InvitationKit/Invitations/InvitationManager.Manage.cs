@@ -249,6 +249,9 @@ internal sealed partial class InvitationManager
 
     private sealed record ManagedInvitation(Invitation Invitation, AccountAccess Access, AccountInfo? Account);
 
+    /// <summary>When an invitation (re)issued at <paramref name="now"/> expires: after its own lifetime (rule 25), else the deployment's.</summary>
+    private Instant ExpiryFrom(Instant now, Duration? lifetime) => now + (lifetime ?? _options.InvitationLifetime);
+
     /// <summary>
     /// An invitation sent again (a resend, or a re-invite's resend or replace): the fresh secrets, the kind and user the
     /// directory gives now, its expiry renewed by the invitation's own lifetime (rule 25), and a send in flight under a new lease.
@@ -257,7 +260,7 @@ internal sealed partial class InvitationManager
     {
         Kind = kind,
         UserId = userId,
-        ExpiresAt = now + (current.Lifetime ?? _options.InvitationLifetime),
+        ExpiresAt = ExpiryFrom(now, current.Lifetime),
         Delivery = DeliveryState.NotSent,
         DeliveryAttempts = 1,
         NextDeliveryAt = _sender.LeaseEnd(now),

@@ -102,7 +102,7 @@ internal sealed partial class InvitationManager
                 ProductId = product.Id,
                 Roles = reissue.Recipient.Roles,
                 GrantsOwner = reissue.Recipient.GrantsOwner,
-                ExpiresAt = now + (options.Lifetime ?? _options.InvitationLifetime),
+                ExpiresAt = ExpiryFrom(now, options.Lifetime),
                 Lifetime = options.Lifetime,
                 Metadata = options.Metadata,
                 ReturnUrl = options.ReturnUrl,

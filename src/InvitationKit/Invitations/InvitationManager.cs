@@ -174,14 +174,7 @@ internal sealed partial class InvitationManager : IInvitationManager
     private async Task PublishAsync(InvitationEventKind kind, string accountId, Guid? invitationId, string? userId, string? actorId, Instant at)
     {
         _telemetry.Event(kind);
-        try
-        {
-            await _events.PublishAsync(new InvitationEvent(kind, accountId, invitationId, userId, actorId, at), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Log.EventSinkFailed(_logger, exception, kind, accountId);
-        }
+        await _events.PublishOrLogAsync(new InvitationEvent(kind, accountId, invitationId, userId, actorId, at), _logger).ConfigureAwait(false);
     }
 
     /// <summary>
