@@ -27,13 +27,7 @@ internal static class EntityRows
         var rows = new List<TEntity>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var row = new TEntity();
-            for (var c = 0; c < columns.Length; c++)
-            {
-                columns[c].Set(row, reader, ordinals[c]);
-            }
-
-            rows.Add(row);
+            rows.Add(Row(columns, reader, ordinals));
         }
 
         return rows;
@@ -53,13 +47,20 @@ internal static class EntityRows
             return (null, 0);
         }
 
+        return (Row(columns, reader, ordinals), Convert.ToInt64(reader.GetValue(reader.GetOrdinal(extra)), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The reader's current row as a <typeparamref name="TEntity"/>, each column read at its ordinal.</summary>
+    private static TEntity Row<TEntity>(EntityColumns<TEntity>.Column[] columns, DbDataReader reader, int[] ordinals)
+        where TEntity : new()
+    {
         var row = new TEntity();
         for (var c = 0; c < columns.Length; c++)
         {
             columns[c].Set(row, reader, ordinals[c]);
         }
 
-        return (row, Convert.ToInt64(reader.GetValue(reader.GetOrdinal(extra)), System.Globalization.CultureInfo.InvariantCulture));
+        return row;
     }
 
     /// <summary>

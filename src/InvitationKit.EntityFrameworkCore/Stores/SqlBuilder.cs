@@ -36,7 +36,7 @@ internal sealed class SqlBuilder
     /// <returns>The placeholder.</returns>
     public string Value(object? value)
     {
-        var shared = value is int or long or bool or string or Guid;
+        var shared = IsShared(value);
         if (shared && Find(value!) is { } existing)
         {
             return existing;
@@ -51,6 +51,9 @@ internal sealed class SqlBuilder
 
         return placeholder;
     }
+
+    /// <summary>Whether a value is one that equal values share a placeholder with: a number, flag, string or GUID.</summary>
+    private static bool IsShared(object? value) => value is int or long or bool or string or Guid;
 
     private static string Placeholder(int index) => "{" + index.ToString(CultureInfo.InvariantCulture) + "}";
 
@@ -69,7 +72,7 @@ internal sealed class SqlBuilder
             _placeholders = [];
             for (var i = _values.Count - 1; i >= 0; i--)
             {
-                if (_values[i] is int or long or bool or string or Guid)
+                if (IsShared(_values[i]))
                 {
                     _placeholders[_values[i]!] = Placeholder(i); // the first of equal values wins, as a search finds it
                 }
