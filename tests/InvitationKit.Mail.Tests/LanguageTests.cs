@@ -3,7 +3,7 @@ using InvitationKit.Mail.Tests.Infrastructure;
 namespace InvitationKit.Mail.Tests;
 
 /// <summary>
-/// Rule 22: the mail is written in the invitation's own language (<see cref="InvitationMessage.Language"/>) by the default
+/// Rule 25: the mail is written in the invitation's own language (<see cref="InvitationMessage.Language"/>) by the default
 /// locale resolver, its nearest supported parent, or the default; the template model carries the return URL and the
 /// host's metadata.
 /// </summary>

@@ -84,7 +84,7 @@ public sealed class TemplateTests
     [InlineData("ru")]
     public async Task A_host_delivered_invitations_mail_never_carries_its_link_even_when_handed_a_secret(string culture)
     {
-        // Rule 22: the host delivers the link; the mail carries the new user's code only. Even a message that (wrongly)
+        // Rule 24: the host delivers the link; the mail carries the new user's code only. Even a message that (wrongly)
         // still holds a secret renders no accept link.
         var message = MailSamples.NewUser with { LinkDeliveredByHost = true, Secret = "leaked-link-secret" };
 

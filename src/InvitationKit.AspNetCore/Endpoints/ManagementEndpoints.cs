@@ -24,7 +24,7 @@ internal static class ManagementEndpoints
             }));
         account.MapPost("/invitations/host-delivered", (string accountId, InviteBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, IInvitationManager kit) =>
         {
-            // Rule 22: the answer carries link secrets, handed out once; no cache or proxy may keep it.
+            // Rule 24: the answer carries link secrets, handed out once; no cache or proxy may keep it.
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers.Pragma = "no-cache";
             return AsActor(http, options, actor => kit.InviteForHostDeliveryAsync(actor, ToRequest(accountId, body) with { IdempotencyKey = idempotencyKey }, http.RequestAborted));

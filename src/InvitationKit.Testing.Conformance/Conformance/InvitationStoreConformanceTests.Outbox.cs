@@ -154,7 +154,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>
-    /// Rule 22: a host-delivered invitation is marked, listed by its delivery state, and its code's mail is claimed with the
+    /// Rule 24: a host-delivered invitation is marked, listed by its delivery state, and its code's mail is claimed with the
     /// link's hash kept: the invitation is still found by the link the host delivers.
     /// </summary>
     [StoreFact]

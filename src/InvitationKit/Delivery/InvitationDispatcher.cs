@@ -212,7 +212,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
                     continue;
                 }
 
-                // Rule 22: a host-delivered new user's mail carries only the code; a fresh code, and the host's link kept.
+                // Rule 24: a host-delivered new user's mail carries only the code; a fresh code, and the host's link kept.
                 var secrets = due.HostDelivered ? _secrets.IssueCode(due) : _secrets.Issue(due.Id, due.Kind);
                 var lease = secrets.ApplyTo(due, now) with { DeliveryAttempts = due.DeliveryAttempts + 1, NextDeliveryAt = _sender.LeaseEnd(now) };
                 leases[due.Id] = (lease, secrets, account, product, IsResend: due.SendCount > 1, IsReminder: due.RemindedAt is not null);

@@ -71,7 +71,7 @@ internal sealed partial class InvitationManager
             return InvitationErrors.InvalidInput("pending invitation choice", request.WhenPending.ToString());
         }
 
-        // Rule 22: the options per invitation, within the deployment's bounds — read nothing, so checked before any throttle.
+        // Rule 25: the options per invitation, within the deployment's bounds — read nothing, so checked before any throttle.
         var invitationOptions = InvitationOptionsCheck.Check(request, _options);
         if (!invitationOptions.TryGetValue(out var chosen))
         {
@@ -91,7 +91,7 @@ internal sealed partial class InvitationManager
             return managed.ConvertError<InvitePlan>();
         }
 
-        // Rule 22: the links are handed only to owners and admins; a USER_ADMIN who may invite by mail is refused.
+        // Rule 24: the links are handed only to owners and admins; a USER_ADMIN who may invite by mail is refused.
         if (hostDelivered && !found.Managed.Access.CanGrantOwner)
         {
             return InvitationErrors.HostDeliveryNotAllowed();

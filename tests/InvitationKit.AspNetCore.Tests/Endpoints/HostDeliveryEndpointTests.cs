@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvitationKit.AspNetCore.Tests.Endpoints;
 
 /// <summary>
-/// Rule 22, invitations delivered by the host, through the web sample's endpoint <c>POST accounts/{id}/invitations/host-delivered</c>:
+/// Rule 24, invitations delivered by the host, through the web sample's endpoint <c>POST accounts/{id}/invitations/host-delivered</c>:
 /// off by default; on, an owner gets each link once (never cached), an existing user gets no mail, a new user gets a mail
 /// with the code and no link, and a replay hands out no secret; a USER_ADMIN and a stranger are refused.
 /// </summary>

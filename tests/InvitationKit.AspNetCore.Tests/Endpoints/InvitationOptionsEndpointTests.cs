@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvitationKit.AspNetCore.Tests.Endpoints;
 
 /// <summary>
-/// Rule 22 (options per invitation) through the web sample's endpoints: <c>lifetimeSeconds</c>, <c>metadata</c>,
+/// Rule 25 (options per invitation) through the web sample's endpoints: <c>lifetimeSeconds</c>, <c>metadata</c>,
 /// <c>returnUrl</c> and <c>language</c> on <c>POST accounts/{id}/invitations</c>, shown in the views and the preview
 /// (metadata only to those who manage invitations), the mail written in the invitation's language; an open redirect
 /// and a lifetime out of bounds are refused with nothing sent.

@@ -69,7 +69,7 @@ public sealed class HostileInputProperties : IDisposable
                     .SelectMany(pending => Mostly(null).Select(key => (a, new InviteRequest(account!, "cloud", recipients, mode, key, pending)))))))),
         async (kit, input) =>
         {
-            // Rule 22: a success hands out a link for every invitation it created, and nothing else.
+            // Rule 24: a success hands out a link for every invitation it created, and nothing else.
             var result = await kit.Manager.InviteForHostDeliveryAsync(input.a, input.Item2);
             return result.Succeeded && result.Value.Invitations.Any(i => string.IsNullOrEmpty(i.Secret))
                 ? throw new InvalidOperationException("A host-delivered invite created an invitation without handing out its link.")
@@ -109,7 +109,7 @@ public sealed class HostileInputProperties : IDisposable
         (3, Gen.Choose(-100, 100 * 24 * 60).Select(minutes => (NodaTime.Duration?)NodaTime.Duration.FromMinutes(minutes))));
 
     /// <summary>
-    /// Rule 22: any lifetime, metadata, return URL and language on an invite of the owner's: a typed answer, nothing
+    /// Rule 25: any lifetime, metadata, return URL and language on an invite of the owner's: a typed answer, nothing
     /// written by a refusal, and an invitation stored only with a lifetime within bounds, a return URL of the allowed
     /// origin, well-formed metadata and language.
     /// </summary>

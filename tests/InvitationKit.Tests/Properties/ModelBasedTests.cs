@@ -44,7 +44,7 @@ public sealed class ModelBasedTests
         var batch = spelled.ArrayOf().Where(a => a.Length <= MaxBatch + 1);
         var choice = Gen.Frequency(
             (3, Gen.Constant(PendingInvitationChoice.Refuse)), (1, Gen.Constant(PendingInvitationChoice.Resend)), (1, Gen.Constant(PendingInvitationChoice.Replace)));
-        // Rule 22: a lifetime within the bounds (1 hour .. 30 days), or the deployment's.
+        // Rule 25: a lifetime within the bounds (1 hour .. 30 days), or the deployment's.
         var lifetime = Gen.Frequency((1, Gen.Constant<Duration?>(null)), (2, Gen.Choose(1, 30 * 24).Select(h => (Duration?)Duration.FromHours(h))));
         var command = Gen.Frequency(
             (6, batch.SelectMany(b => choice.SelectMany(c => lifetime.Select(l => (Command)new Invite(b, c, l))))),
@@ -110,7 +110,7 @@ public sealed class ModelBasedTests
                     model.Invite([.. invite.Addresses.Select(a => a.ToLowerInvariant())], invite.WhenPending, invite.Lifetime),
                     Outcome.Of(await manager.InviteAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. invite.Addresses.Select(e => new InviteRecipient(e, roles))], WhenPending: invite.WhenPending) { Lifetime = invite.Lifetime })));
             case HostInvite host:
-                // Rule 22: the same invite, with each link handed to the owner instead of mailed (a new user's code is mailed).
+                // Rule 24: the same invite, with each link handed to the owner instead of mailed (a new user's code is mailed).
                 var handed = await manager.InviteForHostDeliveryAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. host.Addresses.Select(e => new InviteRecipient(e, "VIEWER"))]));
                 foreach (var link in handed.Succeeded ? handed.Value.Invitations : [])
                 {
@@ -214,7 +214,7 @@ public sealed class ModelBasedTests
         // Rule 22: each invitation asked about once, as the model says.
         Check(invitations.Count(i => i.NewInvitationRequestedAt is not null) == model.Asked, $"asked {invitations.Count(i => i.NewInvitationRequestedAt is not null)}, model {model.Asked}");
 
-        // Rule 22: every pending invitation expires when the model says — its own lifetime from its last (re)send.
+        // Rule 25: every pending invitation expires when the model says — its own lifetime from its last (re)send.
         foreach (var invitation in effectivePending.Where(i => i.AccountId == TestKit.AccountId))
         {
             Check(model.PendingExpiry(invitation.EmailKey) == invitation.ExpiresAt, $"{invitation.EmailKey} expires at {invitation.ExpiresAt}, model {model.PendingExpiry(invitation.EmailKey)}");
