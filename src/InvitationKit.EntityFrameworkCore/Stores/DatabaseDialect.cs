@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using InvitationKit.EntityFrameworkCore.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace InvitationKit.EntityFrameworkCore.Stores;
 
@@ -65,7 +67,21 @@ internal sealed class DatabaseDialect
     /// <summary>A statement that serializes schema upgrades run by several instances at once.</summary>
     public string SchemaLockSql { get; }
 
-    public static DatabaseDialect For(DbContext context) => For(context.Database.ProviderName);
+    // EF Core builds a model per context type and provider, so the model says the provider; asking the context its
+    // provider's name reads an assembly's name anew each time (a few microseconds a request).
+    private static readonly ConditionalWeakTable<IModel, DatabaseDialect> ByModel = [];
+
+    public static DatabaseDialect For(DbContext context)
+    {
+        var model = context.Model;
+        if (!ByModel.TryGetValue(model, out var dialect))
+        {
+            dialect = For(context.Database.ProviderName);
+            ByModel.AddOrUpdate(model, dialect);
+        }
+
+        return dialect;
+    }
 
     public static DatabaseDialect For(string? providerName) => providerName switch
     {

@@ -4,14 +4,15 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace InvitationKit.EntityFrameworkCore.Stores;
 
 /// <summary>
 /// The mapped columns of <typeparamref name="TEntity"/>, read from the EF model (never copied by hand) and compiled
 /// once per model: each column's name, a setter that reads the column as its provider type, converts it as the
-/// property's value converter does and assigns the property (null, or the default, for a database NULL), and a getter
-/// that returns the property's value as the provider stores it.
+/// property's value converter does and assigns the property (null, or the default, for a database NULL in a nullable
+/// column), and a getter that returns the property's value as the provider stores it.
 /// </summary>
 /// <typeparam name="TEntity">A mapped entity type.</typeparam>
 internal static class EntityColumns<TEntity>
@@ -37,21 +38,25 @@ internal static class EntityColumns<TEntity>
 
     private static Action<TEntity, DbDataReader, int> Setter(IProperty property, PropertyInfo clrProperty)
     {
-        var converter = property.GetTypeMapping().Converter;
-        var providerType = converter?.ProviderClrType ?? property.ClrType;
-        var readType = Nullable.GetUnderlyingType(providerType) ?? providerType;
+        // Read as EF Core's own materializer reads the column: the type mapping's typed getter (GetString, GetInt64, …),
+        // not GetFieldValue<T>, whose shared generic code for reference types costs a type test per call.
+        var mapping = (RelationalTypeMapping)property.GetTypeMapping();
+        var converter = mapping.Converter;
         var (row, reader, ordinal) = (Expression.Parameter(typeof(TEntity)), Expression.Parameter(typeof(DbDataReader)), Expression.Parameter(typeof(int)));
-        Expression value = Expression.Call(reader, nameof(DbDataReader.GetFieldValue), [readType], ordinal);
+        var get = mapping.GetDataReaderMethod();
+        Expression value = mapping.CustomizeDataReaderExpression(Expression.Call(Expression.Convert(reader, get.DeclaringType!), get, ordinal));
         if (converter is not null)
         {
             var fromProvider = converter.ConvertFromProviderExpression;
             value = Expression.Invoke(fromProvider, Expression.Convert(value, fromProvider.Parameters[0].Type));
         }
 
-        var assigned = Expression.Condition(
-            Expression.Call(reader, nameof(DbDataReader.IsDBNull), Type.EmptyTypes, ordinal),
-            Expression.Default(clrProperty.PropertyType),
-            Expression.Convert(value, clrProperty.PropertyType));
+        // A column the model says is never NULL is read without asking (as EF Core's materializer does): on SQLite each
+        // IsDBNull is a native call, and the typed getter asks again.
+        value = Expression.Convert(value, clrProperty.PropertyType);
+        var assigned = property.IsNullable
+            ? Expression.Condition(Expression.Call(reader, nameof(DbDataReader.IsDBNull), Type.EmptyTypes, ordinal), Expression.Default(clrProperty.PropertyType), value)
+            : value;
         return Expression.Lambda<Action<TEntity, DbDataReader, int>>(Expression.Assign(Expression.Property(row, clrProperty), assigned), row, reader, ordinal).Compile();
     }
 
