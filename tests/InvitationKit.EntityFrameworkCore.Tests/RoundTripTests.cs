@@ -18,7 +18,10 @@ public sealed class RoundTripTests(ITestOutputHelper output)
     // The actor's membership with the account's email domains (one command), the lock with the batch's check (one
     // command), the insert, the commit, and the record of the mails sent.
     private const int InviteTarget = 5;
-    private const int AcceptTarget = 4;
+
+    // Read the link, then swap and insert: on PostgreSQL one statement, on SQLite one command in a transaction, and its commit.
+    private const int AcceptTargetPostgreSql = 2;
+    private const int AcceptTargetSqlite = 3;
 
     // The asker's membership and what it authorizes, in one command.
     private const int ReadTarget = 1;
@@ -95,7 +98,7 @@ public sealed class RoundTripTests(ITestOutputHelper output)
         await MeasureAsync(async kit => (await kit.InviteAsync(owner, new InviteRequest("acme", "cloud", [new InviteRecipient("bob@example.com")]))).Succeeded);
         var accept = await MeasureAsync(async kit => (await kit.AcceptAsync(mailer.LastTo("bob@example.com").Secret, new SignedInIdentity(bob.Id, "bob@example.com", "password", EmailVerified: true))).Succeeded);
         output.WriteLine($"{kind}: accept: {accept} round trips");
-        Assert.InRange(accept, 1, AcceptTarget);
+        Assert.InRange(accept, 1, kind == InvitationKitDatabase.PostgreSql ? AcceptTargetPostgreSql : AcceptTargetSqlite);
 
         await MeasureAsync(async kit => (await kit.InviteAsync(owner, new InviteRequest("acme", "cloud", [new InviteRecipient("new@example.com")]))).Succeeded);
         var activate = await MeasureAsync(async kit => (await kit.ActivateAsync(new ActivationRequest("new@example.com", mailer.LastTo("new@example.com").OneTimePassword!, "a long enough password"))).Succeeded);

@@ -6,7 +6,10 @@ using static InvitationKit.EntityFrameworkCore.Model.EntityMapping;
 
 namespace InvitationKit.EntityFrameworkCore.Stores;
 
-/// <summary>Acceptance: the invitation's compare-and-swap, the membership and the active account, in one transaction.</summary>
+/// <summary>
+/// Acceptance: the invitation's compare-and-swap, the membership and the active account, in one transaction (on
+/// PostgreSQL without an active account, in one statement).
+/// </summary>
 internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 {
     public Task<AcceptanceResult> AcceptAsync(Acceptance acceptance, CancellationToken cancellationToken) =>
@@ -25,6 +28,20 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         // No account lock: an acceptance turns a pending seat into a member seat, so it changes no seat count, and the
         // invitation's compare-and-swap and the membership's key keep it atomic. Accepts never queue behind invites.
         // An existing membership is found by its key when the insert fails, and then nothing is committed.
+        if (!acceptance.MakeActiveForProduct && _dialect.Database == InvitationKitDatabase.PostgreSql)
+        {
+            // On PostgreSQL the swap, the insert and the release are one statement, atomic by itself: with no transaction
+            // to begin and commit, the acceptance is one round trip after the link's read.
+            cancellationToken.ThrowIfCancellationRequested();
+            return _context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await OpenAsync(cancellationToken).ConfigureAwait(false);
+                var sql = new SqlBuilder();
+                var affected = AcceptStatement(sql, invitation, acceptance.Member, releaseOtpAttemptOf);
+                return (await RunAcceptanceAsync(sql, affected, superseded: null, cancellationToken).ConfigureAwait(false)).Result;
+            });
+        }
+
         return InTransactionAsync(async () =>
         {
             var sql = new SqlBuilder();
@@ -39,20 +56,29 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             }
 
             affected += AcceptStatement(sql, invitation, acceptance.Member, releaseOtpAttemptOf);
-            try
-            {
-                if (await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false) < affected)
-                {
-                    return (new AcceptanceResult(AcceptanceStatus.Conflict), false);
-                }
-            }
-            catch (Exception duplicate) when (DatabaseDialect.IsUniqueViolation(duplicate))
-            {
-                return (new AcceptanceResult(AcceptanceStatus.AlreadyMember), false);
-            }
-
-            return (new AcceptanceResult(AcceptanceStatus.Accepted, superseded), true);
+            return await RunAcceptanceAsync(sql, affected, superseded, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the acceptance's command: accepted (and to commit) when it wrote at least <paramref name="affected"/> rows; a
+    /// lost compare-and-swap is a conflict, a membership's key already taken means already a member.
+    /// </summary>
+    private async Task<(AcceptanceResult Result, bool Commit)> RunAcceptanceAsync(SqlBuilder sql, int affected, string? superseded, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await RawSql.ExecuteAsync(_context, sql, cancellationToken).ConfigureAwait(false) < affected)
+            {
+                return (new AcceptanceResult(AcceptanceStatus.Conflict), false);
+            }
+        }
+        catch (Exception duplicate) when (DatabaseDialect.IsUniqueViolation(duplicate))
+        {
+            return (new AcceptanceResult(AcceptanceStatus.AlreadyMember), false);
+        }
+
+        return (new AcceptanceResult(AcceptanceStatus.Accepted, superseded), true);
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ internal static class EntityRows
     }
 
     /// <summary>
-    /// Reads the current result set's first row, if any, as a <typeparamref name="TEntity"/> and its column
+    /// Reads the current result set's first row, if any, as a <typeparamref name="TEntity"/> and its last column,
     /// <paramref name="extra"/>, one more than the entity's (a count, say), as a number.
     /// </summary>
     public static async Task<(TEntity? Row, long Extra)> ReadFirstAsync<TEntity>(DbContext context, DbDataReader reader, string extra, CancellationToken cancellationToken)
@@ -47,7 +47,11 @@ internal static class EntityRows
             return (null, 0);
         }
 
-        return (Row(columns, reader, ordinals), Convert.ToInt64(reader.GetValue(reader.GetOrdinal(extra)), System.Globalization.CultureInfo.InvariantCulture));
+        // The last column, by name checked (GetOrdinal would read the names again, up to every one).
+        var last = reader.FieldCount - 1;
+        return string.Equals(reader.GetName(last), extra, StringComparison.OrdinalIgnoreCase)
+            ? (Row(columns, reader, ordinals), Convert.ToInt64(reader.GetValue(last), System.Globalization.CultureInfo.InvariantCulture))
+            : throw new InvalidOperationException($"The result set's last column is not '{extra}'.");
     }
 
     /// <summary>The reader's current row as a <typeparamref name="TEntity"/>, each column read at its ordinal.</summary>
