@@ -1,7 +1,10 @@
+using System.Globalization;
 using InvitationKit.AspNetCore.Identity;
+using InvitationKit.AspNetCore.UI.Localization;
 using InvitationKit.AspNetCore.UI.Links;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using InvitationKit.Ports;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +16,10 @@ namespace InvitationKit.AspNetCore.UI.Areas.Invitations.Pages;
 /// The invitee's landing page, opened from the mail's link (<c>/Invitations/Invite?secret=…</c>). Opening it changes
 /// nothing (a mail scanner may fetch it): the secret moves into an encrypted cookie and the page shows itself without it.
 /// An existing user signs in and accepts; a new user activates with the mailed code; accepting and declining are POSTs
-/// with anti-forgery; a link that no longer works says why.
+/// with anti-forgery; a link that no longer works says why. The page speaks the invitation's language when the host
+/// supports it and the visitor chose none (<see cref="OnResultExecutionAsync"/>).
 /// </summary>
-public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolver identities, IOptions<InvitationKitUIOptions> options) : PageModel
+public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolver identities, IOptions<InvitationKitUIOptions> options) : PageModel, IAsyncResultFilter
 {
     /// <summary>The invitation, while it can be answered.</summary>
     public InvitationPreview? Preview { get; private set; }
@@ -116,6 +120,27 @@ public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolve
         }
 
         return Page();
+    }
+
+    /// <summary>
+    /// Renders the page in the invitation's language: the one its inviter chose for this person, when the host's request
+    /// localization supports it, unless the visitor chose a language (query string or cookie). The browser's
+    /// Accept-Language gives way to it.
+    /// </summary>
+    /// <param name="context">The result about to run.</param>
+    /// <param name="next">Runs the result.</param>
+    /// <returns>A task that completes when the page is rendered.</returns>
+    public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (InvitationCulture.For(HttpContext, Preview?.Language) is { } culture)
+        {
+            // Set here, around the rendering (the layout included): a culture set inside an async handler is undone when it returns.
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+        }
+
+        await next();
     }
 
     private async Task LoadAsync()
