@@ -38,8 +38,8 @@ internal static class EntityColumns<TEntity>
 
     private static Action<TEntity, DbDataReader, int> Setter(IProperty property, PropertyInfo clrProperty)
     {
-        // Read as EF Core's own materializer reads the column: the type mapping's typed getter (GetString, GetInt64, …),
-        // not GetFieldValue<T>, whose shared generic code for reference types costs a type test per call.
+        // Read as EF Core's own materializer reads the column: with the type mapping's getter (GetString, GetInt64, …) and
+        // the provider's customization of it.
         var mapping = (RelationalTypeMapping)property.GetTypeMapping();
         var converter = mapping.Converter;
         var (row, reader, ordinal) = (Expression.Parameter(typeof(TEntity)), Expression.Parameter(typeof(DbDataReader)), Expression.Parameter(typeof(int)));
