@@ -124,8 +124,8 @@ public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolve
 
     /// <summary>
     /// Renders the page in the invitation's language: the one its inviter chose for this person, when the host's request
-    /// localization supports it, unless the visitor chose a language (query string or cookie). The browser's
-    /// Accept-Language gives way to it.
+    /// localization supports it, unless the visitor chose a language (the query string, the cookie, or another provider
+    /// of the host's). The browser's Accept-Language and the host's default give way to it.
     /// </summary>
     /// <param name="context">The result about to run.</param>
     /// <param name="next">Runs the result.</param>
