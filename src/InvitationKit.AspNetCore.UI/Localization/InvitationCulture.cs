@@ -8,33 +8,53 @@ using Microsoft.Extensions.Options;
 namespace InvitationKit.AspNetCore.UI.Localization;
 
 /// <summary>
-/// Which culture an invitation's page is shown in: the invitation's language (rule 25, chosen by the inviter for this
-/// person), when the host's request localization supports it (itself, or its neutral parent: "ru" for "ru-RU") and
-/// the visitor has not chosen a language of their own (a <c>culture</c> query string, the culture cookie, or any other
-/// provider of the host's). A language the browser merely sends (Accept-Language) gives way to the invitation's.
+/// Which cultures an invitation's page is shown in: the invitation's language (rule 25, chosen by the inviter for this
+/// person), as the host's request localization supports it (the language itself or a parent of it: "ru" for "ru-RU",
+/// "zh-Hant" for "zh-TW"), when the request's culture came from the browser's Accept-Language or the host's default. A
+/// culture another provider chose (the <c>culture</c> query string, the culture cookie, a route's, the host's own) is
+/// the visitor's choice and stands; so does a request the host's request localization did not handle.
 /// </summary>
 internal static class InvitationCulture
 {
-    /// <summary>The culture to show <paramref name="language"/>'s invitation in, or null to keep the request's.</summary>
+    /// <summary>The formatting culture and the UI culture to show <paramref name="language"/>'s invitation in; null keeps the request's.</summary>
     /// <param name="http">The request.</param>
     /// <param name="language">The invitation's language tag, if it has one.</param>
-    /// <returns>One of the host's supported UI cultures, or null.</returns>
-    public static CultureInfo? For(HttpContext http, string? language)
+    /// <returns>One of the host's supported cultures and one of its supported UI cultures, each or both null.</returns>
+    public static (CultureInfo? Culture, CultureInfo? UICulture) For(HttpContext http, string? language)
     {
-        // The request's culture gives way only when it came from the browser's Accept-Language or the host's default;
-        // any other provider (the query string, the cookie, a route's or the host's own) stands for the visitor's choice.
         if (string.IsNullOrEmpty(language)
-            || http.Features.Get<IRequestCultureFeature>()?.Provider is not (null or AcceptLanguageHeaderRequestCultureProvider))
+            || http.Features.Get<IRequestCultureFeature>() is not { Provider: null or AcceptLanguageHeaderRequestCultureProvider })
+        {
+            return (null, null);
+        }
+
+        var options = http.RequestServices.GetService<IOptions<RequestLocalizationOptions>>()?.Value;
+        return (Supported(options?.SupportedCultures, language), Supported(options?.SupportedUICultures, language));
+    }
+
+    /// <summary>The first of <paramref name="language"/> and its parents that <paramref name="supported"/> lists.</summary>
+    private static CultureInfo? Supported(IList<CultureInfo>? supported, string language)
+    {
+        if (supported is not { Count: > 0 })
         {
             return null;
         }
 
-        var supported = http.RequestServices.GetService<IOptions<RequestLocalizationOptions>>()?.Value.SupportedUICultures ?? [];
-        for (var tag = language; tag.Length > 0; tag = tag.LastIndexOf('-') is var end and > 0 ? tag[..end] : string.Empty)
+        CultureInfo culture;
+        try
         {
-            if (supported.FirstOrDefault(c => string.Equals(c.Name, tag, StringComparison.OrdinalIgnoreCase)) is { } culture)
+            culture = CultureInfo.GetCultureInfo(language);
+        }
+        catch (CultureNotFoundException)
+        {
+            return null; // a tag this runtime does not know (or invariant globalization): the request's culture stands
+        }
+
+        for (; culture.Name.Length > 0; culture = culture.Parent)
+        {
+            if (supported.FirstOrDefault(c => string.Equals(c.Name, culture.Name, StringComparison.OrdinalIgnoreCase)) is { } match)
             {
-                return culture;
+                return match;
             }
         }
 

@@ -28,10 +28,12 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         // No account lock: an acceptance turns a pending seat into a member seat, so it changes no seat count, and the
         // invitation's compare-and-swap and the membership's key keep it atomic. Accepts never queue behind invites.
         // An existing membership is found by its key when the insert fails, and then nothing is committed.
-        if (!acceptance.MakeActiveForProduct && _dialect.Database == InvitationKitDatabase.PostgreSql)
+        if (!acceptance.MakeActiveForProduct && _dialect.Database == InvitationKitDatabase.PostgreSql
+            && _context.Database.CurrentTransaction is null && System.Transactions.Transaction.Current is null)
         {
             // On PostgreSQL the swap, the insert and the release are one statement, atomic by itself: with no transaction
-            // to begin and commit, the acceptance is one round trip after the link's read.
+            // to begin and commit, the acceptance is one round trip after the link's read. Inside a caller's transaction it
+            // takes the transactional path, which refuses to run there as every other write does.
             cancellationToken.ThrowIfCancellationRequested();
             return _context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {

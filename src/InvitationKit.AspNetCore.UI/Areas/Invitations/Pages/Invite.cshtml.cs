@@ -133,11 +133,16 @@ public sealed class InviteModel(IInvitationManager kit, ISignedInIdentityResolve
     public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        if (InvitationCulture.For(HttpContext, Preview?.Language) is { } culture)
+        // Set here, around the rendering (the layout included): a culture set inside an async handler is undone when it returns.
+        var (culture, uiCulture) = InvitationCulture.For(HttpContext, Preview?.Language);
+        if (culture is not null)
         {
-            // Set here, around the rendering (the layout included): a culture set inside an async handler is undone when it returns.
             CultureInfo.CurrentCulture = culture;
-            CultureInfo.CurrentUICulture = culture;
+        }
+
+        if (uiCulture is not null)
+        {
+            CultureInfo.CurrentUICulture = uiCulture;
         }
 
         await next();
