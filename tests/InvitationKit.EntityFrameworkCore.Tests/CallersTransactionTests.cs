@@ -23,10 +23,10 @@ public sealed class CallersTransactionTests
         await using var database = await TestDatabase.CreateAsync(kind);
         await using var context = new InvitationKitDbContext(TestDatabase.Options(database.Kind, database.ConnectionString));
         var stores = InvitationKitStores.Create(context);
-        var invitation = Pending();
+        var invitation = TestInvitations.Pending("acme", "bob@example.com", T0, Duration.FromDays(7));
         Assert.Equal(BatchInsertStatus.Inserted, (await stores.Invitations.InsertBatchAsync(new InvitationBatch("acme", 10, T0, [invitation]), default)).Status);
-        var member = new Member("acme", "bob", ["VIEWER"], false, T0, invitation.Id);
-        var acceptance = new Acceptance(invitation with { Status = InvitationStatus.Accepted, ResolvedAt = T0, ResolvedBy = "bob" }, member, MakeActiveForProduct: false);
+        var member = new Member("acme", invitation.UserId!, ["VIEWER"], false, T0, invitation.Id);
+        var acceptance = new Acceptance(invitation with { Status = InvitationStatus.Accepted, ResolvedAt = T0, ResolvedBy = member.UserId }, member, MakeActiveForProduct: false);
 
         await using (var callers = await context.Database.BeginTransactionAsync())
         {
@@ -37,26 +37,4 @@ public sealed class CallersTransactionTests
         Assert.Equal(InvitationStatus.Pending, (await stores.Invitations.FindByIdAsync(invitation.Id, default))!.Status);
         Assert.Equal(AcceptanceStatus.Accepted, (await stores.Members.AcceptAsync(acceptance, default)).Status); // on its own, it accepts
     }
-
-    private static Invitation Pending() => new()
-    {
-        Id = Guid.NewGuid(),
-        AccountId = "acme",
-        ProductId = "cloud",
-        Email = "bob@example.com",
-        EmailKey = "bob@example.com",
-        Kind = InvitationKind.ExistingUser,
-        UserId = "bob",
-        Roles = ["VIEWER"],
-        GrantsOwner = false,
-        InvitedBy = "owner",
-        CreatedAt = T0,
-        ExpiresAt = T0 + Duration.FromDays(7),
-        IssuedAt = T0,
-        KeyId = 1,
-        Status = InvitationStatus.Pending,
-        SecretHash = new SecretHash(System.Security.Cryptography.RandomNumberGenerator.GetBytes(SecretHash.Size)),
-        Delivery = DeliveryState.NotSent,
-        Revision = 1,
-    };
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace InvitationKit.EntityFrameworkCore.Tests;
 
 /// <summary>
@@ -54,7 +52,7 @@ public sealed class SeatCounterTests
             switch (operation)
             {
                 case 0 or 1:
-                    var batch = new InvitationBatch(account, 1000, now, [.. Emails.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).Select(e => NewInvitation(account, e, now, random))]);
+                    var batch = new InvitationBatch(account, 1000, now, [.. Emails.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).Select(e => TestInvitations.Pending(account, e, now, Duration.FromHours(random.Next(12, 72))))]);
                     var inserted = await BothAsync(stores, doing, s => s.Invitations.InsertBatchAsync(batch, default));
                     if (inserted == BatchInsertStatus.Inserted)
                     {
@@ -150,25 +148,4 @@ public sealed class SeatCounterTests
 
     private static async Task<BatchInsertStatus> BothAsync(InvitationStoreSet[] stores, string what, Func<InvitationStoreSet, Task<BatchInsertResult>> call) =>
         await BothAsync(stores, what, async s => (await call(s)).Status);
-
-    private static Invitation NewInvitation(string accountId, string email, Instant now, Random random) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        AccountId = accountId,
-        ProductId = "cloud",
-        Email = email,
-        EmailKey = email,
-        Kind = InvitationKind.ExistingUser,
-        UserId = "u-" + email,
-        Roles = ["VIEWER"],
-        GrantsOwner = false,
-        InvitedBy = "owner",
-        CreatedAt = now,
-        ExpiresAt = now + Duration.FromHours(random.Next(12, 72)),
-        IssuedAt = now,
-        Status = InvitationStatus.Pending,
-        SecretHash = new SecretHash(RandomNumberGenerator.GetBytes(SecretHash.Size)),
-        Delivery = DeliveryState.NotSent,
-        Revision = 1,
-    };
 }

@@ -117,14 +117,19 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
 
         const string Swap = "UPDATE invitationkit_invitations SET status = 1, resolved_at = @now, resolved_by = @u, revision = revision + 1 WHERE id = @id AND revision = @r AND status = 0";
         const string Insert = "INSERT INTO invitationkit_members (account_id, user_id, roles, is_owner, joined_at, invitation_id) ";
+        void AddSwap(DbCommand command)
+        {
+            Add(command, "@r", revision);
+            Add(command, "@now", now);
+            Add(command, "@u", userId);
+            Add(command, "@id", id);
+        }
+
         if (!Sqlite)
         {
             // PostgreSQL: the swap and the insert as one statement, atomic by itself, as the kit sends it.
             await using var both = Command(connection, null, $"WITH swapped AS ({Swap} RETURNING 1) {Insert}SELECT @a, @u, '[\"VIEWER\"]', @o, @now, @id FROM swapped");
-            Add(both, "@r", revision);
-            Add(both, "@now", now);
-            Add(both, "@u", userId);
-            Add(both, "@id", id);
+            AddSwap(both);
             Add(both, "@a", Account);
             Add(both, "@o", false);
             if (await both.ExecuteNonQueryAsync() != 1)
@@ -138,10 +143,7 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var swap = Command(connection, transaction, Swap))
         {
-            Add(swap, "@r", revision);
-            Add(swap, "@now", now);
-            Add(swap, "@u", userId);
-            Add(swap, "@id", id);
+            AddSwap(swap);
             if (await swap.ExecuteNonQueryAsync() != 1)
             {
                 throw new InvalidOperationException("The floor's accept lost its compare-and-swap.");
