@@ -18,11 +18,20 @@ namespace InvitationKit.EntityFrameworkCore.Stores;
 internal static class EntityColumns<TEntity>
 {
     private static readonly ConditionalWeakTable<IModel, Column[]> ByModel = [];
+    private static readonly ConditionalWeakTable<IModel, string> SelectLists = [];
 
     /// <summary>The columns of <typeparamref name="TEntity"/> in <paramref name="model"/>, in the model's property order.</summary>
     /// <param name="model">The context's model.</param>
     /// <returns>The columns.</returns>
     public static Column[] For(IModel model) => ByModel.GetValue(model, Compile);
+
+    /// <summary>
+    /// The columns' names in the model's property order, comma-separated: the select list of a read by
+    /// <see cref="EntityRows"/>, which then finds each column at its index, without asking the reader for names.
+    /// </summary>
+    /// <param name="model">The context's model.</param>
+    /// <returns>The select list.</returns>
+    public static string SelectList(IModel model) => SelectLists.GetValue(model, m => string.Join(", ", For(m).Select(column => column.Name)));
 
     private static Column[] Compile(IModel model)
     {

@@ -28,7 +28,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IEm
         var batch = new SqlBuilder();
         var account = batch.Value(accountId);
         var member = MemberStatement(batch, account, userId);
-        batch.Statement($"SELECT * FROM {Tables.EmailDomains} WHERE account_id = {account} AND EXISTS (SELECT 1 FROM {Tables.Members} WHERE {member})");
+        batch.Statement($"SELECT {EntityColumns<EmailDomainEntity>.SelectList(_context.Model)} FROM {Tables.EmailDomains} WHERE account_id = {account} AND EXISTS (SELECT 1 FROM {Tables.Members} WHERE {member})");
         return FindMemberAndReadAsync<IReadOnlyList<EmailDomain>>(
             batch,
             async reader => ToEmailDomains(await EntityRows.ReadAsync<EmailDomainEntity>(_context, reader.DbDataReader, cancellationToken).ConfigureAwait(false)),

@@ -14,7 +14,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         ArgumentNullException.ThrowIfNull(query);
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var batch = new SqlBuilder();
-        InvitationListing.AppendPage(batch, query, ToTicks(now), _dialect);
+        InvitationListing.AppendPage(batch, query, ToTicks(now), _dialect, EntityColumns<InvitationEntity>.SelectList(_context.Model));
         await using var reader = await RawSql.ExecuteReaderAsync(_context, batch, cancellationToken).ConfigureAwait(false);
         return await ReadPageAsync(reader, query, cancellationToken).ConfigureAwait(false);
     }
@@ -26,7 +26,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         ArgumentNullException.ThrowIfNull(query);
         var batch = new SqlBuilder();
         var member = MemberStatement(batch, batch.Value(query.AccountId), userId);
-        InvitationListing.AppendPage(batch, query, ToTicks(now), _dialect, guard: $"EXISTS (SELECT 1 FROM {Tables.Members} WHERE {member})");
+        InvitationListing.AppendPage(batch, query, ToTicks(now), _dialect, EntityColumns<InvitationEntity>.SelectList(_context.Model), guard: $"EXISTS (SELECT 1 FROM {Tables.Members} WHERE {member})");
         return FindMemberAndReadAsync<Page<Invitation>?>(batch, async reader => await ReadPageAsync(reader, query, cancellationToken).ConfigureAwait(false), null, cancellationToken);
     }
 

@@ -28,7 +28,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         const string Occupied = "invitationkit_occupied_seats";
         var sql = new SqlBuilder();
         var account = sql.Value(accountId);
-        sql.Append($"SELECT m.*, {SeatCounter.Occupied(account, sql.Value(ToTicks(now)))} AS {Occupied} FROM {Tables.Members} m "
+        sql.Append($"SELECT {EntityColumns<MemberEntity>.SelectList(_context.Model)}, {SeatCounter.Occupied(account, sql.Value(ToTicks(now)))} AS {Occupied} FROM {Tables.Members} m "
             + $"WHERE m.account_id = {account} AND m.user_id = {sql.Value(userId)}");
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false);
@@ -40,10 +40,10 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     /// Appends the statement reading a user's membership of an account (its placeholder given) as the batch's first;
     /// returns its condition, for the statements after it to require the membership with.
     /// </summary>
-    private static string MemberStatement(SqlBuilder batch, string account, string userId)
+    private string MemberStatement(SqlBuilder batch, string account, string userId)
     {
         var member = $"account_id = {account} AND user_id = {batch.Value(userId)}";
-        batch.Statement($"SELECT * FROM {Tables.Members} WHERE {member}");
+        batch.Statement($"SELECT {EntityColumns<MemberEntity>.SelectList(_context.Model)} FROM {Tables.Members} WHERE {member}");
         return member;
     }
 

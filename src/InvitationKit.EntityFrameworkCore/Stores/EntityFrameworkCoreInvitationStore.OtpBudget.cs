@@ -84,7 +84,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         var sql = new SqlBuilder();
         var key = sql.Value(emailKey);
         var guarded = $"EXISTS (SELECT 1 FROM {Tables.Invitations} WHERE email_key = {key} AND status = 0 AND kind = 1 AND otp_hash IS NOT NULL AND expires_at > {sql.Value(ToTicks(now))})";
-        sql.Statement($"SELECT * FROM {Tables.Invitations} WHERE email_key = {key} AND status = 0 ORDER BY created_at")
+        sql.Statement($"SELECT {EntityColumns<InvitationEntity>.SelectList(_context.Model)} FROM {Tables.Invitations} WHERE email_key = {key} AND status = 0 ORDER BY created_at")
             .Append(ReserveOtpAttempt(sql, key, attempt, budget, now, guarded) + " RETURNING total");
         IReadOnlyList<InvitationEntity> pending;
         bool reserved;

@@ -39,7 +39,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var sql = new SqlBuilder();
         var at = sql.Value(ToTicks(now));
-        sql.Append($"SELECT * FROM {Tables.Invitations} WHERE status = {Pending.ToString(CultureInfo.InvariantCulture)} AND next_delivery_at IS NOT NULL "
+        sql.Append($"SELECT {EntityColumns<InvitationEntity>.SelectList(_context.Model)} FROM {Tables.Invitations} WHERE status = {Pending.ToString(CultureInfo.InvariantCulture)} AND next_delivery_at IS NOT NULL "
             + $"AND next_delivery_at <= {at} AND expires_at > {at} ORDER BY next_delivery_at LIMIT {sql.Value(limit)}");
         await using var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false);
         var entities = await EntityRows.ReadAsync<InvitationEntity>(_context, reader.DbDataReader, cancellationToken).ConfigureAwait(false);

@@ -146,7 +146,7 @@ internal sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         // the LINQ pipeline's fixed cost per query.
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         var sql = new SqlBuilder();
-        sql.Append($"SELECT * FROM {Tables.Invitations} WHERE secret_hash = {sql.Value(secretHash.ToArray())} LIMIT 1");
+        sql.Append($"SELECT {EntityColumns<InvitationEntity>.SelectList(_context.Model)} FROM {Tables.Invitations} WHERE secret_hash = {sql.Value(secretHash.ToArray())} LIMIT 1");
         await using var reader = await RawSql.ExecuteReaderAsync(_context, sql, cancellationToken).ConfigureAwait(false);
         var found = await EntityRows.ReadAsync<InvitationEntity>(_context, reader.DbDataReader, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : Remember(found[0]);

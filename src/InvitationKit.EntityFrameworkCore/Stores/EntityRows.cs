@@ -17,78 +17,70 @@ internal static class EntityRows
         return Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Reads the rest of the current result set as <typeparamref name="TEntity"/> rows, untracked.</summary>
+    /// <summary>
+    /// Reads the rest of the current result set as <typeparamref name="TEntity"/> rows, untracked. The statement selects
+    /// <see cref="EntityColumns{TEntity}.SelectList"/>, never <c>*</c>: a table's columns need not be in the model's order.
+    /// </summary>
     public static async Task<List<TEntity>> ReadAsync<TEntity>(DbContext context, DbDataReader reader, CancellationToken cancellationToken)
         where TEntity : new()
     {
         var columns = EntityColumns<TEntity>.For(context.Model);
-        var ordinals = Ordinals(columns, reader);
+        CheckColumns(columns, reader, extra: 0);
 
         var rows = new List<TEntity>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(Row(columns, reader, ordinals));
+            rows.Add(Row(columns, reader));
         }
 
         return rows;
     }
 
     /// <summary>
-    /// Reads the current result set's first row, if any, as a <typeparamref name="TEntity"/> and its last column,
-    /// <paramref name="extra"/>, one more than the entity's (a count, say), as a number.
+    /// Reads the current result set's first row, if any, as a <typeparamref name="TEntity"/> (its select list first, as
+    /// for <see cref="ReadAsync"/>) and its last column, <paramref name="extra"/>, one more than the entity's (a count,
+    /// say), as a number.
     /// </summary>
     public static async Task<(TEntity? Row, long Extra)> ReadFirstAsync<TEntity>(DbContext context, DbDataReader reader, string extra, CancellationToken cancellationToken)
         where TEntity : class, new()
     {
         var columns = EntityColumns<TEntity>.For(context.Model);
-        var ordinals = Ordinals(columns, reader);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var last = columns.Length;
+        CheckColumns(columns, reader, extra: 1);
+        if (!string.Equals(reader.GetName(last), extra, StringComparison.OrdinalIgnoreCase))
         {
-            return (null, 0);
+            throw new InvalidOperationException($"The result set's last column is not '{extra}'.");
         }
 
-        // The last column, by name checked (GetOrdinal would read the names again, up to every one).
-        var last = reader.FieldCount - 1;
-        return string.Equals(reader.GetName(last), extra, StringComparison.OrdinalIgnoreCase)
-            ? (Row(columns, reader, ordinals), Convert.ToInt64(reader.GetValue(last), System.Globalization.CultureInfo.InvariantCulture))
-            : throw new InvalidOperationException($"The result set's last column is not '{extra}'.");
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? (Row(columns, reader), Convert.ToInt64(reader.GetValue(last), System.Globalization.CultureInfo.InvariantCulture))
+            : (null, 0);
     }
 
-    /// <summary>The reader's current row as a <typeparamref name="TEntity"/>, each column read at its ordinal.</summary>
-    private static TEntity Row<TEntity>(EntityColumns<TEntity>.Column[] columns, DbDataReader reader, int[] ordinals)
+    /// <summary>The reader's current row as a <typeparamref name="TEntity"/>, each column read at its index.</summary>
+    private static TEntity Row<TEntity>(EntityColumns<TEntity>.Column[] columns, DbDataReader reader)
         where TEntity : new()
     {
         var row = new TEntity();
         for (var c = 0; c < columns.Length; c++)
         {
-            columns[c].Set(row, reader, ordinals[c]);
+            columns[c].Set(row, reader, c);
         }
 
         return row;
     }
 
     /// <summary>
-    /// Where each of <paramref name="columns"/> is in the result set: each result column's name read once (a
-    /// <c>GetOrdinal</c> per column would read up to every name again, on SQLite a native call each).
+    /// Checks that the result set is the select list and <paramref name="extra"/> columns more: as many columns, and the
+    /// list's first and last by name (every name would be a native call each on SQLite; a <c>SELECT *</c> shows at either end).
     /// </summary>
-    private static int[] Ordinals<TEntity>(EntityColumns<TEntity>.Column[] columns, DbDataReader reader)
+    private static void CheckColumns<TEntity>(EntityColumns<TEntity>.Column[] columns, DbDataReader reader, int extra)
     {
-        var ordinals = new int[columns.Length];
-        ordinals.AsSpan().Fill(-1);
-        for (var ordinal = 0; ordinal < reader.FieldCount; ordinal++)
+        if (reader.FieldCount != columns.Length + extra
+            || !string.Equals(reader.GetName(0), columns[0].Name, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(reader.GetName(columns.Length - 1), columns[^1].Name, StringComparison.OrdinalIgnoreCase))
         {
-            var name = reader.GetName(ordinal);
-            // Usually the model's order (SELECT * of the table the model made): the same index, else a search.
-            var c = ordinal < columns.Length && string.Equals(columns[ordinal].Name, name, StringComparison.OrdinalIgnoreCase)
-                ? ordinal
-                : Array.FindIndex(columns, column => string.Equals(column.Name, name, StringComparison.OrdinalIgnoreCase));
-            if (c >= 0 && ordinals[c] < 0)
-            {
-                ordinals[c] = ordinal;
-            }
+            throw new InvalidOperationException($"The result set's columns are not {typeof(TEntity).Name}'s select list (EntityColumns.SelectList).");
         }
-
-        var missing = Array.IndexOf(ordinals, -1);
-        return missing < 0 ? ordinals : throw new InvalidOperationException($"The result set has no column '{columns[missing].Name}'.");
     }
 }

@@ -19,9 +19,10 @@ internal static class InvitationListing
 {
     /// <summary>
     /// Appends the page's statements to <paramref name="batch"/>: the total when the query asks for it, then the rows.
-    /// <paramref name="guard"/>, when given, is a condition every statement also requires.
+    /// The rows select <paramref name="selectList"/> (<see cref="EntityColumns{TEntity}.SelectList"/>, read by
+    /// <see cref="EntityRows"/>). <paramref name="guard"/>, when given, is a condition every statement also requires.
     /// </summary>
-    public static void AppendPage(SqlBuilder batch, InvitationQuery query, long now, DatabaseDialect dialect, string? guard = null)
+    public static void AppendPage(SqlBuilder batch, InvitationQuery query, long now, DatabaseDialect dialect, string selectList, string? guard = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         var account = batch.Value(query.AccountId);
@@ -83,7 +84,7 @@ internal static class InvitationListing
             page += " OFFSET " + batch.Value(query.Offset);
         }
 
-        batch.Statement($"SELECT * FROM {Tables.Invitations} WHERE {page}");
+        batch.Statement($"SELECT {selectList} FROM {Tables.Invitations} WHERE {page}");
     }
 
     /// <summary>The least string, in code point order, greater than every string that starts with <paramref name="prefix"/>; null when none is (it ends in U+10FFFF).</summary>

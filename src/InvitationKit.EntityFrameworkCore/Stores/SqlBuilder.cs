@@ -65,8 +65,15 @@ internal sealed class SqlBuilder
         {
             if (_values.Count < SearchedUpTo)
             {
-                var index = _values.FindIndex(v => v is not null && v.GetType() == value.GetType() && v.Equals(value));
-                return index < 0 ? null : Placeholder(index);
+                for (var i = 0; i < _values.Count; i++)
+                {
+                    if (_values[i] is { } v && v.GetType() == value.GetType() && v.Equals(value))
+                    {
+                        return Placeholder(i);
+                    }
+                }
+
+                return null;
             }
 
             _placeholders = [];

@@ -16,6 +16,10 @@ internal sealed class SecretKeyRing
     private readonly byte[][] _keys;
     private readonly int[] _ids;
 
+    // Idle keyed HMACs, a few per key, reused: a one-shot HMACSHA256.HashData sets the algorithm and the key up anew on
+    // every call, which on OpenSSL 3 costs several times the hash itself (about 13 µs against 1 µs inside a request).
+    private readonly IncrementalHash?[][] _idle;
+
     public SecretKeyRing(byte[] current, IEnumerable<byte[]>? previous = null)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -23,6 +27,7 @@ internal sealed class SecretKeyRing
         Internal.Preconditions.Check(_keys.All(k => k.Length >= InvitationKitOptions.MinSecretKeyLength), "Every secret key needs at least 32 bytes.");
         _ids = _keys.Select(KeyId).ToArray();
         Internal.Preconditions.Check(_ids.Distinct().Count() == _ids.Length, "The secret keys must differ from each other.");
+        _idle = [.. _keys.Select(_ => new IncrementalHash?[Environment.ProcessorCount])];
     }
 
     /// <summary>The id of the key that hashes new secrets.</summary>
@@ -53,7 +58,37 @@ internal sealed class SecretKeyRing
             return false;
         }
 
-        HMACSHA256.HashData(_keys[index], message, mac);
+        var idle = _idle[index];
+        var hmac = Rent(idle) ?? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _keys[index]);
+        hmac.AppendData(message);
+        hmac.GetHashAndReset(mac); // back to the keyed state: nothing of the message stays in it
+        Return(idle, hmac);
         return true;
+    }
+
+    private static IncrementalHash? Rent(IncrementalHash?[] idle)
+    {
+        for (var i = 0; i < idle.Length; i++)
+        {
+            if (Interlocked.Exchange(ref idle[i], null) is { } hmac)
+            {
+                return hmac;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Return(IncrementalHash?[] idle, IncrementalHash hmac)
+    {
+        for (var i = 0; i < idle.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref idle[i], hmac, null) is null)
+            {
+                return;
+            }
+        }
+
+        hmac.Dispose();
     }
 }
