@@ -46,7 +46,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         SecretIssuer secrets,
         IClock clock,
         IOptions<InvitationKitOptions> options,
-        ILoggerFactory? loggerFactory = null,
+        ILogger<InvitationDispatcher>? logger = null,
         InvitationKitTelemetry? telemetry = null)
     {
         _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
@@ -61,7 +61,7 @@ internal sealed class InvitationDispatcher : IInvitationDispatcher
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value;
         _claims = new ActivationClaim(_options.ActivationClaimTimeout);
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationDispatcher>();
+        _logger = logger ?? NullLogger<InvitationDispatcher>.Instance;
     }
 
     public async Task<DispatchReport> DispatchAsync(int maxMessages = 100, CancellationToken cancellationToken = default)

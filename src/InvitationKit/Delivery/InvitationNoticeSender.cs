@@ -44,7 +44,7 @@ internal sealed class InvitationNoticeSender
         IClock clock,
         IOptions<InvitationKitOptions> options,
         IInvitationNoticeMailer? mailer = null,
-        ILoggerFactory? loggerFactory = null)
+        ILogger<InvitationNoticeSender>? logger = null)
     {
         _invitations = Preconditions.NotNull(invitations);
         _outbox = Preconditions.NotNull(outbox);
@@ -54,7 +54,7 @@ internal sealed class InvitationNoticeSender
         _clock = Preconditions.NotNull(clock);
         _delivery = Preconditions.NotNull(options).Value.Delivery;
         _mailer = mailer;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationNoticeSender>();
+        _logger = logger ?? NullLogger<InvitationNoticeSender>.Instance;
     }
 
     /// <summary>Whether notices can be sent: the host registered an <see cref="IInvitationNoticeMailer"/>.</summary>

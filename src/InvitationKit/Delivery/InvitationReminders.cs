@@ -37,7 +37,7 @@ internal sealed class InvitationReminders
         IClock clock,
         IOptions<InvitationKitOptions> options,
         IInvitationNoticeMailer? noticeMailer = null,
-        ILoggerFactory? loggerFactory = null)
+        ILogger<InvitationReminders>? logger = null)
     {
         _invitations = Preconditions.NotNull(invitations);
         _outbox = Preconditions.NotNull(outbox);
@@ -47,7 +47,7 @@ internal sealed class InvitationReminders
         _options = Preconditions.NotNull(options).Value;
         _claims = new ActivationClaim(_options.ActivationClaimTimeout);
         _notices = noticeMailer is not null;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationReminders>();
+        _logger = logger ?? NullLogger<InvitationReminders>.Instance;
     }
 
     /// <summary>Arms up to <paramref name="limit"/> due reminders; how many it armed.</summary>

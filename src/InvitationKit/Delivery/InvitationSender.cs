@@ -46,7 +46,7 @@ internal sealed class InvitationSender
         SecretHasher hasher,
         IClock clock,
         IOptions<InvitationKitOptions> options,
-        ILoggerFactory? loggerFactory = null,
+        ILogger<InvitationSender>? logger = null,
         InvitationKitTelemetry? telemetry = null)
     {
         _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
@@ -59,7 +59,7 @@ internal sealed class InvitationSender
         _hasher = Preconditions.NotNull(hasher);
         _clock = Preconditions.NotNull(clock);
         _options = Preconditions.NotNull(options).Value;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationSender>();
+        _logger = logger ?? NullLogger<InvitationSender>.Instance;
     }
 
     private InvitationDeliveryOptions Delivery => _options.Delivery;

@@ -64,7 +64,7 @@ public static class InvitationKitServiceCollectionExtensions
                 sp.GetRequiredService<IOtpBudgetStore>(),
                 sp.GetRequiredService<IInvitationOutbox>(),
                 sp.GetRequiredService<IInvitationMaintenanceStore>(),
-                sp.GetService<ILoggerFactory>()?.CreateLogger<InvitationStoreSet>() ?? (ILogger)NullLogger.Instance);
+                sp.GetService<ILogger<InvitationStoreSet>>() ?? (ILogger)NullLogger.Instance);
         });
         services.TryAddScoped(ValidatedFactory<InvitationSender>());
         services.TryAddScoped(ValidatedFactory<InvitationNoticeSender>());

@@ -59,7 +59,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         IOptions<InvitationKitOptions> options,
         SecretHasher hasher,
         IEmailDomainStore? emailDomains = null,
-        ILoggerFactory? loggerFactory = null,
+        ILogger<InvitationManager>? logger = null,
         InvitationKitTelemetry? telemetry = null,
         IInvitationNoticeMailer? noticeMailer = null)
     {
@@ -79,7 +79,7 @@ internal sealed partial class InvitationManager : IInvitationManager
         _options = Preconditions.NotNull(options).Value; // throws OptionsValidationException listing every problem
         _claims = new ActivationClaim(_options.ActivationClaimTimeout);
         _hasher = Preconditions.NotNull(hasher);
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InvitationManager>();
+        _logger = logger ?? NullLogger<InvitationManager>.Instance; // DI's Logger<T> is made once, where CreateLogger<T> made one per scope
         _telemetry = telemetry ?? InvitationKitTelemetry.Unobserved;
         _noticeMailer = noticeMailer;
     }
