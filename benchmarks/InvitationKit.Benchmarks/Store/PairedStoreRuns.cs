@@ -5,7 +5,7 @@ using InvitationKit.EntityFrameworkCore;
 namespace InvitationKit.Benchmarks.Store;
 
 /// <summary>
-/// <see cref="StoreBenchmarks"/>' accept and seat usage, kit (pooled context) and floor measured in turns in one process
+/// <see cref="StoreBenchmarks"/>' cells (invite 20, accept, list page, seat usage), kit (pooled context) and floor measured in turns in one process
 /// (<c>--paired</c>). BenchmarkDotNet runs each benchmark in a process of its own, minutes apart, so on a machine shared
 /// with other work a ratio also measures how the machine's load moved in between: floors moved by up to 40 % between
 /// runs of the same code here. In a paired run each round times 64 of the floor's operations and then 64 of the kit's
@@ -31,8 +31,10 @@ internal static class PairedStoreRuns
                 store.Setup();
                 try
                 {
+                    Print("invite 20", database, count, Measure(rounds, kit => Invites(store, kit)));
                     Print("accept", database, count, Measure(rounds, kit => Accepts(store, kit)));
-                    Print("seat usage", database, count, Measure(rounds, kit => Seats(store, kit)));
+                    Print("list page", database, count, Measure(rounds, kit => Time(() => kit ? store.PooledListPage() : store.FloorListPage())));
+                    Print("seat usage", database, count, Measure(rounds, kit => Time(() => kit ? store.PooledSeats() : store.FloorSeats())));
                 }
                 finally
                 {
@@ -77,7 +79,18 @@ internal static class PairedStoreRuns
         }
     }
 
-    private static double Seats(StoreBenchmarks store, bool kit) => Time(() => kit ? store.PooledSeats() : store.FloorSeats());
+    private static double Invites(StoreBenchmarks store, bool kit)
+    {
+        store.SetupInvites(); // each round invites addresses of its own, as a BenchmarkDotNet iteration does
+        try
+        {
+            return Time(() => kit ? store.PooledInvite20() : store.FloorInvite20());
+        }
+        finally
+        {
+            store.CleanupInvites();
+        }
+    }
 
     private static double Time(Func<Task> operation)
     {

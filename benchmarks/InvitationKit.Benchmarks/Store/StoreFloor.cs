@@ -170,14 +170,14 @@ internal sealed class StoreFloor(BenchmarkDatabase database, byte[] key)
         await connection.OpenAsync();
         await using var page = Command(connection, null,
             "SELECT is_owner FROM invitationkit_members WHERE account_id = @a AND user_id = @u; "
-            + $"SELECT {string.Join(", ", Columns)} FROM invitationkit_invitations WHERE account_id = @a ORDER BY created_at DESC, id DESC LIMIT {limit + 1}");
+            + $"SELECT * FROM invitationkit_invitations WHERE account_id = @a ORDER BY created_at DESC, id DESC LIMIT {limit + 1}"); // every column, as the kit's page
         Add(page, "@a", Account);
         Add(page, "@u", Actor);
         await using var reader = await page.ExecuteReaderAsync();
         MayManage(await reader.ReadAsync() && reader.GetBoolean(0));
         await reader.NextResultAsync();
         var rows = 0;
-        var values = new object[Columns.Length];
+        var values = new object[reader.FieldCount];
         while (await reader.ReadAsync())
         {
             reader.GetValues(values);

@@ -17,7 +17,7 @@ internal sealed class SecretKeyRing
     private readonly int[] _ids;
 
     // Idle keyed HMACs, a few per key, reused: a one-shot HMACSHA256.HashData sets the algorithm and the key up anew on
-    // every call, which on OpenSSL 3 costs several times the hash itself (about 13 µs against 1 µs inside a request).
+    // every call, which on OpenSSL 3 costs more than the hash itself (inside an accept about 13 µs, against 6 µs reused).
     private readonly IncrementalHash?[][] _idle;
 
     public SecretKeyRing(byte[] current, IEnumerable<byte[]>? previous = null)
