@@ -31,8 +31,8 @@ internal static class PairedStoreRuns
                 store.Setup();
                 try
                 {
-                    Print("invite 20", database, count, Measure(rounds, kit => Invites(store, kit)));
-                    Print("accept", database, count, Measure(rounds, kit => Accepts(store, kit)));
+                    Print("invite 20", database, count, Measure(rounds, kit => OnFreshData(store.SetupInvites, store.CleanupInvites, () => kit ? store.PooledInvite20() : store.FloorInvite20())));
+                    Print("accept", database, count, Measure(rounds, kit => OnFreshData(store.SetupAccepts, store.CleanupAccepts, () => kit ? store.PooledAccept() : store.FloorAccept())));
                     Print("list page", database, count, Measure(rounds, kit => Time(() => kit ? store.PooledListPage() : store.FloorListPage())));
                     Print("seat usage", database, count, Measure(rounds, kit => Time(() => kit ? store.PooledSeats() : store.FloorSeats())));
                 }
@@ -66,29 +66,20 @@ internal static class PairedStoreRuns
         })];
     }
 
-    private static double Accepts(StoreBenchmarks store, bool kit)
+    /// <summary>
+    /// Times <paramref name="operation"/> on data of its own, as a BenchmarkDotNet iteration does: the invitations a
+    /// round accepts, or the addresses it invites, are made before it and removed after it.
+    /// </summary>
+    private static double OnFreshData(Action setup, Action cleanup, Func<Task> operation)
     {
-        store.SetupAccepts(); // each round accepts invitations of its own, as a BenchmarkDotNet iteration does
+        setup();
         try
         {
-            return Time(() => kit ? store.PooledAccept() : store.FloorAccept());
+            return Time(operation);
         }
         finally
         {
-            store.CleanupAccepts();
-        }
-    }
-
-    private static double Invites(StoreBenchmarks store, bool kit)
-    {
-        store.SetupInvites(); // each round invites addresses of its own, as a BenchmarkDotNet iteration does
-        try
-        {
-            return Time(() => kit ? store.PooledInvite20() : store.FloorInvite20());
-        }
-        finally
-        {
-            store.CleanupInvites();
+            cleanup();
         }
     }
 
