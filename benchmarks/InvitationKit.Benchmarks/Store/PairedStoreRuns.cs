@@ -7,7 +7,7 @@ namespace InvitationKit.Benchmarks.Store;
 /// <summary>
 /// <see cref="StoreBenchmarks"/>' cells (invite 20, accept, list page, seat usage), kit (pooled context) and floor measured in turns in one process
 /// (<c>--paired</c>). BenchmarkDotNet runs each benchmark in a process of its own, minutes apart, so on a machine shared
-/// with other work a ratio also measures how the machine's load moved in between: floors moved by up to 40 % between
+/// with other work a ratio also measures how the machine's load moved in between: floors moved by up to 70 % between
 /// runs of the same code here. In a paired run each round times 64 of the floor's operations and then 64 of the kit's
 /// (or the other way round, every other round) on the same data, and the figure is the median of the rounds' ratios. It
 /// complements BenchmarkDotNet, which stays the reference for absolute times and allocations; nothing asserts a time.
