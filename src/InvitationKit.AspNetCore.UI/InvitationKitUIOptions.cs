@@ -18,6 +18,12 @@ public sealed class InvitationKitUIOptions
     public string? ManagementPolicy { get; set; }
 
     /// <summary>
+    /// The authorization policy "My invitations" (<c>/Invitations/Received</c>) requires; null is the host's default policy
+    /// (an authenticated user). The kit shows each user only the invitations of their verified address (rule 21).
+    /// </summary>
+    public string? ReceivedInvitationsPolicy { get; set; }
+
+    /// <summary>
     /// The actor of the account page's changes, from the signed-in user; null refuses the page (403). The default, as the
     /// endpoints', is <see cref="Actor.User"/> of the <see cref="ClaimTypes.NameIdentifier"/> claim (Identity's user id).
     /// </summary>

@@ -47,7 +47,16 @@ public static class InvitationKitUIServiceCollectionExtensions
                 pages.Conventions.AuthorizeAreaFolder(UIArea.Name, "/Accounts");
             }
 
-            pages.Conventions.AuthorizeAreaPage(UIArea.Name, "/Received");
+            if (ui.Value.ReceivedInvitationsPolicy is { } received)
+            {
+                pages.Conventions.AuthorizeAreaPage(UIArea.Name, "/Received", received);
+            }
+            else
+            {
+                pages.Conventions.AuthorizeAreaPage(UIArea.Name, "/Received");
+            }
+
+            pages.Conventions.AddAreaFolderApplicationModelConvention(UIArea.Name, "/", page => page.Filters.Add(new NoReferrerFilter()));
         });
         return services;
     }

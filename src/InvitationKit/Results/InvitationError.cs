@@ -45,6 +45,16 @@ public sealed class InvitationError
     /// <summary>For <see cref="InvitationErrorCode.RateLimited"/> and <see cref="InvitationErrorCode.OtpLockedOut"/>: how long to wait; null when unknown or permanent.</summary>
     public NodaTime.Duration? RetryAfter { get; init; }
 
+    /// <summary>For <see cref="InvitationErrorCode.BatchTooLarge"/>: the most recipients one invitation may have.</summary>
+    public int? MaxBatchSize { get; init; }
+
+    /// <summary>
+    /// For <see cref="InvitationErrorCode.PasswordRejected"/>: why, in the user directory's own words (with ASP.NET Core
+    /// Identity, its password validators' messages, in the language its error describer writes); null when it gave none.
+    /// The <see cref="Message"/> carries them too; a screen that words the message in another language shows these beside it.
+    /// </summary>
+    public string? Reason { get; init; }
+
     /// <summary>Returns the code, the recipient if any, and the message.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() => Recipient is null ? $"{Code}: {Message}" : $"{Code} ({Recipient}): {Message}";

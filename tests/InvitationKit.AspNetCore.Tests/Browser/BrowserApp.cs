@@ -48,7 +48,9 @@ public sealed class BrowserApp : SampleApp
         }
     }
 
-    private static int FreePort()
+    /// <summary>A free TCP port of the loopback interface.</summary>
+    /// <returns>The port.</returns>
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

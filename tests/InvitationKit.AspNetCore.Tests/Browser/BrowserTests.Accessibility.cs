@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,7 +17,7 @@ public abstract partial class BrowserTests
         var violations = new List<string>();
         await SignInAsync(Owner);
         await InviteAsync("axe-new@example.com", "bob@example.com", "axe-gone@example.com");
-        await Page.Locator("tr[data-email='axe-gone@example.com']").GetByTestId("revoke").ClickAsync();
+        await ConfirmAsync(Page.Locator("tr[data-email='axe-gone@example.com']"), "revoke");
         violations.AddRange(await CheckAsync(AccountPage));
         await InviteAsync("a1@example.com", "a2@example.com", "a3@example.com", "not an address");
         violations.AddRange(await CheckAsync(null)); // the refused batch, its problems beside their addresses
@@ -45,36 +44,58 @@ public abstract partial class BrowserTests
     }
 
     /// <summary>
-    /// The page's axe violations at both widths, each with the page, the width, the rule and the elements, and at a phone's
-    /// width every element that sticks out sideways. A null path checks the page as it is (a POST's answer).
+    /// The account page from the keyboard alone, as someone who cannot use a mouse works it: Tab to the addresses, type,
+    /// Tab to the button, Enter; then revoke with its question, by Enter. Every element focus lands on on the way must show
+    /// it (an outline or a shadow).
     /// </summary>
-    private async Task<List<string>> CheckAsync(string? path)
+    [BrowserFact]
+    public async Task The_account_page_works_from_the_keyboard_and_shows_where_focus_is()
     {
-        var found = new List<string>();
-        var name = path ?? Page.Url;
-        foreach (var (width, height) in new[] { (1280, 800), (375, 740) })
+        await SignInAsync(Owner);
+        await Page.GotoAsync(AccountPage);
+        var unseen = new List<string>();
+        await TabToAsync("#emails", unseen);
+        await Page.Keyboard.TypeAsync("keys@example.com");
+        await TabToAsync("[data-testid='invite']", unseen);
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Invited 1");
+
+        await TabToAsync("tr[data-email='keys@example.com'] [data-testid='revoke']", unseen);
+        await Page.Keyboard.PressAsync("Enter");
+        await TabToAsync("tr[data-email='keys@example.com'] [data-testid='confirm-revoke']", unseen);
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Revoked");
+        Assert.True(unseen.Count == 0, "Focus is not shown on: " + string.Join(", ", unseen.Distinct()));
+    }
+
+    /// <summary>Presses Tab until an element has focus (at most 60 times), noting each element reached that shows no focus.</summary>
+    private async Task TabToAsync(string selector, List<string> unseen)
+    {
+        for (var i = 0; i < 60; i++)
         {
-            await Page.SetViewportSizeAsync(width, height);
-            if (path is not null)
+            await Page.Keyboard.PressAsync("Tab");
+            var hidden = await Page.EvaluateAsync<string?>("""
+                () => {
+                    const e = document.activeElement;
+                    if (!e || e === document.body) return null;
+                    const s = getComputedStyle(e);
+                    const shown = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+                    return shown ? null : `${e.tagName.toLowerCase()}#${e.id}.${e.className} "${(e.textContent || '').trim().slice(0, 30)}"`;
+                }
+                """);
+            if (hidden is not null)
             {
-                await Page.GotoAsync(path);
+                unseen.Add(hidden);
             }
 
-            await Expect(Page.Locator("main")).ToBeVisibleAsync();
-            var result = await Page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions
+            if (await Page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) === true", selector))
             {
-                Iframes = false, // the Mailbox's frame holds a mail, sandboxed without scripts: the mail's markup, not the page's
-                RunOnly = new Deque.AxeCore.Commons.RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-            });
-            found.AddRange(result.Violations.Select(v => $"{name} at {width}px: {v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Select(n => string.Join(" ", n.Target)))}"));
-            if (width == 375)
-            {
-                var wide = await Page.EvaluateAsync<string[]>("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).map(e => e.tagName + '.' + e.className)");
-                found.AddRange(wide.Select(e => $"{name} at 375px: {e} sticks out sideways"));
+                return;
             }
         }
 
-        await Page.SetViewportSizeAsync(1280, 800);
-        return found;
+        Assert.Fail($"Tab never reached {selector}.");
     }
+
+    private Task<List<string>> CheckAsync(string? path) => PageChecks.RunAsync(Page, path);
 }

@@ -96,7 +96,7 @@ public abstract partial class BrowserTests
         await Expect(members.Locator($"tr[data-email='{Owner}'] [data-testid='last-owner']")).ToBeVisibleAsync();
         await Expect(members.Locator($"tr[data-email='{Owner}'] [data-testid='remove-member']")).ToHaveCountAsync(0);
         await ScreenshotAsync("members");
-        await members.Locator("tr[data-email='bob@example.com']").GetByTestId("remove-member").ClickAsync();
+        await ConfirmAsync(members.Locator("tr[data-email='bob@example.com']"), "remove-member");
         await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Removed");
         await Expect(members.Locator("tr[data-email='bob@example.com']")).ToHaveCountAsync(0);
         await Expect(Page.GetByTestId("seats")).ToContainTextAsync("1 of 5 seats taken");
@@ -145,7 +145,7 @@ public abstract partial class BrowserTests
         await UseAppAsync(s => s.AddSingleton<InvitationKit.Ports.IInvitationNoticeMailer>(notices));
         await SignInAsync(Owner);
         await InviteAsync("again@example.com");
-        await Page.Locator("tr[data-email='again@example.com']").GetByTestId("revoke").ClickAsync();
+        await ConfirmAsync(Page.Locator("tr[data-email='again@example.com']"), "revoke");
         await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Revoked");
         await SignOutAsync();
 

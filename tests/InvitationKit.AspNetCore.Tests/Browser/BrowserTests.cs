@@ -136,7 +136,11 @@ public abstract partial class BrowserTests : IClassFixture<BrowserFixture>, IAsy
     {
         await SignInAsync(Owner);
         await InviteAsync("gone@example.com");
-        await Page.Locator("tr[data-email='gone@example.com']").GetByTestId("revoke").ClickAsync();
+        var row = Page.Locator("tr[data-email='gone@example.com']");
+        await row.GetByTestId("revoke").ClickAsync(); // asks first: nothing is revoked yet
+        await Expect(row.GetByTestId("confirm-revoke")).ToBeVisibleAsync();
+        await Expect(row.GetByTestId("status")).ToHaveTextAsync("Pending");
+        await row.GetByTestId("confirm-revoke").ClickAsync();
         await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Revoked");
         await Expect(Page.Locator("tr[data-email='gone@example.com'] [data-testid='status']")).ToHaveTextAsync("Revoked");
 
@@ -155,7 +159,7 @@ public abstract partial class BrowserTests : IClassFixture<BrowserFixture>, IAsy
         await InviteAsync("p1@example.com", "p2@example.com", "p3@example.com", "p4@example.com");
         foreach (var gone in new[] { "p1@example.com", "p2@example.com" })
         {
-            await Page.Locator($"tr[data-email='{gone}']").GetByTestId("revoke").ClickAsync();
+            await ConfirmAsync(Page.Locator($"tr[data-email='{gone}']"), "revoke");
             await Expect(Page.GetByTestId("notice")).ToContainTextAsync($"Revoked the invitation of {gone}");
         }
 
@@ -193,7 +197,7 @@ public abstract partial class BrowserTests : IClassFixture<BrowserFixture>, IAsy
     {
         await SignInAsync(Owner);
         await InviteAsync("stranger@example.net");
-        await Page.Locator("tr[data-email='stranger@example.net']").GetByTestId("revoke").ClickAsync();
+        await ConfirmAsync(Page.Locator("tr[data-email='stranger@example.net']"), "revoke");
         await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Revoked");
         await SignOutAsync();
 
@@ -331,6 +335,7 @@ public abstract partial class BrowserTests : IClassFixture<BrowserFixture>, IAsy
     {
         var path = Path.Combine(BrowserFixture.Screenshots, $"{name}.png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        BrowserFixture.Publish(path);
         _output.WriteLine($"screenshot: {path}");
     }
 }

@@ -110,7 +110,7 @@ public sealed partial class UITextTests
     /// <summary>The keys the package's pages and models look up (T["..."], text["..."]) and the labels of UILabels.</summary>
     private static HashSet<string> PageKeys()
     {
-        var package = Path.Combine(RepositoryRoot(), "src", "InvitationKit.AspNetCore.UI");
+        var package = Path.Combine(RepositoryFiles.Root, "src", "InvitationKit.AspNetCore.UI");
         var sources = Directory.EnumerateFiles(package, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(d => d is "bin" or "obj"));
@@ -124,19 +124,6 @@ public sealed partial class UITextTests
         keys.UnionWith(Enum.GetValues<InvitationStatus>().Select(UILabels.Of));
         keys.UnionWith(Enum.GetValues<DeliveryState>().Select(UILabels.Of));
         return keys;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "InvitationKit.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No InvitationKit.sln above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>The distinct placeholders of a format string ({0}, {1:g}, ...), sorted.</summary>

@@ -1,6 +1,7 @@
 using InvitationKit.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using UIText = InvitationKit.AspNetCore.UI.Localization.UIText;
 
@@ -15,9 +16,16 @@ public sealed class ReceivedModel(IInvitationManager kit, ISignedInIdentityResol
     /// <summary>The invitations; empty when the address is not verified.</summary>
     public IReadOnlyList<ReceivedInvitation> Invitations { get; private set; } = [];
 
+    /// <summary>Each inviter's name, by user id, as <see cref="IUserDisplayNameResolver"/> gives it (none without one).</summary>
+    public IReadOnlyDictionary<string, string> Inviters { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>What the last answer did, when it worked.</summary>
     [TempData]
     public string? Notice { get; set; }
+
+    /// <summary>Where the last accepted invitation continues: its return URL (an origin the deployment allows), if it has one.</summary>
+    [TempData]
+    public string? ContinueTo { get; set; }
 
     /// <summary>Why the list or an answer was refused.</summary>
     public IReadOnlyList<InvitationError> Problems { get; private set; } = [];
@@ -26,29 +34,36 @@ public sealed class ReceivedModel(IInvitationManager kit, ISignedInIdentityResol
     /// <returns>The page.</returns>
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Forbid();
 
-    /// <summary>Accepts one invitation.</summary>
+    /// <summary>Accepts one invitation, then offers its return URL, if it has one.</summary>
     /// <param name="id">The invitation.</param>
-    /// <param name="account">Its account's name, for the notice.</param>
     /// <returns>The page.</returns>
-    public Task<IActionResult> OnPostAcceptAsync(Guid id, string? account) =>
-        AnswerAsync(identity => kit.AcceptReceivedInvitationAsync(id, identity, HttpContext.RequestAborted), text["You are now a member of {0}.", account ?? string.Empty]);
+    public Task<IActionResult> OnPostAcceptAsync(Guid id) =>
+        AnswerAsync(id, identity => kit.AcceptReceivedInvitationAsync(id, identity, HttpContext.RequestAborted),
+            preview => (text["You are now a member of {0}.", preview?.AccountName ?? string.Empty], preview?.ReturnUrl));
 
     /// <summary>Declines one invitation.</summary>
     /// <param name="id">The invitation.</param>
     /// <returns>The page.</returns>
     public Task<IActionResult> OnPostDeclineAsync(Guid id) =>
-        AnswerAsync(identity => kit.RejectReceivedInvitationAsync(id, identity, HttpContext.RequestAborted), text["You declined the invitation. Its seat is free again."]);
+        AnswerAsync(id, identity => kit.RejectReceivedInvitationAsync(id, identity, HttpContext.RequestAborted),
+            _ => (text["You declined the invitation. Its seat is free again."], null));
 
-    private async Task<IActionResult> AnswerAsync<T>(Func<SignedInIdentity, Task<InvitationResult<T>>> answer, LocalizedString notice)
+    /// <summary>
+    /// Answers an invitation of the list; the notice names its account as the list read before the answer showed it (the
+    /// only names a form can be trusted with are the kit's).
+    /// </summary>
+    private async Task<IActionResult> AnswerAsync<T>(Guid id, Func<SignedInIdentity, Task<InvitationResult<T>>> answer, Func<InvitationPreview?, (LocalizedString Notice, string? ContinueTo)> done)
     {
         if (await identities.ResolveAsync(User, HttpContext.RequestAborted) is not { } identity)
         {
             return Forbid();
         }
 
+        var preview = (await kit.ListReceivedInvitationsAsync(identity, HttpContext.RequestAborted)).ValueOrDefault?.FirstOrDefault(i => i.Id == id)?.Preview;
         var result = await answer(identity);
         if (result.Succeeded)
         {
+            (var notice, ContinueTo) = done(preview);
             Notice = notice;
             return RedirectToPage();
         }
@@ -67,6 +82,20 @@ public sealed class ReceivedModel(IInvitationManager kit, ISignedInIdentityResol
         var received = await kit.ListReceivedInvitationsAsync(identity, HttpContext.RequestAborted);
         Invitations = received.ValueOrDefault ?? [];
         Problems = [.. Problems, .. received.Errors];
+        if (HttpContext.RequestServices.GetService<IUserDisplayNameResolver>() is { } names)
+        {
+            var inviters = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var userId in Invitations.Select(i => i.InvitedBy).Distinct(StringComparer.Ordinal))
+            {
+                if (await names.ResolveAsync(userId, HttpContext.RequestAborted) is { } name)
+                {
+                    inviters[userId] = name;
+                }
+            }
+
+            Inviters = inviters;
+        }
+
         return true;
     }
 }

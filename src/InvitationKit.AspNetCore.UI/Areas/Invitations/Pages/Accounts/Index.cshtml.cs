@@ -42,6 +42,10 @@ public sealed class IndexModel(
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
 
+    /// <summary>Where the members page starts: how many members come before it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int MembersFrom { get; set; }
+
     /// <summary>The product the invite dialog invites into.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Product { get; set; }
@@ -72,12 +76,26 @@ public sealed class IndexModel(
     /// <summary>The page of invitations.</summary>
     public Page<InvitationView>? Invitations { get; private set; }
 
-    /// <summary>The members, each with the name <see cref="IUserDisplayNameResolver"/> gives.</summary>
+    /// <summary>The page of members, each with the name <see cref="IUserDisplayNameResolver"/> gives.</summary>
     public IReadOnlyList<(Member Member, string Name)> Members { get; private set; } = [];
 
-    /// <summary>Shows the page.</summary>
+    /// <summary>How many members the account has, when known.</summary>
+    public int? MemberCount { get; private set; }
+
+    /// <summary>
+    /// Whether the page shows the account's only owner: every member is on it and one of them owns the account. The kit
+    /// refuses removing the last owner in any case (rule 15); this only spares the button.
+    /// </summary>
+    public bool OneOwnerShown => MembersFrom == 0 && MemberCount == Members.Count && Members.Count(m => m.Member.IsOwner) == 1;
+
+    /// <summary>Shows the page; the members' "Add an existing user" and "Invite a new user" open it with the dialog set so.</summary>
+    /// <param name="mode">Who the invite dialog starts with; null for anyone.</param>
     /// <returns>The page, or 403 without an actor.</returns>
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Forbid();
+    public async Task<IActionResult> OnGetAsync(InviteMode? mode)
+    {
+        Invite.Mode = mode ?? InviteMode.Auto;
+        return await LoadAsync() ? Page() : Forbid();
+    }
 
     /// <summary>Invites a batch: one address per line, all with the dialog's roles.</summary>
     /// <returns>The page.</returns>
@@ -180,7 +198,9 @@ public sealed class IndexModel(
 
         var names = services.GetService<IUserDisplayNameResolver>();
         var members = new List<(Member, string)>();
-        foreach (var member in (await kit.ListMembersAsync(actor, new MemberQuery(AccountId, 0, 100), cancel)).ValueOrDefault?.Items ?? [])
+        var page = (await kit.ListMembersAsync(actor, new MemberQuery(AccountId, Math.Max(0, MembersFrom), options.Value.PageSize), cancel)).ValueOrDefault;
+        MemberCount = page?.TotalCount;
+        foreach (var member in page?.Items ?? [])
         {
             members.Add((member, (names is null ? null : await names.ResolveAsync(member.UserId, cancel)) ?? member.UserId));
         }
