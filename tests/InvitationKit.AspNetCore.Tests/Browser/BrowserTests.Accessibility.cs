@@ -46,7 +46,7 @@ public abstract partial class BrowserTests
     /// <summary>
     /// The account page from the keyboard alone, as someone who cannot use a mouse works it: Tab to the addresses, type,
     /// Tab to the button, Enter; then revoke with its question, by Enter. Every element focus lands on on the way must show
-    /// it (an outline or a shadow).
+    /// it (an outline or a shadow). What an action did takes focus, so it is read out.
     /// </summary>
     [BrowserFact]
     public async Task The_account_page_works_from_the_keyboard_and_shows_where_focus_is()
@@ -59,6 +59,7 @@ public abstract partial class BrowserTests
         await TabToAsync("[data-testid='invite']", unseen);
         await Page.Keyboard.PressAsync("Enter");
         await Expect(Page.GetByTestId("notice")).ToContainTextAsync("Invited 1");
+        await Expect(Page.GetByTestId("notice")).ToBeFocusedAsync(); // read out by a screen reader, and Tab goes on from it
 
         await TabToAsync("tr[data-email='keys@example.com'] [data-testid='revoke']", unseen);
         await Page.Keyboard.PressAsync("Enter");

@@ -26,6 +26,7 @@ public abstract partial class BrowserTests
         await Expect(problems.Locator("li[data-code='InvalidEmail']")).ToHaveAttributeAsync("data-recipient", "not an address");
         await Expect(problems.Locator("li[data-code='DuplicateRecipient']")).ToHaveAttributeAsync("data-recipient", "bob@example.com");
         await Expect(problems.Locator("h2")).ToContainTextAsync("for 3 reasons");
+        await Expect(problems).ToBeFocusedAsync(); // read out at once, and Tab goes on from it
         await ScreenshotAsync("refused-batch");
         await Expect(Page.GetByTestId("invitations")).ToContainTextAsync("No invitations.");
     }
