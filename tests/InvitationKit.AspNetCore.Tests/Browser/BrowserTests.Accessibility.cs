@@ -99,4 +99,6 @@ public abstract partial class BrowserTests
     }
 
     private Task<List<string>> CheckAsync(string? path) => PageChecks.RunAsync(Page, path);
+
+    private static void AssertClean(List<string> violations) => Assert.True(violations.Count == 0, string.Join("\n", violations));
 }

@@ -136,6 +136,7 @@ public abstract partial class BrowserTests
         await Expect(problem).ToContainTextAsync("Превышен лимит пользователей аккаунта.");
         await Expect(problem.Locator(".ik-remedies li").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex("[А-Яа-яЁё]"));
         await ScreenshotAsync("refused-batch-ru");
+        AssertClean(await CheckAsync(null)); // the Russian page, its refusal included, at both widths
     }
 
     [BrowserFact]

@@ -65,7 +65,7 @@ public abstract partial class BrowserTests
         await Page.GetByTestId("activate").ClickAsync();
         var refused = Page.GetByTestId("problems").Locator("li[data-code='PasswordRejected']");
         await Expect(refused).ToContainTextAsync("at least 8 characters"); // Identity's own reason, in the kit's message
-        Assert.Empty(await CheckAsync(null)); // a refusal, announced and readable at both widths
+        AssertClean(await CheckAsync(null)); // a refusal, announced and readable at both widths
 
         await using var russian = await _fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address, Locale = "ru-RU" });
         Page = await russian.NewPageAsync();
@@ -76,7 +76,7 @@ public abstract partial class BrowserTests
         refused = Page.GetByTestId("problems").Locator("li[data-code='PasswordRejected']");
         await Expect(refused).ToContainTextAsync("Пароль не принят");
         await Expect(refused.GetByTestId("reason")).ToContainTextAsync("at least 8 characters"); // Identity's words, kept
-        Assert.Empty(await CheckAsync(null));
+        AssertClean(await CheckAsync(null));
     }
 
     [BrowserFact]
@@ -101,7 +101,7 @@ public abstract partial class BrowserTests
         var members = Page.GetByTestId("members");
         await Expect(members.Locator("tbody tr")).ToHaveCountAsync(2);
         await Expect(members).ToContainTextAsync("Members 1–2 of 3");
-        Assert.Empty(await CheckAsync(null)); // members with their remove buttons and pages
+        AssertClean(await CheckAsync(null)); // members with their remove buttons and pages
 
         // With members on another page the page cannot tell the last owner: the kit refuses removing them.
         await ConfirmAsync(members.Locator($"tr[data-email='{Owner}']"), "remove-member");

@@ -1,5 +1,7 @@
+using System.Globalization;
 using InvitationKit.AspNetCore.Identity;
 using InvitationKit.Ports;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +72,12 @@ public sealed class IndexModel(
     /// <summary>The products the dialog offers; empty when the catalog accepts any id.</summary>
     public IReadOnlyList<ProductInfo> Products { get; private set; } = [];
 
+    /// <summary>The languages the dialog offers: the kit's <c>SupportedLanguages</c>, else the host's supported UI cultures.</summary>
+    public IReadOnlyList<string> Languages { get; private set; } = [];
+
+    /// <summary>The days an invitation may be valid for (the deployment's bounds), and its default.</summary>
+    public (int Min, int Max, int Default) LifetimeDays { get; private set; }
+
     /// <summary>The roles, and the owner flag, the signed-in user may grant in <see cref="Product"/>.</summary>
     public GrantableRoles? Grantable { get; private set; }
 
@@ -109,7 +117,12 @@ public sealed class IndexModel(
         var roles = Invite.Roles.Concat(InviteForm.Split(Invite.RolesText, ',')).Distinct(StringComparer.Ordinal).ToArray();
         var recipients = InviteForm.Split(Invite.Emails, '\n', ',', ';').Select(e => new InviteRecipient(e, roles, Invite.GrantsOwner)).ToArray();
         Product = Invite.Product;
-        var result = await kit.InviteAsync(actor, new InviteRequest(AccountId, Invite.Product ?? string.Empty, recipients, Invite.Mode), HttpContext.RequestAborted);
+        var request = new InviteRequest(AccountId, Invite.Product ?? string.Empty, recipients, Invite.Mode)
+        {
+            Lifetime = Invite.LifetimeDays is { } days ? NodaTime.Duration.FromDays(days) : null,
+            Language = string.IsNullOrWhiteSpace(Invite.Language) ? null : Invite.Language.Trim(),
+        };
+        var result = await kit.InviteAsync(actor, request, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             Invite = new();
@@ -163,6 +176,19 @@ public sealed class IndexModel(
         return await LoadAsync() ? Page() : Forbid();
     }
 
+    /// <summary>A language's own name (<c>русский</c> for <c>ru</c>), or its code when .NET does not know it.</summary>
+    internal static string NativeName(string language)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(language) is { NativeName: { Length: > 0 } name } culture && !culture.Equals(CultureInfo.InvariantCulture) ? name : language;
+        }
+        catch (CultureNotFoundException)
+        {
+            return language;
+        }
+    }
+
     private async Task<bool> LoadAsync()
     {
         if (Actor is not { } actor)
@@ -187,6 +213,13 @@ public sealed class IndexModel(
         {
             Grantable = (await kit.GetGrantableRolesAsync(actor, AccountId, Product, cancel)).ValueOrDefault;
         }
+
+        var kitOptions = services.GetRequiredService<IOptions<InvitationKitOptions>>().Value;
+        LifetimeDays = (Math.Max(1, (int)Math.Ceiling(kitOptions.MinInvitationLifetime.TotalDays)), (int)kitOptions.MaxInvitationLifetime.TotalDays,
+            (int)Math.Round(kitOptions.InvitationLifetime.TotalDays));
+        Languages = kitOptions.SupportedLanguages.Count > 0
+            ? [.. kitOptions.SupportedLanguages]
+            : [.. services.GetService<IOptions<RequestLocalizationOptions>>()?.Value.SupportedUICultures?.Select(c => c.Name) ?? []];
 
         var query = new InvitationQuery(AccountId, Status, 0, options.Value.PageSize, Delivery, After, IncludeTotal: Search is null && Delivery is null, EmailPrefix: string.IsNullOrWhiteSpace(Search) ? null : Search.Trim());
         var invitations = await kit.ListAsync(actor, query, cancel);

@@ -21,6 +21,12 @@ public sealed class InviteForm
     /// <summary>Who may be invited: registered users, new users, or both.</summary>
     public InviteMode Mode { get; set; } = InviteMode.Auto;
 
+    /// <summary>How many days the invitations stay valid; null for the deployment's lifetime.</summary>
+    public int? LifetimeDays { get; set; }
+
+    /// <summary>The language of the mail and the landing page (e.g. <c>ru</c>); null or empty for the request's.</summary>
+    public string? Language { get; set; }
+
     /// <summary>The non-empty, trimmed parts of <paramref name="text"/>.</summary>
     internal static string[] Split(string? text, params char[] separators) =>
         (text ?? string.Empty).Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
