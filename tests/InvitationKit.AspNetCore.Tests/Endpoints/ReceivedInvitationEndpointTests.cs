@@ -24,7 +24,7 @@ public abstract class ReceivedInvitationEndpointTests(SampleApps apps) : IClassF
     {
         var app = await apps.GetAsync(Store);
         var owner = await app.SignedInAsync(Owner);
-        var invited = await Json(await owner.PostAsJsonAsync($"{Api}/accounts/acme/invitations", Invite("frank@example.com")));
+        var invited = await Json(await owner.PostAsJsonAsync($"{Api}/accounts/acme/invitations", new { productId = DemoAccounts.ProductId, recipients = new[] { new { email = "frank@example.com", roles = new[] { "EDITOR" } } }, language = "ru" }));
         var id = invited.GetProperty("invitations")[0].GetProperty("id").GetGuid();
 
         var frank = await app.SignedInAsync("frank@example.com");
@@ -32,6 +32,9 @@ public abstract class ReceivedInvitationEndpointTests(SampleApps apps) : IClassF
         Assert.Equal(id, received.GetProperty("id").GetGuid());
         Assert.Equal("Acme Corp", received.GetProperty("preview").GetProperty("accountName").GetString());
         Assert.Equal(["EDITOR"], received.GetProperty("preview").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("ru", received.GetProperty("preview").GetProperty("language").GetString()); // the preview's options (rule 25)
+        Assert.Equal(JsonValueKind.Null, received.GetProperty("preview").GetProperty("returnUrl").ValueKind);
+        Assert.False(received.GetProperty("preview").TryGetProperty("metadata", out _));
 
         // Another signed-in user sees none of it, and gets "not found" for its id as for an id that does not exist.
         var bob = await app.SignedInAsync("bob@example.com");
