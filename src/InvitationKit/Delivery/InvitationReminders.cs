@@ -13,9 +13,9 @@ namespace InvitationKit.Delivery;
 /// <see cref="InvitationKitOptions.ReminderLead"/> of its expiry, whose last mail was delivered before that window, is
 /// marked reminded, made due for mail, and given a notice to its inviter, in one compare-and-swap. The dispatch that
 /// follows sends the mail like any due mail (a fresh secret and code: the earlier link stops working), and the notice
-/// outbox the notice. So each is at most once per invitation (<see cref="Invitation.RemindedAt"/> is never cleared),
-/// two instances never both arm it (the compare-and-swap), and a process that dies after arming leaves mail and notice
-/// due for the next dispatch.
+/// outbox the notice. So each is armed at most once per invitation (<see cref="Invitation.RemindedAt"/> is never
+/// cleared), two instances never both arm it (the compare-and-swap), and a process that dies after arming leaves mail
+/// and notice due for the next dispatch; their delivery is then at least once, as any mail's and notice's.
 /// </summary>
 internal sealed class InvitationReminders
 {

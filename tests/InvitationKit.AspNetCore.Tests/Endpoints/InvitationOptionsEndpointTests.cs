@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InvitationKit.Samples.Web.Data;
+using InvitationKit.Testing.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InvitationKit.AspNetCore.Tests.Endpoints;
@@ -10,21 +11,27 @@ namespace InvitationKit.AspNetCore.Tests.Endpoints;
 /// Rule 25 (options per invitation) through the web sample's endpoints: <c>lifetimeSeconds</c>, <c>metadata</c>,
 /// <c>returnUrl</c> and <c>language</c> on <c>POST accounts/{id}/invitations</c>, shown in the views and the preview
 /// (metadata only to those who manage invitations), the mail written in the invitation's language; an open redirect
-/// and a lifetime out of bounds are refused with nothing sent.
+/// and a lifetime out of bounds are refused with nothing sent. On each store (<see cref="InMemory"/>, <see cref="Sqlite"/>,
+/// <see cref="Postgres"/>).
 /// </summary>
-public sealed class InvitationOptionsEndpointTests : IClassFixture<InvitationOptionsEndpointTests.OriginsApp>
+public abstract class InvitationOptionsEndpointTests(SampleApps apps) : IClassFixture<SampleApps>
 {
     private const string Api = "/api/invitationkit";
     private const string Owner = "olivia@acme.example";
     private const string Origin = "https://app.acme.example";
-    private readonly OriginsApp _app;
 
-    public InvitationOptionsEndpointTests(OriginsApp app) => _app = app;
+    /// <summary>Where the kit keeps its data in this class's sample.</summary>
+    protected abstract SampleStore Store { get; }
 
-    [Fact]
+    // The web sample allowing return URLs to its own origin.
+    private Task<SampleApp> AppAsync() =>
+        apps.GetAsync(Store, services: services => services.PostConfigure<InvitationKitOptions>(o => o.AllowedReturnOrigins = [Origin]));
+
+    [StoreFact]
     public async Task The_options_travel_through_the_endpoints_and_the_mail_is_written_in_the_invitations_language()
     {
-        var owner = await _app.SignedInAsync(Owner);
+        var app = await AppAsync();
+        var owner = await app.SignedInAsync(Owner);
         var body = new
         {
             productId = DemoAccounts.ProductId,
@@ -42,20 +49,21 @@ public sealed class InvitationOptionsEndpointTests : IClassFixture<InvitationOpt
         var expiresAt = DateTimeOffset.Parse(view.GetProperty("expiresAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(2 * 86400, (expiresAt - DateTimeOffset.Parse(view.GetProperty("createdAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).TotalSeconds);
 
-        var mail = await _app.MailToAsync("opt-a@example.com");
+        var mail = await app.MailToAsync("opt-a@example.com");
         Assert.Contains("Приглашение", mail.Subject, StringComparison.Ordinal);
         using var preview = new HttpRequestMessage(HttpMethod.Get, $"{Api}/invitee/preview");
         preview.Headers.Add("Invitation-Secret", mail.Secret);
-        var shown = await Json(await _app.CreateClient().SendAsync(preview));
+        var shown = await Json(await app.CreateClient().SendAsync(preview));
         Assert.Equal((Origin + "/welcome", "ru"), (shown.GetProperty("returnUrl").GetString(), shown.GetProperty("language").GetString()));
         Assert.Equal(view.GetProperty("expiresAt").GetString(), shown.GetProperty("expiresAt").GetString());
         Assert.False(shown.TryGetProperty("metadata", out _)); // host data: not the invitee's
     }
 
-    [Fact]
+    [StoreFact]
     public async Task An_open_redirect_oversized_metadata_or_a_lifetime_out_of_bounds_is_refused_and_nothing_is_sent()
     {
-        var owner = await _app.SignedInAsync(Owner);
+        var app = await AppAsync();
+        var owner = await app.SignedInAsync(Owner);
         object[] bodies =
         [
             Body(new { returnUrl = "https://evil.example/" }),
@@ -80,7 +88,7 @@ public sealed class InvitationOptionsEndpointTests : IClassFixture<InvitationOpt
             }
         }
 
-        Assert.DoesNotContain(_app.Mailbox.List(), m => m.To == "opt-b@example.com");
+        Assert.DoesNotContain(app.Mailbox.List(), m => m.To == "opt-b@example.com");
     }
 
     private static JsonElement Body(object options)
@@ -97,10 +105,22 @@ public sealed class InvitationOptionsEndpointTests : IClassFixture<InvitationOpt
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    /// <summary>The web sample allowing return URLs to its own origin.</summary>
-    public sealed class OriginsApp : SampleApp
+    /// <summary>The kit's store in memory.</summary>
+    public sealed class InMemory(SampleApps apps) : InvitationOptionsEndpointTests(apps)
     {
-        public OriginsApp() =>
-            TestServices = services => services.PostConfigure<InvitationKitOptions>(o => o.AllowedReturnOrigins = [Origin]);
+        protected override SampleStore Store => SampleStore.InMemory;
+    }
+
+    /// <summary>The sample's SQLite file.</summary>
+    public sealed class Sqlite(SampleApps apps) : InvitationOptionsEndpointTests(apps)
+    {
+        protected override SampleStore Store => SampleStore.Sqlite;
+    }
+
+    /// <summary>A PostgreSQL database.</summary>
+    [StoreAvailability(typeof(PostgresAvailability))]
+    public sealed class Postgres(SampleApps apps) : InvitationOptionsEndpointTests(apps)
+    {
+        protected override SampleStore Store => SampleStore.Postgres;
     }
 }

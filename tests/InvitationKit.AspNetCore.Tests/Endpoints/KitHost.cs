@@ -1,11 +1,15 @@
 using System.Net;
 using System.Security.Cryptography;
 using InvitationKit.AspNetCore.Endpoints;
+using InvitationKit.EntityFrameworkCore;
+using InvitationKit.Shared;
 using InvitationKit.Ports;
 using InvitationKit.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InvitationKit.AspNetCore.Tests.Endpoints;
@@ -13,7 +17,8 @@ namespace InvitationKit.AspNetCore.Tests.Endpoints;
 /// <summary>
 /// The kit's endpoints on a test server with the in-memory ports, where a request says which address it comes from:
 /// the <see cref="PeerHeader"/> header stands for the TCP peer (a test server has none), read before any other middleware,
-/// so <c>UseForwardedHeaders</c> sees the peer a real server would.
+/// so <c>UseForwardedHeaders</c> sees the peer a real server would. The kit's store is the in-memory one, or the EF Core
+/// store on a SQLite file or a PostgreSQL database of the host's own, deleted with it; the other ports stay in memory.
 /// </summary>
 internal sealed class KitHost : IAsyncDisposable
 {
@@ -21,8 +26,10 @@ internal sealed class KitHost : IAsyncDisposable
     public const string Api = "/api";
 
     private readonly WebApplication _app;
+    private readonly SampleStore _store;
+    private readonly string? _database;
 
-    private KitHost(WebApplication app) => _app = app;
+    private KitHost(WebApplication app, SampleStore store, string? database) => (_app, _store, _database) = (app, store, database);
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -33,20 +40,39 @@ internal sealed class KitHost : IAsyncDisposable
         Action<InvitationKitOptions>? kit = null,
         Action<InvitationKitEndpointOptions>? endpoints = null,
         Action<WebApplication>? pipeline = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        SampleStore store = SampleStore.InMemory)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddInvitationKit(o =>
+        var ports = builder.Services.AddInvitationKit(o =>
             {
                 o.SecretKey = RandomNumberGenerator.GetBytes(32);
                 kit?.Invoke(o);
-            })
-            .UseInMemoryPorts();
+            });
+        var database = store switch
+        {
+            SampleStore.Sqlite => $"Data Source={Path.Combine(Path.GetTempPath(), $"ik-kithost-{Guid.NewGuid():N}.db")}",
+            SampleStore.Postgres => await PostgresServer.CreateDatabaseAsync(),
+            _ => null,
+        };
+        if (database is not null)
+        {
+            builder.Services.AddDbContext<InvitationKitDbContext>(o => _ = store == SampleStore.Sqlite ? o.UseSqlite(database) : o.UseNpgsql(database));
+            ports.UseEntityFrameworkCore<InvitationKitDbContext>(); // before the in-memory ports, which keep a store registered before
+        }
+
+        ports.UseInMemoryPorts();
         builder.Services.AddAuthentication();
         builder.Services.AddAuthorization();
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        if (database is not null)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await InvitationKitSchema.ApplyAsync(scope.ServiceProvider.GetRequiredService<InvitationKitDbContext>());
+        }
+
         app.Use((http, next) =>
         {
             if (http.Request.Headers[PeerHeader] is [{ } peer])
@@ -61,7 +87,12 @@ internal sealed class KitHost : IAsyncDisposable
         app.UseAuthorization();
         app.MapInvitationKit(Api, endpoints);
         await app.StartAsync();
-        return new KitHost(app) { Client = app.GetTestClient() };
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(database is null, scope.ServiceProvider.GetRequiredService<IInvitationStore>() is InMemoryInvitationStore); // the store asked for
+        }
+
+        return new KitHost(app, store, database) { Client = app.GetTestClient() };
     }
 
     /// <summary>Invites a new user into a fresh account; returns the mail's link secret and one-time password.</summary>
@@ -96,5 +127,14 @@ internal sealed class KitHost : IAsyncDisposable
     {
         Client.Dispose();
         await _app.DisposeAsync();
+        if (_store == SampleStore.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(new SqliteConnectionStringBuilder(_database).DataSource);
+        }
+        else if (_store == SampleStore.Postgres)
+        {
+            await PostgresServer.DropDatabaseAsync(_database!);
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using InvitationKit.Limits;
 using InvitationKit.Testing;
+using InvitationKit.Testing.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -10,14 +11,18 @@ namespace InvitationKit.AspNetCore.Tests.Endpoints;
 
 /// <summary>
 /// Rule 22 through <c>POST invitee/request-new-invitation</c>: the secret in the body, anonymous, one answer for every
-/// secret, and a per-client limit taken before the link is looked up.
+/// secret, and a per-client limit taken before the link is looked up. On each store (<see cref="InMemory"/>,
+/// <see cref="Sqlite"/>, <see cref="Postgres"/>), each test on a host of its own.
 /// </summary>
-public sealed class NewInvitationRequestEndpointTests
+public abstract class NewInvitationRequestEndpointTests
 {
-    [Fact]
+    /// <summary>Where the kit keeps its data in this class's hosts.</summary>
+    protected abstract SampleStore Store { get; }
+
+    [StoreFact]
     public async Task Probing_secrets_gets_one_answer_and_only_a_revoked_link_tells_its_inviter()
     {
-        await using var host = await KitHost.StartAsync();
+        await using var host = await KitHost.StartAsync(store: Store);
         var (pending, _) = await host.InviteNewUserAsync("pending@example.com");
         var (revoked, _) = await host.InviteNewUserAsync("revoked@example.com");
         var revokedId = host.Services.GetRequiredService<CapturingMailer>().LastTo("revoked@example.com").InvitationId;
@@ -49,10 +54,10 @@ public sealed class NewInvitationRequestEndpointTests
         Assert.DoesNotContain(revoked, JsonSerializer.Serialize(notice), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Flooding_requests_from_one_client_is_throttled_and_another_client_is_not()
     {
-        await using var host = await KitHost.StartAsync(kit: o => o.RateLimits.NewInvitationRequestsPerPartition = new RateLimitRule(2, Duration.FromMinutes(15)));
+        await using var host = await KitHost.StartAsync(kit: o => o.RateLimits.NewInvitationRequestsPerPartition = new RateLimitRule(2, Duration.FromMinutes(15)), store: Store);
         for (var i = 0; i < 2; i++)
         {
             using var allowed = await RequestAsync(host, $"forged-{i}", "203.0.113.5");
@@ -68,4 +73,23 @@ public sealed class NewInvitationRequestEndpointTests
 
     private static Task<HttpResponseMessage> RequestAsync(KitHost host, string secret, string peer) =>
         host.SendAsync(HttpMethod.Post, "/invitee/request-new-invitation", JsonContent.Create(new { secret }), peer);
+
+    /// <summary>The kit's store in memory.</summary>
+    public sealed class InMemory : NewInvitationRequestEndpointTests
+    {
+        protected override SampleStore Store => SampleStore.InMemory;
+    }
+
+    /// <summary>A SQLite file.</summary>
+    public sealed class Sqlite : NewInvitationRequestEndpointTests
+    {
+        protected override SampleStore Store => SampleStore.Sqlite;
+    }
+
+    /// <summary>A PostgreSQL database.</summary>
+    [StoreAvailability(typeof(PostgresAvailability))]
+    public sealed class Postgres : NewInvitationRequestEndpointTests
+    {
+        protected override SampleStore Store => SampleStore.Postgres;
+    }
 }

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using InvitationKit.Ports;
 using InvitationKit.Samples.Web.Mail;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace InvitationKit.AspNetCore.Tests.Endpoints;
@@ -33,13 +35,22 @@ public class SampleApp : WebApplicationFactory<Program>
         _ownsFolder = ownsFolder;
     }
 
-    /// <summary>An app on the database and mail of a folder, which the caller deletes: another app's, as after a restart.</summary>
-    /// <param name="folder">The folder.</param>
-    /// <returns>The app, not started yet.</returns>
     /// <summary>The folder the app's files live in (its SQLite database, key and mail).</summary>
     protected string Folder => _folder;
 
+    /// <summary>An app on the database and mail of a folder, which the caller deletes: another app's, as after a restart.</summary>
+    /// <param name="folder">The folder.</param>
+    /// <returns>The app, not started yet.</returns>
     public static SampleApp Over(string folder) => new(folder, ownsFolder: false);
+
+    /// <summary>
+    /// Where the kit keeps its data: the sample's own SQLite file (the default), the in-memory store (Identity's users stay
+    /// in the SQLite file), or PostgreSQL, with <see cref="Postgres"/>, for Identity and the kit alike.
+    /// </summary>
+    public SampleStore Store { get; init; } = SampleStore.Sqlite;
+
+    /// <summary>With <see cref="SampleStore.Postgres"/>, the database's connection string (the caller creates and drops it).</summary>
+    public string? Postgres { get; init; }
 
     /// <summary>Changes to the sample's services (options, say), applied after its own.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
@@ -119,15 +130,37 @@ public class SampleApp : WebApplicationFactory<Program>
             builder.UseSetting("InvitationKit:Mail:Smtp:Port", "0"); // the catcher on a free port: the tests' apps run side by side
         }
 
+        if (Store == SampleStore.Postgres)
+        {
+            builder.UseSetting("ConnectionStrings:SamplePostgres", Postgres ?? throw new InvalidOperationException("The PostgreSQL store needs Postgres, a database's connection string."));
+            builder.UseSetting("Sample:DataFolder", _folder);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Store == SampleStore.InMemory)
+        {
+            builder.ConfigureTestServices(UseInMemoryStore);
         }
 
         if (TestServices is { } services)
         {
             builder.ConfigureTestServices(services);
         }
+    }
+
+    // The kit's store in memory in place of the sample's EF Core store; the sample's users, accounts and mail stay its own.
+    private static void UseInMemoryStore(IServiceCollection services)
+    {
+        foreach (var port in new[] { typeof(IInvitationStore), typeof(IMemberStore), typeof(IOtpBudgetStore), typeof(IInvitationOutbox), typeof(IInvitationMaintenanceStore), typeof(IEmailDomainStore) })
+        {
+            services.RemoveAll(port);
+        }
+
+        services.AddInvitationKit().UseInMemoryPorts();
     }
 
     protected override void Dispose(bool disposing)

@@ -173,7 +173,7 @@ public abstract partial class AttackTests
         Assert.Equal("other", (await kit.Manager.ActivateAsync(Activation("nina@example.com", otherOtp))).ShouldSucceed().AccountId);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Activation_attempts_are_throttled_per_address_and_per_client()
     {
         await using var kit = await KitAsync(o => o.RateLimits = new InvitationRateLimitOptions

@@ -78,7 +78,7 @@ public abstract partial class AttackTests
         (await kit.Manager.AcceptReceivedInvitationAsync(acme.Id, identity)).ShouldFailWith(InvitationErrorCode.UserDisabled);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task The_inbox_is_throttled_per_user()
     {
         await using var kit = await KitAsync(o => o.RateLimits = new InvitationRateLimitOptions { ReceivedInvitationRequestsPerUser = new RateLimitRule(3, Duration.FromMinutes(15)) });

@@ -39,9 +39,9 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
     /// <summary>When the address's pending invitation expires (rule 25: its own lifetime); null when it has none.</summary>
     public Instant? PendingExpiry(string address) => PendingEntry(address)?.ExpiresAt;
 
-    public Outcome Invite(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse, Duration? lifetime = null, bool hostDelivered = false)
+    public Outcome Invite(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse, Duration? lifetime = null, bool hostDelivered = false, RequestedOptions? options = null)
     {
-        var (outcome, _) = Check(addresses, choice);
+        var (outcome, _) = Check(addresses, choice, options);
         if (!outcome.Succeeded)
         {
             return outcome;
@@ -51,13 +51,14 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
         {
             if (choice != PendingInvitationChoice.Refuse && PendingEntry(address) is { } pending)
             {
-                // Rule 5: the same invitation, resent (its own lifetime) or replaced (the request's, rule 25).
+                // Rule 5: the same invitation, resent (its own lifetime and options) or replaced (the request's, rule 25).
                 pending.Lifetime = choice == PendingInvitationChoice.Replace ? lifetime : pending.Lifetime;
+                pending.Options = choice == PendingInvitationChoice.Replace ? Stored(options) : pending.Options;
                 Reissue(pending);
                 continue;
             }
 
-            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + (lifetime ?? Lifetime)) { Lifetime = lifetime, HostDelivered = hostDelivered };
+            var entry = new Entry(address, Registered.Contains(address) ? InvitationKind.ExistingUser : InvitationKind.NewUser, Now, Now + (lifetime ?? Lifetime)) { Lifetime = lifetime, HostDelivered = hostDelivered, Options = Stored(options) };
             _all.Add(entry);
             _latest[address] = entry;
         }
@@ -69,7 +70,7 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
     /// The dry run: what an invite of the addresses would answer now, and the seats it would take (null when the batch
     /// size refuses it before anything is counted); changes nothing.
     /// </summary>
-    public (Outcome Outcome, int? Requested) Check(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse)
+    public (Outcome Outcome, int? Requested) Check(IReadOnlyList<string> addresses, PendingInvitationChoice choice = PendingInvitationChoice.Refuse, RequestedOptions? options = null)
     {
         if (addresses.Count == 0)
         {
@@ -79,6 +80,11 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
         if (addresses.Count > maxBatch)
         {
             return (Outcome.Fail(InvitationErrorCode.BatchTooLarge), null);
+        }
+
+        if (OptionErrors(options) is { Length: > 0 } badOptions)
+        {
+            return (Outcome.Fail(badOptions), null); // rule 25: every bad option at once, before anything is looked up
         }
 
         if (Disabled)
@@ -266,31 +272,4 @@ internal sealed partial class InvitationModel(int userLimit, int maxBatch, int m
         InvitationStatus.Expired => InvitationErrorCode.InvitationExpired,
         _ => InvitationErrorCode.InvitationNotPending,
     };
-
-    private sealed class Entry(string address, InvitationKind kind, Instant issuedAt, Instant expiresAt)
-    {
-        public string Address { get; } = address;
-
-        public InvitationKind Kind { get; set; } = kind;
-
-        public Instant IssuedAt { get; set; } = issuedAt;
-
-        public Instant ExpiresAt { get; set; } = expiresAt;
-
-        public InvitationStatus Status { get; set; } = InvitationStatus.Pending;
-
-        public int Sends { get; set; } = 1;
-
-        /// <summary>Whether a new invitation was asked for with its link (rule 22).</summary>
-        public bool Asked { get; set; }
-
-        /// <summary>Whether its "expires soon" reminder was sent (rule 23).</summary>
-        public bool Reminded { get; set; }
-
-        /// <summary>Whether its link was handed to the host and not mailed since (rule 24): never reminded (rule 23).</summary>
-        public bool HostDelivered { get; set; }
-
-        /// <summary>The invitation's own lifetime (rule 25); null: the deployment's.</summary>
-        public Duration? Lifetime { get; set; }
-    }
 }

@@ -7,13 +7,16 @@ using InvitationKit.Tests.Infrastructure;
 namespace InvitationKit.Tests.Properties;
 
 /// <summary>
-/// Random command sequences — invites (by mail, and with the links handed to the owner, rule 24) and dry runs, accepts, activations, rejects, revokes, resends, removals, leaves,
-/// searches, the clock, email domain policies and joins through a verified domain — run against the reference model and
-/// the real manager agree on every outcome;
-/// after every step the seat invariant holds, at most one invitation per address is pending, and no invitation leaves
-/// a terminal status.
+/// Random command sequences — invites (by mail, with a lifetime and options per invitation — metadata, return URL,
+/// language, valid or not — and with the links handed to the owner, rule 24) and dry runs, accepts and rejects by link
+/// and by id from the inbox, activations, revokes, resends, removals, leaves, searches, the clock, email domain policies
+/// and joins through a verified domain, asking for a new invitation, dispatches (reminders and notices), inbox listings
+/// (by the address's own user, a stranger, an unverified claim) and looks at an invitation (the owner's view, the link's
+/// preview) — run against the reference model and the real manager agree on every outcome: the options reach the
+/// preview, the inbox, the view and the membership as the model says. After every step the seat invariant holds, at
+/// most one invitation per address is pending, and no invitation leaves a terminal status.
 /// </summary>
-public sealed class ModelBasedTests
+public sealed partial class ModelBasedTests
 {
     private const int UserLimit = 6;
     private const int MaxBatch = 4;
@@ -33,6 +36,9 @@ public sealed class ModelBasedTests
 
     private static readonly string[] Pool = ["u0@example.com", "u1@example.com", "u2@example.com", "u3@example.com", "u4@example.com", "u5@example.com"];
 
+    /// <summary>A registered user of no account, invited never: their inbox is empty, and no id of the pool's is theirs.</summary>
+    private const string Stranger = "stranger@elsewhere.example";
+
     [Property(MaxTest = 1_000)]
     public Property The_manager_agrees_with_the_model_on_random_command_sequences() =>
         Prop.ForAll(Commands().ToArbitrary(), commands => PropertyRunner.Run(() => RunAsync(commands)));
@@ -47,7 +53,7 @@ public sealed class ModelBasedTests
         // Rule 25: a lifetime within the bounds (1 hour .. 30 days), or the deployment's.
         var lifetime = Gen.Frequency((1, Gen.Constant<Duration?>(null)), (2, Gen.Choose(1, 30 * 24).Select(h => (Duration?)Duration.FromHours(h))));
         var command = Gen.Frequency(
-            (6, batch.SelectMany(b => choice.SelectMany(c => lifetime.Select(l => (Command)new Invite(b, c, l))))),
+            (6, batch.SelectMany(b => choice.SelectMany(c => lifetime.SelectMany(l => InvitationOptions().Select(o => (Command)new Invite(b, c, l, o)))))),
             (2, batch.SelectMany(b => choice.Select(c => (Command)new CheckInvite(b, c)))),
             (2, batch.Select(b => (Command)new HostInvite(b))),
             (3, address.SelectMany(a => Gen.Elements(false, true).Select(byId => (Command)new Accept(a, byId)))),
@@ -64,6 +70,8 @@ public sealed class ModelBasedTests
             (1, Gen.Constant((Command)new ExpireOverdue())),
             (2, address.Select(a => (Command)new RequestNewInvitation(a))),
             (2, Gen.Constant((Command)new Dispatch())),
+            (2, address.SelectMany(a => Gen.Frequency((3, Gen.Constant(Viewer.Own)), (1, Gen.Constant(Viewer.Stranger)), (1, Gen.Constant(Viewer.Unverified))).Select(v => (Command)new Inbox(a, v)))),
+            (2, address.Select(a => (Command)new Inspect(a))),
             (2, spelled.SelectMany(a => Gen.Choose(1, a.Length).SelectMany(n => Gen.Elements<InvitationStatus?>(null, InvitationStatus.Pending, InvitationStatus.Expired, InvitationStatus.Accepted, InvitationStatus.Revoked)
                 .Select(status => (Command)new Search(a[..n], status))))));
         return command.ArrayOf().Where(c => c.Length <= 60);
@@ -72,7 +80,11 @@ public sealed class ModelBasedTests
     private static async Task<bool> RunAsync(Command[] commands)
     {
         await using var kit = await TestKit.CreateAsync(
-            o => (o.MaxBatchSize, o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress, o.MaxSends, o.ReminderLead, o.AllowHostDelivery) = (MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends, ReminderLead, true),
+            o =>
+            {
+                (o.MaxBatchSize, o.MaxOtpAttempts, o.MaxOtpFailuresPerAddress, o.MaxSends, o.ReminderLead, o.AllowHostDelivery) = (MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends, ReminderLead, true);
+                (o.AllowedReturnOrigins, o.SupportedLanguages) = ([InvitationModel.AllowedOrigin], [.. InvitationModel.SupportedLanguages]);
+            },
             userLimit: UserLimit);
         var model = new InvitationModel(UserLimit, MaxBatch, MaxOtpAttempts, MaxOtpFailures, MaxSends) { Now = kit.Clock.GetCurrentInstant(), ReminderLead = ReminderLead };
         foreach (var registered in Pool.Take(2))
@@ -80,6 +92,8 @@ public sealed class ModelBasedTests
             kit.User(registered);
             model.Registered.Add(registered);
         }
+
+        kit.User(Stranger);
 
         var terminal = new Dictionary<Guid, InvitationStatus>();
         var links = new Links(kit);
@@ -106,9 +120,16 @@ public sealed class ModelBasedTests
             case Invite invite:
                 // Rule 5: a replace asks for other roles, which the model does not track; the seats and sends it does.
                 var roles = invite.WhenPending == PendingInvitationChoice.Replace ? "EDITOR" : "VIEWER";
+                var withOptions = new InviteRequest(TestKit.AccountId, TestKit.Product, [.. invite.Addresses.Select(e => new InviteRecipient(e, roles))], WhenPending: invite.WhenPending)
+                {
+                    Lifetime = invite.Lifetime,
+                    Metadata = invite.Options?.Metadata,
+                    ReturnUrl = invite.Options?.ReturnUrl,
+                    Language = invite.Options?.Language,
+                };
                 return (
-                    model.Invite([.. invite.Addresses.Select(a => a.ToLowerInvariant())], invite.WhenPending, invite.Lifetime),
-                    Outcome.Of(await manager.InviteAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. invite.Addresses.Select(e => new InviteRecipient(e, roles))], WhenPending: invite.WhenPending) { Lifetime = invite.Lifetime })));
+                    model.Invite([.. invite.Addresses.Select(a => a.ToLowerInvariant())], invite.WhenPending, invite.Lifetime, options: invite.Options),
+                    Outcome.Of(await manager.InviteAsync(kit.Owner, withOptions)));
             case HostInvite host:
                 // Rule 24: the same invite, with each link handed to the owner instead of mailed (a new user's code is mailed).
                 var handed = await manager.InviteForHostDeliveryAsync(kit.Owner, new InviteRequest(TestKit.AccountId, TestKit.Product, [.. host.Addresses.Select(e => new InviteRecipient(e, "VIEWER"))]));
@@ -131,15 +152,15 @@ public sealed class ModelBasedTests
             case Accept accept:
                 var userId = (await kit.Users.FindByEmailAsync(EmailAddress.Parse(accept.Address), default))?.Id ?? "nobody";
                 var signedIn = new SignedInIdentity(userId, accept.Address, "password", EmailVerified: true);
-                return (model.Accept(accept.Address), Outcome.Of(accept.ById // from the inbox (rule 21), as from the link
+                return (Joined(model.Accept(accept.Address), model, accept.Address), Joined(accept.ById // from the inbox (rule 21), as from the link
                     ? await manager.AcceptReceivedInvitationAsync(links.Last(accept.Address)?.InvitationId ?? Guid.NewGuid(), signedIn)
                     : await manager.AcceptAsync(SecretOrRandom(links, accept.Address), signedIn)));
             case Activate activate:
                 var otp = activate.RightCode ? links.Last(activate.Address)?.OneTimePassword ?? "none" : "wrong";
                 var fromPage = activate.FromLink ? links.Last(activate.Address)?.Secret : null;
                 return (
-                    model.Activate(activate.Address, otp, activate.RightCode, fromPage is not null),
-                    Outcome.Of(await manager.ActivateAsync(new ActivationRequest(activate.Address, otp, Password) { Secret = fromPage })));
+                    Joined(model.Activate(activate.Address, otp, activate.RightCode, fromPage is not null), model, activate.Address),
+                    Joined(await manager.ActivateAsync(new ActivationRequest(activate.Address, otp, Password) { Secret = fromPage })));
             case Reject reject:
                 var decliner = new SignedInIdentity((await kit.Users.FindByEmailAsync(EmailAddress.Parse(reject.Address), default))?.Id ?? "nobody", reject.Address, "password", EmailVerified: true);
                 return (model.Resolve(reject.Address, InvitationStatus.Rejected), Outcome.Of(reject.ById
@@ -180,6 +201,10 @@ public sealed class ModelBasedTests
                 return (new Outcome(true, expected.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Outcome(true, actual.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             case RequestNewInvitation request:
                 return (model.RequestNewInvitation(request.Address), Outcome.Of(await manager.RequestNewInvitationAsync(SecretOrRandom(links, request.Address))));
+            case Inbox inbox:
+                return await InboxAsync(inbox, kit, model, links);
+            case Inspect inspect:
+                return await InspectAsync(inspect, kit, model, links);
             case Dispatch:
                 // Rules 22 and 23: advance the clock with Advance, then dispatch: the reminders due are mailed once, and
                 // every notice due is sent (or given up for a disabled account).
@@ -247,90 +272,4 @@ public sealed class ModelBasedTests
 
     private static string SecretOrRandom(Links links, string address) =>
         links.Last(address)?.Secret ?? InvitationKit.Secrets.SecretGenerator.Generate(OtpFormat.UrlSafeToken, 32);
-
-    /// <summary>
-    /// Every link and code the test holds, in the order it got them: each mail's, and each link handed to the owner (rule
-    /// 22), whose new user's mail then carries the code only.
-    /// </summary>
-    private sealed class Links(TestKit kit)
-    {
-        private readonly List<Link> _all = [];
-        private readonly Dictionary<Guid, string> _handed = [];
-        private int _mails;
-
-        public void Hand(HostDeliveredInvitation handed)
-        {
-            _handed[handed.Invitation.Id] = handed.Secret!;
-            _all.Add(new Link(EmailAddress.Parse(handed.Invitation.Email).Key, handed.Invitation.Id, handed.Secret!, null));
-        }
-
-        public void Sync()
-        {
-            var sent = kit.Mailer.Sent;
-            for (; _mails < sent.Count; _mails++)
-            {
-                var mail = sent[_mails];
-                Check(!mail.LinkDeliveredByHost || mail.Secret.Length == 0, "a host-delivered invitation's mail carried a link");
-                _all.Add(new Link(mail.Recipient.Key, mail.InvitationId, mail.LinkDeliveredByHost ? _handed[mail.InvitationId] : mail.Secret, mail.OneTimePassword));
-            }
-        }
-
-        public Link? Last(string address) => _all.LastOrDefault(l => l.Key == address);
-    }
-
-    private sealed record Link(string Key, Guid InvitationId, string Secret, string? OneTimePassword);
-
-    private abstract record Command;
-
-    private sealed record HostInvite(string[] Addresses) : Command
-    {
-        public override string ToString() => $"HostInvite({string.Join(", ", Addresses)})";
-    }
-
-    private sealed record Invite(string[] Addresses, PendingInvitationChoice WhenPending, Duration? Lifetime) : Command
-    {
-        public override string ToString() => $"Invite({string.Join(", ", Addresses)}; {WhenPending}; {Lifetime?.ToString() ?? "default lifetime"})";
-    }
-
-    private sealed record CheckInvite(string[] Addresses, PendingInvitationChoice WhenPending) : Command
-    {
-        public override string ToString() => $"CheckInvite({string.Join(", ", Addresses)}; {WhenPending})";
-    }
-
-    private sealed record Accept(string Address, bool ById) : Command;
-
-    private sealed record Activate(string Address, bool RightCode, bool FromLink) : Command;
-
-    private sealed record Reject(string Address, bool ById) : Command;
-
-    private sealed record Revoke(string Address) : Command;
-
-    private sealed record RequestNewInvitation(string Address) : Command;
-
-    private sealed record Dispatch : Command;
-
-    private sealed record Resend(string Address) : Command;
-
-    private sealed record RemoveMember(string Address) : Command;
-
-    /// <summary>The address's user leaves the account; null is the founding owner, the account's only owner.</summary>
-    private sealed record Leave(string? Address) : Command;
-
-    /// <summary>A system admin replaces the account's email domains (rule 20).</summary>
-    private sealed record SetDomains(EmailDomain[] Domains) : Command
-    {
-        public override string ToString() => $"SetDomains({string.Join(", ", Domains.Select(d => $"{d.Domain} {d.Kind}"))})";
-    }
-
-    /// <summary>The address's user, signed in with it verified, joins the account through a verified domain.</summary>
-    private sealed record Join(string Address) : Command;
-
-    private sealed record Advance(int Hours) : Command;
-
-    private sealed record ExpireOverdue : Command;
-
-    /// <summary>The host disables (or enables again) the account.</summary>
-    private sealed record SetAccountDisabled(bool Disabled) : Command;
-
-    private sealed record Search(string Prefix, InvitationStatus? Status) : Command;
 }
