@@ -27,7 +27,7 @@ public sealed class NoticeSmtpTests
         var (mail, to) = Assert.Single(server.Received);
         Assert.Equal(["owner@acme.example"], to);
         Assert.Equal(("Oscar Owner", "owner@acme.example"), (Assert.Single(mail.To.Mailboxes).Name, mail.To.Mailboxes.Single().Address));
-        Assert.Equal("Просят новое приглашение для bob@example.com в «Acme Corp»", mail.Subject);
+        Assert.Equal("Запрос нового приглашения: bob@example.com в «Acme Corp»", mail.Subject);
         Assert.Equal("ru", mail.Body!.Headers[HeaderId.ContentLanguage]);
         Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
         Assert.EndsWith("@acme.example", mail.MessageId, StringComparison.Ordinal);
@@ -57,8 +57,8 @@ public sealed class NoticeSmtpTests
 
         var mails = server.Received.ToDictionary(r => Assert.Single(r.To), r => r.Message);
         Assert.Equal(["ivan@acme.example", "owner@acme.example"], mails.Keys.Order(StringComparer.Ordinal)); // the disabled and the unknown left out
-        Assert.Equal("A new invitation is asked for bob@example.com to Acme Corp", mails["owner@acme.example"].Subject);
-        Assert.Equal("Просят новое приглашение для bob@example.com в «Acme Corp»", mails["ivan@acme.example"].Subject);
+        Assert.Equal("Request for a new invitation: bob@example.com to Acme Corp", mails["owner@acme.example"].Subject);
+        Assert.Equal("Запрос нового приглашения: bob@example.com в «Acme Corp»", mails["ivan@acme.example"].Subject);
         Assert.Contains("The invitation olivia@acme.example sent for bob@example.com", mails["owner@acme.example"].TextBody, StringComparison.Ordinal);
         foreach (var (address, mail) in mails)
         {
@@ -135,7 +135,7 @@ public sealed class NoticeSmtpTests
         Assert.Empty(mail.Bcc);
         Assert.DoesNotContain(mail.Headers, h => h.Field.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("Oscar Bcc: victim2@attacker.example <i>", Assert.Single(mail.To.Mailboxes).Name);
-        Assert.Equal("A new invitation is asked for bob@example.com to Acme Bcc: victim@attacker.example <b>x</b>", mail.Subject);
+        Assert.Equal("Request for a new invitation: bob@example.com to Acme Bcc: victim@attacker.example <b>x</b>", mail.Subject);
         Assert.Contains("Acme Bcc: victim@attacker.example &lt;b&gt;x&lt;/b&gt;", mail.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>x</b>", mail.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<i>", mail.HtmlBody, StringComparison.Ordinal);

@@ -32,7 +32,7 @@ public sealed class NoticeMailEndToEndTests
         Assert.Equal((asked.StatusCode, await asked.Content.ReadAsStringAsync()), (probed.StatusCode, await probed.Content.ReadAsStringAsync()));
 
         var notice = await app.MailToAsync("olivia@acme.example", "new invitation");
-        Assert.Equal("A new invitation is asked for nina@example.com to Acme Corp", notice.Subject);
+        Assert.Equal("Request for a new invitation: nina@example.com to Acme Corp", notice.Subject);
         Assert.Contains("Your invitation for nina@example.com to join Acme Corp", notice.Text, StringComparison.Ordinal);
         Assert.Contains(" was revoked.", notice.Text, StringComparison.Ordinal);
         var link = Assert.Single(notice.Links);
