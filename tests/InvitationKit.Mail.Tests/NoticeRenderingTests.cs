@@ -65,14 +65,13 @@ public sealed class NoticeRenderingTests
     [InlineData("fr", "en")]
     [InlineData("not a tag", "en")]
     [InlineData(null, "en")]
-    public async Task A_contacts_language_falls_back_to_its_parent_then_to_the_default(string? language, string written)
+    public void A_contacts_language_falls_back_to_its_parent_then_to_the_default(string? language, string written)
     {
         var options = MailSamples.Options();
         using var templates = new MailTemplates(Microsoft.Extensions.Options.Options.Create(options));
         var renderer = new InvitationNoticeRenderer(templates, options);
 
         Assert.Equal(written, renderer.Culture(language).Name);
-        await Task.CompletedTask;
     }
 
     public static TheoryData<string, string> Cases()

@@ -27,11 +27,20 @@ internal sealed class PickupDirectoryInvitationNoticeMailer(
             throw NoticeRecipients.NoneLeft(notice);
         }
 
-        foreach (var mail in mails)
+        try
         {
-            using var mime = mail.Mime;
-            await PickupDirectoryWriter.WriteAsync(_directory, mail.MessageId, mime, cancellationToken).ConfigureAwait(false);
-            Log.NoticeWrittenToPickupDirectory(_logger, notice.InvitationId, mail.Culture);
+            foreach (var mail in mails)
+            {
+                await PickupDirectoryWriter.WriteAsync(_directory, mail.MessageId, mail.Mime, cancellationToken).ConfigureAwait(false);
+                Log.NoticeWrittenToPickupDirectory(_logger, notice.InvitationId, mail.Culture);
+            }
+        }
+        finally
+        {
+            foreach (var mail in mails)
+            {
+                mail.Mime.Dispose();
+            }
         }
     }
 }
