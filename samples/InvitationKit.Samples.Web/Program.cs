@@ -39,15 +39,18 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 
 // InvitationKit: the rules, its EF Core store in the same file, Identity as the user directory, the demo's accounts,
-// product and roles, its SMTP mailer and templates (configured from InvitationKit:Mail in appsettings), and the
-// background dispatcher that retries mail.
+// product and roles, its SMTP mailer and templates (configured from InvitationKit:Mail in appsettings), the notices to
+// inviters and managers over the same SMTP server (they turn on the invitee's "Ask for a new invitation" and the
+// reminder notices; Identity's users with a confirmed email are their recipients), and the background dispatcher that
+// retries mail.
 builder.Services.AddDbContext<InvitationKitDbContext>((sp, o) => sp.GetRequiredService<SampleDatabase>().Use(o));
 builder.Services.AddOptions<InvitationKitOptions>()
     .Configure<SampleDatabase>((o, database) => o.SecretKey = database.SecretKey); // production: from a secret store
 builder.Services.AddInvitationKit()
     .UseEntityFrameworkCore<InvitationKitDbContext>()
     .UseAspNetCoreIdentity<IdentityUser>()
-    .UseSmtpMailer(builder.Configuration.GetSection("InvitationKit:Mail"));
+    .UseSmtpMailer(builder.Configuration.GetSection("InvitationKit:Mail"))
+    .UseSmtpNoticeMailer();
 builder.Services.AddSingleton<IAccountDirectory, DemoAccounts>();
 builder.Services.AddSingleton<DemoCatalog>();
 builder.Services.AddSingleton<IProductCatalog>(sp => sp.GetRequiredService<DemoCatalog>());

@@ -5,6 +5,7 @@ internal static class InvitationMailDefaults
 {
     public const string AcceptPath = "/Invitations/Invite?secret={secret}";
     public const string ActivatePath = "/Invitations/Activate?email={email}";
+    public const string AccountPath = "/Invitations/Accounts/{accountId}";
     public const string DefaultCulture = "en";
     public const string TimeZone = "UTC";
     public const int SmtpPort = 587;

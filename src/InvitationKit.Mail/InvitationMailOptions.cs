@@ -35,6 +35,14 @@ public sealed class InvitationMailOptions
     /// <value>Defaults to <c>/Invitations/Activate?email={email}</c>, the activation page of <c>InvitationKit.AspNetCore.UI</c>.</value>
     public string ActivatePath { get; set; } = InvitationMailDefaults.ActivatePath;
 
+    /// <summary>
+    /// The account page a notice to an inviter or manager links to (<c>UseSmtpNoticeMailer</c>), relative to
+    /// <see cref="BaseUrl"/>; <c>{accountId}</c> stands for the account's id (escaped). The page is behind sign-in; the
+    /// link carries no secret and never the invitee's address.
+    /// </summary>
+    /// <value>Defaults to <c>/Invitations/Accounts/{accountId}</c>, the account page of <c>InvitationKit.AspNetCore.UI</c>.</value>
+    public string AccountPath { get; set; } = InvitationMailDefaults.AccountPath;
+
     /// <summary>The language of a mail whose invitation names none (or one not supported), e.g. <c>en</c> or <c>ru</c>.</summary>
     /// <value>Defaults to <c>en</c>; one of <see cref="SupportedCultures"/>.</value>
     public string DefaultCulture { get; set; } = InvitationMailDefaults.DefaultCulture;

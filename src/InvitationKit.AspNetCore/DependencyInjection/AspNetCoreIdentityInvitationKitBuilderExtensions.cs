@@ -17,6 +17,9 @@ public static class AspNetCoreIdentityInvitationKitBuilderExtensions
     /// invitees' emails, so the user validator must allow every character of an address
     /// (<see cref="UserOptions.AllowedUserNameCharacters"/>), and emails must be unique
     /// (<see cref="UserOptions.RequireUniqueEmail"/>): the kit's start-up validation refuses Identity's default of false.
+    /// It also registers, unless one is registered already, the <see cref="IUserContactDirectory"/> notice mailers need:
+    /// a user with a confirmed email who is not locked out, named by the <see cref="IUserDisplayNameResolver"/>, in the
+    /// language of their <c>locale</c> claim.
     /// </summary>
     /// <typeparam name="TUser">The host's user type, keyed by a string.</typeparam>
     /// <param name="builder">The kit's builder.</param>
@@ -42,6 +45,7 @@ public static class AspNetCoreIdentityInvitationKitBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Scoped<ISignedInIdentityResolver, IdentitySignedInIdentityResolver<TUser>>());
         builder.Services.TryAddScoped<IUserDisplayNameResolver, IdentityUserDisplayNameResolver<TUser>>();
         builder.Services.TryAddScoped<IUserSignIn, IdentityUserSignIn<TUser>>();
+        builder.Services.TryAddScoped<IUserContactDirectory, IdentityUserContactDirectory<TUser>>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationKitOptions>, IdentityUniqueEmailValidator>());
         return builder;
     }

@@ -56,6 +56,37 @@ public static class MailInvitationKitBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Also mails the kit's notices to inviters and account managers — a new invitation asked for from an expired or
+    /// revoked link, an invitation about to expire — with the options, templates and SMTP server (or pickup directory) of
+    /// <see cref="UseSmtpMailer(InvitationKitBuilder, Action{InvitationMailOptions})"/>, replacing any
+    /// <see cref="IInvitationNoticeMailer"/> registered before. Opt-in, because it turns features on: the invitee's
+    /// "ask for a new invitation" and the reminder notices. Each recipient gets a mail of their own, in their language;
+    /// their address, name and language come from an <see cref="IUserContactDirectory"/> (<c>UseAspNetCoreIdentity</c>
+    /// registers one), which start-up validation requires, as it requires the notice templates in every supported culture.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddInvitationKit</c>, after <c>UseSmtpMailer</c>.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException"><c>UseSmtpMailer</c> was not called first.</exception>
+    public static InvitationKitBuilder UseSmtpNoticeMailer(this InvitationKitBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (!services.Any(d => d.ServiceType == typeof(InvitationMailComposer)))
+        {
+            throw new InvalidOperationException("Call UseSmtpMailer before UseSmtpNoticeMailer: notices are mailed with its options (the sender, the base URL, the SMTP server, the templates).");
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationMailOptions>, NoticeMailOptionsValidator>());
+        services.TryAddSingleton<InvitationNoticeRenderer>();
+        services.TryAddScoped<InvitationNoticeComposer>(); // over the scoped contact directory (Identity's UserManager)
+        services.Replace(ServiceDescriptor.Scoped<IInvitationNoticeMailer>(provider => // one SMTP connection per scope
+            provider.GetRequiredService<IOptions<InvitationMailOptions>>().Value.PickupDirectory is null
+                ? ActivatorUtilities.CreateInstance<SmtpInvitationNoticeMailer>(provider)
+                : ActivatorUtilities.CreateInstance<PickupDirectoryInvitationNoticeMailer>(provider)));
+        return builder;
+    }
+
     private static OptionsBuilder<InvitationMailOptions> Register(IServiceCollection services)
     {
         var options = services.AddOptions<InvitationMailOptions>().ValidateOnStart();

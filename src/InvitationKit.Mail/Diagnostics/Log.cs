@@ -19,4 +19,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "Mail for invitation {InvitationId} written to the pickup directory, in {Culture}")]
     public static partial void WrittenToPickupDirectory(ILogger logger, Guid invitationId, string culture);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "Notice mail about invitation {InvitationId} handed to the SMTP server, in {Culture}")]
+    public static partial void NoticeSent(ILogger logger, Guid invitationId, string culture);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Notice about invitation {InvitationId}: user {UserId} has no contact to mail (unknown, no confirmed address, or locked out); left out")]
+    public static partial void NoticeRecipientDropped(ILogger logger, Guid invitationId, string userId);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Debug, Message = "Notice mail about invitation {InvitationId} written to the pickup directory, in {Culture}")]
+    public static partial void NoticeWrittenToPickupDirectory(ILogger logger, Guid invitationId, string culture);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Warning, Message = "Notice mail about invitation {InvitationId}: one recipient's mailbox was refused for good; the others are still mailed")]
+    public static partial void NoticeRecipientRefused(ILogger logger, Guid invitationId, Exception exception);
 }

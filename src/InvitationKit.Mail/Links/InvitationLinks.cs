@@ -11,10 +11,12 @@ internal sealed partial class InvitationLinks
 {
     public const string Secret = "{secret}";
     public const string Email = "{email}";
+    public const string AccountId = "{accountId}";
 
     private readonly string _base;
     private readonly string _acceptPath;
     private readonly string _activatePath;
+    private readonly string _accountPath;
 
     public InvitationLinks(InvitationMailOptions options)
     {
@@ -22,6 +24,7 @@ internal sealed partial class InvitationLinks
         _base = options.BaseUrl!.GetLeftPart(UriPartial.Path).TrimEnd('/');
         _acceptPath = options.AcceptPath;
         _activatePath = options.ActivatePath;
+        _accountPath = options.AccountPath;
     }
 
     /// <summary>The landing page of the invitation, carrying its link secret.</summary>
@@ -29,6 +32,27 @@ internal sealed partial class InvitationLinks
 
     /// <summary>The activation page of a new user (without the code).</summary>
     public string Activate(InvitationMessage message) => Build(_activatePath, message);
+
+    /// <summary>The account page a notice links to: no secret, no address.</summary>
+    public string Account(string accountId) =>
+        _base + "/" + _accountPath.Replace(AccountId, Uri.EscapeDataString(accountId), StringComparison.Ordinal).TrimStart('/');
+
+    /// <summary>Every problem of <see cref="InvitationMailOptions.AccountPath"/>, each with its fix (checked when notices are mailed).</summary>
+    public static IEnumerable<string> AccountPathProblems(InvitationMailOptions options)
+    {
+        var path = options.AccountPath;
+        if (string.IsNullOrWhiteSpace(path) || path.StartsWith("//", StringComparison.Ordinal) || path.Contains("://", StringComparison.Ordinal) || path.Any(char.IsWhiteSpace))
+        {
+            yield return $"InvitationMailOptions.AccountPath must be a path relative to BaseUrl without spaces, e.g. '{InvitationMailDefaults.AccountPath}' (it is '{path}').";
+            yield break;
+        }
+
+        var unknown = Placeholder().Matches(path).Select(m => m.Value).Where(p => p is not AccountId).Distinct().ToArray();
+        if (unknown.Length > 0)
+        {
+            yield return $"InvitationMailOptions.AccountPath may use only the placeholder {AccountId} (it has {string.Join(", ", unknown)}): a notice's link carries no secret and no address.";
+        }
+    }
 
     /// <summary>Every problem of the link options, each with its fix.</summary>
     public static IEnumerable<string> Problems(InvitationMailOptions options)

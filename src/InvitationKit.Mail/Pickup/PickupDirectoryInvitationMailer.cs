@@ -24,19 +24,7 @@ internal sealed class PickupDirectoryInvitationMailer(
         ArgumentNullException.ThrowIfNull(message);
         var composed = await composer.ComposeAsync(message, cancellationToken).ConfigureAwait(false);
         using var mime = composed.Mime;
-        Directory.CreateDirectory(_directory);
-        var file = Path.Combine(_directory, $"{message.MessageId:N}.eml");
-        var partial = $"{file}.{Guid.NewGuid():N}.partial";
-        try
-        {
-            await mime.WriteToAsync(partial, cancellationToken).ConfigureAwait(false);
-            File.Move(partial, file, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(partial); // nothing left behind when writing failed; a no-op after the move
-        }
-
+        await PickupDirectoryWriter.WriteAsync(_directory, message.MessageId, mime, cancellationToken).ConfigureAwait(false);
         Log.WrittenToPickupDirectory(_logger, message.InvitationId, composed.Culture);
     }
 }

@@ -10,7 +10,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class InMemoryInvitationKitBuilderExtensions
 {
     /// <summary>
-    /// Registers the in-memory store, user and account directories, and capturing mailer and notice mailer as singletons — each resolvable
+    /// Registers the in-memory store, user directory (also the user contact directory) and account directory, and capturing mailer and notice mailer as singletons — each resolvable
     /// both as its port and as its concrete type, to seed data and read captured mail. Ports already registered are kept.
     /// </summary>
     /// <param name="builder">The builder from <c>AddInvitationKit</c>.</param>
@@ -32,6 +32,7 @@ public static class InMemoryInvitationKitBuilderExtensions
         }
 
         Add<IUserDirectory, InMemoryUserDirectory>(services);
+        Add<IUserContactDirectory, InMemoryUserDirectory>(services);
         Add<IAccountDirectory, InMemoryAccountDirectory>(services);
         Add<IInvitationMailer, CapturingMailer>(services);
         Add<IInvitationNoticeMailer, CapturingNoticeMailer>(services);

@@ -12,15 +12,20 @@ namespace InvitationKit.Testing;
 /// <remarks>
 /// Activation follows the port's contract to the letter: only a user pending activation is enabled, under one lock,
 /// and the activation id is remembered so a retried call is recognized and changes nothing.
+/// <para>
+/// As an <see cref="IUserContactDirectory"/> it finds every enabled user with an email; <see cref="SetContact"/> gives
+/// one a display name and a language. Users pending activation or disabled are not mailed (null), as with Identity.
+/// </para>
 /// </remarks>
 /// <threadsafety>This type is thread-safe.</threadsafety>
-public sealed class InMemoryUserDirectory : IUserDirectory
+public sealed class InMemoryUserDirectory : IUserDirectory, IUserContactDirectory
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DirectoryUser> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idByEmailKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Guid> _activatedBy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _passwords = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string? DisplayName, string? Language)> _contacts = new(StringComparer.Ordinal);
     private int _nextId;
 
     /// <summary>The shortest password <see cref="ActivateAsync"/> accepts.</summary>
@@ -76,6 +81,41 @@ public sealed class InMemoryUserDirectory : IUserDirectory
         lock (_gate)
         {
             _byId[userId] = _byId[userId] with { State = state };
+        }
+    }
+
+    /// <summary>Gives a user the display name and language <see cref="FindContactAsync"/> reports.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="displayName">The user's name as a mail shows it, or null.</param>
+    /// <param name="language">The user's language as a BCP 47 tag (<c>ru</c>), or null for the deployment's default.</param>
+    public void SetContact(string userId, string? displayName, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        lock (_gate)
+        {
+            if (!_byId.ContainsKey(userId))
+            {
+                throw new InvalidOperationException($"No user '{userId}'.");
+            }
+
+            _contacts[userId] = (displayName, language);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<UserContact?> FindContactAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(userId, out var user) || user.State != UserState.Enabled || user.Email is null)
+            {
+                return Task.FromResult<UserContact?>(null);
+            }
+
+            var (name, language) = _contacts.GetValueOrDefault(userId);
+            return Task.FromResult<UserContact?>(new UserContact(user.Id, EmailAddress.Parse(user.Email), name, language));
         }
     }
 
@@ -157,6 +197,7 @@ public sealed class InMemoryUserDirectory : IUserDirectory
 
             _byId.Remove(userId);
             _passwords.Remove(userId);
+            _contacts.Remove(userId);
             if (user.Email is { } email)
             {
                 _idByEmailKey.Remove(EmailAddress.Parse(email).Key);

@@ -18,7 +18,8 @@ public sealed record InvitationNotice
 
     /// <summary>
     /// The user ids to tell, at least one: the inviter, or the account's managers. The host's notice mailer looks their
-    /// addresses up (the kit's <see cref="IUserDirectory"/> has no lookup by id).
+    /// addresses up (the kit's <see cref="IUserDirectory"/> has no lookup by id), e.g. through an
+    /// <see cref="IUserContactDirectory"/>, as <c>InvitationKit.Mail</c>'s does.
     /// </summary>
     public required IReadOnlyList<string> RecipientUserIds { get; init; }
 

@@ -8,6 +8,6 @@ internal static partial class InvitationErrors
         "This site cannot pass a request for a new invitation on.",
         [
             "Ask the person who invited you for a new invitation directly.",
-            "Deployments: register an IInvitationNoticeMailer service to enable it.",
+            "Deployments: register an IInvitationNoticeMailer service to enable it (InvitationKit.Mail: UseSmtpNoticeMailer()).",
         ]);
 }

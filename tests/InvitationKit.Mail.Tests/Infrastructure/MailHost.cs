@@ -11,7 +11,8 @@ namespace InvitationKit.Mail.Tests.Infrastructure;
 /// <summary>
 /// The kit over in-memory ports and a fake clock, mailing through <c>UseSmtpMailer</c> to an <see cref="SmtpTestServer"/>
 /// (plain SMTP on loopback), with an account "acme" owned by "owner". It records each <see cref="InvitationMessage"/>
-/// the kit handed to the mailer, to compare the mail with what the outbox meant to send.
+/// the kit handed to the mailer, to compare the mail with what the outbox meant to send. With <c>notices</c>, it also
+/// mails notices (<c>UseSmtpNoticeMailer</c>) to the in-memory users' contacts.
 /// </summary>
 internal sealed class MailHost : IAsyncDisposable
 {
@@ -40,6 +41,8 @@ internal sealed class MailHost : IAsyncDisposable
 
     public RecordingEventSink Events => _provider.GetRequiredService<RecordingEventSink>();
 
+    public IInvitationNoticeMailer NoticeMailer => _scope.ServiceProvider.GetRequiredService<IInvitationNoticeMailer>();
+
     public CapturingLoggerProvider Logs => _provider.GetRequiredService<CapturingLoggerProvider>();
 
     /// <summary>What the kit handed to the mailer, oldest first (sent or not).</summary>
@@ -47,7 +50,7 @@ internal sealed class MailHost : IAsyncDisposable
 
     public Actor Owner { get; } = Actor.User("owner");
 
-    public static async Task<MailHost> StartAsync(int port, string accountName = "Acme Corp", Action<InvitationMailOptions>? mail = null, Action<IServiceCollection>? services = null, Action<InvitationKitOptions>? kit = null)
+    public static async Task<MailHost> StartAsync(int port, string accountName = "Acme Corp", Action<InvitationMailOptions>? mail = null, Action<IServiceCollection>? services = null, Action<InvitationKitOptions>? kit = null, bool notices = false)
     {
         var collection = new ServiceCollection();
         var logs = new CapturingLoggerProvider();
@@ -59,7 +62,7 @@ internal sealed class MailHost : IAsyncDisposable
         var events = new RecordingEventSink();
         collection.AddSingleton(events);
         collection.AddSingleton<IInvitationEventSink>(events);
-        collection.AddInvitationKit(o =>
+        var kitBuilder = collection.AddInvitationKit(o =>
             {
                 o.SecretKey = RandomNumberGenerator.GetBytes(32);
                 o.RateLimits = InvitationRateLimitOptions.Unlimited();
@@ -78,6 +81,11 @@ internal sealed class MailHost : IAsyncDisposable
                 o.Smtp.Timeout = TimeSpan.FromSeconds(5);
                 mail?.Invoke(o);
             });
+        if (notices)
+        {
+            kitBuilder.UseSmtpNoticeMailer();
+        }
+
         services?.Invoke(collection);
 
         // Records what the kit hands over, then sends it over SMTP with the package's mailer.
