@@ -31,7 +31,8 @@ builder.Services.AddInvitationKit(o => o.SecretKey = Convert.FromBase64String(bu
         ?? throw new InvalidOperationException("Set InvitationKit:SecretKey to 32 random bytes in base64, from your secret store.")))
     .UseEntityFrameworkCore<StarterDbContext>()
     .UseAspNetCoreIdentity<IdentityUser>()
-    .UseSmtpMailer(builder.Configuration.GetSection("InvitationKit:Mail"));
+    .UseSmtpMailer(builder.Configuration.GetSection("InvitationKit:Mail"))
+    .UseSmtpNoticeMailer(); // the inviter told when a dead link's holder asks for a new invitation
 builder.Services.AddSingleton<StarterCatalog>();
 builder.Services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<StarterCatalog>());
 builder.Services.AddSingleton<IProductCatalog>(sp => sp.GetRequiredService<StarterCatalog>());

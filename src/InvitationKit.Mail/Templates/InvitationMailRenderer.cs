@@ -64,6 +64,7 @@ internal sealed class InvitationMailRenderer
         context.SetValue("owner", BooleanValue.Create(message.GrantsOwner));
         context.SetValue("new_user", BooleanValue.Create(newUser));
         context.SetValue("resend", BooleanValue.Create(message.IsResend));
+        context.SetValue("reminder", BooleanValue.Create(message.IsReminder));
         // Rule 24: a host-delivered invitation's mail carries only the code; the host delivers the link, never the mail.
         context.SetValue("host_delivered", BooleanValue.Create(message.LinkDeliveredByHost));
         context.SetValue("link", message.LinkDeliveredByHost ? NilValue.Instance : StringValue.Create(_links.Accept(message)));
