@@ -12,8 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Identity's tables and the kit's in one SQLite database; Identity's default UI under /Identity/Account. Until you
-// register an IEmailSender, Identity's UI shows the confirmation link of a new registration on its own page.
+// Identity's tables and the kit's in one SQLite database; Identity's default UI under /Identity/Account.
 builder.Services.AddDbContext<StarterDbContext>(o => o.UseSqlite(builder.Configuration.GetConnectionString("Starter")));
 builder.Services.AddDefaultIdentity<IdentityUser>(o =>
     {
@@ -24,9 +23,20 @@ builder.Services.AddDefaultIdentity<IdentityUser>(o =>
     })
     .AddEntityFrameworkStores<StarterDbContext>();
 
+// Identity's account mail (confirming a registration, resetting a password): into the kit's pickup folder in development.
+// Without a sender of its own, Identity's UI shows a registration's confirmation link on its page, so anyone could confirm
+// any address (and claim the invitations sent to it): elsewhere, register your mail service's IEmailSender here.
+if (builder.Configuration["InvitationKit:Mail:PickupDirectory"] is not null)
+{
+    builder.Services.AddTransient<Microsoft.AspNetCore.Identity.UI.Services.IEmailSender, PickupAccountMailer>();
+}
+else
+{
+    throw new InvalidOperationException("Register an IEmailSender for Identity's account mail (or set InvitationKit:Mail:PickupDirectory in development).");
+}
+
 // InvitationKit: its store in the same database, Identity as its user directory, the app's accounts, products and roles,
-// its mail, and the
-// background dispatcher that sends and retries that mail.
+// its mail, and the background dispatcher that sends and retries that mail.
 builder.Services.AddInvitationKit(o => o.SecretKey = Convert.FromBase64String(builder.Configuration["InvitationKit:SecretKey"]
         ?? throw new InvalidOperationException("Set InvitationKit:SecretKey to 32 random bytes in base64, from your secret store.")))
     .UseEntityFrameworkCore<StarterDbContext>()

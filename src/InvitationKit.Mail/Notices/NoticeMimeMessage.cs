@@ -27,19 +27,6 @@ internal static class NoticeMimeMessage
     /// its headers nor in its envelope — marked <c>Auto-Submitted: auto-generated</c>, with the language in
     /// <c>Content-Language</c>. The recipient's name is made one line before it stands in <c>To</c>.
     /// </summary>
-    public static MimeMessage Create(Guid messageId, UserContact to, RenderedMail mail, MailboxAddress from, Instant now)
-    {
-        var mime = new MimeMessage
-        {
-            Subject = mail.Subject,
-            MessageId = $"{messageId:D}@{from.Domain}",
-            Date = now.ToDateTimeOffset(),
-            Body = new BodyBuilder { TextBody = mail.Text, HtmlBody = mail.Html }.ToMessageBody(),
-        };
-        mime.From.Add(from);
-        mime.To.Add(new MailboxAddress(MailText.SingleLine(to.DisplayName), to.Email.Value));
-        mime.Headers.Add("Auto-Submitted", "auto-generated");
-        mime.Body.Headers.Add(HeaderId.ContentLanguage, mail.Culture.Name);
-        return mime;
-    }
+    public static MimeMessage Create(Guid messageId, UserContact to, RenderedMail mail, MailboxAddress from, Instant now) =>
+        InvitationMimeMessage.Create(messageId, new MailboxAddress(MailText.SingleLine(to.DisplayName), to.Email.Value), mail, from, now);
 }

@@ -13,17 +13,21 @@ internal static class InvitationMimeMessage
     /// very mail, so a mail server can drop a retried duplicate — marked <c>Auto-Submitted: auto-generated</c> (RFC 3834)
     /// so that auto-responders stay quiet, with the mail's language in <c>Content-Language</c>.
     /// </summary>
-    public static MimeMessage Create(InvitationMessage message, RenderedMail mail, MailboxAddress from, Instant now)
+    public static MimeMessage Create(InvitationMessage message, RenderedMail mail, MailboxAddress from, Instant now) =>
+        Create(message.MessageId, new MailboxAddress(string.Empty, message.Recipient.Value), mail, from, now);
+
+    /// <summary>The same message for any mail of the kit (a notice's too): its id, its one recipient, the rendered parts.</summary>
+    public static MimeMessage Create(Guid messageId, MailboxAddress to, RenderedMail mail, MailboxAddress from, Instant now)
     {
         var mime = new MimeMessage
         {
             Subject = mail.Subject,
-            MessageId = $"{message.MessageId:D}@{from.Domain}",
+            MessageId = $"{messageId:D}@{from.Domain}",
             Date = now.ToDateTimeOffset(),
             Body = new BodyBuilder { TextBody = mail.Text, HtmlBody = mail.Html }.ToMessageBody(),
         };
         mime.From.Add(from);
-        mime.To.Add(new MailboxAddress(string.Empty, message.Recipient.Value));
+        mime.To.Add(to);
         mime.Headers.Add("Auto-Submitted", "auto-generated");
         mime.Body.Headers.Add(HeaderId.ContentLanguage, mail.Culture.Name); // a MIME entity header: it goes with the body, written at the top
         return mime;

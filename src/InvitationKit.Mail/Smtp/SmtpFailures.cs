@@ -26,7 +26,7 @@ internal static partial class SmtpFailures
         var codes = enhanced is null ? $"{status}" : $"{status} {enhanced}";
         var failure = new SmtpDeliveryException($"The SMTP server refused {what} with {codes}.", status, enhanced);
         return IsPermanent(refusal.ErrorCode, status, enhanced)
-            ? new PermanentDeliveryException($"The recipient's mailbox was refused for good ({codes}); the invitation is not mailed again unless it is resent.", failure)
+            ? new PermanentDeliveryException($"The recipient's mailbox was refused for good ({codes}); it is not mailed again (an invitation, unless it is resent).", failure)
             : failure;
     }
 

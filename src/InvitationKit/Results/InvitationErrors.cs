@@ -11,10 +11,7 @@ internal static partial class InvitationErrors
     public static InvitationError BatchTooLarge(int count, int max) => new(
         InvitationErrorCode.BatchTooLarge,
         $"You can invite no more than {max} users at a time; this invitation has {count}.",
-        [$"Split the recipients into batches of at most {max}."])
-    {
-        MaxBatchSize = max,
-    };
+        [$"Split the recipients into batches of at most {max}."]) { MaxBatchSize = max };
 
     public static InvitationError DuplicateRecipient(string recipient) => new(
         InvitationErrorCode.DuplicateRecipient,
@@ -260,10 +257,7 @@ internal static partial class InvitationErrors
     public static InvitationError PasswordRejected(string? reason) => new(
         InvitationErrorCode.PasswordRejected,
         $"The password was not accepted: {reason ?? "it does not meet the password rules."}",
-        ["Choose a password that meets the password rules and try again; the code stays valid."])
-    {
-        Reason = reason,
-    };
+        ["Choose a password that meets the password rules and try again; the code stays valid."]) { Reason = reason };
 
     private static bool IsLocal(string provider) => string.Equals(provider, SignedInIdentity.LocalProvider, StringComparison.OrdinalIgnoreCase);
 

@@ -31,10 +31,14 @@ public sealed class StarterApp : WebApplicationFactory<Starter::InvitationKit.Sa
 
     private string MailFolder => Path.Combine(_folder, "mail");
 
-    /// <summary>The newest mail to an address, as the kit's mailer wrote it into the pickup folder; waits up to 15 seconds.</summary>
+    /// <summary>
+    /// The newest mail to an address about a subject, as the kit's mailer (or Identity's, for account mail) wrote it into
+    /// the pickup folder; waits up to 15 seconds.
+    /// </summary>
     /// <param name="email">The address.</param>
+    /// <param name="subject">Text the subject contains (in any case).</param>
     /// <returns>The mail.</returns>
-    public async Task<ReceivedMail> MailToAsync(string email)
+    public async Task<ReceivedMail> MailToAsync(string email, string subject)
     {
         var until = DateTime.UtcNow.AddSeconds(15);
         while (true)
@@ -43,7 +47,7 @@ public sealed class StarterApp : WebApplicationFactory<Starter::InvitationKit.Sa
             foreach (var file in files)
             {
                 var mail = await MimeMessage.LoadAsync(file.FullName);
-                if (mail.To.Mailboxes.Any(m => m.Address == email))
+                if (mail.To.Mailboxes.Any(m => m.Address == email) && (mail.Subject ?? string.Empty).Contains(subject, StringComparison.OrdinalIgnoreCase))
                 {
                     return ReceivedMail.From(mail);
                 }
@@ -51,7 +55,7 @@ public sealed class StarterApp : WebApplicationFactory<Starter::InvitationKit.Sa
                 mail.Dispose();
             }
 
-            Assert.True(DateTime.UtcNow < until, $"No mail to {email} in 15 seconds.");
+            Assert.True(DateTime.UtcNow < until, $"No mail to {email} about '{subject}' in 15 seconds.");
             await Task.Delay(50);
         }
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -67,10 +68,10 @@ public sealed partial class StarterBrowserTests(BrowserFixture fixture, ITestOut
         await SignOutAsync();
 
         // Bob is registered but not signed in: "Sign in to accept" leads through Identity's sign-in page and back, and
-        // no address but the link itself ever carries the link's secret.
-        var bob = await App.MailToAsync("bob@example.com");
+        // no address but the link itself ever carries the link's secret, nor does any request's Referer.
+        var bob = await App.MailToAsync("bob@example.com", "invit");
         var urls = new List<string>();
-        Page.Request += (_, request) => urls.Add(request.Url);
+        Page.Request += (_, request) => urls.Add(request.Url + " " + request.Headers.GetValueOrDefault("referer"));
         await Page.GotoAsync(bob.Link);
         await Expect(Page.GetByTestId("preview")).ToContainTextAsync("join Acme Corp in Acme Wiki with the roles WRITER");
         violations.AddRange(await PageChecks.RunAsync(Page, null));
@@ -82,12 +83,12 @@ public sealed partial class StarterBrowserTests(BrowserFixture fixture, ITestOut
         await Expect(Page).ToHaveURLAsync(new Regex("/Invitations/Invite$"));
         await Page.GetByTestId("accept").ClickAsync();
         await Expect(Page.GetByTestId("outcome")).ToContainTextAsync("You are now a member of Acme Corp");
-        Assert.Equal([bob.Link], urls.Where(u => u.Contains(Uri.EscapeDataString(bob.Secret), StringComparison.Ordinal) || u.Contains(bob.Secret, StringComparison.Ordinal)));
+        Assert.Equal([bob.Link + " "], urls.Where(u => u.Contains(Uri.EscapeDataString(bob.Secret), StringComparison.Ordinal) || u.Contains(bob.Secret, StringComparison.Ordinal)));
         violations.AddRange(await PageChecks.RunAsync(Page, "/Invitations/Received"));
         await SignOutAsync();
 
         // Nina is new: she activates on the landing page with the mailed code, and is signed in with Identity.
-        var nina = await App.MailToAsync("nina@example.com");
+        var nina = await App.MailToAsync("nina@example.com", "invit");
         await Page.GotoAsync(nina.Link);
         violations.AddRange(await PageChecks.RunAsync(Page, null));
         await Page.Locator("#email").FillAsync("nina@example.com");
@@ -113,7 +114,33 @@ public sealed partial class StarterBrowserTests(BrowserFixture fixture, ITestOut
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
-    /// <summary>Registers on Identity's own page, then confirms the email with the link Identity's page shows when no mail sender is set.</summary>
+    /// <summary>
+    /// The account's configured owner address, registered by a stranger: Identity's page never shows the confirmation link
+    /// (it is mailed), so the stranger cannot sign in, cannot found the account, and cannot confirm an invited new user's
+    /// pending account by asking the page for its address either.
+    /// </summary>
+    [BrowserFact]
+    public async Task A_stranger_registering_the_owners_address_neither_confirms_it_nor_founds_the_account()
+    {
+        await Page.GotoAsync("/Identity/Account/Register");
+        await Page.Locator("#Input_Email").FillAsync("owner@acme.example");
+        await Page.Locator("#Input_Password").FillAsync("Stranger-pass-1");
+        await Page.Locator("#Input_ConfirmPassword").FillAsync("Stranger-pass-1");
+        await Page.Locator("#registerSubmit").ClickAsync();
+        await Expect(Page.Locator("#confirm-link")).ToHaveCountAsync(0);
+        await Page.GotoAsync("/Identity/Account/RegisterConfirmation?email=owner%40acme.example");
+        await Expect(Page.Locator("#confirm-link")).ToHaveCountAsync(0);
+
+        await Page.GotoAsync("/Identity/Account/Login");
+        await Page.Locator("#Input_Email").FillAsync("owner@acme.example");
+        await Page.Locator("#Input_Password").FillAsync("Stranger-pass-1");
+        await Page.Locator("#login-submit").ClickAsync();
+        await Page.GotoAsync("/");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync(); // not signed in
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Become the first owner of Acme Corp" })).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Registers on Identity's own page, then confirms the email with the link Identity mailed.</summary>
     private async Task RegisterAsync(string email, string password)
     {
         await Page.GotoAsync("/Identity/Account/Register");
@@ -121,7 +148,9 @@ public sealed partial class StarterBrowserTests(BrowserFixture fixture, ITestOut
         await Page.Locator("#Input_Password").FillAsync(password);
         await Page.Locator("#Input_ConfirmPassword").FillAsync(password);
         await Page.Locator("#registerSubmit").ClickAsync();
-        await Page.Locator("#confirm-link").ClickAsync();
+        await Expect(Page.Locator("#confirm-link")).ToHaveCountAsync(0); // the link is mailed, never shown
+        var confirmation = await App.MailToAsync(email, "Confirm your email");
+        await Page.GotoAsync(WebUtility.HtmlDecode(Regex.Match(confirmation.Html, "href='([^']+)'").Groups[1].Value));
         await Expect(Page.GetByText("Thank you for confirming your email.")).ToBeVisibleAsync();
     }
 

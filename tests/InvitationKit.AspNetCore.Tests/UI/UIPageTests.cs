@@ -28,6 +28,20 @@ public sealed class UIPageTests
         }
     }
 
+    /// <summary>The control of the test below: the same invite, posted with the form's token, is taken.</summary>
+    [Fact]
+    public async Task The_invite_posted_with_its_antiforgery_token_is_taken()
+    {
+        await using var app = new SampleApp();
+        using var client = await app.SignedInAsync("olivia@acme.example");
+        var form = await client.GetStringAsync("/Invitations/Accounts/acme");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new StringContent($"Invite.Emails=eve%40example.com&Invite.Product=cloud&__RequestVerificationToken={Uri.EscapeDataString(token)}", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await client.PostAsync("/Invitations/Accounts/acme?handler=Invite", content);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await app.MailToAsync("eve@example.com");
+    }
+
     [Theory]
     [InlineData("/Invitations/Accounts/acme?handler=Invite", "Invite.Emails=eve%40example.com&Invite.Product=cloud")]
     [InlineData("/Invitations/Accounts/acme?handler=RemoveMember&userId=x", "")]

@@ -39,27 +39,29 @@ public sealed class ReceivedModel(IInvitationManager kit, ISignedInIdentityResol
     /// <returns>The page.</returns>
     public Task<IActionResult> OnPostAcceptAsync(Guid id) =>
         AnswerAsync(id, identity => kit.AcceptReceivedInvitationAsync(id, identity, HttpContext.RequestAborted),
-            preview => (text["You are now a member of {0}.", preview?.AccountName ?? string.Empty], preview?.ReturnUrl));
+            preview => (preview is null ? text["You are now a member of the account."] : text["You are now a member of {0}.", preview.AccountName], preview?.ReturnUrl));
 
     /// <summary>Declines one invitation.</summary>
     /// <param name="id">The invitation.</param>
     /// <returns>The page.</returns>
     public Task<IActionResult> OnPostDeclineAsync(Guid id) =>
-        AnswerAsync(id, identity => kit.RejectReceivedInvitationAsync(id, identity, HttpContext.RequestAborted),
+        AnswerAsync(null, identity => kit.RejectReceivedInvitationAsync(id, identity, HttpContext.RequestAborted),
             _ => (text["You declined the invitation. Its seat is free again."], null));
 
     /// <summary>
-    /// Answers an invitation of the list; the notice names its account as the list read before the answer showed it (the
-    /// only names a form can be trusted with are the kit's).
+    /// Answers an invitation of the list. For an accept (<paramref name="previewOf"/> set) the notice names its account,
+    /// and offers its return URL, as the list read just before showed them: a form's own copy could not be trusted.
     /// </summary>
-    private async Task<IActionResult> AnswerAsync<T>(Guid id, Func<SignedInIdentity, Task<InvitationResult<T>>> answer, Func<InvitationPreview?, (LocalizedString Notice, string? ContinueTo)> done)
+    private async Task<IActionResult> AnswerAsync<T>(Guid? previewOf, Func<SignedInIdentity, Task<InvitationResult<T>>> answer, Func<InvitationPreview?, (LocalizedString Notice, string? ContinueTo)> done)
     {
         if (await identities.ResolveAsync(User, HttpContext.RequestAborted) is not { } identity)
         {
             return Forbid();
         }
 
-        var preview = (await kit.ListReceivedInvitationsAsync(identity, HttpContext.RequestAborted)).ValueOrDefault?.FirstOrDefault(i => i.Id == id)?.Preview;
+        var preview = previewOf is { } id
+            ? (await kit.ListReceivedInvitationsAsync(identity, HttpContext.RequestAborted)).ValueOrDefault?.FirstOrDefault(i => i.Id == id)?.Preview
+            : null;
         var result = await answer(identity);
         if (result.Succeeded)
         {

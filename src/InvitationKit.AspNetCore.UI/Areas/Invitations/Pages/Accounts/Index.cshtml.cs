@@ -87,6 +87,9 @@ public sealed class IndexModel(
     /// <summary>The page of members, each with the name <see cref="IUserDisplayNameResolver"/> gives.</summary>
     public IReadOnlyList<(Member Member, string Name)> Members { get; private set; } = [];
 
+    /// <summary>Invitations, and members, per page (<see cref="InvitationKitUIOptions.PageSize"/>).</summary>
+    public int PageSize => options.Value.PageSize;
+
     /// <summary>How many members the account has, when known.</summary>
     public int? MemberCount { get; private set; }
 
@@ -117,9 +120,16 @@ public sealed class IndexModel(
         var roles = Invite.Roles.Concat(InviteForm.Split(Invite.RolesText, ',')).Distinct(StringComparer.Ordinal).ToArray();
         var recipients = InviteForm.Split(Invite.Emails, '\n', ',', ';').Select(e => new InviteRecipient(e, roles, Invite.GrantsOwner)).ToArray();
         Product = Invite.Product;
+        if (ModelState[$"{nameof(Invite)}.{nameof(InviteForm.LifetimeDays)}"] is { ValidationState: Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid })
+        {
+            Problems = [new InvitationError(InvitationErrorCode.LifetimeOutOfBounds, "The number of days is not a whole number.", ["Enter a whole number of days, or leave the field empty."])];
+            return await LoadAsync() ? Page() : Forbid();
+        }
+
         var request = new InviteRequest(AccountId, Invite.Product ?? string.Empty, recipients, Invite.Mode)
         {
-            Lifetime = Invite.LifetimeDays is { } days ? NodaTime.Duration.FromDays(days) : null,
+            // Clamped first: NodaTime refuses days past its range, which the kit refuses as out of bounds anyway.
+            Lifetime = Invite.LifetimeDays is { } days ? NodaTime.Duration.FromDays(Math.Clamp(days, -36_500, 36_500)) : null,
             Language = string.IsNullOrWhiteSpace(Invite.Language) ? null : Invite.Language.Trim(),
         };
         var result = await kit.InviteAsync(actor, request, HttpContext.RequestAborted);
@@ -169,7 +179,7 @@ public sealed class IndexModel(
         if (result.Succeeded)
         {
             Notice = notice(result.Value);
-            return RedirectToPage(new { AccountId, Status, Delivery, Search, Product });
+            return RedirectToPage(new { AccountId, Status, Delivery, Search, Product, MembersFrom = MembersFrom > 0 ? MembersFrom : (int?)null });
         }
 
         Problems = result.Errors;
@@ -216,7 +226,7 @@ public sealed class IndexModel(
 
         var kitOptions = services.GetRequiredService<IOptions<InvitationKitOptions>>().Value;
         LifetimeDays = (Math.Max(1, (int)Math.Ceiling(kitOptions.MinInvitationLifetime.TotalDays)), (int)kitOptions.MaxInvitationLifetime.TotalDays,
-            (int)Math.Round(kitOptions.InvitationLifetime.TotalDays));
+            (int)Math.Round(kitOptions.InvitationLifetime.TotalDays, MidpointRounding.AwayFromZero));
         Languages = kitOptions.SupportedLanguages.Count > 0
             ? [.. kitOptions.SupportedLanguages]
             : [.. services.GetService<IOptions<RequestLocalizationOptions>>()?.Value.SupportedUICultures?.Select(c => c.Name) ?? []];
@@ -231,7 +241,14 @@ public sealed class IndexModel(
 
         var names = services.GetService<IUserDisplayNameResolver>();
         var members = new List<(Member, string)>();
-        var page = (await kit.ListMembersAsync(actor, new MemberQuery(AccountId, Math.Max(0, MembersFrom), options.Value.PageSize), cancel)).ValueOrDefault;
+        MembersFrom = Math.Clamp(MembersFrom, 0, 1_000_000);
+        var page = (await kit.ListMembersAsync(actor, new MemberQuery(AccountId, MembersFrom, PageSize), cancel)).ValueOrDefault;
+        if (page is { Items.Count: 0, TotalCount: > 0 and var total } && MembersFrom > 0)
+        {
+            MembersFrom = (total - 1) / PageSize * PageSize; // past the end (members removed since): the last page
+            page = (await kit.ListMembersAsync(actor, new MemberQuery(AccountId, MembersFrom, PageSize), cancel)).ValueOrDefault;
+        }
+
         MemberCount = page?.TotalCount;
         foreach (var member in page?.Items ?? [])
         {
