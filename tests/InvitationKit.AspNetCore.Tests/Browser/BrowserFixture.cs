@@ -1,3 +1,4 @@
+using InvitationKit.Tests.Docs;
 using Microsoft.Playwright;
 
 namespace InvitationKit.AspNetCore.Tests.Browser;

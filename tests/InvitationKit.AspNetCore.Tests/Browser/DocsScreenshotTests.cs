@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using InvitationKit.Tests.Docs;
 
 namespace InvitationKit.AspNetCore.Tests.Browser;
 
